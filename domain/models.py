@@ -1,0 +1,78 @@
+"""Plain data objects shared by storage, domain logic and the Telegram layer.
+
+Instants are timezone-aware datetimes in UTC; local dates are ``datetime.date``;
+wall-clock times are ``"HH:MM"`` strings interpreted in the user's IANA zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class User:
+    """One person talking to the bot in a private chat."""
+
+    user_id: int
+    chat_id: int
+    first_name: str = ""
+    timezone: str | None = None  # IANA name, e.g. "Europe/Berlin"
+    created_at: datetime = field(default_factory=utcnow)
+    active: bool = True  # False once Telegram said the user blocked the bot
+    # Conversation state that must survive a restart, e.g. "timezone" while we wait for one.
+    awaiting: str | None = None
+    equipment: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reminder:
+    """A recurring nudge at a local wall-clock time on some weekdays."""
+
+    id: str
+    kind: str  # "routine" or "checkin"
+    days: tuple[int, ...]  # Python weekdays: 0 = Monday ... 6 = Sunday
+    time: str  # "HH:MM" local wall-clock time in the user's zone
+    routine_id: str | None = None
+    paused: bool = False
+    created_at: datetime = field(default_factory=utcnow)
+    snoozed_until: datetime | None = None  # UTC instant of a pending snooze
+    skip_date: date | None = None  # a local date on which not to fire
+    last_fired_at: datetime | None = None  # UTC instant of the last delivery
+    last_fired_date: date | None = None  # local date of the last delivery
+    unanswered: int = 0  # reminders in a row with no reaction
+
+
+@dataclass
+class PainEntry:
+    """One point of the pain diary on the 0-10 numeric rating scale."""
+
+    id: str
+    recorded_at: datetime  # UTC
+    local_date: date
+    level: int
+    area: str | None = None  # "lower back", "upper back", "neck & shoulders", "whole back"
+    note: str = ""
+    source: str = "message"  # message, button, checkin, before_routine, after_routine
+
+
+@dataclass
+class RoutineSession:
+    """One run through a routine, finished or not."""
+
+    id: str
+    routine_id: str
+    started_at: datetime
+    status: str = "active"  # active, paused, completed, aborted
+    step: int = 0  # index of the step the user is on (0-based)
+    ended_at: datetime | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    auto_advance: bool = False
+    message_id: int | None = None  # the chat message the player edits in place

@@ -1,0 +1,120 @@
+"""Builds the python-telegram-bot ``Application`` and wires every handler in one place.
+
+Run it with ``backcare-bot`` (see README); tests and the sandbox use ``BotRunner`` with
+the local Bot API emulator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.config import Config
+from bot.errors import on_error
+from bot.features import FeatureSet, features_of
+from bot.handlers import fallback, start
+from bot.handlers import help as help_handlers
+from bot.processing import PerUserUpdateProcessor
+from bot.services import SERVICES_KEY, Services
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(services: Services) -> Application:
+    """The bot, configured for ``services.config`` and with every handler registered."""
+    config = services.config
+    application = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .base_file_url(config.base_file_url)
+        # Retry a 429 (after its retry_after) a few times instead of raising it at once.
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerUserUpdateProcessor(256))
+        .defaults(Defaults(tzinfo=UTC))
+        .post_init(on_startup)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services
+    register_handlers(application)
+    return application
+
+
+# Every feature of the bot, in the order its handlers are tried; the fallback comes last.
+FEATURES = (start, help_handlers, fallback)
+
+
+def register_handlers(application: Application) -> None:
+    """The whole surface of the bot: each feature's handlers, then the error handler."""
+    FeatureSet.collect(FEATURES).install(application)
+    application.add_error_handler(on_error)
+
+
+async def on_startup(application: Application) -> None:
+    """Register the command menu (a failure is logged, never fatal), then feature hooks."""
+    features = features_of(application)
+    commands = [BotCommand(name, description) for name, description in features.commands]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as error:
+        logger.warning("Could not register the command menu (set_my_commands): %s", error)
+    await features.on_startup(application)
+
+
+@dataclass
+class BotRunner:
+    """Starts and stops the bot inside an already running event loop.
+
+    ``run_polling`` owns the loop and cannot be embedded; this drives the same steps so
+    the CLI, the sandbox and the tests share one path.
+    """
+
+    application: Application
+    webhook: bool = False
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()
+        await on_startup(app)
+        await app.start()
+        config: Config = app.bot_data[SERVICES_KEY].config
+        if self.webhook and config.webhook_url:
+            await app.updater.start_webhook(
+                listen=config.listen_address,
+                port=config.port,
+                url_path=urlparse(config.webhook_url).path.lstrip("/"),
+                secret_token=config.webhook_secret,
+                webhook_url=config.webhook_url,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await app.updater.start_polling(
+                poll_interval=0.0,
+                timeout=10,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        logger.info("Bot started (%s)", "webhook" if self.webhook else "long polling")
+
+    async def stop(self) -> None:
+        app = self.application
+        if app.updater and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        logger.info("Bot stopped")
+
+    async def run_until(self, stop_event: asyncio.Event) -> None:
+        await self.start()
+        try:
+            await stop_event.wait()
+        finally:
+            await self.stop()

@@ -1,0 +1,113 @@
+"""The ``backcare-bot`` command: run the bot, check a deployment, or try it in a sandbox.
+
+backcare-bot            run with BOT_TOKEN (long polling, or a webhook if WEBHOOK_URL is set)
+backcare-bot check      validate configuration, storage and content; exit 0 when healthy
+backcare-bot sandbox    chat with the real bot in this terminal, no token or internet needed
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config, load_dotenv_file
+from bot.logs import setup_logging
+
+EXIT_CONFIG = 2
+SANDBOX_HINT = "To try the bot locally without a token: backcare-bot sandbox"
+
+logger = logging.getLogger("backcare")
+
+
+def _fail(message: str, code: int = EXIT_CONFIG) -> int:
+    print(f"backcare-bot: {message}", file=sys.stderr)
+    print(SANDBOX_HINT, file=sys.stderr)
+    return code
+
+
+async def _open_services(config: Config):
+    from bot.services import Services
+    from content import load_library
+    from storage import Store
+
+    library = await asyncio.to_thread(load_library)
+    store = await Store.open(config.data_dir)
+    return Services(config=config, store=store, library=library)
+
+
+async def _serve(config: Config) -> None:
+    from bot.app import BotRunner, build_application
+
+    services = await _open_services(config)
+    try:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runner = BotRunner(build_application(services), webhook=bool(config.webhook_url))
+        await runner.run_until(stop)
+    finally:
+        await services.store.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return _fail(str(error))
+    setup_logging(config.log_level, config.token)
+    from storage import StorageError
+
+    try:
+        asyncio.run(_serve(config))
+    except StorageError as error:
+        return _fail(str(error))
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate configuration, storage and content without taking the data lock."""
+    from content import validate_library
+    from storage import Store
+
+    problems: list[str] = []
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return _fail(str(error))
+    problems += Store.check_dir(config.data_dir)
+    problems += [f"content: {p}" for p in validate_library()]
+    if problems:
+        for problem in problems:
+            print(f"backcare-bot check: {problem}", file=sys.stderr)
+        return 1
+    print("backcare-bot check: configuration, storage and content are OK")
+    return 0
+
+
+def sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.terminal import run_sandbox
+
+    return run_sandbox(Path(args.data_dir), log_level=args.log_level)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="backcare-bot", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)")
+    sub.add_parser("check", help="validate configuration, storage and content")
+    sb = sub.add_parser("sandbox", help="chat with the bot in this terminal, no token needed")
+    sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
+    sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
+    args = parser.parse_args(argv)
+    load_dotenv_file()
+    handlers = {"check": check, "sandbox": sandbox}
+    return handlers.get(args.command, run)(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""One place that turns any unexpected error into a log line and a short apology."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import texts
+
+logger = logging.getLogger(__name__)
+
+
+def describe_update(update: object) -> str:
+    """Who and what, for the log: ids and the kind of update, never message contents."""
+    if not isinstance(update, Update):
+        return repr(type(update).__name__)
+    user = update.effective_user
+    kind = "callback" if update.callback_query else "message" if update.message else "other"
+    data = update.callback_query.data if update.callback_query else None
+    parts = [f"update_id={update.update_id}", f"kind={kind}"]
+    if user:
+        parts.append(f"user_id={user.id}")
+    if data:
+        parts.append(f"callback_data={data!r}")
+    if update.message and update.message.text and update.message.text.startswith("/"):
+        parts.append(f"command={update.message.text.split()[0][:40]!r}")
+    return " ".join(parts)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error with its context; tell the user we are sorry; keep running."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        logger.info("Cannot reach %s: %s", describe_update(update), error)
+        return
+    if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(update, Update):
+        logger.warning("Telegram API problem outside an update: %s", error)
+        return
+    logger.error("Error while handling %s", describe_update(update), exc_info=error)
+    if not isinstance(update, Update):
+        return
+    if update.callback_query:
+        try:
+            await update.callback_query.answer()
+        except TelegramError:
+            pass  # already answered by the handler, or too old: the message below still goes
+    if update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.APOLOGY)
+        except TelegramError as send_error:
+            logger.warning(
+                "Could not send the apology for %s: %s", describe_update(update), send_error
+            )

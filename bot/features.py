@@ -1,0 +1,65 @@
+"""How a feature module plugs into the bot.
+
+A feature is a module under ``bot/handlers/`` that may define:
+
+- ``handlers() -> list[BaseHandler]``: its Telegram handlers (commands, buttons, ...);
+- ``COMMANDS``: ``[(command, one-line description)]`` for /help and the command menu;
+- ``AWAITING``: ``{state: handler}`` for plain text while ``user.awaiting`` is ``state``
+  (or starts with ``state + ":"``); the handler is ``async (update, context, user)``;
+- ``FREE_TEXT``: handlers tried in order for other plain text, ``async (update, context,
+  user) -> bool`` returning True when they dealt with it;
+- ``async on_startup(application)``: runs once when the bot starts (rebuild jobs, warm up).
+
+``bot.app`` lists the features in one place; this module only collects what they define.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from telegram.ext import Application
+
+FEATURES_KEY = "features"
+
+TextHandler = Callable[..., Awaitable[Any]]
+
+
+@dataclass
+class FeatureSet:
+    modules: Sequence[ModuleType]
+    commands: list[tuple[str, str]] = field(default_factory=list)
+    awaiting: dict[str, TextHandler] = field(default_factory=dict)
+    free_text: list[TextHandler] = field(default_factory=list)
+
+    @classmethod
+    def collect(cls, modules: Sequence[ModuleType]) -> FeatureSet:
+        features = cls(modules)
+        for module in modules:
+            features.commands += getattr(module, "COMMANDS", [])
+            features.awaiting.update(getattr(module, "AWAITING", {}))
+            features.free_text += getattr(module, "FREE_TEXT", [])
+        return features
+
+    def install(self, application: Application) -> None:
+        application.bot_data[FEATURES_KEY] = self
+        for module in self.modules:
+            if hasattr(module, "handlers"):
+                application.add_handlers(module.handlers())
+
+    def awaiting_handler(self, state: str | None) -> TextHandler | None:
+        if not state:
+            return None
+        return self.awaiting.get(state) or self.awaiting.get(state.split(":", 1)[0])
+
+    async def on_startup(self, application: Application) -> None:
+        for module in self.modules:
+            hook = getattr(module, "on_startup", None)
+            if hook is not None:
+                await hook(application)
+
+
+def features_of(application: Application) -> FeatureSet:
+    return application.bot_data[FEATURES_KEY]

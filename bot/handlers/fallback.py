@@ -1,0 +1,59 @@
+"""Answers for anything no feature claimed: unknown commands, stray text, stickers."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot import callbacks, texts
+from bot.features import features_of
+from bot.handlers.common import current_user, reply
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Route plain text by what we are waiting for; otherwise explain what we understand."""
+    user = await current_user(update, context)
+    features = features_of(context.application)
+    waiting_for = features.awaiting_handler(user.awaiting)
+    if waiting_for is not None:
+        await waiting_for(update, context, user)
+        return
+    for handler in features.free_text:
+        if await handler(update, context, user):
+            return
+    await reply(update, texts.UNEXPECTED_TEXT)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command we don't have."""
+    await current_user(update, context)
+    command = (update.message.text or "/").split()[0][:40]
+    await reply(update, texts.UNKNOWN_COMMAND.format(command=html.escape(command)))
+
+
+async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice notes... things we can't read."""
+    await current_user(update, context)
+    await reply(update, texts.UNEXPECTED_MEDIA)
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no feature understands (old message, forged data)."""
+    try:
+        callbacks.decode(update.callback_query.data)
+    except callbacks.CallbackDataError:
+        pass
+    await update.callback_query.answer(texts.STALE_BUTTON)
+
+
+def handlers() -> list:
+    """Catch-alls: registered last, so they only see what no feature claimed."""
+    private = filters.ChatType.PRIVATE
+    return [
+        MessageHandler(filters.COMMAND & private, unknown_command),
+        MessageHandler(filters.TEXT & private, text_message),
+        MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),
+        CallbackQueryHandler(stale_button),
+    ]

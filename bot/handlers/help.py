@@ -1,0 +1,23 @@
+"""/help: every command, one line each."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler, ContextTypes, filters
+
+from bot import texts
+from bot.features import features_of
+from bot.handlers.common import current_user, reply
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List what the bot can do."""
+    await current_user(update, context)
+    await reply(update, texts.help_text(features_of(context.application).commands))
+
+
+COMMANDS = [("help", "What I can do, one line per command")]
+
+
+def handlers() -> list:
+    return [CommandHandler("help", help_command, filters=filters.ChatType.PRIVATE)]

@@ -1,0 +1,166 @@
+"""/start onboarding and /timezone: welcome, safety note, and the user's time zone."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import callbacks, keyboards, texts
+from bot.handlers.common import current_user, reply
+from bot.services import services
+from domain import timezones
+from domain.models import utcnow
+
+AWAITING_TIMEZONE = "timezone"
+
+
+def _name(first_name: str) -> str:
+    return f", {html.escape(first_name)}" if first_name else ""
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome newcomers and ask for their zone; greet returning users without resetting."""
+    user = await current_user(update, context)
+    if user.timezone:
+        await reply(
+            update, texts.WELCOME_BACK.format(name=_name(user.first_name), zone=user.timezone)
+        )
+        return
+    await reply(update, texts.WELCOME.format(name=_name(user.first_name)))
+    await reply(update, texts.SAFETY_NOTE)
+    await _ask_for_zone(update, context, keep=None)
+
+
+async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the current zone and take a new one."""
+    user = await current_user(update, context)
+    if not user.timezone:
+        await _ask_for_zone(update, context, keep=None)
+        return
+    await services(context).store.update_user(user.user_id, awaiting=AWAITING_TIMEZONE)
+    await reply(
+        update,
+        texts.CURRENT_TIMEZONE.format(zone=user.timezone),
+        reply_markup=keyboards.share_location(),
+    )
+    await reply(
+        update,
+        texts.KEEP_ZONE_BUTTON.format(zone=user.timezone) + "?",
+        reply_markup=keyboards.zone_choices([], keep=user.timezone),
+    )
+
+
+async def _ask_for_zone(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, keep: str | None
+) -> None:
+    await services(context).store.update_user(update.effective_user.id, awaiting=AWAITING_TIMEZONE)
+    await reply(update, texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
+
+
+async def receive_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed city, zone or offset while we wait for one."""
+    resolution = await asyncio.to_thread(timezones.resolve_zone, update.message.text or "")
+    if resolution.zone:
+        await _set_zone(update, context, resolution.zone)
+        if resolution.fixed_offset and resolution.suggestions:
+            await reply(
+                update,
+                texts.TIMEZONE_FIXED_OFFSET,
+                reply_markup=keyboards.zone_choices(resolution.suggestions),
+            )
+    elif resolution.suggestions:
+        await reply(
+            update,
+            texts.TIMEZONE_SUGGEST,
+            reply_markup=keyboards.zone_choices(resolution.suggestions),
+        )
+    else:
+        problem = html.escape(resolution.problem or "I couldn't match that to a time zone.")
+        await reply(update, texts.TIMEZONE_PROBLEM.format(problem=problem))
+
+
+async def receive_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared location: look up its zone offline."""
+    await current_user(update, context)
+    location = update.message.location
+    zone = await asyncio.to_thread(
+        timezones.zone_for_location, location.latitude, location.longitude
+    )
+    if zone is None:
+        await reply(update, texts.TIMEZONE_NOT_FOUND_AT_LOCATION)
+        return
+    await _set_zone(update, context, zone)
+
+
+async def zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A tapped suggestion (tz:set:<zone>) or "Keep" (tz:keep)."""
+    query = update.callback_query
+    data = callbacks.decode(query.data)
+    user = await current_user(update, context)
+    if data.action == "keep":
+        await services(context).store.update_user(user.user_id, awaiting=None)
+        await query.answer()
+        await query.edit_message_text(
+            texts.TIMEZONE_KEPT.format(zone=user.timezone or "UTC"), parse_mode="HTML"
+        )
+        return
+    zone = data.arg(0)
+    if data.action != "set" or not zone or not timezones.is_valid_zone(zone):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    await _set_zone(update, context, zone)
+
+
+async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: str) -> None:
+    store = services(context).store
+    user = await current_user(update, context)
+    first_time = user.timezone is None
+    await store.update_user(user.user_id, timezone=zone, awaiting=None)
+    description = html.escape(timezones.describe_zone(zone, utcnow()))
+    await reply(
+        update,
+        texts.TIMEZONE_SET.format(description=description),
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    if first_time:
+        await reply(update, texts.AFTER_ONBOARDING)
+
+
+async def on_startup(application) -> None:
+    """Build the city index in the background so the first typed city answers fast."""
+    # Keep a reference: the loop holds tasks only weakly.
+    application.bot_data["warm_up_zones"] = asyncio.create_task(
+        asyncio.to_thread(timezones.warm_up), name="warm-up-zones"
+    )
+
+
+async def _awaiting_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+    await receive_zone_text(update, context)
+
+
+COMMANDS = [
+    ("start", "Welcome, and set up your time zone"),
+    ("timezone", "See or change your time zone"),
+]
+AWAITING = {AWAITING_TIMEZONE: _awaiting_zone}
+
+
+def handlers() -> list:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", start, filters=private),
+        CommandHandler("timezone", timezone_command, filters=private),
+        MessageHandler(filters.LOCATION & private, receive_location),
+        CallbackQueryHandler(zone_button, pattern=r"^tz:"),
+    ]

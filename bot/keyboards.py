@@ -1,0 +1,39 @@
+"""Keyboards, built from plain lists so handlers stay short."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot import callbacks, texts
+
+
+def inline(rows: Iterable[Iterable[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """``[[("Yes", "x:yes"), ("No", "x:no")]]`` → an inline keyboard."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
+    )
+
+
+def share_location() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.SHARE_LOCATION_BUTTON, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+        input_field_placeholder="Berlin, Europe/Berlin or UTC+2",
+    )
+
+
+def zone_choices(zones: Iterable[str], keep: str | None = None) -> InlineKeyboardMarkup:
+    """One button per suggested zone (two per row), plus "Keep ..." when changing."""
+    buttons = [(zone.replace("_", " "), callbacks.encode("tz", "set", zone)) for zone in zones]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if keep:
+        rows.append([(texts.KEEP_ZONE_BUTTON.format(zone=keep), callbacks.encode("tz", "keep"))])
+    return inline(rows)

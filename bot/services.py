@@ -1,0 +1,27 @@
+"""What handlers need, handed over once at build time through ``application.bot_data``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import ContextTypes
+
+from bot.config import Config
+
+if TYPE_CHECKING:
+    from storage import Store
+
+SERVICES_KEY = "services"
+
+
+@dataclass
+class Services:
+    config: Config
+    store: Store
+    library: Any  # content.Library; typed loosely so the bot starts even if content grows
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The services of the running application (never a module global)."""
+    return context.application.bot_data[SERVICES_KEY]

@@ -1,0 +1,84 @@
+"""Every sentence the user reads, in one place, so wording is reviewed together.
+
+Texts are sent with parse_mode HTML: anything that comes from the user must go through
+``html.escape`` before it is put into one of these templates.
+"""
+
+from __future__ import annotations
+
+WELCOME = (
+    "👋 Hi{name}! I'm <b>Backcare</b>, a small helper for looking after your back.\n\n"
+    "• I remind you on the days and at the time you choose.\n"
+    "• I walk you through self-care routines step by step: self-massage with a ball, "
+    "foam roller or hook, partner massage, stretches and breathing.\n"
+    "• I keep a pain diary from what you tell me (just send <i>pain 4</i>), "
+    "so you can see what actually helps."
+)
+
+SAFETY_NOTE = (
+    "ℹ️ <b>One plain note:</b> this is self-care guidance, not medical advice. "
+    "Never press on the spine itself, build pressure up slowly, and stop if anything hurts "
+    "sharply. For sharp, worsening or unusual pain, or pain with numbness, fever or "
+    "bladder problems, please see a doctor or physiotherapist."
+)
+
+WELCOME_BACK = (
+    "👋 Welcome back{name}! Everything you set up is still here.\n"
+    "Your time zone: <b>{zone}</b>.\n\n"
+    "Send /help to see what I can do."
+)
+
+ASK_TIMEZONE = (
+    "🕰 <b>Which time zone are you in?</b> I need it to remind you at your local time.\n\n"
+    "• Tap <b>📍 Share my location</b> below (on your phone), or\n"
+    "• type a city (<i>Berlin</i>), a time zone (<i>Europe/Berlin</i>) "
+    "or an offset (<i>UTC+2</i>)."
+)
+SHARE_LOCATION_BUTTON = "📍 Share my location"
+KEEP_ZONE_BUTTON = "Keep {zone}"
+
+CURRENT_TIMEZONE = "🕰 Your time zone is <b>{zone}</b>.\n\n" + ASK_TIMEZONE.split("\n\n", 1)[1]
+
+TIMEZONE_SET = "✅ Time zone set: <b>{description}</b>."
+TIMEZONE_FIXED_OFFSET = (
+    "Note: a fixed offset does not follow daylight saving time. If your clocks change in "
+    "summer, pick your city instead:"
+)
+TIMEZONE_KEPT = "👍 Keeping <b>{zone}</b>."
+TIMEZONE_SUGGEST = "🤔 Did you mean one of these? Tap one, or type another city or zone."
+TIMEZONE_PROBLEM = (
+    "🤔 {problem}\n\nTry a city (<i>Berlin</i>), a time zone (<i>America/New_York</i>) "
+    "or an offset (<i>UTC+2</i>)."
+)
+TIMEZONE_NOT_FOUND_AT_LOCATION = (
+    "🤔 I couldn't find a time zone for that spot (open sea?). "
+    "Please type your city or a zone like <i>Europe/Berlin</i> instead."
+)
+AFTER_ONBOARDING = "You're all set. Send /help to see everything I can do."
+
+HELP_HEADER = "<b>What I can do</b>\n"
+HELP_FOOTER = (
+    "\n\nYou can also just write to me: type a city to set your time zone when I ask for it."
+)
+
+UNKNOWN_COMMAND = (
+    "🤷 I don't know the command <code>{command}</code>. Send /help to see what I can do."
+)
+UNEXPECTED_TEXT = "🙂 I'm not sure what you mean. Send /help to see what I can do."
+UNEXPECTED_MEDIA = (
+    "🙂 I can only read text messages and shared locations. Send /help to see what I can do."
+)
+NEED_TIMEZONE_FIRST = "First, let's set your time zone: send /start."
+
+APOLOGY = "😔 Sorry, something went wrong on my side. Please try again in a moment."
+STALE_BUTTON = "That button is no longer active."
+HISTORY_LOST = (
+    "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "
+    "The unreadable copy was kept aside for the bot's operator."
+)
+
+
+def help_text(commands: list[tuple[str, str]]) -> str:
+    """/help: every command, one line each."""
+    lines = [f"/{name} — {description}" for name, description in commands]
+    return HELP_HEADER + "\n".join(lines) + HELP_FOOTER

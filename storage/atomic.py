@@ -1,0 +1,107 @@
+"""Crash-safe files: private directories, atomic replace, and a TinyDB storage on top.
+
+Stock ``JSONStorage`` rewrites its file in place, so a crash mid-write leaves
+broken JSON. Here every write goes to a temp file in the same folder, is fsync'ed,
+renamed over the target with ``os.replace`` and the folder is fsync'ed: after a
+crash the file holds either the old or the new complete state, and a write that
+returned is on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+
+_UNSET: Any = object()
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or creation inside ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(path: Path) -> bool:
+    """Create ``path`` (mode 0700) and missing parents' entry durably; True if created."""
+    if path.is_dir():
+        return False
+    ensure_private_dir(path.parent)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        return False
+    os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+    fsync_dir(path.parent)
+    return True
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` (mode 0600) so a crash leaves old or new, never half."""
+    ensure_private_dir(path.parent)
+    # mkstemp creates the file with mode 0600 whatever the umask.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes atomically and answers reads from memory.
+
+    Only valid when a single process owns the file (we hold the DATA_DIR lock):
+    the last serialized state is kept in memory and ``read()`` parses it again,
+    which is cheaper than a disk read and still returns a fresh dict each time
+    (TinyDB mutates what ``read()`` returns). Unlike ``CachingMiddleware``
+    nothing is ever pending: every ``write()`` is on disk before it returns.
+    """
+
+    def __init__(self, path: str | Path, *, preloaded: str | None = _UNSET) -> None:
+        """Open ``path``; pass ``preloaded`` (file text, or None for "no file") to skip reading."""
+        super().__init__()
+        self.path = Path(path)
+        if preloaded is _UNSET:
+            try:
+                preloaded = self.path.read_text(encoding="utf-8") or None
+            except FileNotFoundError:
+                preloaded = None
+        self._serialized: str | None = preloaded
+
+    @property
+    def serialized(self) -> str | None:
+        """The JSON text currently on disk, or None if the file does not exist yet."""
+        return self._serialized
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._serialized is None:
+            return None
+        return json.loads(self._serialized)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        serialized = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        atomic_write(self.path, serialized.encode("utf-8"))
+        self._serialized = serialized
+
+    def close(self) -> None:
+        """Nothing to flush: every write already reached the disk."""

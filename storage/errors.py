@@ -1,0 +1,31 @@
+"""Errors raised by the storage layer; each message says what to do about it."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Base class for every storage problem the bot may want to report."""
+
+
+class DataDirError(StorageError):
+    """DATA_DIR cannot be used (not a directory, not writable, unreadable meta.json)."""
+
+
+class DataDirLockedError(StorageError):
+    """Another backcare-bot process owns DATA_DIR; two writers would corrupt it."""
+
+
+class SchemaTooNewError(StorageError):
+    """Data written by a newer backcare-bot; reading it could silently drop fields."""
+
+
+class UserNotFound(StorageError, KeyError):
+    """An update was asked for a user who has no profile yet."""
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would repr() the message and add quotes.
+        return str(self.args[0]) if self.args else "user not found"
+
+
+class CorruptUserFileError(StorageError):
+    """A user file is not valid JSON or not shaped like one of ours (internal)."""

@@ -1,0 +1,719 @@
+"""The repository the bot talks to: async verbs over one small TinyDB file per user.
+
+Layout of DATA_DIR (folders 0700, files 0600)::
+
+    meta.json                      {"schema": N}: version of the whole directory
+    backcare.lock                  flock'ed by the one process that owns the directory
+    users/<shard>/<user_id>.json   tables profile, reminders, pain, sessions, _meta
+    quarantine/<user_id>-<UTC>.json  user files we could not read, kept for a human
+
+Why per-user files: TinyDB rewrites its whole file on every write, so one shared
+file gets slower with every user; a per-user file keeps a write proportional to
+one person's data. The 256 shard folders keep directory listings short.
+
+Concurrency: the bot runs on one asyncio loop. Each user has an ``asyncio.Lock``;
+under it the blocking TinyDB work (including fsync) runs in a worker thread, so
+the loop never stalls and one user's TinyDB instance is only ever used by one
+thread at a time, while different users are written in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import os
+import secrets
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB, where
+from tinydb.table import Table
+
+from domain.models import PainEntry, Reminder, RoutineSession, User
+from storage import schema
+from storage.atomic import (
+    DIR_MODE,
+    FILE_MODE,
+    TEMP_SUFFIX,
+    AtomicJSONStorage,
+    atomic_write,
+    ensure_private_dir,
+    fsync_dir,
+)
+from storage.codec import CodecError, decode, encode
+from storage.errors import (
+    CorruptUserFileError,
+    DataDirError,
+    StorageError,
+    UserNotFound,
+)
+from storage.lock import DataDirLock
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+USERS_DIR = "users"
+QUARANTINE_DIR = "quarantine"
+META_NAME = "meta.json"
+DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used go first)
+
+_PROFILE, _REMINDERS, _PAIN, _SESSIONS, _META = "profile", "reminders", "pain", "sessions", "_meta"
+_OPEN_STATUSES = frozenset({"active", "paused"})
+
+
+def new_id() -> str:
+    """A short random id (8 URL-safe characters, 48 bits) that fits in callback data."""
+    return secrets.token_urlsafe(6)
+
+
+def user_file_path(data_dir: Path, user_id: int) -> Path:
+    """Where one user's data lives: ``users/<user_id % 256 as 2 hex digits>/<user_id>.json``."""
+    return Path(data_dir) / USERS_DIR / f"{user_id % 256:02x}" / f"{user_id}.json"
+
+
+class _UserStorage(AtomicJSONStorage):
+    """Atomic storage that stamps the schema version into every user file it writes."""
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        data.setdefault(_META, {"1": {"schema": schema.SCHEMA_VERSION}})
+        super().write(data)
+
+
+class _UserFile:
+    """One user's open TinyDB; used by one worker thread at a time (see ``Store._run``)."""
+
+    __slots__ = ("user_id", "path", "storage", "db")
+
+    def __init__(self, user_id: int, path: Path, serialized: str | None) -> None:
+        self.user_id = user_id
+        self.path = path
+        self.storage = _UserStorage(path, preloaded=serialized)
+        storage = self.storage
+        self.db = TinyDB(storage=lambda: storage)
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name)
+
+
+class Store:
+    """Async repository over DATA_DIR; create it with ``await Store.open(path)``."""
+
+    def __init__(self, data_dir: Path, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        """Prefer :meth:`open`, which also prepares the directory and takes the lock."""
+        self.data_dir = Path(data_dir).expanduser()
+        self.quarantined: set[int] = set()
+        self._cache_size = max(1, cache_size)
+        self._lock = DataDirLock(self.data_dir)
+        self._open_files: OrderedDict[int, _UserFile] = OrderedDict()
+        self._open_files_guard = threading.Lock()  # worker threads share the LRU
+        self._user_locks: dict[int, asyncio.Lock] = {}
+        self._inflight: set[asyncio.Future[Any]] = set()
+        self._closed = True
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    async def open(cls, data_dir: Path | str, *, cache_size: int = DEFAULT_CACHE_SIZE) -> Store:
+        """Create DATA_DIR if needed, take its lock and check the schema version."""
+        store = cls(Path(data_dir), cache_size)
+        await asyncio.to_thread(store._open_sync)
+        return store
+
+    def _open_sync(self) -> None:
+        _prepare_data_dir(self.data_dir)
+        self._lock.acquire()
+        try:
+            _check_or_write_meta(self.data_dir)
+            ensure_private_dir(self.data_dir / USERS_DIR)
+            _remove_stale_temp_files(self.data_dir)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._closed = False
+
+    async def close(self) -> None:
+        """Wait for writes in flight, then release DATA_DIR for another process."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._inflight:
+            await asyncio.wait(set(self._inflight))
+        with self._open_files_guard:
+            self._open_files.clear()
+        self._lock.release()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def check(self) -> list[str]:
+        """Problems that would stop the bot from storing data; empty means healthy."""
+        problems = check_data_dir(self.data_dir)
+        if not self._lock.held:
+            problems.append(f"the store for DATA_DIR {self.data_dir} is closed")
+        return problems
+
+    @staticmethod
+    def check_dir(data_dir: Path | str) -> list[str]:
+        """Health check of a DATA_DIR without opening it (no lock taken)."""
+        return check_data_dir(data_dir)
+
+    def pop_quarantine_notice(self, user_id: int) -> bool:
+        """True once after this user's unreadable file was set aside (tell them, once)."""
+        if user_id in self.quarantined:
+            self.quarantined.discard(user_id)
+            return True
+        return False
+
+    # ---------------------------------------------------------------------- users
+
+    async def get_user(self, user_id: int) -> User | None:
+        return await self._run(user_id, _read_profile)
+
+    async def save_user(self, user: User) -> None:
+        """Create or replace the user's profile."""
+        doc = _encode_checked(user)
+        await self._run(user.user_id, lambda f: _write_profile(f, doc))
+
+    async def update_user(self, user_id: int, **changes: Any) -> User:
+        """Change some profile fields; raise UserNotFound if there is no profile."""
+
+        def op(f: _UserFile) -> User:
+            user = _read_profile(f)
+            if user is None:
+                raise UserNotFound(f"user {user_id} has no profile")
+            user = dataclasses.replace(user, **changes)
+            _write_profile(f, _encode_checked(user))
+            return user
+
+        return await self._run(user_id, op)
+
+    async def user_ids(self) -> list[int]:
+        """Every user with a file on disk (a directory scan; no file is read)."""
+        return await asyncio.to_thread(lambda: sorted(uid for uid, _ in self._user_files()))
+
+    # ------------------------------------------------------------------ reminders
+
+    async def add_reminder(self, user_id: int, reminder: Reminder) -> None:
+        doc = _encode_checked(reminder)
+        await self._run(user_id, lambda f: f.table(_REMINDERS).insert(doc))
+
+    async def get_reminder(self, user_id: int, reminder_id: str) -> Reminder | None:
+        return await self._run(user_id, lambda f: _get_by_id(f, _REMINDERS, Reminder, reminder_id))
+
+    async def list_reminders(self, user_id: int) -> list[Reminder]:
+        """The user's reminders, oldest first."""
+        return await self._run(user_id, _read_reminders)
+
+    async def save_reminder(self, user_id: int, reminder: Reminder) -> None:
+        """Insert or replace the reminder with this id."""
+        doc = _encode_checked(reminder)
+        await self._run(user_id, lambda f: _upsert_by_id(f.table(_REMINDERS), doc))
+
+    async def delete_reminder(self, user_id: int, reminder_id: str) -> bool:
+        return await self._run(user_id, lambda f: _delete_by_id(f.table(_REMINDERS), reminder_id))
+
+    async def all_reminders(self) -> list[tuple[User, Reminder]]:
+        """Every reminder of every user with a profile, to rebuild jobs at start-up.
+
+        Reads each user file once in one worker thread without taking per-user
+        locks (files are replaced atomically, so a read sees a complete state).
+        Files that need a migration or look corrupt take the normal per-user path.
+        """
+        found, slow = await asyncio.to_thread(self._scan_reminders)
+        for user_id in slow:
+            user = await self.get_user(user_id)
+            if user is not None:
+                found.extend((user, r) for r in await self.list_reminders(user_id))
+        return found
+
+    # ----------------------------------------------------------------- pain diary
+
+    async def record_pain(self, user_id: int, entry: PainEntry) -> None:
+        doc = _encode_checked(entry)
+        await self._run(user_id, lambda f: f.table(_PAIN).insert(doc))
+
+    async def pain_entries(
+        self, user_id: int, since: date | None = None, until: date | None = None
+    ) -> list[PainEntry]:
+        """Diary entries oldest first; ``since``/``until`` bound the local date, inclusive."""
+
+        def op(f: _UserFile) -> list[PainEntry]:
+            entries = _decode_all(f, _PAIN, PainEntry)
+            return sorted(
+                (
+                    e
+                    for e in entries
+                    if (since is None or e.local_date >= since)
+                    and (until is None or e.local_date <= until)
+                ),
+                key=lambda e: (e.recorded_at, e.id),
+            )
+
+        return await self._run(user_id, op)
+
+    async def delete_pain(self, user_id: int, entry_id: str) -> bool:
+        return await self._run(user_id, lambda f: _delete_by_id(f.table(_PAIN), entry_id))
+
+    # ----------------------------------------------------------- routine sessions
+
+    async def save_session(self, user_id: int, session: RoutineSession) -> None:
+        """Insert or replace the session with this id."""
+        doc = _encode_checked(session)
+        await self._run(user_id, lambda f: _upsert_by_id(f.table(_SESSIONS), doc))
+
+    async def get_session(self, user_id: int, session_id: str) -> RoutineSession | None:
+        return await self._run(
+            user_id, lambda f: _get_by_id(f, _SESSIONS, RoutineSession, session_id)
+        )
+
+    async def active_session(self, user_id: int) -> RoutineSession | None:
+        """The newest session that is active or paused, if any."""
+
+        def op(f: _UserFile) -> RoutineSession | None:
+            open_ones = [s for s in _read_sessions(f) if s.status in _OPEN_STATUSES]
+            return open_ones[-1] if open_ones else None
+
+        return await self._run(user_id, op)
+
+    async def list_sessions(self, user_id: int) -> list[RoutineSession]:
+        """The user's sessions, oldest first."""
+        return await self._run(user_id, _read_sessions)
+
+    # ----------------------------------------------------------------- whole user
+
+    async def export_user(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the user, JSON-serialisable (for a data request)."""
+
+        def op(f: _UserFile) -> dict[str, Any]:
+            user = _read_profile(f)
+            return {
+                "user_id": user_id,
+                "schema": schema.SCHEMA_VERSION,
+                "exported_at": datetime.now(UTC).isoformat(),
+                "profile": encode(user) if user is not None else None,
+                "reminders": [encode(r) for r in _read_reminders(f)],
+                "pain": [
+                    encode(e)
+                    for e in sorted(_decode_all(f, _PAIN, PainEntry), key=lambda e: e.recorded_at)
+                ],
+                "sessions": [encode(s) for s in _read_sessions(f)],
+            }
+
+        return await self._run(user_id, op)
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete the user's file and any quarantined copies, and forget cached state."""
+
+        async with self._user_lock(user_id):
+            self._check_open()
+            await self._in_thread(self._forget_sync, user_id)
+        self.quarantined.discard(user_id)
+
+    def _forget_sync(self, user_id: int) -> None:
+        with self._open_files_guard:
+            self._open_files.pop(user_id, None)
+        path = user_file_path(self.data_dir, user_id)
+        try:
+            path.unlink()
+            fsync_dir(path.parent)
+        except FileNotFoundError:
+            pass
+        quarantine = self.data_dir / QUARANTINE_DIR
+        if quarantine.is_dir():
+            for copy in quarantine.glob(f"{user_id}-*.json"):
+                copy.unlink(missing_ok=True)
+            fsync_dir(quarantine)
+
+    # ------------------------------------------------------------------ machinery
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"the store for DATA_DIR {self.data_dir} is closed")
+
+    def _user_lock(self, user_id: int) -> asyncio.Lock:
+        lock = self._user_locks.get(user_id)
+        if lock is None:
+            lock = self._user_locks[user_id] = asyncio.Lock()
+        return lock
+
+    async def _run(self, user_id: int, op: Callable[[_UserFile], T]) -> T:
+        """Run ``op`` on the user's file in a worker thread, one operation per user at a time."""
+        async with self._user_lock(user_id):
+            self._check_open()
+            return await self._in_thread(self._with_user, user_id, op)
+
+    async def _in_thread(self, func: Callable[..., T], *args: Any) -> T:
+        task = asyncio.ensure_future(asyncio.to_thread(func, *args))
+        self._inflight.add(task)
+        task.add_done_callback(_forget_task(self._inflight))
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            # A thread cannot be stopped: keep the user locked until it has finished,
+            # so no two threads ever share one TinyDB instance.
+            while not task.done():
+                try:
+                    await asyncio.wait({task})
+                except asyncio.CancelledError:
+                    continue
+            raise
+
+    def _with_user(self, user_id: int, op: Callable[[_UserFile], T]) -> T:
+        handle = self._open_user(user_id)
+        try:
+            return op(handle)
+        except CodecError as exc:
+            # A document of the wrong shape: treat the file like invalid JSON.
+            with self._open_files_guard:
+                self._open_files.pop(user_id, None)
+            self._quarantine(user_id, handle.path, str(exc))
+            return op(self._open_user(user_id))
+
+    def _open_user(self, user_id: int) -> _UserFile:
+        with self._open_files_guard:
+            handle = self._open_files.get(user_id)
+            if handle is not None:
+                self._open_files.move_to_end(user_id)
+                return handle
+        path = user_file_path(self.data_dir, user_id)
+        text = self._load_user_text(user_id, path)
+        handle = _UserFile(user_id, path, text)
+        with self._open_files_guard:
+            self._open_files[user_id] = handle
+            while len(self._open_files) > self._cache_size:
+                # Nothing to flush: every write is already on disk.
+                self._open_files.popitem(last=False)
+        return handle
+
+    def _load_user_text(self, user_id: int, path: Path) -> str | None:
+        """The file's JSON text, migrated if old; None if absent, empty or quarantined."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (UnicodeDecodeError, IsADirectoryError) as exc:
+            self._quarantine(user_id, path, f"unreadable: {exc}")
+            return None
+        if not text.strip():
+            return None
+        try:
+            data, version = _parse_user_file(text)
+        except CorruptUserFileError as exc:
+            self._quarantine(user_id, path, str(exc))
+            return None
+        schema.refuse_if_too_new(version, f"user file {path}")
+        if version < schema.SCHEMA_VERSION:
+            data = schema.migrate(data, version)
+            data[_META] = {"1": {"schema": schema.SCHEMA_VERSION}}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            atomic_write(path, text.encode("utf-8"))
+            log.info(
+                "user %s: migrated data file from schema %s to %s",
+                user_id,
+                version,
+                schema.SCHEMA_VERSION,
+            )
+        return text
+
+    def _quarantine(self, user_id: int, path: Path, reason: str) -> None:
+        """Set an unreadable file aside so the user can go on with empty data."""
+        folder = self.data_dir / QUARANTINE_DIR
+        ensure_private_dir(folder)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{user_id}-{stamp}.json"
+        try:
+            os.replace(path, target)
+        except FileNotFoundError:
+            return
+        os.chmod(target, FILE_MODE)
+        fsync_dir(path.parent)
+        fsync_dir(folder)
+        self.quarantined.add(user_id)
+        log.warning(
+            "user %s: data file was unreadable (%s); moved it to %s and started with empty data",
+            user_id,
+            reason,
+            target,
+        )
+
+    def _user_files(self) -> Iterator[tuple[int, Path]]:
+        """(user id, path) of every user file, from directory listings only."""
+        users = self.data_dir / USERS_DIR
+        try:
+            shards = [e for e in os.scandir(users) if e.is_dir() and len(e.name) == 2]
+        except FileNotFoundError:
+            return
+        for shard in shards:
+            for entry in os.scandir(shard.path):
+                name = entry.name
+                if name.startswith(".") or not name.endswith(".json"):
+                    continue
+                try:
+                    yield int(name[:-5]), Path(entry.path)
+                except ValueError:
+                    continue
+
+    def _scan_reminders(self) -> tuple[list[tuple[User, Reminder]], list[int]]:
+        found: list[tuple[User, Reminder]] = []
+        slow: list[int] = []
+        for user_id, path in self._user_files():
+            with self._open_files_guard:
+                handle = self._open_files.get(user_id)
+            try:
+                text = handle.storage.serialized if handle else path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError):
+                slow.append(user_id)
+                continue
+            if not text or not text.strip():
+                continue
+            try:
+                data, version = _parse_user_file(text)
+                if version != schema.SCHEMA_VERSION:
+                    schema.refuse_if_too_new(version, f"user file {path}")
+                    slow.append(user_id)
+                    continue
+                profiles = list(data.get(_PROFILE, {}).values())
+                if not profiles:
+                    continue
+                user = decode(User, profiles[0])
+                reminders = sorted(
+                    (decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
+                    key=lambda r: (r.created_at, r.id),
+                )
+            except (CorruptUserFileError, CodecError):
+                slow.append(user_id)
+                continue
+            found.extend((user, r) for r in reminders)
+        return found, slow
+
+
+# ---------------------------------------------------------------- per-file operations
+
+
+def _encode_checked(obj: Any) -> dict[str, Any]:
+    """Encode ``obj``, refusing values that would not decode again.
+
+    A wrongly typed field (``days=("mon",)``) would otherwise be stored and make
+    the whole user file look corrupt on the next read; better to fail the write.
+    """
+    doc = encode(obj)
+    try:
+        decode(type(obj), doc)
+    except CodecError as exc:
+        raise ValueError(f"refusing to store an invalid {type(obj).__name__}: {exc}") from None
+    return doc
+
+
+def _decode_all(f: _UserFile, table: str, cls: type[T]) -> list[T]:
+    return [decode(cls, doc) for doc in f.table(table).all()]
+
+
+def _read_profile(f: _UserFile) -> User | None:
+    docs = f.table(_PROFILE).all()
+    return decode(User, docs[0]) if docs else None
+
+
+def _write_profile(f: _UserFile, doc: dict[str, Any]) -> None:
+    table = f.table(_PROFILE)
+    existing = table.all()
+    if existing:
+        table.update(_replace_with(doc), doc_ids=[existing[0].doc_id])
+    else:
+        table.insert(doc)
+
+
+def _read_reminders(f: _UserFile) -> list[Reminder]:
+    return sorted(_decode_all(f, _REMINDERS, Reminder), key=lambda r: (r.created_at, r.id))
+
+
+def _read_sessions(f: _UserFile) -> list[RoutineSession]:
+    return sorted(_decode_all(f, _SESSIONS, RoutineSession), key=lambda s: (s.started_at, s.id))
+
+
+def _get_by_id(f: _UserFile, table: str, cls: type[T], item_id: str) -> T | None:
+    docs = f.table(table).search(where("id") == item_id)
+    return decode(cls, docs[0]) if docs else None
+
+
+def _upsert_by_id(table: Table, doc: dict[str, Any]) -> None:
+    doc_ids = [d.doc_id for d in table.search(where("id") == doc["id"])]
+    if doc_ids:
+        table.update(_replace_with(doc), doc_ids=doc_ids)
+    else:
+        table.insert(doc)
+
+
+def _delete_by_id(table: Table, item_id: str) -> bool:
+    doc_ids = [d.doc_id for d in table.search(where("id") == item_id)]
+    if not doc_ids:
+        return False  # no write at all
+    table.remove(doc_ids=doc_ids)
+    return True
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that replaces the stored document instead of merging into it."""
+
+    def transform(stored: dict[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return transform
+
+
+def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[Any]], None]:
+    def done(task: asyncio.Future[Any]) -> None:
+        tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # mark as retrieved; the awaiting caller re-raises it
+
+    return done
+
+
+# -------------------------------------------------------------- files and directories
+
+
+def _parse_user_file(text: str) -> tuple[dict[str, Any], int]:
+    """Parse a user file and check its shape; return (content, schema version)."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise CorruptUserFileError(f"invalid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise CorruptUserFileError("top level is not an object")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise CorruptUserFileError(f"table {name!r} is not an object")
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise CorruptUserFileError(f"table {name!r} has a malformed document {doc_id!r}")
+    meta_docs = list(data.get(_META, {}).values())
+    if not meta_docs:
+        return data, 1  # written before versions existed, or by hand
+    version = meta_docs[0].get("schema")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise CorruptUserFileError(f"schema version {version!r} is not a positive integer")
+    return data, version
+
+
+def _prepare_data_dir(path: Path) -> None:
+    """Create DATA_DIR privately, or make sure an existing one is usable."""
+    if path.exists() and not path.is_dir():
+        raise DataDirError(f"DATA_DIR {path} is not a directory: point DATA_DIR at a folder")
+    try:
+        created = ensure_private_dir(path)
+    except OSError as exc:
+        raise DataDirError(
+            f"DATA_DIR {path} cannot be created ({exc.strerror}): "
+            "create it yourself or point DATA_DIR elsewhere"
+        ) from exc
+    if not created:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            log.warning(
+                "DATA_DIR %s has mode %o: other users may read health data; run chmod 700 %s",
+                path,
+                mode,
+                path,
+            )
+    problem = _write_probe(path)
+    if problem:
+        raise DataDirError(problem)
+
+
+def _write_probe(path: Path) -> str | None:
+    """None if we can create files in ``path``, else a one-line description of why not."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMP_SUFFIX, dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return (
+            f"DATA_DIR {path} is not writable ({exc.strerror}): "
+            "give the bot's user write access or point DATA_DIR elsewhere"
+        )
+    return None
+
+
+def _read_meta_version(data_dir: Path) -> int | None:
+    """The directory's schema version, None if meta.json is absent; DataDirError if garbled."""
+    meta_path = data_dir / META_NAME
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        version = meta["schema"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise TypeError("schema is not an integer")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataDirError(
+            f"{meta_path} is unreadable ({exc}): restore it from a backup, or delete it "
+            "and the bot will recreate it (user files carry their own versions)"
+        ) from exc
+    return version
+
+
+def _check_or_write_meta(data_dir: Path) -> None:
+    version = _read_meta_version(data_dir)
+    if version is not None:
+        schema.refuse_if_too_new(version, f"DATA_DIR {data_dir} ({META_NAME})")
+        if version == schema.SCHEMA_VERSION:
+            return
+    meta = {"schema": schema.SCHEMA_VERSION, "written_at": datetime.now(UTC).isoformat()}
+    atomic_write(data_dir / META_NAME, (json.dumps(meta) + "\n").encode())
+
+
+def _remove_stale_temp_files(data_dir: Path) -> None:
+    """Temp files left by a crash mid-write are never the real data: drop them."""
+    users = data_dir / USERS_DIR
+    for shard in users.iterdir() if users.is_dir() else ():
+        if shard.is_dir():
+            for tmp in shard.glob(f".*{TEMP_SUFFIX}"):
+                tmp.unlink(missing_ok=True)
+    for tmp in data_dir.glob(f".*{TEMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+
+
+def check_data_dir(data_dir: Path | str) -> list[str]:
+    """Health check of DATA_DIR without taking its lock (for ``backcare-bot check``)."""
+    path = Path(data_dir).expanduser()
+    if not path.exists():
+        # Fine on a fresh install: the bot creates it on first start, if it can.
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            return [f"DATA_DIR {path} does not exist and {parent} is not writable"]
+        return []
+    if not path.is_dir():
+        return [f"DATA_DIR {path} is not a directory: point DATA_DIR at a folder"]
+    problems = []
+    probe = _write_probe(path)
+    if probe:
+        problems.append(probe)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        problems.append(
+            f"DATA_DIR {path} has mode {mode:o}, readable by other users: run chmod 700 {path}"
+        )
+    try:
+        version = _read_meta_version(path)
+        if version is not None:
+            schema.refuse_if_too_new(version, f"DATA_DIR {path} ({META_NAME})")
+    except StorageError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+__all__ = ["DIR_MODE", "Store", "check_data_dir", "new_id", "user_file_path"]

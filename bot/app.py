@@ -19,7 +19,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from bot.config import Config
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
-from bot.handlers import fallback, start
+from bot.handlers import fallback, history, mydata, pain, reminders, routines, start
 from bot.handlers import help as help_handlers
 from bot.processing import PerUserUpdateProcessor
 from bot.services import SERVICES_KEY, Services
@@ -48,7 +48,7 @@ def build_application(services: Services) -> Application:
 
 
 # Every feature of the bot, in the order its handlers are tried; the fallback comes last.
-FEATURES = (start, help_handlers, fallback)
+FEATURES = (start, help_handlers, reminders, routines, pain, history, mydata, fallback)
 
 
 def register_handlers(application: Application) -> None:

@@ -29,6 +29,7 @@ class User:
     awaiting: str | None = None
     equipment: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    last_seen_at: datetime | None = None  # last message or button from the user (UTC)
 
 
 @dataclass

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.services import services
-from domain.models import User
+from domain.models import User, utcnow
+
+# How stale last_seen_at may get before a message refreshes it (saves a write per message).
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)
 
 
 async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
-    """The stored profile of whoever sent this update, created on first contact."""
+    """The stored profile of whoever sent this update, created on first contact.
+
+    Also notes that the user is active and was seen now (reminders use that to tell
+    whether their nudges get any reaction).
+    """
     store = services(context).store
     tg_user = update.effective_user
     chat = update.effective_chat
@@ -22,11 +31,18 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
             user_id=tg_user.id,
             chat_id=chat.id if chat else tg_user.id,
             first_name=tg_user.first_name or "",
+            last_seen_at=utcnow(),
         )
         await store.save_user(user)
-    elif not user.active:
-        # They came back after blocking us: deliveries may resume.
-        user = await store.update_user(user.user_id, active=True)
+    else:
+        changes: dict = {}
+        if not user.active:
+            changes["active"] = True  # they came back after blocking us
+        now = utcnow()
+        if user.last_seen_at is None or now - user.last_seen_at > LAST_SEEN_RESOLUTION:
+            changes["last_seen_at"] = now
+        if changes:
+            user = await store.update_user(user.user_id, **changes)
     if store.pop_quarantine_notice(tg_user.id) and chat:
         await context.bot.send_message(chat.id, texts.HISTORY_LOST)
     return user

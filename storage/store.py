@@ -243,6 +243,11 @@ class Store:
         doc = _encode_checked(entry)
         await self._run(user_id, lambda f: f.table(_PAIN).insert(doc))
 
+    async def record_pain_many(self, user_id: int, entries: list[PainEntry]) -> None:
+        """Add several entries in one write (imports, synthetic benchmark data)."""
+        docs = [_encode_checked(entry) for entry in entries]
+        await self._run(user_id, lambda f: f.table(_PAIN).insert_multiple(docs))
+
     async def pain_entries(
         self, user_id: int, since: date | None = None, until: date | None = None
     ) -> list[PainEntry]:

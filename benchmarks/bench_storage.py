@@ -1,0 +1,165 @@
+"""Storage write cost as the diary grows: our per-user files next to stock single-file TinyDB.
+
+    python -m benchmarks.bench_storage --quick     # ~1 min: 1,000 users, up to 100k entries
+    python -m benchmarks.bench_storage             # full: 10,000 users, up to 1,000,000 entries
+
+Both are measured in the same run, because these machines are shared and noisy. Prints
+p50/p99 latency of recording one pain report for a random user at each total size, the
+same for stock TinyDB (one JSON file, JSONStorage) at that size, and the peak RSS of the
+process while it holds our data (measured before the baseline runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from domain.models import PainEntry
+from storage import Store, new_id
+
+AREAS = ("lower back", "upper back", "neck & shoulders", "whole back", None)
+
+
+def _entry(rng: random.Random, when: datetime) -> PainEntry:
+    return PainEntry(
+        id=new_id(),
+        recorded_at=when,
+        local_date=when.date(),
+        level=rng.randint(0, 10),
+        area=rng.choice(AREAS),
+        note=rng.choice(("", "stiff after work", "after the roller", "slept badly")),
+        source="message",
+    )
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _grow(store: Store, users: int, add: int, rng: random.Random) -> None:
+    """Add ``add`` entries spread evenly over ``users`` users, one write per user."""
+    per_user, extra = divmod(add, users)
+    start = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    for uid in range(1, users + 1):
+        count = per_user + (1 if uid <= extra else 0)
+        if count:
+            batch = [_entry(rng, start + timedelta(hours=i * 7)) for i in range(count)]
+            await store.record_pain_many(uid, batch)
+
+
+async def _measure_ours(store: Store, users: int, samples: int, rng: random.Random) -> list[float]:
+    latencies = []
+    now = datetime.now(UTC)
+    for _ in range(samples):
+        uid = rng.randint(1, users)
+        entry = _entry(rng, now)
+        started = time.perf_counter()
+        await store.record_pain(uid, entry)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def _measure_stock(folder: Path, total: int, samples: int, rng: random.Random) -> list[float]:
+    """Stock TinyDB: one file holding ``total`` entries; time single inserts."""
+    path = folder / f"stock-{total}.json"
+    start = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    table = {}
+    for i in range(1, total + 1):
+        when = start + timedelta(minutes=i)
+        table[str(i)] = {
+            "id": f"{i:08x}",
+            "user_id": rng.randint(1, 10_000),
+            "recorded_at": when.isoformat(),
+            "local_date": when.date().isoformat(),
+            "level": rng.randint(0, 10),
+            "area": "lower back",
+            "note": "stiff after work",
+            "source": "message",
+        }
+    path.write_text(json.dumps({"pain": table}))
+    del table
+    db = TinyDB(path)
+    pain = db.table("pain")
+    latencies = []
+    for _ in range(samples):
+        doc = {
+            "id": new_id(),
+            "user_id": 1,
+            "recorded_at": datetime.now(UTC).isoformat(),
+            "local_date": date.today().isoformat(),
+            "level": 5,
+            "area": None,
+            "note": "",
+            "source": "message",
+        }
+        started = time.perf_counter()
+        pain.insert(doc)
+        latencies.append((time.perf_counter() - started) * 1000)
+    db.close()
+    path.unlink()
+    return latencies
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes for a CI smoke run")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    users = 1_000 if args.quick else 10_000
+    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    samples = 300 if args.quick else 1_000
+    stock_samples = {10_000: 20, 100_000: 5, 1_000_000: 3}
+    rng = random.Random(args.seed)
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
+        folder = Path(tmp)
+        store = await Store.open(folder / "data")
+        try:
+            total = 0
+            for size in sizes:
+                grow_started = time.perf_counter()
+                await _grow(store, users, size - total, rng)
+                total = size
+                grow_s = time.perf_counter() - grow_started
+                ours = await _measure_ours(store, users, samples, rng)
+                total += samples
+                results.append({"size": size, "ours": ours, "grow_s": grow_s})
+        finally:
+            await store.close()
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for row in results:
+            row["stock"] = _measure_stock(folder, row["size"], stock_samples[row["size"]], rng)
+
+    print(f"Storage write cost, {users:,} users ({'quick' if args.quick else 'full'} size)")
+    print(f"{'entries':>10} | {'ours p50':>9} {'ours p99':>9} | {'stock p50':>10} | {'ratio':>7}")
+    for row in results:
+        ours, stock = row["ours"], row["stock"]
+        p50, p99 = statistics.median(ours), _percentile(ours, 0.99)
+        stock_p50 = statistics.median(stock)
+        print(
+            f"{row['size']:>10,} | {p50:>7.2f}ms {p99:>7.2f}ms | {stock_p50:>8.1f}ms | "
+            f"{stock_p50 / p50:>6.0f}x"
+        )
+    first_p99 = _percentile(results[0]["ours"], 0.99)
+    last_p99 = _percentile(results[-1]["ours"], 0.99)
+    print(
+        f"p99 at {results[-1]['size']:,} / p99 at {results[0]['size']:,}: "
+        f"{last_p99 / first_p99:.2f} (target <= 1.5; p99 target <= 5 ms)"
+    )
+    print(f"peak RSS while holding our data: {peak_rss_mb:.0f} MB (target <= 200 MB)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

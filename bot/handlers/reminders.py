@@ -1,7 +1,502 @@
-"""Placeholder: this feature is being built; it registers no handlers yet."""
+"""/remind, /reminders and /stop: reminders at the local time the user chose, and only then.
+
+The /remind wizard keeps its draft in ``user.settings["remind_draft"]`` and waits for a
+typed time through ``user.awaiting``, so a restart in the middle loses nothing. Jobs and
+firing live in ``bot.reminder_jobs``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import html
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import callbacks, keyboards
+from bot import texts as common_texts
+from bot.handlers.common import current_user, reply
+from bot.reminder_jobs import (
+    remove_user_jobs,
+    reschedule_user,
+    schedule_all,
+    schedule_next,
+    schedule_snooze,
+    snooze_job_name,
+    unschedule,
+)
+from bot.services import SERVICES_KEY, services
+from bot.texts import reminders as texts
+from domain import reminders as rules
+from domain.models import Reminder, User, utcnow
+from domain.schedule import (
+    EVERY_DAY,
+    WEEKDAYS,
+    WEEKENDS,
+    ScheduleParseError,
+    format_next,
+    format_time,
+    local_date_of,
+    parse_remind_args,
+    parse_time,
+)
+from storage import new_id
+
+__all__ = ["remove_user_jobs", "reschedule_user", "on_startup", "welcome_back", "handlers"]
+
+AWAIT_NEW_TIME = "remind_time"  # "remind_time:<draft id>": the wizard's time
+AWAIT_CHANGE_TIME = "remind_change"  # "remind_change:<reminder id>": a new time for one
+DRAFT_KEY = "remind_draft"
+STOPPED_KEY = "reminders_stopped"
+COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "20:00", "21:00")
+DAY_GROUPS = {"daily": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
+_DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def _parse_error(error: ScheduleParseError) -> str:
+    return texts.PARSE_ERROR.format(
+        message=html.escape(error.message), example=html.escape(error.example)
+    )
+
+
+def _time_buttons(action: str, key: str) -> list[list[tuple[str, str]]]:
+    buttons = [(t, callbacks.encode("rem", action, key, t.replace(":", ""))) for t in COMMON_TIMES]
+    return [buttons[:3], buttons[3:]]
+
+
+# ------------------------------------------------------------------ creating
+
+
+async def _create(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, kind: str, days, at
+) -> None:
+    """Store a new reminder, schedule it and confirm it in words."""
+    store = services(context).store
+    reminder = Reminder(id=new_id(), kind=kind, days=tuple(days), time=format_time(at))
+    await store.add_reminder(user.user_id, reminder)
+    schedule_next(context.application, user, reminder)
+    description = rules.describe_reminder(reminder, user.timezone, utcnow())
+    await reply(update, texts.CREATED.format(description=html.escape(description)))
+
+
+async def _may_add(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    if not user.timezone:
+        await reply(update, common_texts.NEED_TIMEZONE_FIRST)
+        return False
+    if len(await services(context).store.list_reminders(user.user_id)) >= rules.MAX_REMINDERS:
+        await reply(update, texts.LIMIT_REACHED.format(limit=rules.MAX_REMINDERS))
+        return False
+    return True
+
+
+async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remind: the button wizard, or a one-liner like "/remind weekdays 18:00"."""
+    user = await current_user(update, context)
+    if not await _may_add(update, context, user):
+        return
+    if context.args:
+        try:
+            spec = parse_remind_args(" ".join(context.args))
+        except ScheduleParseError as error:
+            await reply(update, _parse_error(error))
+            return
+        await _create(update, context, user, spec.kind, spec.days, spec.time)
+        return
+    rows = [
+        [
+            (texts.KIND_ROUTINE_BUTTON, callbacks.encode("rem", "new", "routine")),
+            (texts.KIND_CHECKIN_BUTTON, callbacks.encode("rem", "new", "checkin")),
+        ]
+    ]
+    await reply(update, texts.ASK_KIND, reply_markup=keyboards.inline(rows))
+
+
+def _days_keyboard(draft_id: str):
+    rows = [
+        [(texts.EVERY_DAY_BUTTON, callbacks.encode("rem", "days", draft_id, "daily"))],
+        [
+            (texts.WEEKDAYS_BUTTON, callbacks.encode("rem", "days", draft_id, "weekdays")),
+            (texts.WEEKENDS_BUTTON, callbacks.encode("rem", "days", draft_id, "weekends")),
+        ],
+        [(texts.PICK_DAYS_BUTTON, callbacks.encode("rem", "pick", draft_id))],
+    ]
+    return keyboards.inline(rows)
+
+
+def _pick_keyboard(draft_id: str, picked: list[int]):
+    buttons = [
+        (
+            ("✅ " if day in picked else "") + _DAY_LETTERS[day],
+            callbacks.encode("rem", "tog", draft_id, day),
+        )
+        for day in range(7)
+    ]
+    rows = [
+        buttons[:4],
+        buttons[4:],
+        [(texts.DONE_BUTTON, callbacks.encode("rem", "done", draft_id))],
+    ]
+    return keyboards.inline(rows)
+
+
+async def _save_draft(context, user: User, draft: dict | None, **changes) -> None:
+    settings = dict(user.settings)
+    if draft is None:
+        settings.pop(DRAFT_KEY, None)
+    else:
+        settings[DRAFT_KEY] = draft
+    await services(context).store.update_user(user.user_id, settings=settings, **changes)
+
+
+async def wizard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The wizard's steps: kind (rem:new) → days (rem:days/pick/tog/done) → time (rem:at)."""
+    query = update.callback_query
+    data = callbacks.decode(query.data)
+    user = await current_user(update, context)
+    if data.action == "new":
+        if data.arg(0) not in rules.KIND_LABELS or not user.timezone:
+            await query.answer(common_texts.STALE_BUTTON)
+            return
+        draft = {"id": new_id(), "kind": data.arg(0), "days": []}
+        await _save_draft(context, user, draft)
+        await query.answer()
+        await query.edit_message_text(
+            texts.ASK_DAYS, parse_mode="HTML", reply_markup=_days_keyboard(draft["id"])
+        )
+        return
+    draft = user.settings.get(DRAFT_KEY)
+    if not draft or draft.get("id") != data.arg(0):
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await _wizard_step(update, context, user, draft, data)
+
+
+async def _wizard_step(update, context, user: User, draft: dict, data) -> None:
+    query = update.callback_query
+    if data.action == "days" and data.arg(1) in DAY_GROUPS:
+        draft = {**draft, "days": list(DAY_GROUPS[data.arg(1)])}
+    elif data.action == "pick":
+        await query.answer()
+        await query.edit_message_text(
+            texts.ASK_PICK_DAYS, parse_mode="HTML", reply_markup=_pick_keyboard(draft["id"], [])
+        )
+        return
+    elif data.action == "tog" and (data.arg(1) or "").isdigit() and int(data.arg(1)) < 7:
+        day = int(data.arg(1))
+        picked = sorted(set(draft["days"]) ^ {day})
+        await _save_draft(context, user, {**draft, "days": picked})
+        await query.answer()
+        await query.edit_message_reply_markup(reply_markup=_pick_keyboard(draft["id"], picked))
+        return
+    elif data.action == "done":
+        if not draft["days"]:
+            await query.answer(texts.PICK_AT_LEAST_ONE)
+            return
+    elif data.action == "at" and draft["days"]:
+        await _finish_wizard(update, context, user, draft, data.arg(1) or "")
+        return
+    else:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await _save_draft(context, user, draft, awaiting=f"{AWAIT_NEW_TIME}:{draft['id']}")
+    await query.answer()
+    await query.edit_message_text(
+        texts.ASK_TIME.format(zone=html.escape(user.timezone or "UTC")),
+        parse_mode="HTML",
+        reply_markup=keyboards.inline(_time_buttons("at", draft["id"])),
+    )
+
+
+async def _finish_wizard(update, context, user: User, draft: dict, typed: str) -> None:
+    """A time for the draft, tapped or typed: create the reminder, or say what is wrong."""
+    query = update.callback_query
+    try:
+        at = parse_time(typed)
+    except ScheduleParseError as error:
+        if query:
+            await query.answer(common_texts.STALE_BUTTON)
+        else:
+            await reply(update, _parse_error(error))
+        return
+    if query:
+        await query.answer()
+        await query.edit_message_reply_markup(reply_markup=None)
+    await _save_draft(context, user, None, awaiting=None)
+    if await _may_add(update, context, user):
+        await _create(update, context, user, draft["kind"], draft["days"], at)
+
+
+async def _awaiting_new_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+    draft = user.settings.get(DRAFT_KEY)
+    if not draft or f"{AWAIT_NEW_TIME}:{draft.get('id')}" != user.awaiting or not draft["days"]:
+        await services(context).store.update_user(user.user_id, awaiting=None)
+        await reply(update, common_texts.UNEXPECTED_TEXT)
+        return
+    await _finish_wizard(update, context, user, draft, update.message.text or "")
+
+
+# ------------------------------------------------------------------ listing
+
+
+async def _list_view(context, user: User):
+    """The /reminders text and its per-reminder buttons."""
+    reminders = await services(context).store.list_reminders(user.user_id)
+    if not reminders:
+        return texts.LIST_EMPTY, None
+    now, zone = utcnow(), user.timezone or "UTC"
+    lines, rows = [], []
+    for n, reminder in enumerate(reminders, start=1):
+        lines.append(f"{n}. {html.escape(rules.describe_reminder(reminder, zone, now))}")
+        toggle = "resume" if reminder.paused else "pause"
+        label = texts.RESUME_BUTTON if reminder.paused else texts.PAUSE_BUTTON
+        rows.append(
+            [
+                (label.format(n=n), callbacks.encode("rem", toggle, reminder.id, "l")),
+                (texts.CHANGE_BUTTON.format(n=n), callbacks.encode("rem", "chg", reminder.id)),
+                (texts.DELETE_BUTTON.format(n=n), callbacks.encode("rem", "del", reminder.id)),
+            ]
+        )
+    if any(r.paused for r in reminders):
+        rows.append([(texts.RESUME_ALL_BUTTON, callbacks.encode("rem", "resall"))])
+    return texts.LIST_HEADER + "\n".join(lines), keyboards.inline(rows)
+
+
+async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reminders: every reminder in words, with pause/resume, change time and delete."""
+    user = await current_user(update, context)
+    text, markup = await _list_view(context, user)
+    await reply(update, text, reply_markup=markup)
+
+
+async def _refresh_list(update, context, user: User) -> None:
+    text, markup = await _list_view(context, user)
+    await update.callback_query.edit_message_text(text, parse_mode="HTML", reply_markup=markup)
+
+
+async def _set_paused(context, user: User, reminders: list[Reminder], paused: bool) -> int:
+    store, changed = services(context).store, 0
+    for reminder in reminders:
+        if reminder.paused == paused:
+            continue
+        reminder = dataclasses.replace(reminder, paused=paused, snoozed_until=None)
+        await store.save_reminder(user.user_id, reminder)
+        unschedule(context.application, user.user_id, reminder.id)
+        schedule_next(context.application, user, reminder)
+        changed += 1
+    return changed
+
+
+async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stop: pause every reminder (resume from /reminders or /start)."""
+    user = await current_user(update, context)
+    reminders = await services(context).store.list_reminders(user.user_id)
+    count = await _set_paused(context, user, reminders, paused=True)
+    if not count:
+        await reply(update, texts.STOPPED_NONE)
+        return
+    await _set_stopped_flag(context, user, True)
+    await reply(update, texts.STOPPED.format(count=count))
+
+
+async def _set_stopped_flag(context, user: User, stopped: bool) -> None:
+    settings = {k: v for k, v in user.settings.items() if k != STOPPED_KEY}
+    if stopped:
+        settings[STOPPED_KEY] = True
+    await services(context).store.update_user(user.user_id, settings=settings)
+
+
+async def manage_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """rem:pause/resume/chg/del/resall/snz/skip/ctime: ids are looked up in the presser's data."""
+    query = update.callback_query
+    data = callbacks.decode(query.data)
+    user = await current_user(update, context)
+    store = services(context).store
+    if data.action == "resall":
+        await _set_paused(context, user, await store.list_reminders(user.user_id), paused=False)
+        await _set_stopped_flag(context, user, False)
+        await query.answer()
+        await _refresh_list(update, context, user)
+        return
+    reminder = await store.get_reminder(user.user_id, data.arg(0) or "")
+    if reminder is None or not user.timezone:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await _BUTTONS.get(data.action, _stale)(update, context, user, reminder, data)
+
+
+async def _stale(update, context, user, reminder, data) -> None:
+    await update.callback_query.answer(common_texts.STALE_BUTTON)
+
+
+async def _pause_or_resume(update, context, user: User, reminder: Reminder, data) -> None:
+    query = update.callback_query
+    await _set_paused(context, user, [reminder], paused=data.action == "pause")
+    await query.answer()
+    if data.arg(1) == "l":
+        await _refresh_list(update, context, user)
+    else:
+        await reply(update, texts.PAUSED_ONE)
+
+
+async def _delete(update, context, user: User, reminder: Reminder, data) -> None:
+    await services(context).store.delete_reminder(user.user_id, reminder.id)
+    unschedule(context.application, user.user_id, reminder.id)
+    await update.callback_query.answer()
+    await _refresh_list(update, context, user)
+
+
+async def _ask_new_time(update, context, user: User, reminder: Reminder, data) -> None:
+    await services(context).store.update_user(
+        user.user_id, awaiting=f"{AWAIT_CHANGE_TIME}:{reminder.id}"
+    )
+    await update.callback_query.answer()
+    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    await reply(
+        update,
+        texts.ASK_NEW_TIME.format(description=description),
+        reply_markup=keyboards.inline(_time_buttons("ctime", reminder.id)),
+    )
+
+
+async def _change_time(update, context, user: User, reminder: Reminder, typed: str) -> None:
+    query = update.callback_query
+    try:
+        at = parse_time(typed)
+    except ScheduleParseError as error:
+        if query:
+            await query.answer(common_texts.STALE_BUTTON)
+        else:
+            await reply(update, _parse_error(error))
+        return
+    if query:
+        await query.answer()
+        await query.edit_message_reply_markup(reply_markup=None)
+    store = services(context).store
+    await store.update_user(user.user_id, awaiting=None)
+    reminder = dataclasses.replace(reminder, time=format_time(at), unanswered=0)
+    await store.save_reminder(user.user_id, reminder)
+    schedule_next(context.application, user, reminder)
+    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    await reply(update, texts.TIME_CHANGED.format(description=description))
+
+
+async def _change_time_button(update, context, user, reminder, data) -> None:
+    await _change_time(update, context, user, reminder, data.arg(1) or "")
+
+
+async def _awaiting_change_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+    reminder_id = (user.awaiting or "").partition(":")[2]
+    reminder = await services(context).store.get_reminder(user.user_id, reminder_id)
+    if reminder is None:
+        await services(context).store.update_user(user.user_id, awaiting=None)
+        await reply(update, common_texts.UNEXPECTED_TEXT)
+        return
+    await _change_time(update, context, user, reminder, update.message.text or "")
+
+
+async def _snooze(update, context, user: User, reminder: Reminder, data) -> None:
+    query = update.callback_query
+    if data.arg(1) not in ("15", "60"):
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    now = utcnow()
+    until = now + timedelta(minutes=int(data.arg(1)))
+    reminder = dataclasses.replace(reminder, snoozed_until=until)
+    await services(context).store.save_reminder(user.user_id, reminder)
+    await services(context).store.update_user(user.user_id, last_seen_at=now)
+    schedule_snooze(context.application, user, reminder, until)
+    await query.answer()
+    # Only "Skip today" stays: it also cancels the snooze.
+    skip = [(texts.SKIP_TODAY_BUTTON, callbacks.encode("rem", "skip", reminder.id))]
+    await query.edit_message_reply_markup(reply_markup=keyboards.inline([skip]))
+    local = until.astimezone(_zone(user))
+    await reply(update, texts.SNOOZED.format(time=f"{local:%H:%M}"))
+
+
+async def _skip(update, context, user: User, reminder: Reminder, data) -> None:
+    query = update.callback_query
+    now = utcnow()
+    today = local_date_of(now, user.timezone)
+    reminder = dataclasses.replace(reminder, skip_date=today, snoozed_until=None)
+    store = services(context).store
+    await store.save_reminder(user.user_id, reminder)
+    await store.update_user(user.user_id, last_seen_at=now)
+    for job in context.application.job_queue.get_jobs_by_name(
+        snooze_job_name(user.user_id, reminder.id)
+    ):
+        job.schedule_removal()
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    next_due = rules.next_due(
+        dataclasses.replace(reminder, last_fired_date=today), user.timezone, now
+    )
+    await reply(update, texts.SKIPPED.format(next=format_next(next_due, user.timezone, now)))
+
+
+def _zone(user: User) -> ZoneInfo:
+    return ZoneInfo(user.timezone)
+
+
+_BUTTONS = {
+    "pause": _pause_or_resume,
+    "resume": _pause_or_resume,
+    "del": _delete,
+    "chg": _ask_new_time,
+    "ctime": _change_time_button,
+    "snz": _snooze,
+    "skip": _skip,
+}
+
+
+# ------------------------------------------------------------------ hooks
+
+
+async def welcome_back(application: Application, before: User | None) -> bool:
+    """Called by /start with the profile as it was: resume after a block or /stop.
+
+    Returns True when reminders that /stop paused were switched back on.
+    """
+    if before is None:
+        return False
+    store = application.bot_data[SERVICES_KEY].store
+    resumed = False
+    if before.settings.get(STOPPED_KEY):
+        for reminder in await store.list_reminders(before.user_id):
+            if reminder.paused:
+                await store.save_reminder(
+                    before.user_id, dataclasses.replace(reminder, paused=False)
+                )
+        settings = {k: v for k, v in before.settings.items() if k != STOPPED_KEY}
+        await store.update_user(before.user_id, settings=settings)
+        resumed = True
+    if resumed or not before.active:
+        await reschedule_user(application, before.user_id)
+    if resumed:
+        await application.bot.send_message(before.chat_id, texts.RESUMED_ON_START)
+    return resumed
+
+
+async def on_startup(application: Application) -> None:
+    """Rebuild every reminder job from storage, and send what was missed within grace."""
+    await schedule_all(application)
+
+
+COMMANDS = [
+    ("remind", "Set a reminder: /remind, or /remind weekdays 18:00"),
+    ("reminders", "See, pause, change or delete your reminders"),
+    ("stop", "Pause all reminders"),
+]
+AWAITING = {AWAIT_NEW_TIME: _awaiting_new_time, AWAIT_CHANGE_TIME: _awaiting_change_time}
+
 
 def handlers() -> list:
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("remind", remind, filters=private),
+        CommandHandler("reminders", list_reminders, filters=private),
+        CommandHandler("stop", stop, filters=private),
+        CallbackQueryHandler(wizard_button, pattern=r"^rem:(new|days|pick|tog|done|at):"),
+        CallbackQueryHandler(manage_button, pattern=r"^rem:"),
+    ]

@@ -1,0 +1,285 @@
+"""Reminder jobs: one ``run_once`` per reminder, rescheduled after every firing.
+
+Why not ``run_daily``: it fires twice on a DST fall-back day and counts weekdays from
+Sunday. We compute each next instant with ``domain.schedule`` and keep ``last_fired_date``
+in storage, so every selected local date fires once. PTB does not persist jobs: storage
+is the truth, and :func:`schedule_all` rebuilds the jobs at start-up under stable names
+(``u{uid}:rem:{rid}``, ``u{uid}:rem:{rid}:snooze``), replacing any job of the same name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.ext import Application, CallbackContext
+
+from bot import callbacks, keyboards
+from bot.services import SERVICES_KEY, Services
+from bot.texts import reminders as texts
+from domain import reminders as rules
+from domain.models import Reminder, User, utcnow
+from domain.routines import NoRoutineAvailable, routine_of_the_day
+from domain.schedule import local_date_of
+
+logger = logging.getLogger(__name__)
+
+# Pauses between the 3 attempts of a send that failed on the network (tests set 0).
+RETRY_DELAYS: tuple[float, ...] = (1.0, 3.0)
+# Start-up work that is due "now" runs this much later, once the scheduler is running.
+_SOON = timedelta(milliseconds=200)
+
+
+def job_name(user_id: int, reminder_id: str) -> str:
+    return f"u{user_id}:rem:{reminder_id}"
+
+
+def snooze_job_name(user_id: int, reminder_id: str) -> str:
+    return f"{job_name(user_id, reminder_id)}:snooze"
+
+
+def _services(application: Application) -> Services:
+    return application.bot_data[SERVICES_KEY]
+
+
+def _remove_named(application: Application, name: str) -> None:
+    for job in application.job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+
+
+def unschedule(application: Application, user_id: int, reminder_id: str) -> None:
+    """Drop the reminder's regular and snooze jobs."""
+    _remove_named(application, job_name(user_id, reminder_id))
+    _remove_named(application, snooze_job_name(user_id, reminder_id))
+
+
+async def remove_user_jobs(application: Application, user_id: int) -> None:
+    """Drop every reminder job of this user (blocked the bot, /forget)."""
+    prefix = f"u{user_id}:rem:"
+    for job in application.job_queue.jobs():
+        if job.name and job.name.startswith(prefix):
+            job.schedule_removal()
+
+
+def _add_job(
+    application: Application, name: str, when: datetime, user: User, data: dict[str, Any]
+) -> None:
+    _remove_named(application, name)  # stable names: a rebuild can never double a job
+    grace = _services(application).config.reminder_grace
+    application.job_queue.run_once(
+        fire,
+        when=when,
+        name=name,
+        data={"user_id": user.user_id, **data},
+        chat_id=user.chat_id,
+        user_id=user.user_id,
+        job_kwargs={"misfire_grace_time": int(grace.total_seconds()) or 1},
+    )
+
+
+def schedule_next(
+    application: Application, user: User, reminder: Reminder, now: datetime | None = None
+) -> datetime | None:
+    """(Re)schedule the reminder's next regular firing; None when it should not run."""
+    _remove_named(application, job_name(user.user_id, reminder.id))
+    if reminder.paused or not user.active or not user.timezone:
+        return None
+    due = rules.next_due(reminder, user.timezone, now or utcnow())
+    data = {"reminder_id": reminder.id, "due": due.isoformat()}
+    _add_job(application, job_name(user.user_id, reminder.id), due, user, data)
+    return due
+
+
+def schedule_snooze(application: Application, user: User, reminder: Reminder, at: datetime) -> None:
+    data = {"reminder_id": reminder.id, "snooze": True}
+    _add_job(application, snooze_job_name(user.user_id, reminder.id), at, user, data)
+
+
+async def reschedule_user(application: Application, user_id: int) -> None:
+    """Rebuild this user's jobs from storage (time-zone change, came back after a block)."""
+    store = _services(application).store
+    user = await store.get_user(user_id)
+    if user is None:
+        return
+    if not user.active:
+        await remove_user_jobs(application, user_id)
+        return
+    now = utcnow()
+    for reminder in await store.list_reminders(user_id):
+        schedule_next(application, user, reminder, now)
+        if reminder.snoozed_until and reminder.snoozed_until > now and not reminder.paused:
+            schedule_snooze(application, user, reminder, reminder.snoozed_until)
+
+
+async def schedule_all(application: Application) -> None:
+    """At start-up: a job per active reminder, plus what was missed while we were down."""
+    services = _services(application)
+    now, grace = utcnow(), services.config.reminder_grace
+    for user, reminder in await services.store.all_reminders():
+        if not user.active or not user.timezone or reminder.paused:
+            continue
+        catch_up = rules.catch_up(reminder, user.timezone, now, grace)
+        if catch_up.action == "send_late":
+            data = {"reminder_id": reminder.id, "due": catch_up.due.isoformat(), "late": True}
+            _add_job(application, job_name(user.user_id, reminder.id), now + _SOON, user, data)
+        else:
+            schedule_next(application, user, reminder, now)
+        snoozed = reminder.snoozed_until
+        if snoozed is not None and now - snoozed <= grace:
+            schedule_snooze(application, user, reminder, max(snoozed, now + _SOON))
+
+
+# ------------------------------------------------------------------------- firing
+
+
+async def fire(context: CallbackContext) -> None:
+    """A reminder's job: send it unless that date fired or was skipped, then plan the next."""
+    application = context.application
+    data = context.job.data
+    store = _services(application).store
+    user = await store.get_user(data["user_id"])
+    reminder = await store.get_reminder(data["user_id"], data["reminder_id"])
+    if user is None or reminder is None or not user.active or not user.timezone:
+        return
+    now = utcnow()
+    if data.get("snooze"):
+        await _fire_snooze(application, user, reminder, now)
+        return
+    due = datetime.fromisoformat(data["due"])
+    day = local_date_of(due, user.timezone)
+    if rules.should_fire(reminder, day):
+        unanswered = rules.unanswered_after_firing(reminder, user.last_seen_at)
+        late = reminder.time if data.get("late") else None
+        sent = await _deliver(application, user, reminder, now, rules.wants_nudge(unanswered), late)
+        if not sent:
+            return
+        reminder = dataclasses.replace(
+            reminder,
+            last_fired_at=now,
+            last_fired_date=day,
+            unanswered=unanswered,
+            snoozed_until=None,
+        )
+        await store.save_reminder(user.user_id, reminder)
+    schedule_next(application, user, reminder, max(now, due))
+
+
+async def _fire_snooze(application: Application, user: User, reminder: Reminder, now) -> None:
+    store = _services(application).store
+    if reminder.snoozed_until is None or reminder.paused:
+        return
+    today = local_date_of(now, user.timezone)
+    reminder = dataclasses.replace(reminder, snoozed_until=None)
+    await store.save_reminder(user.user_id, reminder)
+    if reminder.skip_date == today:
+        return
+    if await _deliver(application, user, reminder, now, nudge=False, late=None):
+        await store.save_reminder(user.user_id, dataclasses.replace(reminder, last_fired_at=now))
+
+
+async def _deliver(
+    application: Application,
+    user: User,
+    reminder: Reminder,
+    now: datetime,
+    nudge: bool,
+    late: str | None,
+) -> bool:
+    """Send the reminder message; False when the user cannot be reached."""
+    text, markup = reminder_message(application, user, reminder, now, nudge)
+    if late:
+        text += texts.LATE_NOTE.format(time=late)
+    return await send_with_retries(application, user, text, markup)
+
+
+async def send_with_retries(
+    application: Application, user: User, text: str, markup: InlineKeyboardMarkup | None
+) -> bool:
+    """Send, retrying network trouble; a block marks the user inactive and stops their jobs.
+
+    429s never reach us: the AIORateLimiter waits ``retry_after`` and retries.
+    """
+    for attempt in range(len(RETRY_DELAYS) + 1):
+        try:
+            await application.bot.send_message(
+                user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+            return True
+        except Forbidden:
+            logger.info("User %s blocked the bot; pausing their reminders", user.user_id)
+            await _services(application).store.update_user(user.user_id, active=False)
+            await remove_user_jobs(application, user.user_id)
+            return False
+        except BadRequest:
+            raise  # our bug (bad HTML, ...): retrying would not help
+        except NetworkError as error:
+            if attempt == len(RETRY_DELAYS):
+                logger.warning("Giving up on a reminder to %s: %s", user.user_id, error)
+                return False
+            await asyncio.sleep(RETRY_DELAYS[attempt])
+    return False  # pragma: no cover
+
+
+def reminder_message(
+    application: Application, user: User, reminder: Reminder, now: datetime, nudge: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and buttons of one reminder: the routine of the day, or the check-in."""
+    rid = reminder.id
+    rows: list[list[tuple[str, str]]] = []
+    if reminder.kind == "checkin":
+        text = texts.CHECKIN_REMINDER
+        levels = [(str(n), callbacks.encode("pain", "lvl", n, "ci")) for n in range(11)]
+        rows += [levels[:6], levels[6:]]
+    else:
+        text, routine_id = _routine_text(application, user, reminder, now)
+        if routine_id:
+            rows.append([(texts.START_NOW_BUTTON, callbacks.encode("rt", "start", routine_id))])
+    rows.append(
+        [
+            (texts.SNOOZE_15_BUTTON, callbacks.encode("rem", "snz", rid, 15)),
+            (texts.SNOOZE_60_BUTTON, callbacks.encode("rem", "snz", rid, 60)),
+        ]
+    )
+    rows.append([(texts.SKIP_TODAY_BUTTON, callbacks.encode("rem", "skip", rid))])
+    if nudge:
+        text += texts.NUDGE
+        rows.append(
+            [
+                (texts.NUDGE_CHANGE_BUTTON, callbacks.encode("rem", "chg", rid)),
+                (texts.NUDGE_PAUSE_BUTTON, callbacks.encode("rem", "pause", rid)),
+            ]
+        )
+    return text, keyboards.inline(rows)
+
+
+def _routine_text(
+    application: Application, user: User, reminder: Reminder, now: datetime
+) -> tuple[str, str | None]:
+    library = _services(application).library
+    today = local_date_of(now, user.timezone)
+    routine = library.routines.get(reminder.routine_id) if reminder.routine_id else None
+    if routine is None:
+        try:
+            routine = routine_of_the_day(
+                library,
+                user_id=user.user_id,
+                local_date=today,
+                preferred_area=user.settings.get("pain_area"),
+                equipment=set(user.equipment) or None,
+                avoid_deep=user.settings.get("red_flag_date") == today.isoformat(),
+            )
+        except NoRoutineAvailable:
+            return texts.ROUTINE_REMINDER_FALLBACK, None
+    text = texts.ROUTINE_REMINDER.format(
+        title=html.escape(routine.title),
+        minutes=routine.minutes,
+        summary=html.escape(routine.summary),
+    )
+    return text, routine.id

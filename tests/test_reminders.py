@@ -1,0 +1,430 @@
+"""Reminders end to end: "I will nudge you at the time you chose, and only then"."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import logging
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import reminder_jobs
+from bot.texts import reminders as texts
+from domain.models import Reminder, utcnow
+from domain.schedule import (
+    ScheduleParseError,
+    format_time,
+    local_date_of,
+    next_fire_time,
+    parse_remind_args,
+)
+
+
+async def drain(user, count: int) -> list:
+    return [await user.next_message() for _ in range(count)]
+
+
+async def onboard(user, zone_text: str = "Europe/Berlin") -> None:
+    await user.send("/start")
+    await drain(user, 3)
+    await user.send(zone_text)
+    await drain(user, 2)
+
+
+async def eventually(check) -> None:
+    """Wait (up to 3 s) until ``check()`` holds: the job saves its state just after the send."""
+    async with asyncio.timeout(3):
+        while True:  # the timeout bounds it
+            if await check():
+                return
+            await asyncio.sleep(0.02)
+
+
+def jobs_named(bot, name: str) -> list:
+    return [job for job in bot.application.job_queue.jobs() if job.name == name]
+
+
+def reminder_jobs_of(bot, uid: int) -> list:
+    return [j for j in bot.application.job_queue.jobs() if j.name.startswith(f"u{uid}:rem:")]
+
+
+def the_job(bot, uid: int, rid: str):
+    (job,) = jobs_named(bot, f"u{uid}:rem:{rid}")
+    return job
+
+
+async def one_reminder(bot, uid: int):
+    (reminder,) = await bot.store.list_reminders(uid)
+    return reminder
+
+
+async def create(user, args: str) -> str:
+    await user.send(f"/remind {args}")
+    return (await user.next_message()).text
+
+
+async def test_one_liner_creates_a_stored_reminder_listed_in_words(bot):
+    user = bot.emulator.user(201)
+    await onboard(user)
+    confirmation = await create(user, "checkin mon,wed,fri 21:00")
+    assert "Check-in · Mon Wed Fri · 21:00 Europe/Berlin · next:" in confirmation
+    reminder = await one_reminder(bot, 201)
+    assert (reminder.kind, reminder.days, reminder.time) == ("checkin", (0, 2, 4), "21:00")
+    job = the_job(bot, 201, reminder.id)
+    expected = next_fire_time((0, 2, 4), time(21, 0), "Europe/Berlin", utcnow())
+    assert job.next_t == expected
+    await user.send("/reminders")
+    listing = await user.next_message()
+    assert "1. Check-in · Mon Wed Fri · 21:00 Europe/Berlin · next:" in listing.text
+    assert {"1. ⏸ Pause", "1. 🕰 Time", "1. 🗑 Delete"} <= set(listing.button_texts)
+
+
+async def test_wizard_with_picked_days_and_typed_time_survives_a_restart(bot):
+    user = bot.emulator.user(202)
+    await onboard(user)
+    await user.send("/remind")
+    await user.next_message()
+    for button in ("🧘 Routine", "Pick days…", "Mo", "We", "✅ Done"):
+        await user.press(button)
+        await user.next_message()
+    await bot.restart()  # the draft and the awaited time live in storage
+    await user.send("7:45")
+    confirmation = await user.next_message()
+    assert "Routine · Mon Wed · 07:45 Europe/Berlin" in confirmation.text
+    reminder = await one_reminder(bot, 202)
+    assert (reminder.kind, reminder.days, reminder.time) == ("routine", (0, 2), "07:45")
+    assert len(jobs_named(bot, f"u202:rem:{reminder.id}")) == 1
+    stored = await bot.store.get_user(202)
+    assert stored.awaiting is None and "remind_draft" not in stored.settings
+
+
+async def test_wizard_time_button_creates_a_weekday_check_in(bot):
+    user = bot.emulator.user(203)
+    await onboard(user)
+    await user.send("/remind")
+    await user.next_message()
+    for button in ("📝 Check-in", "Weekdays", "18:00"):
+        await user.press(button)
+        await user.next_message()
+    confirmation = await user.next_message()
+    assert "Check-in · Weekdays · 18:00 Europe/Berlin" in confirmation.text
+
+
+async def test_remind_without_a_time_zone_asks_to_start_first(bot):
+    user = bot.emulator.user(204)
+    await user.send("/remind daily 07:30")
+    assert "/start" in (await user.next_message()).text
+    assert await bot.store.list_reminders(204) == []
+
+
+@pytest.mark.parametrize("args", ["daily 25:00", "someday 7", "garbage", "daily 7:5"])
+async def test_bad_one_liner_says_exactly_what_is_wrong_with_an_example(bot, args):
+    user = bot.emulator.user(205)
+    await onboard(user)
+    with pytest.raises(ScheduleParseError) as problem:
+        parse_remind_args(args)
+    answer = await create(user, args)
+    assert problem.value.message in answer
+    assert f"For example: {problem.value.example}" in answer
+    assert await bot.store.list_reminders(205) == []
+
+
+async def test_eleventh_reminder_is_refused(bot):
+    user = bot.emulator.user(206)
+    await onboard(user)
+    for hour in range(10):
+        assert "Reminder set" in await create(user, f"daily {hour + 7}:00")
+    answer = await create(user, "daily 21:30")
+    assert "10 reminders" in answer and "/reminders" in answer
+    assert len(await bot.store.list_reminders(206)) == 10
+
+
+async def test_routine_reminder_fires_with_its_buttons_once_per_date(bot):
+    user = bot.emulator.user(207)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 207)
+    job = the_job(bot, 207, reminder.id)
+    await job.run(bot.application)
+    message = await user.next_message()
+    assert "Time for your back" in message.text and " min" in message.text
+    data = [d for row in message.buttons for _, d in row]
+    assert any(d.startswith("rt:start:") for d in data)
+    assert {f"rem:snz:{reminder.id}:15", f"rem:snz:{reminder.id}:60"} <= set(data)
+    assert f"rem:skip:{reminder.id}" in data
+    fired = await one_reminder(bot, 207)
+    assert fired.last_fired_date == local_date_of(job.next_t, "Europe/Berlin")
+    next_job = the_job(bot, 207, reminder.id)
+    assert next_job.next_t - job.next_t == timedelta(days=1)
+    await job.run(bot.application)  # the same date again: nothing
+    assert user.drain() == []
+
+
+async def test_check_in_reminder_asks_for_a_level_with_buttons_0_to_10(bot):
+    user = bot.emulator.user(208)
+    await onboard(user)
+    await create(user, "checkin daily 21:00")
+    reminder = await one_reminder(bot, 208)
+    await the_job(bot, 208, reminder.id).run(bot.application)
+    message = await user.next_message()
+    assert "How is your back today? 0 = no pain, 10 = worst" in message.text
+    levels = [row for row in message.buttons if row[0][1].startswith("pain:lvl:")]
+    assert [len(row) for row in levels] == [6, 5]
+    assert levels[1][-1] == ("10", "pain:lvl:10:ci")
+
+
+async def test_snooze_schedules_a_one_off_that_fires_again(bot):
+    user = bot.emulator.user(209)
+    await onboard(user)
+    await create(user, "checkin daily 21:00")
+    reminder = await one_reminder(bot, 209)
+    await the_job(bot, 209, reminder.id).run(bot.application)
+    await user.next_message()
+    await user.press(texts.SNOOZE_15_BUTTON)
+    snoozed = [m for m in await drain(user, 2) if "again at" in m.text]
+    assert snoozed
+    (snooze_job,) = jobs_named(bot, f"u209:rem:{reminder.id}:snooze")
+    stored = await one_reminder(bot, 209)
+    assert stored.snoozed_until == snooze_job.next_t
+    assert timedelta(minutes=14) < snooze_job.next_t - utcnow() <= timedelta(minutes=15)
+    await snooze_job.run(bot.application)
+    again = await user.next_message()
+    assert "How is your back today?" in again.text
+    assert (await one_reminder(bot, 209)).snoozed_until is None
+
+
+async def test_skip_today_cancels_the_snooze_and_that_dates_firing(bot):
+    user = bot.emulator.user(210)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 210)
+    await the_job(bot, 210, reminder.id).run(bot.application)
+    await user.next_message()
+    await user.press(texts.SNOOZE_60_BUTTON, message_id=None)
+    await drain(user, 2)
+    await user.press(texts.SKIP_TODAY_BUTTON)
+    skipped = [m for m in await drain(user, 2) if "Skipped" in m.text]
+    assert skipped
+    assert jobs_named(bot, f"u210:rem:{reminder.id}:snooze") == []
+    stored = await one_reminder(bot, 210)
+    assert stored.skip_date == local_date_of(utcnow(), "Europe/Berlin")
+    assert stored.snoozed_until is None
+    # A regular firing on a skipped date sends nothing and moves on to the next date.
+    job = the_job(bot, 210, reminder.id)
+    due_day = local_date_of(job.next_t, "Europe/Berlin")
+    await bot.store.save_reminder(210, dataclasses.replace(stored, skip_date=due_day))
+    await job.run(bot.application)
+    assert user.drain() == []
+    assert the_job(bot, 210, reminder.id).next_t - job.next_t == timedelta(days=1)
+
+
+async def test_pause_resume_and_delete_from_the_list_refresh_it_in_place(bot):
+    user = bot.emulator.user(211)
+    await onboard(user)
+    await create(user, "weekends 09:00")
+    reminder = await one_reminder(bot, 211)
+    await user.send("/reminders")
+    listing = await user.next_message()
+    await user.press("1. ⏸ Pause")
+    edited = await user.next_message()
+    assert edited.message_id == listing.message_id and "· paused" in edited.text
+    assert reminder_jobs_of(bot, 211) == []
+    await user.press("1. ▶️ Resume")
+    edited = await user.next_message()
+    assert "paused" not in edited.text
+    assert len(jobs_named(bot, f"u211:rem:{reminder.id}")) == 1
+    await user.press("1. 🗑 Delete")
+    edited = await user.next_message()
+    assert edited.message_id == listing.message_id and "no reminders" in edited.text
+    assert await bot.store.list_reminders(211) == []
+    assert reminder_jobs_of(bot, 211) == []
+
+
+async def test_change_time_from_the_list_reschedules(bot):
+    user = bot.emulator.user(212)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    await user.send("/reminders")
+    await user.next_message()
+    await user.press("1. 🕰 Time")
+    await user.next_message()
+    await user.send("8 pm")
+    assert "20:00" in (await user.next_message()).text
+    reminder = await one_reminder(bot, 212)
+    assert reminder.time == "20:00"
+    local = the_job(bot, 212, reminder.id).next_t.astimezone(ZoneInfo("Europe/Berlin"))
+    assert (local.hour, local.minute) == (20, 0)
+
+
+async def test_stop_pauses_everything_and_resume_all_or_start_brings_it_back(bot):
+    user = bot.emulator.user(213)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    await create(user, "checkin daily 21:00")
+    await user.send("/stop")
+    assert "Paused all your reminders (2)" in (await user.next_message()).text
+    assert reminder_jobs_of(bot, 213) == []
+    await user.send("/reminders")
+    await user.next_message()
+    await user.press(texts.RESUME_ALL_BUTTON)
+    await user.next_message()
+    assert len(reminder_jobs_of(bot, 213)) == 2
+    await user.send("/stop")
+    await user.next_message()
+    await user.send("/start")
+    assert texts.RESUMED_ON_START in (await user.next_message()).text
+    assert not any(r.paused for r in await bot.store.list_reminders(213))
+    assert len(reminder_jobs_of(bot, 213)) == 2
+
+
+async def test_restart_restores_jobs_without_doubles(bot):
+    user = bot.emulator.user(214)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    await create(user, "checkin weekdays 21:00")
+    before = sorted((j.name, j.next_t) for j in reminder_jobs_of(bot, 214))
+    await bot.restart()
+    await bot.restart()
+    after = sorted((j.name, j.next_t) for j in reminder_jobs_of(bot, 214))
+    assert after == before and len(after) == 2
+
+
+async def _reminder_due_ago(bot, uid: int, ago: timedelta) -> Reminder:
+    """A daily reminder whose time today was ``ago`` ago; it last fired the day before."""
+    now = utcnow()
+    due = (now - ago).replace(second=0, microsecond=0)
+    local = due.astimezone(ZoneInfo("Europe/Berlin"))
+    reminder = Reminder(
+        id="missed01",
+        kind="checkin",
+        days=(0, 1, 2, 3, 4, 5, 6),
+        time=format_time(local.time()),
+        created_at=now - timedelta(days=3),
+        last_fired_at=due - timedelta(days=1),
+        last_fired_date=local.date() - timedelta(days=1),
+    )
+    await bot.store.add_reminder(uid, reminder)
+    return reminder
+
+
+async def test_time_missed_while_down_within_grace_is_sent_once_late(bot):
+    user = bot.emulator.user(215)
+    await onboard(user)
+    reminder = await _reminder_due_ago(bot, 215, timedelta(minutes=10))
+    await bot.restart()
+    late = await user.next_message()
+    assert "How is your back today?" in late.text and "A little late" in late.text
+    due_day = local_date_of(utcnow() - timedelta(minutes=10), "Europe/Berlin")
+
+    async def fired_and_planned_tomorrow():
+        jobs = jobs_named(bot, f"u215:rem:{reminder.id}")
+        fired = (await one_reminder(bot, 215)).last_fired_date == due_day
+        return fired and len(jobs) == 1 and jobs[0].next_t - utcnow() > timedelta(hours=23)
+
+    await eventually(fired_and_planned_tomorrow)
+    await bot.restart()  # a second restart does not send it again
+    assert all(j.next_t - utcnow() > timedelta(hours=23) for j in reminder_jobs_of(bot, 215))
+
+
+async def test_time_missed_by_more_than_the_grace_is_skipped(bot):
+    user = bot.emulator.user(216)
+    await onboard(user)
+    reminder = await _reminder_due_ago(bot, 216, timedelta(hours=2))
+    await bot.restart()
+    (job,) = jobs_named(bot, f"u216:rem:{reminder.id}")
+    assert job.next_t - utcnow() > timedelta(hours=21)
+    assert (await one_reminder(bot, 216)).last_fired_date == reminder.last_fired_date
+
+
+async def test_blocked_user_is_marked_inactive_and_comes_back_with_start(bot, caplog):
+    user = bot.emulator.user(217)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 217)
+    bot.emulator.block(217)
+    with caplog.at_level(logging.INFO):
+        await the_job(bot, 217, reminder.id).run(bot.application)
+    assert (await bot.store.get_user(217)).active is False
+    assert reminder_jobs_of(bot, 217) == []
+    blocked_logs = [r for r in caplog.records if "blocked the bot" in r.getMessage()]
+    assert len(blocked_logs) == 1 and blocked_logs[0].exc_info is None
+    bot.emulator.unblock(217)
+    await user.send("/start")
+    await user.next_message()
+    assert (await bot.store.get_user(217)).active is True
+    assert len(jobs_named(bot, f"u217:rem:{reminder.id}")) == 1
+
+
+async def test_flood_limit_is_retried_and_the_reminder_arrives(bot):
+    user = bot.emulator.user(218)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 218)
+    bot.emulator.inject_fault("429", method="sendMessage", count=1, retry_after=1)
+    await the_job(bot, 218, reminder.id).run(bot.application)
+    assert "Time for your back" in (await user.next_message()).text
+    assert bot.emulator.stats.too_many_requests >= 1
+
+
+async def test_server_errors_are_retried_with_backoff(bot, monkeypatch):
+    monkeypatch.setattr(reminder_jobs, "RETRY_DELAYS", (0, 0))
+    user = bot.emulator.user(219)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 219)
+    bot.emulator.inject_fault("502", method="sendMessage", count=2)
+    await the_job(bot, 219, reminder.id).run(bot.application)
+    assert "Time for your back" in (await user.next_message()).text
+
+
+async def test_time_zone_change_keeps_the_same_wall_clock_time(bot):
+    user = bot.emulator.user(220)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 220)
+    await user.send("/timezone")
+    await drain(user, 2)
+    await user.send("America/New_York")
+    await user.next_message()
+    job = the_job(bot, 220, reminder.id)
+    expected = next_fire_time(
+        reminder.days, time(7, 30), "America/New_York", utcnow() - timedelta(seconds=5)
+    )
+    assert job.next_t == expected
+    assert job.next_t.astimezone(ZoneInfo("America/New_York")).time() == time(7, 30)
+
+
+async def test_three_silent_reminders_in_a_row_ask_about_another_time(bot):
+    user = bot.emulator.user(221)
+    await onboard(user)
+    await create(user, "checkin daily 21:00")
+    reminder = await one_reminder(bot, 221)
+    fired_at = utcnow() - timedelta(days=1)
+    silent = dataclasses.replace(reminder, last_fired_at=fired_at, unanswered=2)
+    await bot.store.save_reminder(221, silent)
+    await bot.store.update_user(221, last_seen_at=fired_at - timedelta(hours=1))
+    await the_job(bot, 221, reminder.id).run(bot.application)
+    message = await user.next_message()
+    assert html.unescape(texts.NUDGE.strip()) in message.text
+    assert {texts.NUDGE_CHANGE_BUTTON, texts.NUDGE_PAUSE_BUTTON} <= set(message.button_texts)
+    assert (await one_reminder(bot, 221)).unanswered == 3
+
+
+async def test_buttons_of_someone_elses_reminder_are_stale(bot):
+    owner, other = bot.emulator.user(222), bot.emulator.user(223)
+    await onboard(owner)
+    await onboard(other)
+    await create(owner, "daily 07:30")
+    reminder = await one_reminder(bot, 222)
+    await create(other, "daily 08:00")
+    await other.send("/reminders")
+    listing = await other.next_message()
+    # A forged press: the other user's list, with the owner's reminder id.
+    bot.emulator._callback_query(other, listing, f"rem:del:{reminder.id}:l")
+    await other.send("/reminders")
+    await other.next_message()
+    assert any(a.text == "That button is no longer active." for a in other.callback_answers)
+    assert len(await bot.store.list_reminders(222)) == 1

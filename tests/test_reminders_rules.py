@@ -1,0 +1,96 @@
+"""The pure rules of reminders: words, once per date, catch-up after downtime."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from domain.models import Reminder
+from domain.reminders import (
+    catch_up,
+    describe_reminder,
+    next_due,
+    should_fire,
+    unanswered_after_firing,
+    wants_nudge,
+)
+
+BERLIN = "Europe/Berlin"
+# Monday 2026-03-02, 12:00 UTC = 13:00 in Berlin.
+MONDAY_NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+GRACE = timedelta(hours=1)
+
+
+def reminder(**changes) -> Reminder:
+    base = dict(
+        id="r1",
+        kind="checkin",
+        days=(0, 2, 4),
+        time="21:00",
+        created_at=MONDAY_NOON - timedelta(days=30),
+    )
+    return Reminder(**{**base, **changes})
+
+
+def test_reminder_reads_in_words_with_its_next_time():
+    line = describe_reminder(reminder(), BERLIN, MONDAY_NOON)
+    assert line == "Check-in · Mon Wed Fri · 21:00 Europe/Berlin · next: today 21:00"
+
+
+def test_paused_reminder_says_paused_instead_of_next():
+    line = describe_reminder(
+        reminder(kind="routine", days=(0, 1, 2, 3, 4, 5, 6), paused=True), BERLIN, MONDAY_NOON
+    )
+    assert line == "Routine · Every day · 21:00 Europe/Berlin · paused"
+
+
+def test_next_due_skips_a_date_that_already_fired():
+    fired_today = reminder(last_fired_date=date(2026, 3, 2))
+    due = next_due(fired_today, BERLIN, MONDAY_NOON)
+    assert due == datetime(2026, 3, 4, 20, 0, tzinfo=UTC)  # Wednesday 21:00 CET
+
+
+def test_a_date_fires_once_and_never_when_skipped():
+    monday = date(2026, 3, 2)
+    assert should_fire(reminder(), monday)
+    assert not should_fire(reminder(last_fired_date=monday), monday)
+    assert not should_fire(reminder(skip_date=monday), monday)
+    assert should_fire(reminder(skip_date=monday), date(2026, 3, 4))
+    assert not should_fire(reminder(paused=True), monday)
+
+
+def test_three_unanswered_reminders_in_a_row_ask_about_another_time():
+    fired = MONDAY_NOON - timedelta(days=1)
+    silent = reminder(last_fired_at=fired, unanswered=2)
+    count = unanswered_after_firing(silent, last_seen_at=fired - timedelta(hours=1))
+    assert count == 3 and wants_nudge(count)
+    assert unanswered_after_firing(silent, last_seen_at=fired + timedelta(minutes=5)) == 0
+    assert not wants_nudge(2)
+
+
+def test_missed_time_within_grace_is_sent_late_once():
+    # Monday 21:00 Berlin = 20:00 UTC; the bot comes back at 20:10 UTC.
+    r = reminder(last_fired_at=datetime(2026, 2, 27, 20, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 2, 20, 10, tzinfo=UTC)
+    decision = catch_up(r, BERLIN, now, GRACE)
+    assert decision.action == "send_late"
+    assert decision.due == datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
+
+
+def test_missed_time_beyond_grace_is_skipped():
+    r = reminder(last_fired_at=datetime(2026, 2, 27, 20, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)
+    assert catch_up(r, BERLIN, now, GRACE).action == "skip"
+
+
+def test_nothing_to_catch_up_when_the_date_already_fired_or_was_skipped():
+    now = datetime(2026, 3, 2, 20, 10, tzinfo=UTC)
+    fired = reminder(
+        last_fired_at=datetime(2026, 3, 2, 20, 0, tzinfo=UTC), last_fired_date=date(2026, 3, 2)
+    )
+    assert catch_up(fired, BERLIN, now, GRACE).action == "none"
+    skipped = reminder(
+        last_fired_at=datetime(2026, 2, 27, 20, 0, tzinfo=UTC), skip_date=date(2026, 3, 2)
+    )
+    assert catch_up(skipped, BERLIN, now, GRACE).action == "none"
+    fresh = reminder(created_at=now - timedelta(minutes=5))
+    assert catch_up(fresh, BERLIN, now, GRACE).action == "none"

@@ -4,7 +4,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    MPLCONFIGDIR=/tmp/matplotlib
 
 RUN useradd --create-home --uid 10001 backcare \
     && mkdir -p /data \

@@ -1,7 +1,344 @@
-"""Placeholder: this feature is being built; it registers no handlers yet."""
+"""/history (a chart of daily pain with routine days marked), /summary and the weekly push.
+
+The weekly summary is a one-shot job per user, ``u{user_id}:weekly``, computed with our own
+DST-safe ``next_summary_time`` and rescheduled after each firing; jobs are rebuilt from the
+stored settings at start-up, and set up for newcomers on their first update after onboarding.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import html
+import logging
+from datetime import date, datetime, timedelta
 
-def handlers() -> list:
-    return []
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    TypeHandler,
+    filters,
+)
+
+from bot import callbacks, keyboards, texts
+from bot.charts import render_pain_chart
+from bot.handlers.common import current_user, reply
+from bot.services import SERVICES_KEY, services
+from bot.texts import history as t
+from domain import stats
+from domain.models import User, utcnow
+from domain.schedule import local_date_of
+from domain.weekly import (
+    DAY_NAMES,
+    SETTINGS_KEY,
+    TIME_CHOICES,
+    WeeklySetting,
+    next_summary_time,
+    weekly_setting,
+)
+
+logger = logging.getLogger(__name__)
+
+PERIODS = (7, 30, 90)
+DEFAULT_PERIOD = 30
+MAX_CAPTION = 1024
+SEND_ATTEMPTS = 3
+# A summary an hour or two late (loop stall, slow restart) is still welcome.
+WEEKLY_GRACE_SECONDS = 3 * 3600
+# Group for the handler that sets up newcomers' weekly jobs: runs after every feature.
+ENSURE_GROUP = 90
+_KNOWN_KEY = "weekly_known_users"
+
+
+# ------------------------------------------------------------------ the report
+
+
+async def _report(
+    context: ContextTypes.DEFAULT_TYPE, user: User, days: int, title: str, chart_title: str
+) -> tuple[str, bytes] | None:
+    """(HTML text, PNG chart) for the last ``days`` local days; None if there is no data."""
+    store = services(context).store
+    entries = await store.pain_entries(user.user_id)
+    sessions = [s for s in await store.list_sessions(user.user_id) if s.status == "completed"]
+    if not entries and not sessions:
+        return None
+    zone = user.timezone or "UTC"
+    today = local_date_of(utcnow(), zone)
+    start = today - timedelta(days=days - 1)
+    summary = stats.period_summary(entries, sessions, today=today, days=days, zone=zone)
+    titles = {rid: r.title for rid, r in services(context).library.routines.items()}
+    insights = stats.routine_insights(sessions, titles)
+    comparison = stats.routine_day_comparison(entries, sessions, zone)
+    body = html.escape(stats.summary_text(summary, insights, comparison))
+    session_days = {stats.local_date(s.started_at, zone) for s in sessions}
+    chart = await asyncio.to_thread(
+        render_pain_chart,
+        stats.daily_levels(entries, start, today),
+        session_days,
+        chart_title,
+    )
+    return f"{title}\n\n{body}", chart
+
+
+async def _send_report(
+    bot, chat_id: int, text: str, chart: bytes, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """The chart with the text as caption, or with a short caption and the text after it."""
+    if len(text) <= MAX_CAPTION:
+        await bot.send_photo(
+            chat_id, chart, caption=text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+        return
+    header = text.split("\n\n", 1)[0]
+    await bot.send_photo(chat_id, chart, caption=header, parse_mode=ParseMode.HTML)
+    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _period_buttons(current: int) -> InlineKeyboardMarkup:
+    return keyboards.inline(
+        [
+            [
+                (
+                    (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
+                    callbacks.encode("hist", "days", days),
+                )
+                for days in PERIODS
+            ]
+        ]
+    )
+
+
+async def _show_history(update: Update, context: ContextTypes.DEFAULT_TYPE, days: int) -> None:
+    user = await current_user(update, context)
+    report = await _report(
+        context,
+        user,
+        days,
+        t.HISTORY_TITLE.format(days=days),
+        t.CHART_TITLE.format(days=days),
+    )
+    if report is None:
+        await reply(update, t.NO_DATA_YET)
+        return
+    text, chart = report
+    await _send_report(context.bot, update.effective_chat.id, text, chart, _period_buttons(days))
+
+
+async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A chart of the last 30 days (or 7/90 via the buttons) and what it says."""
+    await _show_history(update, context, DEFAULT_PERIOD)
+
+
+async def period_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """hist:days:<7|30|90>: send the chart for that period."""
+    query = update.callback_query
+    days = callbacks.decode(query.data).arg(0)
+    if days not in {str(p) for p in PERIODS}:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await _show_history(update, context, int(days))
+
+
+# ------------------------------------------------------------- weekly summary
+
+
+def _job_name(user_id: int) -> str:
+    return f"u{user_id}:weekly"
+
+
+def _known(application: Application) -> set[int]:
+    return application.bot_data.setdefault(_KNOWN_KEY, set())
+
+
+def forget_weekly_state(application: Application, user_id: int) -> None:
+    """Let a user who erased their data get a weekly job again if they start over."""
+    _known(application).discard(user_id)
+
+
+def _remove_weekly(application: Application, user_id: int) -> None:
+    for job in application.job_queue.get_jobs_by_name(_job_name(user_id)):
+        job.schedule_removal()
+
+
+def schedule_weekly(
+    application: Application, user: User, after: datetime | None = None
+) -> datetime | None:
+    """(Re)place the user's weekly summary job; returns its UTC time, None if none is due."""
+    _remove_weekly(application, user.user_id)
+    setting = weekly_setting(user.settings)
+    if not (setting.enabled and user.timezone and user.active):
+        return None
+    due = next_summary_time(setting, user.timezone, after or utcnow())
+    application.job_queue.run_once(
+        weekly_summary_job,
+        when=due,
+        name=_job_name(user.user_id),
+        chat_id=user.chat_id,
+        user_id=user.user_id,
+        data={"due": due},
+        job_kwargs={"misfire_grace_time": WEEKLY_GRACE_SECONDS},
+    )
+    return due
+
+
+async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the week's chart to users who recorded something; then plan next week's."""
+    job = context.job
+    store = services(context).store
+    user = await store.get_user(job.user_id)
+    if user is None or not user.timezone or not user.active:
+        return
+    after = max(utcnow(), job.data["due"])
+    try:
+        if await _has_recent_entries(context, user):
+            report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
+            if report is not None:
+                await _send_with_retry(context, user, *report)
+    except Forbidden:
+        logger.info("user %s blocked the bot; weekly summary stopped", user.user_id)
+        await store.update_user(user.user_id, active=False)
+        _remove_weekly(context.application, user.user_id)
+        forget_weekly_state(context.application, user.user_id)
+        return
+    finally:
+        # Reschedule even if sending failed for another reason, but not after a block.
+        fresh = await store.get_user(user.user_id)
+        if fresh is not None and fresh.active:
+            schedule_weekly(context.application, fresh, after=after)
+
+
+async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    today = local_date_of(utcnow(), user.timezone or "UTC")
+    since: date = today - timedelta(days=6)
+    return bool(await services(context).store.pain_entries(user.user_id, since=since))
+
+
+async def _send_with_retry(
+    context: ContextTypes.DEFAULT_TYPE, user: User, text: str, chart: bytes
+) -> None:
+    """Network hiccups get a few tries with growing pauses; a 429 is the rate limiter's."""
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            await _send_report(context.bot, user.chat_id, text, chart)
+            return
+        except BadRequest:
+            raise
+        except NetworkError:
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(2**attempt)
+
+
+async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Give a user their default weekly job once they have a time zone (cheap after that)."""
+    tg_user = update.effective_user
+    known = _known(context.application)
+    if tg_user is None or tg_user.id in known:
+        return
+    user = await services(context).store.get_user(tg_user.id)
+    if user is None or not user.timezone:
+        return
+    known.add(user.user_id)
+    if not context.job_queue.get_jobs_by_name(_job_name(user.user_id)):
+        schedule_weekly(context.application, user)
+
+
+async def on_startup(application: Application) -> None:
+    """Rebuild every weekly job from storage (PTB does not persist jobs)."""
+    store = application.bot_data[SERVICES_KEY].store
+    known = _known(application)
+    for user_id in await store.user_ids():
+        user = await store.get_user(user_id)
+        if user is not None and user.timezone:
+            known.add(user_id)
+            schedule_weekly(application, user)
+
+
+# ------------------------------------------------------------------- /summary
+
+
+def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
+    def mark(label: str, current: bool) -> str:
+        return t.CURRENT_MARK.format(label=label) if current else label
+
+    if setting.enabled:
+        text = t.SUMMARY_ON.format(when=setting.describe())
+        toggle = (t.TURN_OFF_BUTTON, callbacks.encode("hist", "wk", "off"))
+    else:
+        text = t.SUMMARY_OFF.format(when=setting.describe())
+        toggle = (t.TURN_ON_BUTTON, callbacks.encode("hist", "wk", "on"))
+    days = [
+        (mark(name, i == setting.day), callbacks.encode("hist", "wk", "day", i))
+        for i, name in enumerate(DAY_NAMES)
+    ]
+    times = [
+        (mark(at, at == setting.time), callbacks.encode("hist", "wk", "time", at.replace(":", "")))
+        for at in TIME_CHOICES
+    ]
+    return text, keyboards.inline([[toggle], days[:4], days[4:], times[:3], times[3:]])
+
+
+async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the weekly summary setting with buttons to change it."""
+    user = await current_user(update, context)
+    if not user.timezone:
+        await reply(update, texts.NEED_TIMEZONE_FIRST)
+        return
+    text, markup = _summary_view(weekly_setting(user.settings))
+    await reply(update, text, reply_markup=markup)
+
+
+def _changed_setting(setting: WeeklySetting, args: tuple[str, ...]) -> WeeklySetting | None:
+    """The setting after pressing hist:wk:<args>; None if the button is not one of ours."""
+    match args:
+        case ("on",) | ("off",):
+            return WeeklySetting(args[0] == "on", setting.day, setting.time)
+        case ("day", day) if day in {str(i) for i in range(7)}:
+            return WeeklySetting(setting.enabled, int(day), setting.time)
+        case ("time", hhmm) if f"{hhmm[:2]}:{hhmm[2:]}" in TIME_CHOICES:
+            return WeeklySetting(setting.enabled, setting.day, f"{hhmm[:2]}:{hhmm[2:]}")
+    return None
+
+
+async def summary_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """hist:wk:on|off|day:<0-6>|time:<HHMM>: change the setting and the job."""
+    query = update.callback_query
+    user = await current_user(update, context)
+    old = weekly_setting(user.settings)
+    new = _changed_setting(old, callbacks.decode(query.data).args)
+    if new is None or not user.timezone:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    if new == old:
+        return  # Telegram refuses an edit that changes nothing
+    settings = {**user.settings, SETTINGS_KEY: new.as_dict()}
+    user = await services(context).store.update_user(user.user_id, settings=settings)
+    schedule_weekly(context.application, user)
+    text, markup = _summary_view(new)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+COMMANDS = [
+    ("history", "Chart of your pain and routines (7, 30 or 90 days)"),
+    ("summary", "Weekly summary: turn on or off, pick day and time"),
+]
+
+
+def handlers() -> dict[int, list]:
+    """Commands and buttons; plus, in a late group, the newcomer weekly-job check."""
+    private = filters.ChatType.PRIVATE
+    return {
+        0: [
+            CommandHandler("history", history_command, filters=private),
+            CommandHandler("summary", summary_command, filters=private),
+            CallbackQueryHandler(period_button, pattern=r"^hist:days:"),
+            CallbackQueryHandler(summary_button, pattern=r"^hist:wk:"),
+        ],
+        ENSURE_GROUP: [TypeHandler(Update, ensure_weekly_job)],
+    }

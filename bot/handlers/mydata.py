@@ -1,7 +1,110 @@
-"""Placeholder: this feature is being built; it registers no handlers yet."""
+"""/export (your data as files), /forget (erase everything) and /privacy (what we keep)."""
 
 from __future__ import annotations
 
+import asyncio
+import io
+import json
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import callbacks, keyboards, texts
+from bot.handlers import history
+from bot.handlers.common import current_user, reply
+from bot.services import services
+from bot.texts import mydata as t
+from domain.export import diary_csv
+from domain.models import PainEntry
+
+CSV_NAME = "pain-diary.csv"
+JSON_NAME = "backcare-data.json"
+
+
+def _export_files(
+    entries: list[PainEntry], zone: str, everything: dict[str, Any]
+) -> tuple[bytes, bytes]:
+    """(CSV bytes, JSON bytes): blocking work, run in a worker thread."""
+    csv_bytes = diary_csv(entries, zone).encode("utf-8")
+    json_bytes = (json.dumps(everything, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return csv_bytes, json_bytes
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the pain diary as CSV and everything we store as JSON."""
+    user = await current_user(update, context)
+    store = services(context).store
+    entries = await store.pain_entries(user.user_id)
+    everything = await store.export_user(user.user_id)
+    csv_bytes, json_bytes = await asyncio.to_thread(
+        _export_files, entries, user.timezone or "UTC", everything
+    )
+    await reply(update, t.EXPORT_INTRO)
+    chat = update.effective_chat
+    await chat.send_document(io.BytesIO(csv_bytes), filename=CSV_NAME, caption=t.CSV_CAPTION)
+    await chat.send_document(io.BytesIO(json_bytes), filename=JSON_NAME, caption=t.JSON_CAPTION)
+
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask before erasing anything."""
+    await current_user(update, context)
+    buttons = keyboards.inline(
+        [
+            [(t.FORGET_YES_BUTTON, callbacks.encode("data", "forget", "yes"))],
+            [(t.FORGET_NO_BUTTON, callbacks.encode("data", "forget", "no"))],
+        ]
+    )
+    await reply(update, t.FORGET_QUESTION, reply_markup=buttons)
+
+
+def remove_user_jobs(application: Application, user_id: int) -> int:
+    """Remove every scheduled job of this user (all job names start with ``u{id}:``)."""
+    prefix = f"u{user_id}:"
+    removed = 0
+    for job in application.job_queue.jobs():
+        if job.name and job.name.startswith(prefix):
+            job.schedule_removal()
+            removed += 1
+    history.forget_weekly_state(application, user_id)
+    return removed
+
+
+async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """data:forget:yes erases the presser's data and jobs; data:forget:no keeps it."""
+    query = update.callback_query
+    answer = callbacks.decode(query.data).arg(0)
+    if answer not in ("yes", "no"):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    if answer == "yes":
+        remove_user_jobs(context.application, update.effective_user.id)
+        await services(context).store.forget_user(update.effective_user.id)
+    await query.edit_message_text(
+        t.FORGOTTEN if answer == "yes" else t.KEPT, parse_mode=ParseMode.HTML
+    )
+
+
+async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What is stored, where, who sees it, and how to export or erase it."""
+    await current_user(update, context)
+    await reply(update, t.PRIVACY)
+
+
+COMMANDS = [
+    ("export", "Download your pain diary and all your data"),
+    ("forget", "Erase everything I store about you"),
+    ("privacy", "What I store, where, and who can see it"),
+]
+
 
 def handlers() -> list:
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("export", export_command, filters=private),
+        CommandHandler("forget", forget_command, filters=private),
+        CommandHandler("privacy", privacy_command, filters=private),
+        CallbackQueryHandler(forget_button, pattern=r"^data:forget:"),
+    ]

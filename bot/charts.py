@@ -1,0 +1,76 @@
+"""Charts as PNG bytes: pure functions, no Telegram, no global pyplot state.
+
+Rendering uses matplotlib's object API (``Figure`` + the Agg canvas) so it is safe to call
+from a worker thread (``asyncio.to_thread``) while the event loop keeps serving others.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, timedelta
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+_LINE = "#2b6cb0"
+_SESSION = "#38a169"
+
+
+def render_pain_chart(
+    days: list[tuple[date, float | None]], session_days: set[date], title: str
+) -> bytes:
+    """A line of daily average pain (0-10) with the days of completed routines marked.
+
+    Days without a report leave a gap in the line (a lone report still shows as a dot),
+    so the chart never suggests data that was not given.
+    """
+    figure = Figure(figsize=(8, 4), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    if days:
+        first, last = days[0][0], days[-1][0]
+    else:
+        last = date.today()
+        first = last - timedelta(days=6)
+    xs = [date2num(day) for day, _ in days]
+    ys = [math.nan if level is None else level for _, level in days]
+    shown_sessions = sorted(d for d in session_days if first <= d <= last)
+    for index, day in enumerate(shown_sessions):
+        axes.axvline(
+            date2num(day),
+            color=_SESSION,
+            alpha=0.35,
+            linewidth=3,
+            label="routine done" if index == 0 else None,
+        )
+    if xs:
+        axes.plot(xs, ys, color=_LINE, marker="o", markersize=4, linewidth=2, label="pain")
+    axes.set_xlim(date2num(first) - 0.5, date2num(last) + 0.5)
+    axes.set_ylim(-0.3, 10.3)
+    axes.set_yticks(range(0, 11, 2))
+    axes.set_ylabel("pain (0-10)")
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    locator = AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    if all(math.isnan(y) for y in ys):
+        axes.text(
+            0.5,
+            0.5,
+            "no pain reports in this period",
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            color="grey",
+        )
+    if shown_sessions or xs:
+        axes.legend(loc="upper right", fontsize="small", frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

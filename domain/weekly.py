@@ -1,0 +1,65 @@
+"""The weekly summary setting: when it goes out, in the user's own week and wall clock.
+
+Stored in ``user.settings["weekly_summary"]`` as ``{"enabled": bool, "day": 0-6, "time":
+"HH:MM"}`` (Python weekdays, 6 = Sunday). Missing or broken values fall back to the default
+rather than failing, because a bad setting must never stop the bot from starting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from domain.schedule import ScheduleParseError, next_fire_time, parse_time
+
+SETTINGS_KEY = "weekly_summary"
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+FULL_DAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+TIME_CHOICES = ("08:00", "12:00", "18:00", "19:00", "20:00", "21:00")
+
+
+@dataclass(frozen=True)
+class WeeklySetting:
+    enabled: bool = True
+    day: int = 6  # Python weekday: 0 = Monday ... 6 = Sunday
+    time: str = "19:00"  # local "HH:MM"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def describe(self) -> str:
+        """E.g. "Sundays at 19:00"."""
+        return f"{FULL_DAY_NAMES[self.day]}s at {self.time}"
+
+
+def weekly_setting(settings: dict | None) -> WeeklySetting:
+    """The user's weekly summary setting, with defaults for anything missing or invalid."""
+    default = WeeklySetting()
+    raw = (settings or {}).get(SETTINGS_KEY)
+    if not isinstance(raw, dict):
+        return default
+    enabled = raw.get("enabled", default.enabled)
+    day = raw.get("day", default.day)
+    at = raw.get("time", default.time)
+    if not isinstance(enabled, bool):
+        enabled = default.enabled
+    if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+        day = default.day
+    try:
+        at = f"{parse_time(str(at)):%H:%M}"
+    except ScheduleParseError:
+        at = default.time
+    return WeeklySetting(enabled=enabled, day=day, time=at)
+
+
+def next_summary_time(setting: WeeklySetting, zone: str, after: datetime) -> datetime:
+    """The UTC instant of the next summary strictly after ``after`` (DST-safe)."""
+    return next_fire_time((setting.day,), parse_time(setting.time), zone, after)

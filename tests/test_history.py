@@ -1,0 +1,228 @@
+"""/history, /summary and the weekly summary, driven through Telegram as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from statistics import fmean
+from zoneinfo import ZoneInfo
+
+from bot.charts import PNG_SIGNATURE
+from domain.models import PainEntry, RoutineSession, utcnow
+from storage import new_id
+
+ZONE = "Asia/Tokyo"  # no daylight saving time: "a week later" is exactly 7 * 24 h
+
+
+async def drain(user, count: int) -> list:
+    return [await user.next_message() for _ in range(count)]
+
+
+async def onboard(user, zone: str = ZONE) -> None:
+    await user.send("/start")
+    await drain(user, 3)
+    await user.send(zone)
+    await drain(user, 2)
+
+
+def days_ago(days: int, hour: int = 9) -> datetime:
+    """A UTC instant ``days`` local days before today, at ``hour`` on the user's clock."""
+    local_today = utcnow().astimezone(ZoneInfo(ZONE)).date()
+    day = local_today - timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo(ZONE)).astimezone(UTC)
+
+
+async def seed_pain(store, user_id: int, levels_by_day: dict[int, list[int]]) -> None:
+    for ago, levels in levels_by_day.items():
+        for i, level in enumerate(levels):
+            at = days_ago(ago, hour=8 + i)
+            local = at.astimezone(ZoneInfo(ZONE)).date()
+            entry = PainEntry(id=new_id(), recorded_at=at, local_date=local, level=level)
+            await store.record_pain(user_id, entry)
+
+
+async def seed_sessions(store, user_id: int, routine_id: str, pairs: list[tuple[int, int]]):
+    for ago, (before, after) in enumerate(pairs, start=1):
+        started = days_ago(ago, hour=20)
+        await store.save_session(
+            user_id,
+            RoutineSession(
+                id=new_id(),
+                routine_id=routine_id,
+                started_at=started,
+                status="completed",
+                ended_at=started + timedelta(minutes=10),
+                pain_before=before,
+                pain_after=after,
+            ),
+        )
+
+
+def weekly_job(bot, user_id: int):
+    jobs = bot.application.job_queue.get_jobs_by_name(f"u{user_id}:weekly")
+    return jobs[0] if jobs else None
+
+
+async def scheduled_weekly_job(bot, user_id: int):
+    """The user's weekly job, allowing the bot a moment to finish handling the last update."""
+    for _ in range(100):
+        job = weekly_job(bot, user_id)
+        if job is not None:
+            return job
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no weekly job for user {user_id}")
+
+
+def assert_png_photo(message) -> None:
+    assert message.kind == "photo"
+    assert message.file_path is not None and message.file_path.exists()
+    assert message.file_path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+async def test_history_without_data_explains_how_to_start_and_sends_no_chart(bot):
+    user = bot.emulator.user(201)
+    await onboard(user)
+    await user.send("/history")
+    reply = await user.next_message()
+    assert reply.kind == "text"
+    assert "pain 4" in reply.text
+    assert not [m for m in user.messages if m.kind == "photo"]
+
+
+async def test_history_sends_a_chart_with_the_average_of_the_period(bot):
+    user = bot.emulator.user(202)
+    await onboard(user)
+    levels = {0: [4, 6], 1: [3], 5: [7], 12: [2, 3, 4]}
+    await seed_pain(bot.store, 202, levels)
+    await user.send("/history")
+    chart = await user.next_message()
+    assert_png_photo(chart)
+    expected = fmean(fmean(day) for day in levels.values())
+    assert f"Average pain: {expected:.1f}/10" in chart.caption
+    assert "30 days" in chart.caption
+    assert len(chart.buttons[0]) == 3
+
+
+async def test_period_buttons_send_charts_for_7_30_and_90_days(bot):
+    user = bot.emulator.user(203)
+    await onboard(user)
+    await seed_pain(bot.store, 203, {0: [5], 20: [1], 60: [9]})
+    await user.send("/history")
+    first = await user.next_message()
+    for days, average in ((7, 5.0), (90, 5.0), (30, 3.0)):
+        await user.press(f"hist:days:{days}", message_id=first.message_id)
+        chart = await user.next_message()
+        assert_png_photo(chart)
+        assert f"last {days} days" in chart.caption
+        assert f"Average pain: {average:.1f}/10" in chart.caption
+
+
+async def test_routine_insights_appear_only_after_three_rated_sessions(bot):
+    user = bot.emulator.user(204)
+    await onboard(user)
+    await seed_pain(bot.store, 204, {0: [4]})
+    await seed_sessions(bot.store, 204, "desk-break", [(6, 4), (5, 4)])
+    await user.send("/history")
+    two = await user.next_message()
+    assert "Desk break" not in two.body
+    await seed_sessions(bot.store, 204, "desk-break", [(6, 4), (5, 4), (7, 4)])
+    await user.send("/history")
+    three = await user.next_message()
+    text = three.body if three.kind == "text" else three.caption
+    assert "Desk break (no equipment)" in text
+    assert "on average over" in text
+
+
+async def test_onboarded_user_gets_a_sunday_evening_weekly_summary_job(bot):
+    user = bot.emulator.user(205)
+    await onboard(user)
+    job = await scheduled_weekly_job(bot, 205)
+    assert job is not None
+    local = job.data["due"].astimezone(ZoneInfo(ZONE))
+    assert (local.weekday(), local.strftime("%H:%M")) == (6, "19:00")
+    assert job.data["due"] > utcnow()
+
+
+async def test_weekly_summary_sends_the_chart_and_plans_next_week(bot):
+    user = bot.emulator.user(206)
+    await onboard(user)
+    await seed_pain(bot.store, 206, {1: [5], 2: [3]})
+    job = await scheduled_weekly_job(bot, 206)
+    due = job.data["due"]
+    await job.run(bot.application)
+    summary = await user.next_message()
+    assert_png_photo(summary)
+    assert "Your week" in summary.caption and "Average pain: 4.0/10" in summary.caption
+    again = weekly_job(bot, 206)
+    assert again is not None and again is not job
+    assert again.data["due"] == due + timedelta(days=7)
+
+
+async def test_weekly_summary_skips_a_quiet_week_but_stays_scheduled(bot):
+    user = bot.emulator.user(207)
+    await onboard(user)
+    await seed_pain(bot.store, 207, {20: [5]})
+    job = await scheduled_weekly_job(bot, 207)
+    await job.run(bot.application)
+    assert user.drain() == []
+    assert weekly_job(bot, 207).data["due"] == job.data["due"] + timedelta(days=7)
+
+
+async def test_weekly_summary_to_a_user_who_blocked_the_bot_stops(bot):
+    user = bot.emulator.user(208)
+    await onboard(user)
+    await seed_pain(bot.store, 208, {0: [5]})
+    bot.emulator.block(208)
+    await (await scheduled_weekly_job(bot, 208)).run(bot.application)
+    assert (await bot.store.get_user(208)).active is False
+    assert weekly_job(bot, 208) is None
+
+
+async def test_summary_setting_can_be_turned_off_and_moved(bot):
+    user = bot.emulator.user(209)
+    await onboard(user)
+    await user.send("/summary")
+    shown = await user.next_message()
+    assert "on" in shown.text and "Sundays at 19:00" in shown.text
+    await user.press("Mon")
+    await user.press("08:00")
+    moved = await drain(user, 2)
+    assert "Mondays at 08:00" in moved[-1].text
+    local = weekly_job(bot, 209).data["due"].astimezone(ZoneInfo(ZONE))
+    assert (local.weekday(), local.strftime("%H:%M")) == (0, "08:00")
+    await user.press("🔕 Turn off")
+    off = await user.next_message()
+    assert "off" in off.text
+    assert weekly_job(bot, 209) is None
+    stored = (await bot.store.get_user(209)).settings["weekly_summary"]
+    assert stored == {"enabled": False, "day": 0, "time": "08:00"}
+
+
+async def test_weekly_jobs_are_rebuilt_after_a_restart_but_not_when_turned_off(bot):
+    on, off = bot.emulator.user(210), bot.emulator.user(211)
+    await onboard(on)
+    await onboard(off)
+    await scheduled_weekly_job(bot, 210)
+    await off.send("/summary")
+    await off.next_message()
+    await off.press("🔕 Turn off")
+    await off.next_message()
+    await bot.restart()
+    assert weekly_job(bot, 210) is not None
+    assert weekly_job(bot, 211) is None
+
+
+async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
+    user = bot.emulator.user(212)
+    await onboard(user)
+    await seed_pain(bot.store, 212, {0: [4], 3: [5]})
+    for routine_id in bot.services.library.routines:
+        await seed_sessions(bot.store, 212, routine_id, [(6, 4), (5, 3), (7, 4)])
+    await user.send("/history")
+    chart, text = await drain(user, 2)
+    assert_png_photo(chart)
+    assert len(chart.caption) <= 1024 and "30 days" in chart.caption
+    assert text.kind == "text" and len(text.text) > 1024
+    titles = [r.title for r in bot.services.library.routines.values()]
+    assert all(title in text.text for title in titles)
+    assert text.button_texts == ["7 days", "• 30 days •", "90 days"]

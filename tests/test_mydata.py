@@ -1,0 +1,133 @@
+"""/export, /forget and /privacy, driven through Telegram as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+from domain.models import PainEntry, RoutineSession
+from storage import new_id
+from storage.store import user_file_path
+
+
+async def drain(user, count: int) -> list:
+    return [await user.next_message() for _ in range(count)]
+
+
+async def onboard(user, zone: str = "Europe/Berlin") -> None:
+    await user.send("/start")
+    await drain(user, 3)
+    await user.send(zone)
+    await drain(user, 2)
+
+
+async def seed(store, user_id: int) -> list[PainEntry]:
+    start = datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
+    entries = [
+        PainEntry(
+            id=new_id(),
+            recorded_at=start + timedelta(days=i, hours=i),
+            local_date=(start + timedelta(days=i)).date(),
+            level=level,
+            area="lower back" if i % 2 else None,
+            note=note,
+            source="message",
+        )
+        for i, (level, note) in enumerate([(6, 'stiff, "really"'), (4, ""), (2, "après yoga")])
+    ]
+    for entry in reversed(entries):  # stored out of order; the export sorts them
+        await store.record_pain(user_id, entry)
+    await store.save_session(
+        user_id,
+        RoutineSession(id=new_id(), routine_id="desk-break", started_at=start, status="completed"),
+    )
+    return entries
+
+
+async def jobs_of(bot, user_id: int, wait_for_weekly: bool = False) -> list:
+    prefix = f"u{user_id}:"
+    for _ in range(100):
+        jobs = [j for j in bot.application.job_queue.jobs() if j.name.startswith(prefix)]
+        if not wait_for_weekly or any(j.name == f"u{user_id}:weekly" for j in jobs):
+            return jobs
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no weekly job for {user_id}")
+
+
+async def test_export_sends_the_diary_as_csv_and_everything_as_json(bot):
+    user = bot.emulator.user(301)
+    await onboard(user)
+    entries = await seed(bot.store, 301)
+    await user.send("/export")
+    intro, diary, data = await drain(user, 3)
+    assert "everything" in intro.text
+    assert diary.kind == "document" and diary.raw["document"]["file_name"] == "pain-diary.csv"
+    assert data.kind == "document" and data.raw["document"]["file_name"] == "backcare-data.json"
+    rows = list(csv.DictReader(io.StringIO(diary.file_path.read_text(encoding="utf-8"))))
+    assert len(rows) == len(entries)
+    assert [int(r["level"]) for r in rows] == [e.level for e in entries]
+    assert rows[0]["time"] == "08:30"  # 07:30 UTC in Berlin winter time
+    assert rows[0]["note"] == 'stiff, "really"' and rows[2]["note"] == "après yoga"
+    exported = json.loads(data.file_path.read_text(encoding="utf-8"))
+    assert exported["user_id"] == 301
+    assert exported["profile"]["timezone"] == "Europe/Berlin"
+    assert sorted(p["level"] for p in exported["pain"]) == sorted(e.level for e in entries)
+    assert len(exported["sessions"]) == 1
+
+
+async def test_forget_yes_erases_the_file_and_every_job(bot):
+    user = bot.emulator.user(302)
+    await onboard(user)
+    await seed(bot.store, 302)
+    await jobs_of(bot, 302, wait_for_weekly=True)
+    far = datetime.now(UTC) + timedelta(days=30)
+    bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u302:reminders:x")
+    bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u3021:reminders:y")
+    assert user_file_path(bot.data_dir, 302).exists()
+    await user.send("/forget")
+    question = await user.next_message()
+    assert "cannot be undone" in question.text
+    await user.press("Yes, erase everything")
+    done = await user.next_message()
+    assert "All your data is erased" in done.text and "/start" in done.text
+    assert not user_file_path(bot.data_dir, 302).exists()
+    assert not [p for p in bot.data_dir.rglob("*") if "302" in p.name]
+    assert await jobs_of(bot, 302) == []
+    assert [j.name for j in await jobs_of(bot, 3021)] == ["u3021:reminders:y"]  # not theirs
+
+
+async def test_forget_no_keeps_everything(bot):
+    user = bot.emulator.user(303)
+    await onboard(user)
+    entries = await seed(bot.store, 303)
+    await jobs_of(bot, 303, wait_for_weekly=True)
+    await user.send("/forget")
+    await user.next_message()
+    await user.press("No, keep it")
+    kept = await user.next_message()
+    assert "Nothing was erased" in kept.text
+    assert len(await bot.store.pain_entries(303)) == len(entries)
+    assert [j.name for j in await jobs_of(bot, 303)] == ["u303:weekly"]
+
+
+async def test_user_who_starts_over_after_forget_gets_a_weekly_summary_again(bot):
+    user = bot.emulator.user(304)
+    await onboard(user)
+    await jobs_of(bot, 304, wait_for_weekly=True)
+    await user.send("/forget")
+    await user.next_message()
+    await user.press("Yes, erase everything")
+    await user.next_message()
+    await onboard(user, "Asia/Tokyo")
+    assert [j.name for j in await jobs_of(bot, 304, wait_for_weekly=True)] == ["u304:weekly"]
+
+
+async def test_privacy_explains_what_is_kept_and_how_to_export_or_erase(bot):
+    user = bot.emulator.user(305)
+    await user.send("/privacy")
+    text = (await user.next_message()).text
+    assert "/export" in text and "/forget" in text
+    assert "pain" in text and "time zone" in text and "third parties" in text

@@ -1,7 +1,801 @@
-"""Placeholder: this feature is being built; it registers no handlers yet."""
+"""/routine, /equipment, /tools and the guided player.
+
+- /routine: routines by goal (buttons), by words (``/routine 10 min ball``), routine of
+  the day; a card with Start. The first /routine asks once what equipment the user has.
+- The player (``rt:start:<routine id>``, from anywhere): pain before, then one step at a
+  time edited in place in one message, Next/Back/Pause/Stop and auto-advance, pain after.
+  Buttons carry the session id and step; both are checked against the presser's own
+  stored session, so old, doubled or forged presses never move anything.
+- Auto-advance runs as one job per session, ``u{uid}:rt:{sid}``; on start-up every active
+  auto-advancing session restarts its current step's timer (see ``on_startup``).
+- /tools: the tool chooser's questions as buttons, answers kept in user.settings.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import html
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import callbacks, keyboards
+from bot import texts as common_texts
+from bot.handlers.common import current_user, reply
+from bot.services import SERVICES_KEY, Services
+from bot.texts import routines as texts
+from content.schema import GOALS, Routine
+from domain import routines as selection
+from domain.models import PainEntry, RoutineSession, User, utcnow
+from domain.player import clamp_step, pain_change, press_verdict
+from domain.schedule import local_date_of
+from storage import new_id
+
+logger = logging.getLogger(__name__)
+
+# Tests shrink every step's duration with this factor; 1.0 in real use.
+SECONDS_SCALE = 1.0
+# A tick late by up to this much (loop stall, restart) still advances.
+AUTO_GRACE_SECONDS = 120
+MAX_LISTED = 10
+SEND_RETRIES = 3
+LOCKS_KEY = "routines_player_locks"
+
+
+# ------------------------------------------------------------------ small helpers
+
+
+def _services(app: Application) -> Services:
+    return app.bot_data[SERVICES_KEY]
+
+
+def _lock(app: Application, user_id: int) -> asyncio.Lock:
+    """One player transition per user at a time (a button press and a timer may race)."""
+    locks = app.bot_data.setdefault(LOCKS_KEY, {})
+    return locks.setdefault(user_id, asyncio.Lock())
+
+
+def _job_name(user_id: int, session_id: str) -> str:
+    return f"u{user_id}:rt:{session_id}"
+
+
+def _local_today(user: User):
+    return local_date_of(utcnow(), user.timezone or "UTC")
+
+
+async def _edit(app: Application, chat_id: int, message_id: int, text: str, markup=None) -> None:
+    """Edit a message in place; "not modified" is fine, network trouble is retried."""
+    for attempt in range(SEND_RETRIES):
+        try:
+            await app.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return
+            raise
+        except NetworkError:
+            if attempt == SEND_RETRIES - 1:
+                raise
+            await asyncio.sleep(0.5 * 2**attempt)
+
+
+async def _record_pain(app: Application, user: User, level: int, source: str) -> None:
+    entry = PainEntry(
+        id=new_id(),
+        recorded_at=utcnow(),
+        local_date=_local_today(user),
+        level=level,
+        area=user.settings.get("pain_area"),
+        source=source,
+    )
+    await _services(app).store.record_pain(user.user_id, entry)
+
+
+def _level(arg: str | None) -> tuple[bool, int | None]:
+    """A pain button's argument: (valid, 0-10 or None for "skip")."""
+    if arg == "skip":
+        return True, None
+    if arg is not None and arg.isdigit() and 0 <= int(arg) <= 10:
+        return True, int(arg)
+    return False, None
+
+
+# ------------------------------------------------------------------ keyboards
+
+
+def _goal_keyboard(resume: tuple[str, str] | None = None) -> InlineKeyboardMarkup:
+    goals = [
+        (label, callbacks.encode("rt", "goal", key)) for key, label in texts.GOAL_LABELS.items()
+    ]
+    rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
+    if resume:
+        title, session_id = resume
+        rows.insert(
+            0,
+            [
+                (
+                    texts.RESUME_BUTTON.format(title=title),
+                    callbacks.encode("rt", "resume", session_id),
+                )
+            ],
+        )
+    return keyboards.inline(rows)
+
+
+def _list_keyboard(found: list[Routine]) -> InlineKeyboardMarkup:
+    rows = [
+        [(texts.routine_button(r.title, r.minutes), callbacks.encode("rt", "card", r.id))]
+        for r in found[:MAX_LISTED]
+    ]
+    return keyboards.inline([*rows, [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))]])
+
+
+def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
+    return keyboards.inline(
+        [
+            [(texts.START_BUTTON, callbacks.encode("rt", "start", routine.id))],
+            [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))],
+        ]
+    )
+
+
+def _equipment_keyboard(owned: list[str], then_menu: bool) -> InlineKeyboardMarkup:
+    flag = int(then_menu)
+    buttons = [
+        (("✅ " if key in owned else "▫️ ") + label, callbacks.encode("rt", "eq", key, flag))
+        for key, label in texts.EQUIPMENT_LABELS.items()
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return keyboards.inline([*rows, [(texts.DONE_BUTTON, callbacks.encode("rt", "eqdone", flag))]])
+
+
+def pain_keyboard(action: str, session_id: str) -> InlineKeyboardMarkup:
+    """0-10 and Skip, for the pain question before (``pb``) or after (``pa``) a routine."""
+    levels = [(str(n), callbacks.encode("rt", action, session_id, n)) for n in range(11)]
+    skip = (texts.SKIP_BUTTON, callbacks.encode("rt", action, session_id, "skip"))
+    return keyboards.inline([levels[:6], levels[6:], [skip]])
+
+
+def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardMarkup:
+    """Next/Back, Pause or Resume, Auto, Stop; every button names the session and step."""
+
+    def button(text: str, action: str) -> tuple[str, str]:
+        return text, callbacks.encode("rt", action, session.id, session.step)
+
+    auto = button(texts.AUTO_ON_BUTTON if session.auto_advance else texts.AUTO_OFF_BUTTON, "au")
+    if session.status == "paused":
+        return keyboards.inline(
+            [[button(texts.RESUME_PLAYER_BUTTON, "rs")], [auto, button(texts.STOP_BUTTON, "st")]]
+        )
+    last = session.step >= step_count - 1
+    moves = [button(texts.FINISH_BUTTON if last else texts.NEXT_BUTTON, "nx")]
+    if session.step > 0:
+        moves.insert(0, button(texts.PREV_BUTTON, "bk"))
+    return keyboards.inline(
+        [moves, [button(texts.PAUSE_BUTTON, "ps"), auto, button(texts.STOP_BUTTON, "st")]]
+    )
+
+
+# ------------------------------------------------------------------ /routine menus
+
+
+async def routine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/routine [words]: the goal menu, or routines matching the words."""
+    user = await current_user(update, context)
+    if not user.settings.get("equipment_asked"):
+        await _ask_equipment(update, context, user, then_menu=True)
+        return
+    words = " ".join(context.args or []).strip()
+    if not words:
+        await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
+        return
+    found = selection.match_words(services_of(context).library.routines, words)
+    if len(found) == 1:
+        await reply(update, texts.routine_card(found[0]), reply_markup=_card_keyboard(found[0]))
+    elif found:
+        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words))
+        await reply(update, shown, reply_markup=_list_keyboard(found))
+    else:
+        shown = texts.NO_MATCH.format(words=_escape(words))
+        await reply(update, shown, reply_markup=await _menu_keyboard(context, user))
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return _services(context.application)
+
+
+def _escape(text: str) -> str:
+    """User words or content put into HTML (user words cut short: they are only echoed)."""
+    return html.escape(text[:100])
+
+
+async def _menu_keyboard(context, user: User) -> InlineKeyboardMarkup:
+    """The goal buttons, with "Resume" on top while a session is open."""
+    services = services_of(context)
+    open_session = await services.store.active_session(user.user_id)
+    routine = services.library.routines.get(open_session.routine_id) if open_session else None
+    return _goal_keyboard((routine.title, open_session.id) if routine else None)
+
+
+async def _goal_chosen(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:goal:<goal|quick|today>: the routines for it (or the routine of the day's card)."""
+    query, library = update.callback_query, services_of(context).library
+    key = data.arg(0)
+    if key == "today":
+        routine = _routine_of_the_day(library, user)
+        await query.answer()
+        if routine is None:
+            await query.edit_message_text(
+                texts.NO_ROUTINE_TODAY, parse_mode=ParseMode.HTML, reply_markup=_goal_keyboard()
+            )
+            return
+        await query.edit_message_text(
+            texts.TODAY_HEADER + texts.routine_card(routine),
+            parse_mode=ParseMode.HTML,
+            reply_markup=_card_keyboard(routine),
+        )
+        return
+    if key == "quick":
+        found = selection.find_routines(library, max_minutes=selection.QUICK_MAX_MINUTES)
+    elif key in GOALS:
+        found = selection.find_routines(library, goal=key)
+    else:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    text = texts.ROUTINE_LIST.format(what=texts.GOAL_LABELS[key]) if found else texts.NONE_FOR_GOAL
+    markup = _list_keyboard(found) if found else _goal_keyboard()
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _routine_of_the_day(library, user: User) -> Routine | None:
+    equipment = {e for e in user.equipment if e in texts.EQUIPMENT_LABELS} or None
+    avoid_deep = user.settings.get("red_flag_date") == _local_today(user).isoformat()
+    area = user.settings.get("pain_area")
+    for preferred in (area, None):
+        try:
+            return selection.routine_of_the_day(
+                library,
+                user_id=user.user_id,
+                local_date=_local_today(user),
+                preferred_area=preferred,
+                equipment=equipment,
+                avoid_deep=avoid_deep,
+            )
+        except ValueError:
+            continue  # an area label we do not know: choose without it
+        except selection.NoRoutineAvailable:
+            return None
+    return None
+
+
+async def _card(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:card:<routine id>: the routine's card with Start and Back."""
+    query = update.callback_query
+    routine = services_of(context).library.routines.get(data.arg(0) or "")
+    if routine is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_text(
+        texts.routine_card(routine), parse_mode=ParseMode.HTML, reply_markup=_card_keyboard(routine)
+    )
+
+
+async def _menu(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:menu: back to the goal buttons."""
+    await update.callback_query.answer()
+    await update.callback_query.edit_message_text(
+        texts.CHOOSE_GOAL,
+        parse_mode=ParseMode.HTML,
+        reply_markup=await _menu_keyboard(context, user),
+    )
+
+
+# ------------------------------------------------------------------ equipment
+
+
+async def equipment_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/equipment: toggle what you own."""
+    user = await current_user(update, context)
+    await _ask_equipment(update, context, user, then_menu=False)
+
+
+async def _ask_equipment(update: Update, context, user: User, then_menu: bool) -> None:
+    settings = {**user.settings, "equipment_asked": True}
+    await services_of(context).store.update_user(user.user_id, settings=settings)
+    markup = _equipment_keyboard(user.equipment, then_menu)
+    await reply(update, texts.ASK_EQUIPMENT, reply_markup=markup)
+
+
+async def _toggle_equipment(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:eq:<key>:<then menu>: add or remove one piece of equipment."""
+    query, key = update.callback_query, data.arg(0)
+    if key not in texts.EQUIPMENT_LABELS:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    owned = [e for e in user.equipment if e != key]
+    if key not in user.equipment:
+        owned.append(key)
+    await services_of(context).store.update_user(user.user_id, equipment=owned)
+    await query.answer()
+    markup = _equipment_keyboard(owned, data.arg(1) == "1")
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def _equipment_done(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:eqdone:<then menu>: confirm, then show the goal menu if /routine asked."""
+    query = update.callback_query
+    await query.answer()
+    saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
+    await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
+    if data.arg(0) == "1":
+        await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
+
+
+# ------------------------------------------------------------------ the player: start
+
+
+async def _start_pressed(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:start:<routine id>: start it, or ask first if another session is open."""
+    query, services = update.callback_query, services_of(context)
+    routine = services.library.routines.get(data.arg(0) or "")
+    if routine is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    open_session = await services.store.active_session(user.user_id)
+    if open_session is None:
+        await start_session(context.application, user, routine)
+        return
+    current = services.library.routines.get(open_session.routine_id)
+    question = texts.SWITCH_QUESTION.format(
+        current=_escape(current.title if current else open_session.routine_id),
+        new=_escape(routine.title),
+    )
+    markup = keyboards.inline(
+        [
+            [(texts.SWITCH_YES, callbacks.encode("rt", "switch", routine.id))],
+            [(texts.SWITCH_NO, callbacks.encode("rt", "resume", open_session.id))],
+        ]
+    )
+    await reply(update, question, reply_markup=markup)
+
+
+async def _switch(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:switch:<routine id>: stop whatever is open, start this one."""
+    query, services = update.callback_query, services_of(context)
+    routine = services.library.routines.get(data.arg(0) or "")
+    if routine is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    app = context.application
+    async with _lock(app, user.user_id):
+        open_session = await services.store.active_session(user.user_id)
+        if open_session is not None:
+            await _stop(app, user, open_session)
+    await start_session(app, user, routine)
+
+
+async def start_session(app: Application, user: User, routine: Routine) -> RoutineSession:
+    """A new session on a new message, asking for pain first."""
+    session = RoutineSession(id=new_id(), routine_id=routine.id, started_at=utcnow())
+    message = await app.bot.send_message(
+        user.chat_id,
+        texts.ASK_PAIN_BEFORE.format(title=_escape(routine.title)),
+        parse_mode=ParseMode.HTML,
+        reply_markup=pain_keyboard("pb", session.id),
+    )
+    session.message_id = message.message_id
+    await _services(app).store.save_session(user.user_id, session)
+    return session
+
+
+async def _resume(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:resume:<session id>: bring an open session back on a fresh message."""
+    query, app = update.callback_query, context.application
+    session, routine = await _own_session(context, user, data.arg(0))
+    if session is None or session.status not in ("active", "paused"):
+        await query.answer(texts.SESSION_ENDED if session else common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    async with _lock(app, user.user_id):
+        old_message = session.message_id
+        session.status = "active"
+        await _show_step(app, user, session, routine, new_message=True)
+    if old_message and old_message != session.message_id:
+        try:
+            await app.bot.edit_message_reply_markup(user.chat_id, old_message, reply_markup=None)
+        except TelegramError:
+            pass  # too old or already without buttons: nothing to tidy
+
+
+async def _own_session(context, user: User, session_id: str | None):
+    """The presser's own session and its routine, or (None, None)."""
+    services = services_of(context)
+    session = await services.store.get_session(user.user_id, session_id or "")
+    routine = services.library.routines.get(session.routine_id) if session else None
+    if routine is None:
+        return None, None
+    return session, routine
+
+
+# ------------------------------------------------------------------ the player: moves
+
+
+async def _pain_before(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:pb:<sid>:<0-10|skip>: note the pain, then show the first step."""
+    query, app = update.callback_query, context.application
+    session, routine = await _own_session(context, user, data.arg(0))
+    valid, level = _level(data.arg(1))
+    if session is None or not valid or query.message.message_id != session.message_id:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    async with _lock(app, user.user_id):
+        session = await services_of(context).store.get_session(user.user_id, session.id)
+        verdict = press_verdict(session, 0)
+        if verdict != "ok" or session.pain_before is not None:
+            await query.answer(texts.SESSION_ENDED if verdict == "ended" else None)
+            return
+        await query.answer()
+        if level is not None:
+            session.pain_before = level
+            await _record_pain(app, user, level, "before_routine")
+        await _show_step(app, user, session, routine)
+
+
+async def _player_pressed(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:<nx|bk|ps|rs|st|au>:<sid>:<step>: move the player, if the press still applies."""
+    query, app = update.callback_query, context.application
+    session, routine = await _own_session(context, user, data.arg(0))
+    step = data.arg(1) or ""
+    if session is not None and session.status not in ("active", "paused"):
+        await query.answer(texts.SESSION_ENDED)
+        return
+    if session is None or not step.isdigit() or query.message.message_id != session.message_id:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    async with _lock(app, user.user_id):
+        session = await services_of(context).store.get_session(user.user_id, session.id)
+        needs_active = data.action in ("nx", "bk", "ps")
+        verdict = press_verdict(session, int(step), needs_active=needs_active)
+        if data.action == "rs" and verdict == "ok" and session.status != "paused":
+            verdict = "moved"
+        if verdict != "ok":
+            notes = {"ended": texts.SESSION_ENDED, "paused": texts.NOT_NOW}
+            await query.answer(notes.get(verdict))
+            return
+        await query.answer()
+        await _MOVES[data.action](app, user, session, routine)
+
+
+async def _next(app, user, session, routine) -> None:
+    await _go_to(app, user, session, routine, session.step + 1)
+
+
+async def _back(app, user, session, routine) -> None:
+    await _go_to(app, user, session, routine, clamp_step(session.step - 1, len(routine.steps)))
+
+
+async def _pause(app, user, session, routine) -> None:
+    session.status = "paused"
+    _cancel_auto(app, user.user_id, session.id)
+    await _show_step(app, user, session, routine)
+
+
+async def _resume_step(app, user, session, routine) -> None:
+    session.status = "active"
+    await _show_step(app, user, session, routine)
+
+
+async def _toggle_auto(app, user, session, routine) -> None:
+    session.auto_advance = not session.auto_advance
+    await _show_step(app, user, session, routine)
+
+
+async def _stop_pressed(app, user, session, routine) -> None:
+    await _stop(app, user, session)
+
+
+_MOVES = {
+    "nx": _next,
+    "bk": _back,
+    "ps": _pause,
+    "rs": _resume_step,
+    "au": _toggle_auto,
+    "st": _stop_pressed,
+}
+
+
+async def _go_to(app, user: User, session: RoutineSession, routine: Routine, step: int) -> None:
+    if step >= len(routine.steps):
+        await _finish(app, user, session, routine)
+        return
+    session.step = step
+    await _show_step(app, user, session, routine)
+
+
+async def _show_step(
+    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool = False
+) -> None:
+    """Save the session, (re)start its timer if it auto-advances, and draw the step.
+
+    The step is drawn by editing the session's one message, or on a new message (which
+    then becomes the session's message) when resuming from elsewhere.
+    """
+    _cancel_auto(app, user.user_id, session.id)
+    auto_at = None
+    if session.status == "active" and session.auto_advance:
+        due = _schedule_auto(app, user, session, routine)
+        auto_at = due.astimezone(ZoneInfo(user.timezone or "UTC")).strftime("%H:%M:%S")
+    text = texts.step_screen(
+        routine, session.step, auto_at=auto_at, paused=session.status == "paused"
+    )
+    markup = player_keyboard(session, len(routine.steps))
+    if new_message or session.message_id is None:
+        message = await app.bot.send_message(
+            user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+        session.message_id = message.message_id
+        await _services(app).store.save_session(user.user_id, session)
+        return
+    await _services(app).store.save_session(user.user_id, session)
+    try:
+        await _edit(app, user.chat_id, session.message_id, text, markup)
+    except BadRequest as error:
+        # The player message is gone (deleted by the user, too old): carry on in a new one.
+        logger.info("user %s: player message not editable (%s)", user.user_id, error)
+        await _show_step(app, user, session, routine, new_message=True)
+
+
+async def _finish(app, user: User, session: RoutineSession, routine: Routine) -> None:
+    session = dataclasses.replace(
+        session, status="completed", ended_at=utcnow(), step=len(routine.steps) - 1
+    )
+    _cancel_auto(app, user.user_id, session.id)
+    await _services(app).store.save_session(user.user_id, session)
+    text = texts.ASK_PAIN_AFTER.format(title=_escape(routine.title))
+    await _edit(app, user.chat_id, session.message_id, text, pain_keyboard("pa", session.id))
+
+
+async def _stop(app, user: User, session: RoutineSession) -> None:
+    """End the session as aborted, keeping the step reached."""
+    routine = _services(app).library.routines.get(session.routine_id)
+    _cancel_auto(app, user.user_id, session.id)
+    session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
+    await _services(app).store.save_session(user.user_id, session)
+    if routine is None or session.message_id is None:
+        return
+    text = texts.STOPPED.format(
+        title=_escape(routine.title), number=session.step + 1, count=len(routine.steps)
+    )
+    try:
+        await _edit(app, user.chat_id, session.message_id, text)
+    except BadRequest:
+        logger.info("user %s: could not edit the stopped player message", user.user_id)
+
+
+async def _pain_after(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:pa:<sid>:<0-10|skip>: note the pain after, say how it changed."""
+    query, app = update.callback_query, context.application
+    session, routine = await _own_session(context, user, data.arg(0))
+    valid, level = _level(data.arg(1))
+    if session is None or not valid:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    if session.status != "completed" or session.pain_after is not None:
+        await query.answer(texts.SESSION_ENDED if session.status == "aborted" else None)
+        return
+    await query.answer()
+    if level is not None:
+        session.pain_after = level
+        await services_of(context).store.save_session(user.user_id, session)
+        await _record_pain(app, user, level, "after_routine")
+    direction, delta = ("same", 0)
+    if level is not None and session.pain_before is not None:
+        direction, delta = pain_change(session.pain_before, level)
+    change = texts.change_text(session.pain_before, level, direction, delta)
+    text = texts.FINISHED.format(title=_escape(routine.title), change=change)
+    await _edit(app, user.chat_id, query.message.message_id, text)
+
+
+# ------------------------------------------------------------------ auto-advance
+
+
+def _schedule_auto(app, user: User, session: RoutineSession, routine: Routine):
+    """Run the step's timer; return when it fires (UTC)."""
+    seconds = routine.steps[session.step].seconds * SECONDS_SCALE
+    app.job_queue.run_once(
+        _auto_tick,
+        when=seconds,
+        name=_job_name(user.user_id, session.id),
+        data={"session_id": session.id, "step": session.step},
+        chat_id=user.chat_id,
+        user_id=user.user_id,
+        job_kwargs={"misfire_grace_time": AUTO_GRACE_SECONDS},
+    )
+    return utcnow() + timedelta(seconds=seconds)
+
+
+def _cancel_auto(app, user_id: int, session_id: str) -> None:
+    for job in app.job_queue.get_jobs_by_name(_job_name(user_id, session_id)):
+        job.schedule_removal()
+
+
+async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The step's time is up: move on, if the session is still where the timer left it."""
+    app, job = context.application, context.job
+    services = _services(app)
+    async with _lock(app, job.user_id):
+        session = await services.store.get_session(job.user_id, job.data["session_id"])
+        user = await services.store.get_user(job.user_id)
+        if session is None or user is None or not session.auto_advance:
+            return
+        if press_verdict(session, job.data["step"]) != "ok":
+            return
+        routine = services.library.routines.get(session.routine_id)
+        if routine is None:
+            return
+        try:
+            await _go_to(app, user, session, routine, session.step + 1)
+        except Forbidden:
+            await services.store.update_user(user.user_id, active=False)
+            _cancel_auto(app, user.user_id, session.id)
+
+
+async def on_startup(application: Application) -> None:
+    """Restart the current step's timer of every active auto-advancing session.
+
+    Which second of the step the bot stopped at is not stored, so the step starts over:
+    a little longer on that step is better than skipping part of it.
+    """
+    services = _services(application)
+    for user_id in await services.store.user_ids():
+        session = await services.store.active_session(user_id)
+        if session is None or session.status != "active" or not session.auto_advance:
+            continue
+        user = await services.store.get_user(user_id)
+        routine = services.library.routines.get(session.routine_id)
+        if user is None or routine is None or not 0 <= session.step < len(routine.steps):
+            continue
+        try:
+            await _show_step(application, user, session, routine)
+        except TelegramError as error:
+            logger.warning("user %s: could not resume the player: %s", user_id, error)
+
+
+# ------------------------------------------------------------------ /tools
+
+
+async def tools_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/tools: start the tool chooser from the first question."""
+    user = await current_user(update, context)
+    settings = {**user.settings, "tools_answers": {}}
+    await services_of(context).store.update_user(user.user_id, settings=settings)
+    chooser = services_of(context).library.tool_chooser
+    text, markup = _tools_screen(context, {})
+    await reply(update, _escape_block(chooser.intro) + "\n\n" + text, reply_markup=markup)
+
+
+def _escape_block(text: str) -> str:
+    return html.escape(text)
+
+
+def _tools_screen(context, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
+    """The next unanswered question, or the recommendation once all are answered."""
+    library = services_of(context).library
+    chooser = library.tool_chooser
+    for number, question in enumerate(chooser.questions, start=1):
+        if question.key in answers:
+            continue
+        buttons = [
+            [(option.label, callbacks.encode("tools", question.key, option.key))]
+            for option in question.options
+        ]
+        header = f"<b>{number}/{len(chooser.questions)}</b> "
+        return header + _escape_block(question.text), keyboards.inline(buttons)
+    found = chooser.recommend(answers)
+    routine = library.routines.get(found.routine_id)
+    rows = [[(texts.TOOLS_AGAIN, callbacks.encode("tools", "_again"))]]
+    routine_title = routine.title if routine else found.routine_id
+    if routine is not None:
+        start = texts.TOOLS_START.format(routine=routine.title)
+        rows.insert(0, [(start[:60], callbacks.encode("rt", "start", routine.id))])
+    text = texts.TOOLS_RECOMMEND.format(
+        tool=_escape_block(found.tool.name),
+        description=_escape_block(found.tool.description),
+        why=_escape_block(found.why),
+        routine=_escape_block(routine_title),
+    )
+    return text, keyboards.inline(rows)
+
+
+async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """tools:<question>:<option>, or tools:_again: record the answer, show what comes next."""
+    query = update.callback_query
+    data = callbacks.decode(query.data)
+    user = await current_user(update, context)
+    chooser = services_of(context).library.tool_chooser
+    answers = dict(user.settings.get("tools_answers") or {})
+    if data.action == "_again":
+        answers = {}
+    else:
+        known = {q.key: q.option_keys() for q in chooser.questions}
+        if data.arg(0) not in known.get(data.action, ()):
+            await query.answer(common_texts.STALE_BUTTON)
+            return
+        answers[data.action] = data.arg(0)
+    await services_of(context).store.update_user(
+        user.user_id, settings={**user.settings, "tools_answers": answers}
+    )
+    await query.answer()
+    text, markup = _tools_screen(context, answers)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+# ------------------------------------------------------------------ wiring
+
+_ACTIONS = {
+    "goal": _goal_chosen,
+    "card": _card,
+    "menu": _menu,
+    "eq": _toggle_equipment,
+    "eqdone": _equipment_done,
+    "start": _start_pressed,
+    "switch": _switch,
+    "resume": _resume,
+    "pb": _pain_before,
+    "pa": _pain_after,
+    **dict.fromkeys(_MOVES, _player_pressed),
+}
+
+
+async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every rt:* button, dispatched by its action."""
+    query = update.callback_query
+    try:
+        data = callbacks.decode(query.data)
+    except callbacks.CallbackDataError:
+        data = None
+    action = _ACTIONS.get(data.action) if data else None
+    if action is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    user = await current_user(update, context)
+    await action(update, context, user, data)
+
+
+COMMANDS = [
+    ("routine", "Guided self-care routines, step by step"),
+    ("tools", "Find the massage tool that suits you"),
+    ("equipment", "Tell me which equipment you have"),
+]
+
 
 def handlers() -> list:
-    return []
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("routine", routine_command, filters=private),
+        CommandHandler("equipment", equipment_command, filters=private),
+        CommandHandler("tools", tools_command, filters=private),
+        CallbackQueryHandler(routine_pressed, pattern=r"^rt:"),
+        CallbackQueryHandler(tools_pressed, pattern=r"^tools:"),
+    ]

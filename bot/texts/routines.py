@@ -1,0 +1,163 @@
+"""What people read in /routine, the guided player, /equipment and /tools.
+
+Sent as HTML: content from the library goes through ``html.escape`` in the render
+functions below, so a routine title with "&" cannot break a message.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from domain.player import approx_duration
+
+GOAL_LABELS: dict[str, str] = {
+    "lower_back": "Lower back",
+    "upper_back_shoulders": "Upper back & shoulders",
+    "neck": "Neck",
+    "whole_back": "Whole back",
+    "relaxation_sleep": "Relaxation & sleep",
+    "quick": "Quick (≤ 15 min)",
+    "today": "Routine of the day",
+}
+EQUIPMENT_LABELS: dict[str, str] = {
+    "ball": "Massage ball",
+    "foam_roller": "Foam roller",
+    "massage_hook": "Massage hook",
+    "massager": "Massager",
+    "heat_pad": "Heat pad",
+    "massage_chair": "Massage chair",
+}
+WHO_LABELS = {"self": "On your own", "partner": "With a partner"}
+PRESSURE_LABELS = {"light": "light", "moderate": "moderate", "firm": "firm"}
+
+CHOOSE_GOAL = "🧘 <b>Which routine?</b> Pick what needs care today:"
+RESUME_BUTTON = "▶ Resume: {title}"
+ROUTINE_LIST = "Routines for <b>{what}</b>:"
+ROUTINE_LIST_WORDS = "Routines that fit <i>{words}</i>:"
+NO_MATCH = (
+    "🤔 I found no routine for <i>{words}</i>. Try <i>lower back</i>, <i>10 min</i>, "
+    "<i>ball</i> or <i>partner</i>, or pick one of these:"
+)
+NONE_FOR_GOAL = "🤔 No routine fits that yet. Pick another:"
+NO_ROUTINE_TODAY = (
+    "🤔 No routine fits your equipment today. Update it with /equipment, or pick one:"
+)
+TODAY_HEADER = "🌞 <b>Routine of the day</b>\n\n"
+START_BUTTON = "▶ Start"
+BACK_BUTTON = "◀ Back"
+
+ASK_EQUIPMENT = (
+    "🧰 <b>What do you have at hand?</b> Tap everything you own, then <b>Done</b>. "
+    "Change it any time with /equipment."
+)
+DONE_BUTTON = "Done"
+EQUIPMENT_SAVED = "🧰 Saved. Your equipment: <b>{items}</b>."
+NO_EQUIPMENT = "nothing yet (no-equipment routines only)"
+
+SWITCH_QUESTION = (
+    "You are in the middle of <b>{current}</b>. Stop the current one and start <b>{new}</b>?"
+)
+SWITCH_YES = "Stop it and start"
+SWITCH_NO = "Carry on"
+
+ASK_PAIN_BEFORE = (
+    "<b>{title}</b>\n\nBefore we start: how much does your back hurt right now, "
+    "from 0 (not at all) to 10 (worst)?"
+)
+ASK_PAIN_AFTER = "🎉 <b>Done: {title}.</b>\n\nHow much does your back hurt now, from 0 to 10?"
+SKIP_BUTTON = "Skip"
+
+STEP_HEADER = "<b>{routine}</b>\nStep {number} of {count} — <b>{title}</b>"
+PRESSURE_LINE = "👐 Pressure: {pressure}"
+AVOID_LINE = "⚠️ Avoid: {avoid}"
+AUTO_LINE = "⏱ Auto: next step at {at}"
+PAUSED_LINE = "⏸ Paused. Tap Resume when you are ready."
+NEXT_BUTTON = "Next ▶"
+FINISH_BUTTON = "Finish ✓"
+PREV_BUTTON = "◀ Back"
+PAUSE_BUTTON = "⏸ Pause"
+RESUME_PLAYER_BUTTON = "▶ Resume"
+STOP_BUTTON = "⏹ Stop"
+AUTO_ON_BUTTON = "⏱ Auto: on"
+AUTO_OFF_BUTTON = "⏱ Auto: off"
+
+STOPPED = "⏹ Stopped <b>{title}</b> at step {number} of {count}. Well done for starting."
+SESSION_ENDED = "That session has ended."
+NOT_NOW = "Pause first, or tap Resume."
+
+CHANGE_DOWN = "Before {before}, now {after}: down {delta}. Nice."
+CHANGE_UP = (
+    "Before {before}, now {after}: up {delta}. Go gentler next time, and if it keeps "
+    "getting worse, please see a doctor or physiotherapist."
+)
+CHANGE_SAME = "Before {before}, now {after}: no change. Consistency pays off over weeks."
+AFTER_ONLY = "Noted: {after} out of 10."
+FINISHED_NO_PAIN = "Nice work."
+FINISHED = "✅ <b>{title}</b> completed.\n\n{change}"
+
+TOOLS_RECOMMEND = (
+    "🧰 <b>{tool}</b>\n{description}\n\n<b>Why:</b> {why}\n\nTry it with <b>{routine}</b>."
+)
+TOOLS_START = "▶ Start {routine}"
+TOOLS_AGAIN = "Ask again"
+TOOLS_UNAVAILABLE = "The tool chooser is not available right now."
+
+
+def routine_button(title: str, minutes: int) -> str:
+    """A list entry: "Quick tension relief · 12 min" (button text is not HTML)."""
+    return f"{title} · {minutes} min"
+
+
+def routine_card(routine) -> str:
+    """Everything to decide whether to start: summary, length, equipment, who, cautions."""
+    tools = [EQUIPMENT_LABELS.get(e, e) for e in routine.equipment if e != "none"]
+    lines = [
+        f"<b>{escape(routine.title)}</b>",
+        escape(routine.summary),
+        "",
+        f"⏱ {routine.minutes} min · {WHO_LABELS.get(routine.who, routine.who)}",
+        f"🧰 {escape(', '.join(tools)) if tools else 'No equipment'}",
+    ]
+    if routine.cautions:
+        lines += ["", "<b>Take care:</b>"] + [f"• {escape(c)}" for c in routine.cautions]
+    return "\n".join(lines)
+
+
+def step_screen(routine, index: int, *, auto_at: str | None = None, paused: bool = False) -> str:
+    """One step of the player: where you are, what to do, for how long, what to avoid."""
+    step = routine.steps[index]
+    lines = [
+        STEP_HEADER.format(
+            routine=escape(routine.title),
+            number=index + 1,
+            count=len(routine.steps),
+            title=escape(step.title),
+        ),
+        "",
+        escape(step.instruction),
+        "",
+        f"⏳ {approx_duration(step.seconds)}",
+    ]
+    if step.pressure:
+        lines.append(PRESSURE_LINE.format(pressure=PRESSURE_LABELS.get(step.pressure, "")))
+    if step.avoid:
+        lines.append(AVOID_LINE.format(avoid=escape(step.avoid)))
+    if paused:
+        lines += ["", PAUSED_LINE]
+    elif auto_at:
+        lines += ["", AUTO_LINE.format(at=escape(auto_at))]
+    return "\n".join(lines)
+
+
+def change_text(before: int | None, after: int | None, direction: str, delta: int) -> str:
+    """How pain moved across the routine, in one friendly sentence."""
+    if after is None:
+        return FINISHED_NO_PAIN
+    if before is None:
+        return AFTER_ONLY.format(after=after)
+    template = {"down": CHANGE_DOWN, "up": CHANGE_UP}.get(direction, CHANGE_SAME)
+    return template.format(before=before, after=after, delta=delta)
+
+
+def equipment_list(keys: list[str]) -> str:
+    return ", ".join(EQUIPMENT_LABELS.get(k, k) for k in keys) or NO_EQUIPMENT

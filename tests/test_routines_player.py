@@ -1,0 +1,115 @@
+"""The player's pure rules, and every shipped routine rendered within Telegram's limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.callbacks import MAX_BYTES
+from bot.handlers import routines as feature
+from bot.sandbox.emulator import parse_telegram_html
+from bot.texts import routines as texts
+from content import load_library
+from domain.models import RoutineSession, utcnow
+from domain.player import approx_duration, clamp_step, pain_change, press_verdict
+
+LIBRARY = load_library()
+LONGEST_ID = "A" * 8  # storage.new_id() is 8 characters
+
+
+def session(status: str = "active", step: int = 0, **extra) -> RoutineSession:
+    return RoutineSession(
+        id=LONGEST_ID, routine_id="x", started_at=utcnow(), status=status, step=step, **extra
+    )
+
+
+def callback_data(markup) -> list[str]:
+    return [b.callback_data for row in markup.inline_keyboard for b in row]
+
+
+def test_press_on_the_current_step_of_a_running_session_counts():
+    assert press_verdict(session(step=2), 2) == "ok"
+
+
+def test_double_tap_or_old_step_is_ignored_not_acted_on():
+    assert press_verdict(session(step=3), 2) == "moved"
+
+
+@pytest.mark.parametrize("status", ["completed", "aborted"])
+def test_press_on_an_ended_session_says_it_ended(status):
+    assert press_verdict(session(status=status, step=2), 2) == "ended"
+
+
+def test_next_on_a_paused_session_waits_for_resume_but_stop_works():
+    paused = session(status="paused", step=1)
+    assert press_verdict(paused, 1) == "paused"
+    assert press_verdict(paused, 1, needs_active=False) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(30, "about 30 s"), (90, "about 90 s"), (120, "about 2 min"), (150, "about 2.5 min")],
+)
+def test_step_durations_read_like_people_say_them(seconds, words):
+    assert approx_duration(seconds) == words
+
+
+def test_pain_change_direction_and_size():
+    assert pain_change(6, 4) == ("down", 2)
+    assert pain_change(3, 5) == ("up", 2)
+    assert pain_change(4, 4) == ("same", 0)
+    with pytest.raises(ValueError):
+        pain_change(11, 3)
+
+
+def test_back_on_the_first_step_stays_there_and_steps_stay_in_range():
+    assert clamp_step(-1, 5) == 0
+    assert clamp_step(7, 5) == 4
+
+
+def test_change_message_reads_naturally():
+    assert texts.change_text(6, 4, "down", 2) == "Before 6, now 4: down 2. Nice."
+    assert "no change" in texts.change_text(4, 4, "same", 0)
+    assert texts.change_text(None, 3, "same", 0) == "Noted: 3 out of 10."
+
+
+@pytest.mark.parametrize("routine", list(LIBRARY.routines.values()), ids=lambda r: r.id)
+def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
+    texts_sent = [
+        texts.routine_card(routine),
+        texts.ASK_PAIN_BEFORE.format(title=feature._escape(routine.title)),
+    ]
+    for index in range(len(routine.steps)):
+        for paused, auto_at in ((False, None), (False, "23:59:59"), (True, None)):
+            texts_sent.append(texts.step_screen(routine, index, auto_at=auto_at, paused=paused))
+    for text in texts_sent:
+        plain, _ = parse_telegram_html(text)  # raises on broken HTML, like Telegram
+        assert 0 < len(plain) <= 4096
+    data = callback_data(feature._card_keyboard(routine)) + callback_data(
+        feature._list_keyboard([routine])
+    )
+    for status in ("active", "paused"):
+        for step in range(len(routine.steps)):
+            player = session(status=status, step=step, auto_advance=True)
+            data += callback_data(feature.player_keyboard(player, len(routine.steps)))
+    data += callback_data(feature.pain_keyboard("pb", LONGEST_ID))
+    data += callback_data(feature.pain_keyboard("pa", LONGEST_ID))
+    data += callback_data(feature._goal_keyboard((routine.title, LONGEST_ID)))
+    assert all(0 < len(d.encode()) <= MAX_BYTES for d in data)
+
+
+def test_every_tool_chooser_callback_fits():
+    chooser = LIBRARY.tool_chooser
+    for question in chooser.questions:
+        for option in question.options:
+            assert len(f"tools:{question.key}:{option.key}".encode()) <= MAX_BYTES
+    for answers in chooser.all_answer_combinations():
+        found = chooser.recommend(answers)
+        assert found.routine_id in LIBRARY.routines
+        assert len(f"rt:start:{found.routine_id}".encode()) <= MAX_BYTES
+
+
+def test_equipment_keyboard_fits_and_marks_what_is_owned():
+    markup = feature._equipment_keyboard(["ball"], then_menu=True)
+    labels = [b.text for row in markup.inline_keyboard for b in row]
+    assert "✅ Massage ball" in labels and "▫️ Foam roller" in labels
+    assert all(len(d.encode()) <= MAX_BYTES for d in callback_data(markup))

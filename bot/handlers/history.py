@@ -90,12 +90,22 @@ async def _send_report(
     """The chart with the text as caption, or with a short caption and the text after it."""
     if len(text) <= MAX_CAPTION:
         await bot.send_photo(
-            chat_id, chart, caption=text, parse_mode=ParseMode.HTML, reply_markup=markup
+            chat_id,
+            chart,
+            caption=text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            filename=CHART_FILENAME,
         )
         return
     header = text.split("\n\n", 1)[0]
-    await bot.send_photo(chat_id, chart, caption=header, parse_mode=ParseMode.HTML)
+    await bot.send_photo(
+        chat_id, chart, caption=header, parse_mode=ParseMode.HTML, filename=CHART_FILENAME
+    )
     await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+CHART_FILENAME = "pain-chart.png"
 
 
 def _period_buttons(current: int) -> InlineKeyboardMarkup:

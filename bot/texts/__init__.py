@@ -64,7 +64,10 @@ HELP_FOOTER = (
 UNKNOWN_COMMAND = (
     "🤷 I don't know the command <code>{command}</code>. Send /help to see what I can do."
 )
-UNEXPECTED_TEXT = "🙂 I'm not sure what you mean. Send /help to see what I can do."
+UNEXPECTED_TEXT = (
+    "🙂 I'm not sure what you mean. To note how your back feels, send a number like "
+    "“pain 4” or “lower back 3”. /help shows everything else."
+)
 UNEXPECTED_MEDIA = (
     "🙂 I can only read text messages and shared locations. Send /help to see what I can do."
 )

@@ -2,7 +2,8 @@
 
 A feature is a module under ``bot/handlers/`` that may define:
 
-- ``handlers() -> list[BaseHandler]``: its Telegram handlers (commands, buttons, ...);
+- ``handlers()``: its Telegram handlers (commands, buttons, ...), as a list, or as a
+  ``{group: [handlers]}`` dict when some must run in another handler group;
 - ``COMMANDS``: ``[(command, one-line description)]`` for /help and the command menu;
 - ``AWAITING``: ``{state: handler}`` for plain text while ``user.awaiting`` is ``state``
   (or starts with ``state + ":"``); the handler is ``async (update, context, user)``;

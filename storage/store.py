@@ -243,6 +243,11 @@ class Store:
         doc = _encode_checked(entry)
         await self._run(user_id, lambda f: f.table(_PAIN).insert(doc))
 
+    async def save_pain(self, user_id: int, entry: PainEntry) -> None:
+        """Insert or replace the diary entry with this id (adding an area or a note)."""
+        doc = _encode_checked(entry)
+        await self._run(user_id, lambda f: _upsert_by_id(f.table(_PAIN), doc))
+
     async def record_pain_many(self, user_id: int, entries: list[PainEntry]) -> None:
         """Add several entries in one write (imports, synthetic benchmark data)."""
         docs = [_encode_checked(entry) for entry in entries]

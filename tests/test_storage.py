@@ -196,6 +196,18 @@ async def test_deleting_a_pain_entry(store):
     assert await store.pain_entries(42) == [b]
 
 
+async def test_saving_a_pain_entry_replaces_it_in_place(store):
+    a, b = make_pain(day=0), make_pain(day=1)
+    await store.record_pain(42, a)
+    await store.record_pain(42, b)
+    a.area, a.note = "neck & shoulders", "after the roller"
+    await store.save_pain(42, a)
+    assert await store.pain_entries(42) == [a, b]
+    fresh = make_pain(day=2)
+    await store.save_pain(42, fresh)  # an unknown id is inserted
+    assert [e.id for e in await store.pain_entries(42)] == [a.id, b.id, fresh.id]
+
+
 async def test_routine_sessions_round_trip_and_update_in_place(store):
     session = make_session(pain_before=6, auto_advance=True, message_id=99)
     await store.save_session(42, session)

@@ -1,7 +1,316 @@
-"""Placeholder: this feature is being built; it registers no handlers yet."""
+"""The pain diary: plain-message reports, /pain with buttons, Undo, and the safety net.
+
+People write "pain 6" or "lower back 4, stiff after work"; /pain asks with 0-10 buttons,
+then the area and an optional note. Every entry is confirmed in words with an Undo button.
+Every plain text message is also read for red flags (numbness, bladder trouble, fever...):
+those get calm advice to see a doctor, and routines hold back firm pressure that day.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import html
+from datetime import date, timedelta
 
-def handlers() -> list:
-    return []
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import callbacks, keyboards_pain
+from bot import texts as common_texts
+from bot.handlers.common import current_user, reply
+from bot.services import services
+from bot.texts import pain as texts
+from domain.models import PainEntry, User, utcnow
+from domain.pain import parse_pain_message
+from domain.redflags import HIGH_PAIN_LEVEL, detect_red_flags, high_pain_alert, safety_advice
+from domain.schedule import local_date_of
+from storage import Store, new_id
+
+AWAITING_NOTE = "pain_note"
+# Runs before every other handler, so no plain text escapes the red-flag check.
+SAFETY_GROUP = -1
+
+
+def _zone(user: User) -> str:
+    return user.timezone or "UTC"
+
+
+def _today(user: User) -> date:
+    return local_date_of(utcnow(), _zone(user))
+
+
+async def _update_settings(store: Store, user_id: int, **changes: object) -> None:
+    """Merge into the freshest stored settings (another handler may have just written)."""
+    user = await store.get_user(user_id)
+    await store.update_user(user_id, settings={**user.settings, **changes})
+
+
+async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainEntry | None:
+    """The entry with this id in *this* user's own diary, if it is there."""
+    if not entry_id:
+        return None
+    return next((e for e in await store.pain_entries(user_id) if e.id == entry_id), None)
+
+
+async def _replace_entry(store: Store, user_id: int, entry: PainEntry) -> None:
+    await store.save_pain(user_id, entry)  # one atomic write: the entry is never missing
+
+
+def _new_entry(user: User, level: int, source: str, area: str | None = None, note: str = ""):
+    return PainEntry(
+        id=new_id(),
+        recorded_at=utcnow(),
+        local_date=_today(user),
+        level=level,
+        area=area,
+        note=note[: texts.MAX_NOTE],
+        source=source,
+    )
+
+
+async def _record_and_confirm(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    entry: PainEntry,
+    *,
+    notice: str | None = None,
+    follow_up: str = "",
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety."""
+    store = services(context).store
+    user_id = update.effective_user.id
+    await store.record_pain(user_id, entry)
+    if entry.area:
+        await _update_settings(store, user_id, pain_area=entry.area)
+    today = entry.local_date
+    recent = await store.pain_entries(user_id, since=today - timedelta(days=2), until=today)
+    yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]
+    text = texts.confirmation(entry, yesterday[-1] if yesterday else None, notice) + follow_up
+    await reply(update, text, reply_markup=keyboard or keyboards_pain.undo(entry.id))
+    if entry.level >= HIGH_PAIN_LEVEL and high_pain_alert(recent, today):
+        await _advise_once_today(update, store, user_id, today)
+
+
+async def _advise_once_today(update: Update, store: Store, user_id: int, today: date) -> None:
+    """Repeated severe pain: the doctor advice, at most once a day (red flags count too)."""
+    user = await store.get_user(user_id)
+    if user.settings.get("red_flag_date") == today.isoformat():
+        return
+    await _update_settings(store, user_id, red_flag_date=today.isoformat())
+    await reply(update, texts.HIGH_PAIN_ADVICE)
+
+
+# ------------------------------------------------------------------------- plain text
+
+
+async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every plain text: warning signs get calm advice, and a gentle day for routines."""
+    flags = detect_red_flags(update.effective_message.text or "")
+    if not flags:
+        return
+    user = await current_user(update, context)
+    # Stored first: routines go gentle from the moment the user can read the advice.
+    await _update_settings(
+        services(context).store, user.user_id, red_flag_date=_today(user).isoformat()
+    )
+    await reply(update, html.escape(safety_advice(flags), quote=False))
+
+
+async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    """FREE_TEXT: record a clear report, ask again about an unclear one, leave chat alone."""
+    text = update.effective_message.text or ""
+    parse = parse_pain_message(text)
+    if parse.kind == "report":
+        entry = _new_entry(user, parse.level, "message", parse.area, parse.note)
+        await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
+        return True
+    if parse.kind == "unclear":
+        understood = html.escape(parse.understood)
+        await reply(
+            update,
+            texts.UNCLEAR.format(understood=understood),
+            reply_markup=keyboards_pain.pain_levels("uc"),
+        )
+        return True
+    return bool(detect_red_flags(text))  # red_flag_watch already answered those
+
+
+async def note_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """AWAITING pain_note:<id>: the typed note joins the entry (a new report stays a report)."""
+    store = services(context).store
+    await store.update_user(user.user_id, awaiting=None)
+    text = (update.effective_message.text or "").strip()
+    if parse_pain_message(text).kind == "report":
+        await pain_message(update, context, user)
+        return
+    entry = await _find_entry(store, user.user_id, (user.awaiting or "").partition(":")[2])
+    if entry is None:
+        await reply(update, texts.ALREADY_GONE)
+        return
+    entry = dataclasses.replace(entry, note=text[: texts.MAX_NOTE])
+    await _replace_entry(store, user.user_id, entry)
+    await reply(update, texts.confirmation(entry), reply_markup=keyboards_pain.undo(entry.id))
+
+
+# ---------------------------------------------------------------------------- /pain
+
+
+async def pain_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Today's entries, then 0-10 buttons (then area and note, see the buttons below)."""
+    user = await current_user(update, context)
+    store = services(context).store
+    if (user.awaiting or "").startswith(AWAITING_NOTE + ":"):
+        await store.update_user(user.user_id, awaiting=None)
+    today = _today(user)
+    entries = await store.pain_entries(user.user_id, since=today, until=today)
+    text = texts.today_list(entries, _zone(user)) + "\n\n" + texts.LEVEL_QUESTION
+    await reply(update, text, reply_markup=keyboards_pain.pain_levels("bt"))
+
+
+# --------------------------------------------------------------------------- buttons
+
+
+async def pain_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """pain:lvl / pain:area / pain:nskip / pain:undo, each checked against the presser."""
+    query = update.callback_query
+    try:
+        data = callbacks.decode(query.data)
+    except callbacks.CallbackDataError:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    handler = _BUTTONS.get(data.action)
+    if handler is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await handler(update, context, data)
+
+
+def _level_of(data: callbacks.Callback) -> tuple[int, str] | None:
+    level, source = data.arg(0, ""), data.arg(1, "")
+    if not level.isdigit() or not 0 <= int(level) <= 10:
+        return None
+    if source not in keyboards_pain.LEVEL_SOURCES or len(data.args) != 2:
+        return None
+    return int(level), source
+
+
+async def _level_button(update: Update, context, data: callbacks.Callback) -> None:
+    """A 0-10 button from /pain, a reminder check-in or after an unclear message."""
+    query = update.callback_query
+    parsed = _level_of(data)
+    if parsed is None:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    level, source = parsed
+    await query.answer()
+    await _drop_level_buttons(query)
+    user = await current_user(update, context)
+    entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source])
+    if source == "bt":
+        follow_up = "\n\n" + texts.AREA_QUESTION
+        keyboard = keyboards_pain.areas(entry.id)
+        await _record_and_confirm(update, context, entry, follow_up=follow_up, keyboard=keyboard)
+    else:
+        await _record_and_confirm(update, context, entry)
+
+
+async def _drop_level_buttons(query) -> None:
+    """Remove the 0-10 buttons (keeping any others) so one message records one level."""
+    markup = getattr(query.message, "reply_markup", None)
+    if markup is None:
+        return
+    rows = [
+        [b for b in row if not (b.callback_data or "").startswith("pain:lvl:")]
+        for row in markup.inline_keyboard
+    ]
+    rows = [row for row in rows if row]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    except BadRequest:
+        pass  # message too old to edit, or already without buttons: nothing to remove
+
+
+async def _area_button(update: Update, context, data: callbacks.Callback) -> None:
+    """pain:area:<entry id>:<code>: set the area, then offer the optional note."""
+    query = update.callback_query
+    store = services(context).store
+    user = await current_user(update, context)
+    entry = await _find_entry(store, user.user_id, data.arg(0))
+    code = data.arg(1)
+    if entry is None or (code not in keyboards_pain.AREA_CODES and code != "skip"):
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    if code in keyboards_pain.AREA_CODES:
+        entry = dataclasses.replace(entry, area=keyboards_pain.AREA_CODES[code])
+        await _replace_entry(store, user.user_id, entry)
+        await _update_settings(store, user.user_id, pain_area=entry.area)
+    await store.update_user(user.user_id, awaiting=f"{AWAITING_NOTE}:{entry.id}")
+    await query.edit_message_text(
+        texts.confirmation(entry) + "\n\n" + texts.NOTE_QUESTION,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboards_pain.note_skip(entry.id),
+    )
+
+
+async def _note_skip_button(update: Update, context, data: callbacks.Callback) -> None:
+    """pain:nskip:<entry id>: no note; keep Undo under the confirmation."""
+    query = update.callback_query
+    store = services(context).store
+    user = await current_user(update, context)
+    entry = await _find_entry(store, user.user_id, data.arg(0))
+    if entry is None or user.awaiting != f"{AWAITING_NOTE}:{entry.id}":
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await store.update_user(user.user_id, awaiting=None)
+    await query.edit_message_text(
+        texts.confirmation(entry),
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboards_pain.undo(entry.id),
+    )
+
+
+async def _undo_button(update: Update, context, data: callbacks.Callback) -> None:
+    """pain:undo:<entry id>: remove the presser's own entry; anything else is already gone."""
+    query = update.callback_query
+    store = services(context).store
+    user = await current_user(update, context)
+    entry = await _find_entry(store, user.user_id, data.arg(0))
+    if entry is None or not await store.delete_pain(user.user_id, entry.id):
+        await query.answer(texts.ALREADY_GONE)
+        return
+    await query.answer()
+    if user.awaiting == f"{AWAITING_NOTE}:{entry.id}":
+        await store.update_user(user.user_id, awaiting=None)
+    await query.edit_message_text(
+        texts.REMOVED.format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
+    )
+
+
+_BUTTONS = {
+    "lvl": _level_button,
+    "area": _area_button,
+    "nskip": _note_skip_button,
+    "undo": _undo_button,
+}
+
+COMMANDS = [("pain", "Log how your back feels (0–10) and see today's entries")]
+AWAITING = {AWAITING_NOTE: note_text}
+FREE_TEXT = [pain_message]
+
+
+def handlers() -> dict[int, list]:
+    """Group -1 reads every plain text for red flags first; group 0 holds the rest."""
+    private = filters.ChatType.PRIVATE
+    plain_text = filters.TEXT & ~filters.COMMAND & private
+    return {
+        SAFETY_GROUP: [MessageHandler(plain_text, red_flag_watch)],
+        0: [
+            CommandHandler("pain", pain_command, filters=private),
+            CallbackQueryHandler(pain_button, pattern=r"^pain:"),
+        ],
+    }

@@ -1,0 +1,80 @@
+"""Everything the pain diary says. Sent as HTML: user text is escaped here, in one place."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import ZoneInfo
+
+from domain.models import PainEntry
+from domain.pain import format_level
+
+LEVEL_QUESTION = (
+    "How is your back right now? Tap a number: <b>0</b> = no pain, <b>10</b> = worst imaginable."
+)
+TODAY_HEADER = "<b>Today so far</b>"
+NOTHING_TODAY = "Nothing recorded yet today."
+UNCLEAR = "🤔 {understood}\n\n" + LEVEL_QUESTION
+NOTED = "✅ Noted: {what}."
+AREA_QUESTION = "Where is it? (optional)"
+NOTE_QUESTION = (
+    "✍️ Anything to add? Type a short note (e.g. <i>after sitting all day</i>), or tap Skip."
+)
+REMOVED = "↩️ Removed: {what}."
+ALREADY_GONE = "That entry is already gone."
+UNDO_BUTTON = "↩️ Undo"
+SKIP_BUTTON = "Skip"
+MAX_NOTE = 300
+
+HIGH_PAIN_ADVICE = (
+    "You have told me about pain of 8/10 or more on two of the last three days. Pain that "
+    "stays this strong is worth having checked by a doctor soon, so please contact your "
+    "doctor or a medical service promptly, today if you can.\n\n"
+    "Until then, skip firm massage and strong stretches, and keep to gentle movement that "
+    "feels comfortable.\n\n"
+    "If you notice numbness around your groin or bottom, new trouble controlling your "
+    "bladder or bowels, or your legs get weaker, seek urgent care straight away at an "
+    "emergency department. I am a reminder bot, not a medical service, and I cannot "
+    "examine you."
+)
+
+
+def describe(entry: PainEntry) -> str:
+    """Like "lower back 4/10 — ‘stiff after work’", escaped for HTML."""
+    what = format_level(entry.level)
+    if entry.area:
+        what = f"{html.escape(entry.area)} {what}"
+    if entry.note:
+        what += f" — ‘{html.escape(entry.note)}’"
+    return what
+
+
+def trend(level: int, yesterday: int | None) -> str:
+    """How today's report compares with yesterday's last one ("" when there was none)."""
+    if yesterday is None:
+        return ""
+    if level < yesterday:
+        return f"📉 down {yesterday - level} from yesterday"
+    if level > yesterday:
+        return f"📈 up {level - yesterday} from yesterday"
+    return "➡️ same as yesterday"
+
+
+def confirmation(entry: PainEntry, yesterday: int | None = None, notice: str | None = None) -> str:
+    """The words that confirm a recorded entry, with the trend and any rounding notice."""
+    lines = [NOTED.format(what=describe(entry))]
+    if change := trend(entry.level, yesterday):
+        lines[0] += f" {change}"
+    if notice:
+        lines.append(html.escape(notice, quote=False))
+    return "\n".join(lines)
+
+
+def today_list(entries: list[PainEntry], zone: str) -> str:
+    """Today's entries, one line each with the local time, or "nothing yet"."""
+    if not entries:
+        return NOTHING_TODAY
+    lines = [TODAY_HEADER]
+    for entry in entries:
+        at = entry.recorded_at.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+        lines.append(f"• {at} {describe(entry)}")
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""Pain-diary keyboards: the 0-10 scale, body areas, the note's Skip and Undo.
+
+``pain_levels`` is a cross-feature contract: reminder check-ins send it with source ``ci``
+and the pain feature records whatever is pressed (``pain:lvl:<level>:<source>``).
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.keyboards import inline
+from bot.texts import pain as texts
+
+# Where a level button was shown: /pain buttons, a reminder check-in, after an unclear message.
+LEVEL_SOURCES = {"bt": "button", "ci": "checkin", "uc": "button"}
+
+# Short codes for the areas, so an entry id and the area fit in 64 bytes of callback data.
+AREA_CODES: dict[str, str] = {
+    "lb": "lower back",
+    "ub": "upper back",
+    "ns": "neck & shoulders",
+    "wb": "whole back",
+}
+SKIP_AREA = "skip"
+
+
+def pain_levels(source: str) -> InlineKeyboardMarkup:
+    """0-10 as two rows (0-5, 6-10); ``source`` is one of ``LEVEL_SOURCES``."""
+    if source not in LEVEL_SOURCES:
+        raise ValueError(f"unknown pain button source {source!r}")
+    return inline([_level_row(range(0, 6), source), _level_row(range(6, 11), source)])
+
+
+def _level_row(levels: range, source: str) -> list[tuple[str, str]]:
+    return [(str(n), callbacks.encode("pain", "lvl", n, source)) for n in levels]
+
+
+def undo_row(entry_id: str) -> list[tuple[str, str]]:
+    return [(texts.UNDO_BUTTON, callbacks.encode("pain", "undo", entry_id))]
+
+
+def undo(entry_id: str) -> InlineKeyboardMarkup:
+    return inline([undo_row(entry_id)])
+
+
+def areas(entry_id: str) -> InlineKeyboardMarkup:
+    """The four areas (two per row), Skip, then Undo for the entry just recorded."""
+    buttons = [
+        (area, callbacks.encode("pain", "area", entry_id, code))
+        for code, area in AREA_CODES.items()
+    ]
+    skip = (texts.SKIP_BUTTON, callbacks.encode("pain", "area", entry_id, SKIP_AREA))
+    return inline([buttons[0:2], buttons[2:4], [skip], undo_row(entry_id)])
+
+
+def note_skip(entry_id: str) -> InlineKeyboardMarkup:
+    """Skip the optional note, or undo the entry."""
+    skip = (texts.SKIP_BUTTON, callbacks.encode("pain", "nskip", entry_id))
+    return inline([[skip], undo_row(entry_id)])

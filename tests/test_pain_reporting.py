@@ -1,0 +1,346 @@
+"""The pain diary through Telegram: plain reports, /pain buttons, Undo and the safety net."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from telegram import InlineKeyboardMarkup
+
+from bot import texts
+from bot.callbacks import encode
+from bot.keyboards import inline
+from bot.keyboards_pain import pain_levels
+from bot.sandbox.emulator import ButtonNotFound
+from bot.texts import pain as pain_texts
+from domain.models import PainEntry, utcnow
+from domain.schedule import local_date_of
+from storage import new_id
+
+ZONE = "Europe/Berlin"
+LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]
+
+
+async def drain(user, count: int) -> list:
+    return [await user.next_message() for _ in range(count)]
+
+
+async def onboard(user, zone_text: str = ZONE) -> None:
+    await user.send("/start")
+    await drain(user, 3)
+    await user.send(zone_text)
+    await drain(user, 2)
+
+
+async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
+    """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for answer in user.callback_answers:
+            if answer.callback_query_id == query_id:
+                return answer
+        await asyncio.sleep(0.01)
+    raise TimeoutError(f"no answer to callback query {query_id}")
+
+
+def today() -> object:
+    return local_date_of(utcnow(), ZONE)
+
+
+def level_rows(message) -> list[list[str]]:
+    return [[text for text, _ in row] for row in message.buttons]
+
+
+async def seed(bot, user_id: int, level: int, days_ago: int) -> None:
+    day = today() - timedelta(days=days_ago)
+    entry = PainEntry(
+        id=new_id(),
+        recorded_at=utcnow() - timedelta(days=days_ago),
+        local_date=day,
+        level=level,
+    )
+    await bot.store.record_pain(user_id, entry)
+
+
+PHRASINGS = [
+    ("pain 6", 6, None, ""),
+    ("6/10", 6, None, ""),
+    ("lower back 4", 4, "lower back", ""),
+    ("my back is at 3 today", 3, None, ""),
+    ("neck 5, stiff after work", 5, "neck & shoulders", "stiff after work"),
+    ("no pain today", 0, None, ""),
+    ("pain: 7.5", 8, None, ""),
+]
+
+
+async def test_user_reports_pain_in_plain_words(bot):
+    for number, (typed, level, area, note) in enumerate(PHRASINGS):
+        user = bot.emulator.user(300 + number)
+        await onboard(user)
+        await user.send(typed)
+        confirmation = await user.next_message()
+        assert "Noted" in confirmation.text and f"{level}/10" in confirmation.text, typed
+        assert confirmation.button_texts == [pain_texts.UNDO_BUTTON], typed
+        (entry,) = await bot.store.pain_entries(user.id)
+        assert (entry.level, entry.area, entry.note, entry.source) == (
+            level,
+            area,
+            note,
+            "message",
+        ), typed
+        assert entry.local_date == today()
+        if area:
+            assert area in confirmation.text
+            assert (await bot.store.get_user(user.id)).settings["pain_area"] == area
+        if note:
+            assert note in confirmation.text
+    rounded = bot.emulator.user(300 + len(PHRASINGS) - 1).messages[-1]
+    assert "rounded 7.5 to 8" in rounded.text
+
+
+async def test_undo_removes_the_entry(bot):
+    user = bot.emulator.user(320)
+    await onboard(user)
+    await user.send("lower back 4")
+    await user.next_message()
+    assert len(await bot.store.pain_entries(user.id)) == 1
+    await user.press(pain_texts.UNDO_BUTTON)
+    removed = await user.next_message()
+    assert "Removed" in removed.text and "4/10" in removed.text
+    assert removed.buttons == []
+    assert await bot.store.pain_entries(user.id) == []
+
+
+async def test_confirmation_compares_with_yesterday(bot):
+    user = bot.emulator.user(321)
+    await onboard(user)
+    await seed(bot, user.id, 6, days_ago=1)
+    await user.send("lower back 4 stiff after work")
+    confirmation = await user.next_message()
+    assert "down 2 from yesterday" in confirmation.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [("pain 12", "12"), ("5-6", "5 and 6"), ("my back hurts", "no number")],
+)
+async def test_unclear_report_asks_with_buttons_and_records_one_level_when_pressed(
+    bot, typed, understood
+):
+    user = bot.emulator.user(330)
+    await onboard(user)
+    await user.send(typed)
+    question = await user.next_message()
+    assert understood in question.text
+    assert level_rows(question) == LEVEL_BUTTONS
+    assert await bot.store.pain_entries(user.id) == []
+    await user.press("3")
+    messages = await drain(user, 2)  # the question loses its buttons, then the confirmation
+    assert "Noted" in messages[-1].text and "3/10" in messages[-1].text
+    with pytest.raises(ButtonNotFound):
+        await user.press("3")
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.source) == (3, "button")
+
+
+async def test_pain_command_walks_through_level_area_and_note(bot):
+    user = bot.emulator.user(340)
+    await onboard(user)
+    await user.send("/pain")
+    question = await user.next_message()
+    assert pain_texts.NOTHING_TODAY in question.text
+    assert level_rows(question) == LEVEL_BUTTONS
+    await user.press("6")
+    noted = (await drain(user, 2))[-1]
+    assert "6/10" in noted.text and "lower back" in noted.button_texts
+    await user.press("lower back")
+    ask_note = await user.next_message()
+    assert "lower back 6/10" in ask_note.text and "Skip" in ask_note.button_texts
+    await user.send("after sitting all day")
+    confirmation = await user.next_message()
+    assert "after sitting all day" in confirmation.text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area, entry.note, entry.source) == (
+        6,
+        "lower back",
+        "after sitting all day",
+        "button",
+    )
+    stored = await bot.store.get_user(user.id)
+    assert stored.awaiting is None and stored.settings["pain_area"] == "lower back"
+    await user.send("/pain")
+    assert "lower back 6/10" in (await user.next_message()).text
+
+
+async def test_pain_command_area_and_note_can_be_skipped(bot):
+    user = bot.emulator.user(341)
+    await onboard(user)
+    await user.send("/pain")
+    await user.next_message()
+    await user.press("2")
+    await drain(user, 2)
+    await user.press("Skip")
+    await user.next_message()
+    await user.press("Skip")
+    done = await user.next_message()
+    assert done.button_texts == [pain_texts.UNDO_BUTTON]
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area, entry.note) == (2, None, "")
+    assert (await bot.store.get_user(user.id)).awaiting is None
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
+
+
+async def test_check_in_button_records_a_checkin_entry(bot):
+    user = bot.emulator.user(350)
+    await onboard(user)
+    await bot.application.bot.send_message(
+        user.id, "How is your back?", reply_markup=pain_levels("ci")
+    )
+    await user.next_message()
+    await user.press("6")
+    assert "6/10" in (await drain(user, 2))[-1].text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.source) == (6, "checkin")
+
+
+async def test_red_flag_message_gets_advice_and_still_records_pain(bot):
+    user = bot.emulator.user(360)
+    await onboard(user)
+    await user.send("my legs feel numb and my back hurts 6")
+    advice, confirmation = await drain(user, 2)
+    assert "doctor" in advice.text and "numbness or tingling in your legs" in advice.text
+    assert "6/10" in confirmation.text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert entry.level == 6
+    settings = (await bot.store.get_user(user.id)).settings
+    assert settings["red_flag_date"] == today().isoformat()
+
+
+async def test_red_flag_without_pain_report_gets_only_the_advice(bot):
+    user = bot.emulator.user(361)
+    await onboard(user)
+    await user.send("I fell off my bike yesterday")
+    advice = await user.next_message()
+    assert "doctor" in advice.text
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT  # no fallback before it
+    assert await bot.store.pain_entries(user.id) == []
+    assert (await bot.store.get_user(user.id)).settings["red_flag_date"] == today().isoformat()
+
+
+async def test_negated_symptom_gets_no_advice(bot):
+    user = bot.emulator.user(362)
+    await onboard(user)
+    await user.send("no numbness, pain 3")
+    assert "3/10" in (await user.next_message()).text
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
+    assert "red_flag_date" not in (await bot.store.get_user(user.id)).settings
+
+
+async def test_severe_pain_on_two_days_within_three_gets_advice_once_a_day(bot):
+    user = bot.emulator.user(370)
+    await onboard(user)
+    await seed(bot, user.id, 8, days_ago=2)
+    await user.send("pain 9")
+    confirmation, advice = await drain(user, 2)
+    assert "9/10" in confirmation.text
+    assert "8/10 or more on two of the last three days" in advice.text
+    assert (await bot.store.get_user(user.id)).settings["red_flag_date"] == today().isoformat()
+    await user.send("pain 8")
+    assert "8/10" in (await user.next_message()).text
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT  # no second advice
+
+
+async def test_one_severe_day_gets_no_advice(bot):
+    user = bot.emulator.user(371)
+    await onboard(user)
+    await seed(bot, user.id, 9, days_ago=3)  # outside the three-day window
+    await user.send("pain 9")
+    await user.next_message()
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
+    assert "red_flag_date" not in (await bot.store.get_user(user.id)).settings
+
+
+async def test_undo_of_someone_elses_or_a_removed_entry_changes_nothing(bot):
+    owner, other = bot.emulator.user(380), bot.emulator.user(381)
+    await onboard(owner)
+    await onboard(other)
+    await owner.send("pain 5")
+    await owner.next_message()
+    (entry,) = await bot.store.pain_entries(owner.id)
+    forged = inline([[("Undo it", encode("pain", "undo", entry.id))]])
+    await bot.application.bot.send_message(other.id, "forged", reply_markup=forged)
+    await other.next_message()
+    answer = await answer_to(other, await other.press("Undo it"))
+    assert answer.text == pain_texts.ALREADY_GONE
+    assert await bot.store.pain_entries(owner.id) == [entry]
+    assert other.drain() == []  # no message sent or edited
+
+    await owner.press(pain_texts.UNDO_BUTTON)
+    await owner.next_message()
+    await bot.application.bot.send_message(owner.id, "again", reply_markup=forged)
+    await owner.next_message()
+    answer = await answer_to(owner, await owner.press("Undo it"))
+    assert answer.text == pain_texts.ALREADY_GONE
+
+
+async def test_ordinary_chat_still_reaches_the_fallback(bot):
+    user = bot.emulator.user(390)
+    await onboard(user)
+    for typed in ("hello", "thanks", "I walked 5 km"):
+        await user.send(typed)
+        assert (await user.next_message()).text == texts.UNEXPECTED_TEXT, typed
+    assert await bot.store.pain_entries(user.id) == []
+
+
+def test_pain_levels_are_two_rows_with_the_source_in_the_data():
+    markup = pain_levels("ci")
+    rows = [[(b.text, b.callback_data) for b in row] for row in markup.inline_keyboard]
+    assert [[text for text, _ in row] for row in rows] == LEVEL_BUTTONS
+    assert rows[1][0] == ("6", "pain:lvl:6:ci")
+    with pytest.raises(ValueError):
+        pain_levels("nope")
+
+
+@pytest.mark.parametrize(
+    ("level", "yesterday", "expected"),
+    [(4, 6, "📉 down 2"), (7, 3, "📈 up 4"), (5, 5, "same as yesterday"), (5, None, "")],
+)
+def test_trend_against_yesterday(level, yesterday, expected):
+    trend = pain_texts.trend(level, yesterday)
+    assert (expected in trend) if expected else trend == ""
+
+
+async def test_a_new_report_while_a_note_is_awaited_is_recorded_as_its_own_entry(bot):
+    user = bot.emulator.user(342)
+    await onboard(user)
+    await user.send("/pain")
+    await user.next_message()
+    await user.press("7")
+    await drain(user, 2)
+    await user.press("neck & shoulders")
+    await user.next_message()
+    await user.send("lower back 3")
+    assert "lower back 3/10" in (await user.next_message()).text
+    first, second = await bot.store.pain_entries(user.id)
+    assert (first.level, first.area, first.note) == (7, "neck & shoulders", "")
+    assert (second.level, second.area, second.source) == (3, "lower back", "message")
+    assert (await bot.store.get_user(user.id)).awaiting is None
+
+
+async def test_check_in_keeps_the_other_buttons_of_its_message(bot):
+    user = bot.emulator.user(351)
+    await onboard(user)
+    start_row = inline([[("Start", "rt:start:x")]]).inline_keyboard
+    markup = InlineKeyboardMarkup([*pain_levels("ci").inline_keyboard, *start_row])
+    await bot.application.bot.send_message(user.id, "Check-in", reply_markup=markup)
+    check_in = await user.next_message()
+    await user.press("4")
+    edited = await user.next_message()
+    assert edited.message_id == check_in.message_id and edited.button_texts == ["Start"]

@@ -24,6 +24,8 @@ ALREADY_GONE = "That entry is already gone."
 UNDO_BUTTON = "↩️ Undo"
 SKIP_BUTTON = "Skip"
 MAX_NOTE = 300
+MAX_TODAY_SHOWN = 8
+EARLIER_TODAY = "… {count} earlier today (see /export)"
 
 HIGH_PAIN_ADVICE = (
     "You have told me about pain of 8/10 or more on two of the last three days. Pain that "
@@ -74,7 +76,9 @@ def today_list(entries: list[PainEntry], zone: str) -> str:
     if not entries:
         return NOTHING_TODAY
     lines = [TODAY_HEADER]
-    for entry in entries:
+    if len(entries) > MAX_TODAY_SHOWN:  # keeps the message under Telegram's 4096 characters
+        lines.append(EARLIER_TODAY.format(count=len(entries) - MAX_TODAY_SHOWN))
+    for entry in entries[-MAX_TODAY_SHOWN:]:
         at = entry.recorded_at.astimezone(ZoneInfo(zone)).strftime("%H:%M")
         lines.append(f"• {at} {describe(entry)}")
     return "\n".join(lines)

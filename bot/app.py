@@ -14,15 +14,19 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot import flood, redelivery
 from bot.config import Config
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
-from bot.handlers import fallback, history, mydata, pain, reminders, routines, start
+from bot.handlers import admin, fallback, history, mydata, pain, reminders, routines, start
 from bot.handlers import help as help_handlers
-from bot.processing import PerUserUpdateProcessor
+from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
+from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
+from bot.startup import forget_startup_users
+from bot.telegram_retry import RetryingRateLimiter, log_polling_error
 
 logger = logging.getLogger(__name__)
 
@@ -30,29 +34,37 @@ logger = logging.getLogger(__name__)
 def build_application(services: Services) -> Application:
     """The bot, configured for ``services.config`` and with every handler registered."""
     config = services.config
+    locks = UserLocks()
     application = (
         ApplicationBuilder()
         .token(config.token)
         .base_url(config.base_url)
         .base_file_url(config.base_file_url)
-        # Retry a 429 (after its retry_after) a few times instead of raising it at once.
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerUserUpdateProcessor(256))
+        # Retry a 429 (after its retry_after) and transient failures a bounded number of
+        # times instead of raising them at once (see bot/telegram_retry.py).
+        # Pacing to Telegram's limits, answers before reminders (see bot/ratelimit.py).
+        .rate_limiter(RetryingRateLimiter(config.send_rate_limit, max_retries=3))
+        .concurrent_updates(PerUserUpdateProcessor(256, locks))
         .defaults(Defaults(tzinfo=UTC))
         .post_init(on_startup)
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[USER_LOCKS_KEY] = locks
     register_handlers(application)
     return application
 
 
 # Every feature of the bot, in the order its handlers are tried; the fallback comes last.
-FEATURES = (start, help_handlers, reminders, routines, pain, history, mydata, fallback)
+FEATURES = (start, help_handlers, reminders, routines, pain, history, mydata, admin, fallback)
 
 
 def register_handlers(application: Application) -> None:
-    """The whole surface of the bot: each feature's handlers, then the error handler."""
+    """The whole surface of the bot: flood control first, each feature, the error handler."""
+    # An update Telegram delivers again after a crash is dropped, never handled twice.
+    redelivery.install(application, application.bot_data[SERVICES_KEY].config)
+    application.add_handler(*interactive_marker())  # answers to updates are sent first
+    flood.install(application)
     FeatureSet.collect(FEATURES).install(application)
     application.add_error_handler(on_error)
 
@@ -65,7 +77,10 @@ async def on_startup(application: Application) -> None:
         await application.bot.set_my_commands(commands)
     except TelegramError as error:
         logger.warning("Could not register the command menu (set_my_commands): %s", error)
-    await features.on_startup(application)
+    try:
+        await features.on_startup(application)
+    finally:
+        forget_startup_users(application)  # hooks shared one read of every user file
 
 
 @dataclass
@@ -100,6 +115,7 @@ class BotRunner:
                 timeout=10,
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
+                error_callback=log_polling_error,
             )
         logger.info("Bot started (%s)", "webhook" if self.webhook else "long polling")
 

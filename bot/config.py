@@ -40,6 +40,7 @@ class Config:
     port: int = 8080
     listen_address: str = "0.0.0.0"
     reminder_grace: timedelta = timedelta(hours=1)
+    send_rate_limit: int = 30  # messages/s overall (Telegram's limit); 0 = no pacing
 
     @property
     def base_url(self) -> str:
@@ -118,6 +119,10 @@ def load_config(env: Mapping[str, str] | None = None, *, require_token: bool = T
 
     grace = _parse_duration("REMINDER_GRACE", env.get("REMINDER_GRACE", "").strip() or "1h")
 
+    rate_text = env.get("SEND_RATE_LIMIT", "").strip() or "30"
+    if not rate_text.isdigit() or int(rate_text) > 1000:
+        raise ConfigError("SEND_RATE_LIMIT", f"{rate_text!r} is not 0-1000 (messages per second)")
+
     return Config(
         token=token,
         data_dir=data_dir,
@@ -129,4 +134,5 @@ def load_config(env: Mapping[str, str] | None = None, *, require_token: bool = T
         port=int(port_text),
         listen_address=env.get("LISTEN_ADDRESS", "").strip() or "0.0.0.0",
         reminder_grace=grace,
+        send_rate_limit=int(rate_text),
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.reminder_jobs import pause_blocked_user
 
 logger = logging.getLogger(__name__)
+
+ERRORS_KEY = "errors_since_start"  # bot_data counter shown by the admins' /stats
 
 
 def describe_update(update: object) -> str:
@@ -35,11 +38,27 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     if isinstance(error, Forbidden):
         logger.info("Cannot reach %s: %s", describe_update(update), error)
+        if isinstance(update, Update) and update.effective_user:
+            await pause_blocked_user(context.application, update.effective_user.id)
+        return
+    if isinstance(error, BadRequest) and "not modified" in error.message.lower():
+        # A repeated tap on a button whose screen is already showing: nothing went wrong.
+        logger.debug("Nothing to change for %s: %s", describe_update(update), error)
+        if isinstance(update, Update) and update.callback_query:
+            try:
+                await update.callback_query.answer()
+            except TelegramError:
+                pass  # the handler answered before editing
         return
     if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(update, Update):
         logger.warning("Telegram API problem outside an update: %s", error)
         return
-    logger.error("Error while handling %s", describe_update(update), exc_info=error)
+    context.application.bot_data[ERRORS_KEY] = context.application.bot_data.get(ERRORS_KEY, 0) + 1
+    if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
+        # Already retried by bot.telegram_retry: the reply is lost; log it and apologise.
+        logger.warning("Reply lost for %s after retries: %s", describe_update(update), error)
+    else:
+        logger.error("Error while handling %s", describe_update(update), exc_info=error)
     if not isinstance(update, Update):
         return
     if update.callback_query:

@@ -3,42 +3,66 @@
 PTB handles updates one at a time by default, so one slow request would hold up
 everybody; fully concurrent processing would let one person's two quick taps race each
 other. Serialising per user gives both: others are never blocked, and a user's own
-messages are handled in the order sent.
+messages are handled in the order sent. Jobs (reminders, timers) take the same per-user
+lock around their read-modify-write of that user's data, so a button pressed while a
+reminder fires cannot lose either change.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseUpdateProcessor
+from telegram.ext import Application, BaseUpdateProcessor
+
+USER_LOCKS_KEY = "user_locks"
+
+
+class UserLocks:
+    """One asyncio lock per user id, created on demand and dropped when nobody waits."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._holders: dict[int, int] = {}
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(user_id, asyncio.Lock())
+        self._holders[user_id] = self._holders.get(user_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._holders[user_id] -= 1
+            if not self._holders[user_id]:
+                # Nobody else queued for this user: drop the lock so the dict stays small.
+                del self._holders[user_id]
+                del self._locks[user_id]
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+def user_lock(application: Application, user_id: int):
+    """``async with user_lock(app, uid):`` — the lock a user's updates are handled under."""
+    return application.bot_data[USER_LOCKS_KEY].hold(user_id)
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(self, max_concurrent_updates: int = 256, locks: UserLocks | None = None) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        self.locks = locks or UserLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         user = update.effective_user if isinstance(update, Update) else None
         if user is None:
             await coroutine
             return
-        key = user.id
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                # Nobody else queued for this user: drop the lock so the dict stays small.
-                del self._waiting[key]
-                del self._locks[key]
+        async with self.locks.hold(user.id):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to allocate."""

@@ -22,7 +22,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, CallbackContext
 
 from bot import callbacks, keyboards
+from bot.jobs import remove_named, replace_once
+from bot.processing import user_lock
+from bot.ratelimit import job_slot
 from bot.services import SERVICES_KEY, Services
+from bot.startup import startup_users
 from bot.texts import reminders as texts
 from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
@@ -31,8 +35,12 @@ from domain.schedule import local_date_of
 
 logger = logging.getLogger(__name__)
 
-# Pauses between the 3 attempts of a send that failed on the network (tests set 0).
-RETRY_DELAYS: tuple[float, ...] = (1.0, 3.0)
+# Pauses between the job's attempts of a send that failed on the network (tests set 0).
+# Each attempt is itself retried by bot.telegram_retry (3 tries within ~2 s), so a reminder
+# costs at most 2 x 3 = 6 sendMessage attempts, the second round after a longer outage.
+RETRY_DELAYS: tuple[float, ...] = (15.0,)
+# bot_data key: users whose block is being recorded right now (see pause_blocked_user).
+_PAUSING_KEY = "reminders_pausing_blocked"
 # Start-up work that is due "now" runs this much later, once the scheduler is running.
 _SOON = timedelta(milliseconds=200)
 
@@ -50,8 +58,7 @@ def _services(application: Application) -> Services:
 
 
 def _remove_named(application: Application, name: str) -> None:
-    for job in application.job_queue.get_jobs_by_name(name):
-        job.schedule_removal()
+    remove_named(application, name)  # one look-up: job names are APScheduler ids
 
 
 def unschedule(application: Application, user_id: int, reminder_id: str) -> None:
@@ -71,24 +78,34 @@ async def remove_user_jobs(application: Application, user_id: int) -> None:
 def _add_job(
     application: Application, name: str, when: datetime, user: User, data: dict[str, Any]
 ) -> None:
-    _remove_named(application, name)  # stable names: a rebuild can never double a job
+    # Stable names double as job ids: a job of the same name is replaced, never doubled.
     grace = _services(application).config.reminder_grace
-    application.job_queue.run_once(
+    replace_once(
+        application,
         fire,
-        when=when,
-        name=name,
+        when,
+        name,
         data={"user_id": user.user_id, **data},
         chat_id=user.chat_id,
         user_id=user.user_id,
-        job_kwargs={"misfire_grace_time": int(grace.total_seconds()) or 1},
+        misfire_grace_time=int(grace.total_seconds()) or 1,
     )
 
 
 def schedule_next(
-    application: Application, user: User, reminder: Reminder, now: datetime | None = None
+    application: Application,
+    user: User,
+    reminder: Reminder,
+    now: datetime | None = None,
+    *,
+    fresh: bool = False,
 ) -> datetime | None:
-    """(Re)schedule the reminder's next regular firing; None when it should not run."""
-    _remove_named(application, job_name(user.user_id, reminder.id))
+    """(Re)schedule the reminder's next regular firing; None when it should not run.
+
+    ``fresh``: the queue holds no job of this reminder yet (start-up), skip the removal.
+    """
+    if not fresh:
+        _remove_named(application, job_name(user.user_id, reminder.id))
     if reminder.paused or not user.active or not user.timezone:
         return None
     due = rules.next_due(reminder, user.timezone, now or utcnow())
@@ -122,7 +139,8 @@ async def schedule_all(application: Application) -> None:
     """At start-up: a job per active reminder, plus what was missed while we were down."""
     services = _services(application)
     now, grace = utcnow(), services.config.reminder_grace
-    for user, reminder in await services.store.all_reminders():
+    pairs = [(s.user, r) for s in await startup_users(application) for r in s.reminders]
+    for user, reminder in pairs:
         if not user.active or not user.timezone or reminder.paused:
             continue
         catch_up = rules.catch_up(reminder, user.timezone, now, grace)
@@ -130,7 +148,7 @@ async def schedule_all(application: Application) -> None:
             data = {"reminder_id": reminder.id, "due": catch_up.due.isoformat(), "late": True}
             _add_job(application, job_name(user.user_id, reminder.id), now + _SOON, user, data)
         else:
-            schedule_next(application, user, reminder, now)
+            schedule_next(application, user, reminder, now, fresh=True)
         snoozed = reminder.snoozed_until
         if snoozed is not None and now - snoozed <= grace:
             schedule_snooze(application, user, reminder, max(snoozed, now + _SOON))
@@ -141,6 +159,12 @@ async def schedule_all(application: Application) -> None:
 
 async def fire(context: CallbackContext) -> None:
     """A reminder's job: send it unless that date fired or was skipped, then plan the next."""
+    # Thousands may be due at once: a bounded number at a time (see bot/ratelimit.py).
+    async with job_slot(context.application):
+        await _fire(context)
+
+
+async def _fire(context: CallbackContext) -> None:
     application = context.application
     data = context.job.data
     store = _services(application).store
@@ -160,28 +184,48 @@ async def fire(context: CallbackContext) -> None:
         sent = await _deliver(application, user, reminder, now, rules.wants_nudge(unanswered), late)
         if not sent:
             return
-        reminder = dataclasses.replace(
-            reminder,
+        marked = await _update_reminder(
+            application,
+            user.user_id,
+            reminder.id,
             last_fired_at=now,
             last_fired_date=day,
             unanswered=unanswered,
             snoozed_until=None,
         )
-        await store.save_reminder(user.user_id, reminder)
+        if marked is None:
+            return  # deleted while the message was on its way
+        reminder = marked
     schedule_next(application, user, reminder, max(now, due))
 
 
-async def _fire_snooze(application: Application, user: User, reminder: Reminder, now) -> None:
+async def _update_reminder(
+    application: Application, user_id: int, reminder_id: str, **changes
+) -> Reminder | None:
+    """Apply ``changes`` to the freshest stored copy, under the user's lock.
+
+    The message was sent without holding the lock; meanwhile the user may have paused,
+    snoozed or changed this reminder, and those edits must survive.
+    """
     store = _services(application).store
+    async with user_lock(application, user_id):
+        fresh = await store.get_reminder(user_id, reminder_id)
+        if fresh is None:
+            return None
+        fresh = dataclasses.replace(fresh, **changes)
+        await store.save_reminder(user_id, fresh)
+        return fresh
+
+
+async def _fire_snooze(application: Application, user: User, reminder: Reminder, now) -> None:
     if reminder.snoozed_until is None or reminder.paused:
         return
     today = local_date_of(now, user.timezone)
-    reminder = dataclasses.replace(reminder, snoozed_until=None)
-    await store.save_reminder(user.user_id, reminder)
-    if reminder.skip_date == today:
+    reminder = await _update_reminder(application, user.user_id, reminder.id, snoozed_until=None)
+    if reminder is None or reminder.skip_date == today or reminder.paused:
         return
     if await _deliver(application, user, reminder, now, nudge=False, late=None):
-        await store.save_reminder(user.user_id, dataclasses.replace(reminder, last_fired_at=now))
+        await _update_reminder(application, user.user_id, reminder.id, last_fired_at=now)
 
 
 async def _deliver(
@@ -213,9 +257,7 @@ async def send_with_retries(
             )
             return True
         except Forbidden:
-            logger.info("User %s blocked the bot; pausing their reminders", user.user_id)
-            await _services(application).store.update_user(user.user_id, active=False)
-            await remove_user_jobs(application, user.user_id)
+            await pause_blocked_user(application, user.user_id)
             return False
         except BadRequest:
             raise  # our bug (bad HTML, ...): retrying would not help
@@ -225,6 +267,28 @@ async def send_with_retries(
                 return False
             await asyncio.sleep(RETRY_DELAYS[attempt])
     return False  # pragma: no cover
+
+
+async def pause_blocked_user(application: Application, user_id: int) -> None:
+    """The user blocked the bot: mark them inactive and drop their jobs, logged once.
+
+    Called from jobs and from the error handler; a second call finds the user inactive
+    and does nothing, so a block never turns into repeated attempts or log lines.
+    """
+    pausing = application.bot_data.setdefault(_PAUSING_KEY, set())
+    if user_id in pausing:
+        return  # two sends failed at once: the first caller does the work
+    pausing.add(user_id)
+    try:
+        store = _services(application).store
+        user = await store.get_user(user_id)
+        if user is None or not user.active:
+            return
+        logger.info("User %s blocked the bot; pausing their reminders", user_id)
+        await store.update_user(user_id, active=False)
+        await remove_user_jobs(application, user_id)
+    finally:
+        pausing.discard(user_id)
 
 
 def reminder_message(

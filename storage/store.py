@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tinydb import TinyDB, where
 from tinydb.table import Table
@@ -67,6 +67,14 @@ DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used
 
 _PROFILE, _REMINDERS, _PAIN, _SESSIONS, _META = "profile", "reminders", "pain", "sessions", "_meta"
 _OPEN_STATUSES = frozenset({"active", "paused"})
+
+
+class UserSnapshot(NamedTuple):
+    """One user's profile, reminders (oldest first) and open routine session, if any."""
+
+    user: User
+    reminders: list[Reminder]
+    open_session: RoutineSession | None
 
 
 def new_id() -> str:
@@ -230,11 +238,22 @@ class Store:
         locks (files are replaced atomically, so a read sees a complete state).
         Files that need a migration or look corrupt take the normal per-user path.
         """
-        found, slow = await asyncio.to_thread(self._scan_reminders)
+        return [(u.user, r) for u in await self.all_users() for r in u.reminders]
+
+    async def all_users(self) -> list[UserSnapshot]:
+        """Every user with a profile: profile, reminders, open routine session; one pass.
+
+        For start-up hooks (rebuilding jobs): each user file is read once in one worker
+        thread without per-user locks (files are replaced atomically, so a read sees a
+        complete state). Files that need a migration or look corrupt take the normal
+        per-user path.
+        """
+        found, slow = await asyncio.to_thread(self._scan_users)
         for user_id in slow:
             user = await self.get_user(user_id)
             if user is not None:
-                found.extend((user, r) for r in await self.list_reminders(user_id))
+                reminders = await self.list_reminders(user_id)
+                found.append(UserSnapshot(user, reminders, await self.active_session(user_id)))
         return found
 
     # ----------------------------------------------------------------- pain diary
@@ -474,8 +493,8 @@ class Store:
                 except ValueError:
                     continue
 
-    def _scan_reminders(self) -> tuple[list[tuple[User, Reminder]], list[int]]:
-        found: list[tuple[User, Reminder]] = []
+    def _scan_users(self) -> tuple[list[UserSnapshot], list[int]]:
+        found: list[UserSnapshot] = []
         slow: list[int] = []
         for user_id, path in self._user_files():
             with self._open_files_guard:
@@ -503,10 +522,14 @@ class Store:
                     (decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
                     key=lambda r: (r.created_at, r.id),
                 )
+                open_ones = [
+                    d for d in data.get(_SESSIONS, {}).values() if d.get("status") in _OPEN_STATUSES
+                ]
+                session = decode(RoutineSession, open_ones[-1]) if open_ones else None
             except (CorruptUserFileError, CodecError):
                 slow.append(user_id)
                 continue
-            found.extend((user, r) for r in reminders)
+            found.append(UserSnapshot(user, reminders, session))
         return found, slow
 
 

@@ -428,3 +428,20 @@ async def test_buttons_of_someone_elses_reminder_are_stale(bot):
     await other.next_message()
     assert any(a.text == "That button is no longer active." for a in other.callback_answers)
     assert len(await bot.store.list_reminders(222)) == 1
+
+
+async def test_pausing_while_a_reminder_is_being_sent_keeps_both_changes(bot):
+    user = bot.emulator.user(230)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 230)
+    job = the_job(bot, 230, reminder.id)
+    # The reminder's sendMessage takes a while; the user pauses everything meanwhile.
+    bot.emulator.inject_fault("slow", method="sendMessage", chat_id=230, count=1, delay=0.8)
+    firing = asyncio.create_task(job.run(bot.application))
+    await asyncio.sleep(0.2)
+    await user.send("/stop")
+    await firing
+    stored = await one_reminder(bot, 230)
+    assert stored.paused is True  # the user's pause survived the job's save
+    assert stored.last_fired_date is not None  # and the job's delivery was recorded

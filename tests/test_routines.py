@@ -364,3 +364,13 @@ async def test_tools_walks_to_a_recommendation_with_a_start_button(bot):
     assert "Before we start" in prompt.text
     (session,) = await eventually(lambda: bot.store.list_sessions(217))
     assert session.routine_id == "lower-back-ball"
+
+
+async def test_first_search_by_words_answers_straight_away(bot):
+    user = bot.emulator.user(260)
+    await onboard(user)
+    await user.send("/routine neck")
+    reply = await user.next_message()
+    library = bot.services.library.routines
+    found = [r for r in library.values() if r.title in routine_titles(reply)]
+    assert found and all("neck" in r.goals for r in found)

@@ -27,7 +27,9 @@ from telegram.ext import (
 from bot import callbacks, keyboards, texts
 from bot.charts import render_pain_chart
 from bot.handlers.common import current_user, reply
-from bot.services import SERVICES_KEY, services
+from bot.jobs import remove_named, replace_once
+from bot.services import services
+from bot.startup import startup_users
 from bot.texts import history as t
 from domain import stats
 from domain.models import User, utcnow
@@ -171,27 +173,31 @@ def forget_weekly_state(application: Application, user_id: int) -> None:
 
 
 def _remove_weekly(application: Application, user_id: int) -> None:
-    for job in application.job_queue.get_jobs_by_name(_job_name(user_id)):
-        job.schedule_removal()
+    remove_named(application, _job_name(user_id))  # O(1): the name is the job id
 
 
 def schedule_weekly(
-    application: Application, user: User, after: datetime | None = None
+    application: Application, user: User, after: datetime | None = None, *, fresh: bool = False
 ) -> datetime | None:
-    """(Re)place the user's weekly summary job; returns its UTC time, None if none is due."""
-    _remove_weekly(application, user.user_id)
+    """(Re)place the user's weekly summary job; returns its UTC time, None if none is due.
+
+    ``fresh``: no job of this user is queued yet (start-up), so skip the removal.
+    """
+    if not fresh:
+        _remove_weekly(application, user.user_id)
     setting = weekly_setting(user.settings)
     if not (setting.enabled and user.timezone and user.active):
         return None
     due = next_summary_time(setting, user.timezone, after or utcnow())
-    application.job_queue.run_once(
+    replace_once(
+        application,
         weekly_summary_job,
-        when=due,
-        name=_job_name(user.user_id),
+        due,
+        _job_name(user.user_id),
         chat_id=user.chat_id,
         user_id=user.user_id,
         data={"due": due},
-        job_kwargs={"misfire_grace_time": WEEKLY_GRACE_SECONDS},
+        misfire_grace_time=WEEKLY_GRACE_SECONDS,
     )
     return due
 
@@ -254,19 +260,18 @@ async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if user is None or not user.timezone:
         return
     known.add(user.user_id)
-    if not context.job_queue.get_jobs_by_name(_job_name(user.user_id)):
+    if context.job_queue.scheduler.get_job(_job_name(user.user_id)) is None:
         schedule_weekly(context.application, user)
 
 
 async def on_startup(application: Application) -> None:
     """Rebuild every weekly job from storage (PTB does not persist jobs)."""
-    store = application.bot_data[SERVICES_KEY].store
     known = _known(application)
-    for user_id in await store.user_ids():
-        user = await store.get_user(user_id)
-        if user is not None and user.timezone:
-            known.add(user_id)
-            schedule_weekly(application, user)
+    for snapshot in await startup_users(application):  # one read of all users, shared
+        user = snapshot.user
+        if user.timezone:
+            known.add(user.user_id)
+            schedule_weekly(application, user, fresh=True)
 
 
 # ------------------------------------------------------------------- /summary

@@ -29,6 +29,7 @@ from bot import callbacks, keyboards
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
 from bot.services import SERVICES_KEY, Services
+from bot.startup import startup_users
 from bot.texts import routines as texts
 from content.schema import GOALS, Routine
 from domain import routines as selection
@@ -194,10 +195,11 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
 async def routine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/routine [words]: the goal menu, or routines matching the words."""
     user = await current_user(update, context)
-    if not user.settings.get("equipment_asked"):
+    words = " ".join(context.args or []).strip()
+    if not words and not user.settings.get("equipment_asked"):
+        # Asked once, on the plain menu; a search by words is answered straight away.
         await _ask_equipment(update, context, user, then_menu=True)
         return
-    words = " ".join(context.args or []).strip()
     if not words:
         await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
         return
@@ -255,7 +257,8 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Call
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
-    text = texts.ROUTINE_LIST.format(what=texts.GOAL_LABELS[key]) if found else texts.NONE_FOR_GOAL
+    what = html.escape(texts.GOAL_LABELS[key])  # "Upper back & shoulders"
+    text = texts.ROUTINE_LIST.format(what=what) if found else texts.NONE_FOR_GOAL
     markup = _list_keyboard(found) if found else _goal_keyboard()
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
@@ -668,11 +671,10 @@ async def on_startup(application: Application) -> None:
     a little longer on that step is better than skipping part of it.
     """
     services = _services(application)
-    for user_id in await services.store.user_ids():
-        session = await services.store.active_session(user_id)
+    for snapshot in await startup_users(application):  # one read of all users, shared
+        session, user, user_id = snapshot.open_session, snapshot.user, snapshot.user.user_id
         if session is None or session.status != "active" or not session.auto_advance:
             continue
-        user = await services.store.get_user(user_id)
         routine = services.library.routines.get(session.routine_id)
         if user is None or routine is None or not 0 <= session.step < len(routine.steps):
             continue

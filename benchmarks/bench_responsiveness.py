@@ -1,0 +1,161 @@
+"""Responsiveness: pain reports per second next to a bare PTB echo bot, and answers under load.
+
+    python -m benchmarks.bench_responsiveness --quick   # 300 reports, 1,000-user fan-out, ~15 s
+    python -m benchmarks.bench_responsiveness           # full: 2,000 reports, 10k users, ~1.5 min
+
+The emulator runs in its own process, limits off (we measure the bot, not Telegram's cap),
+and the bot's pacing is off too (SEND_RATE_LIMIT=0). Same run, same emulator:
+
+1. Throughput: every one of N onboarded users writes "lower back 4, stiff after work" at
+   once; the bot records each report (storage, fsync) and confirms it. Then a plain
+   python-telegram-bot Application whose only handler echoes the text answers the same N
+   messages. Figure: messages answered per second, first message to last answer.
+2. Under load: 10,000 reminders missed a minute ago all fire at start-up (a fan-out at full
+   speed), while one user writes "pain 3" every second and another asks /history (90 days,
+   a chart rendered in a worker thread) every second. Figures: event-loop lag p99 (a task
+   sleeping 10 ms, overshoot) and how long each of those users waited for the answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from benchmarks._common import (
+    Emulator,
+    LoopLag,
+    answer_delays,
+    bot_env,
+    machine_note,
+    percentile,
+    probe,
+    running_bot,
+    seed_history,
+    seed_users,
+)
+
+REPORT = "lower back 4, stiff after work"
+
+
+async def _answered_rate(emulator: Emulator, users: int) -> float:
+    """Inject one report per user; messages answered per second until the last answer."""
+    before = len(await emulator.sent())
+    started = time.time()
+    await emulator.inject([(uid, REPORT) for uid in range(1, users + 1)])
+    records = await emulator.wait_sent(users, timeout=users / 10 + 30, after=before)
+    answered = {r[0] for r in records}
+    if len(answered) < users:
+        raise RuntimeError(f"only {len(answered)} of {users} reports were answered")
+    return users / (max(r[1] for r in records) - started)
+
+
+async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.message.reply_text(update.message.text)
+
+
+async def echo_rate(emulator: Emulator, users: int) -> float:
+    app = Application.builder().token(emulator.token).base_url(emulator.base_url + "/bot").build()
+    app.add_handler(MessageHandler(filters.TEXT, _echo))
+    async with app:
+        await app.start()
+        await app.updater.start_polling(poll_interval=0.0, timeout=10)
+        try:
+            return await _answered_rate(emulator, users)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+async def throughput(users: int, folder: Path) -> dict:
+    data_dir = folder / "throughput"
+    await seed_users(data_dir, 1, users, None)
+    async with Emulator(limits=False) as emulator:
+        await emulator.users(1, users)
+        async with running_bot(bot_env(emulator, data_dir, SEND_RATE_LIMIT="0")):
+            bot = await _answered_rate(emulator, users)
+        echo = await echo_rate(emulator, users)
+    return {"bot": bot, "echo": echo}
+
+
+async def under_load(users: int, folder: Path) -> dict:
+    data_dir = folder / "under-load"
+    probe_user, chart_user = users + 1, users + 2
+    await seed_users(data_dir, 1, users, datetime.now(UTC) - timedelta(minutes=1))
+    await seed_users(data_dir, probe_user, 1, None)
+    await seed_history(data_dir, chart_user)
+    async with Emulator(limits=False) as emulator:
+        await emulator.users(1, users + 2)
+        async with running_bot(bot_env(emulator, data_dir, SEND_RATE_LIMIT="0")):
+            lag = LoopLag().start()
+            started = time.time()
+            stop = asyncio.Event()
+            probes = [
+                asyncio.create_task(probe(emulator, probe_user, "pain 3", 1.0, stop)),
+                asyncio.create_task(probe(emulator, chart_user, "/history", 1.0, stop)),
+            ]
+            records = []
+            while len({r[0] for r in records if r[0] <= users}) < users:
+                if time.time() - started > users / 20 + 60:
+                    break
+                await asyncio.sleep(0.5)
+                records = await emulator.sent()
+            stop.set()
+            await asyncio.gather(*probes)
+            lags = await lag.stop()
+            await asyncio.sleep(2)  # the last probes' answers
+            records = await emulator.sent()
+            injected = await emulator.injected()
+    reminders = [r for r in records if r[0] <= users]
+    pain = answer_delays(injected.get(probe_user, []), records, probe_user)
+    chart = answer_delays(injected.get(chart_user, []), records, chart_user)
+    return {
+        "fanout_s": max(r[1] for r in reminders) - started,
+        "delivered": len({r[0] for r in reminders}),
+        "lag_p99": percentile(lags, 0.99),
+        "lag_max": max(lags),
+        "pain_p50": percentile(pain, 0.5),
+        "pain_max": max(pain),
+        "pain_n": len(pain),
+        "chart_p50": percentile(chart, 0.5),
+        "chart_max": max(chart),
+        "chart_n": len(chart),
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes for a CI smoke run")
+    parser.add_argument("--reports", type=int, help="override the number of pain reports")
+    parser.add_argument("--users", type=int, help="override the fan-out size")
+    args = parser.parse_args()
+    reports = args.reports or (300 if args.quick else 2_000)
+    users = args.users or (1_000 if args.quick else 10_000)
+    with tempfile.TemporaryDirectory(prefix="bench-resp-") as tmp:
+        rate = await throughput(reports, Path(tmp))
+        load = await under_load(users, Path(tmp))
+    print(f"Responsiveness ({machine_note()})")
+    ratio = rate["bot"] / rate["echo"]
+    print(
+        f"pain reports: bot {rate['bot']:.0f}/s vs bare PTB echo bot {rate['echo']:.0f}/s = "
+        f"{ratio:.0%} ({reports:,} messages; target >= 80%: {'met' if ratio >= 0.8 else 'NOT met'})"
+    )
+    ok = load["lag_p99"] <= 50 and max(load["pain_max"], load["chart_max"]) <= 1.0
+    print(
+        f"during a {users:,}-reminder fan-out ({load['delivered']:,} sent in "
+        f"{load['fanout_s']:.1f} s) with charts: loop lag p99 {load['lag_p99']:.1f} ms "
+        f"(max {load['lag_max']:.0f} ms); 'pain 3' answered p50 {load['pain_p50']:.2f} s "
+        f"max {load['pain_max']:.2f} s ({load['pain_n']}); /history chart p50 "
+        f"{load['chart_p50']:.2f} s max {load['chart_max']:.2f} s ({load['chart_n']}) "
+        f"-> {'met' if ok else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

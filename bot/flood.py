@@ -1,0 +1,76 @@
+"""Guards in front of every feature: per-user flood control and malformed button data.
+
+A ``TypeHandler`` in the very first handler group sees every update from a person
+before any feature does. Over the burst (the decision is domain/flood.py), the update is
+stopped there (``ApplicationHandlerStop``): the first time with one polite notice, then
+silently, until the user's window has room again. Other users have their own windows and
+never notice. The gate lives in ``bot_data`` so /stats can read it and tests can tune it.
+
+Button data that is not ours at all (empty, oversized, no ``feature:action``) is answered
+as stale right here, so no feature has to remember to survive it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from bot import callbacks
+from bot import texts as common_texts
+from bot.texts import admin as texts
+from domain.flood import FloodGate, Verdict
+
+FLOOD_KEY = "flood_gate"
+CLOCK_KEY = "flood_clock"
+# Before every feature group (pain's safety watch runs in -1).
+FLOOD_GROUP = -100
+
+
+def gate_of(application: Application) -> FloodGate:
+    """The application's flood gate (created on first use with the default limits)."""
+    return application.bot_data.setdefault(FLOOD_KEY, FloodGate())
+
+
+def _clock(application: Application) -> Callable[[], float]:
+    return application.bot_data.get(CLOCK_KEY, time.monotonic)
+
+
+async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Let the update through, or stop it here (with one notice per slow-down)."""
+    user = update.effective_user
+    if user is None or not (update.message or update.callback_query):
+        return  # my_chat_member and friends are Telegram's, not the user's typing
+    verdict = gate_of(context.application).check(user.id, _clock(context.application)())
+    if verdict is Verdict.ALLOW:
+        await _refuse_malformed_button(update)
+        return
+    if verdict is Verdict.NOTIFY and update.effective_chat:
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id, texts.FLOOD_NOTICE, parse_mode=ParseMode.HTML
+            )
+        except TelegramError:
+            pass  # the notice is a courtesy; dropping the update is what matters
+    raise ApplicationHandlerStop
+
+
+async def _refuse_malformed_button(update: Update) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        callbacks.decode(query.data)
+    except callbacks.CallbackDataError:
+        await query.answer(common_texts.STALE_BUTTON)
+        raise ApplicationHandlerStop from None
+
+
+def install(application: Application) -> None:
+    """Put the guard in front of every feature."""
+    gate_of(application)
+    application.add_handler(TypeHandler(Update, flood_guard), group=FLOOD_GROUP)

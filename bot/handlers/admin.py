@@ -1,0 +1,69 @@
+"""/stats for the bot's operators (``ADMIN_IDS``); everyone else sees an unknown command.
+
+Not in ``COMMANDS`` on purpose: it is neither in /help nor in the command menu, and a
+non-admin gets exactly the reply any unknown command gets, so it does not advertise itself.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
+
+from bot.errors import ERRORS_KEY
+from bot.flood import gate_of
+from bot.handlers import fallback
+from bot.handlers.common import current_user, reply
+from bot.services import SERVICES_KEY, services
+from bot.texts import admin as texts
+from domain.models import utcnow
+
+STARTED_KEY = "started_at"
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Users, active reminders, pain reports today and errors since start, for admins."""
+    if update.effective_user.id not in services(context).config.admin_ids:
+        await fallback.unknown_command(update, context)
+        return
+    await current_user(update, context)
+    await reply(update, texts.STATS.format(**await collect_stats(context.application)))
+
+
+async def collect_stats(application: Application) -> dict:
+    """The numbers /stats shows. Reads every user file: fine for an operator's command."""
+    store = application.bot_data[SERVICES_KEY].store
+    user_ids = await store.user_ids()
+    pairs = await store.all_reminders()
+    active_users = {user.user_id for user, _ in pairs if user.active}
+    today = datetime.now(UTC).date()
+    reports_today = 0
+    for user_id in user_ids:
+        user = await store.get_user(user_id)
+        if user is None:
+            continue
+        if user.active:
+            active_users.add(user_id)
+        # local_date may be a day either side of the UTC date; recorded_at decides.
+        recent = await store.pain_entries(user_id, since=today - timedelta(days=1))
+        reports_today += sum(1 for e in recent if e.recorded_at.astimezone(UTC).date() == today)
+    started: datetime = application.bot_data.get(STARTED_KEY, utcnow())
+    return {
+        "users": len(user_ids),
+        "active_users": len(active_users),
+        "active_reminders": sum(1 for user, r in pairs if user.active and not r.paused),
+        "reminders": len(pairs),
+        "reports_today": reports_today,
+        "errors": application.bot_data.get(ERRORS_KEY, 0),
+        "dropped": gate_of(application).dropped,
+        "started": started.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+async def on_startup(application: Application) -> None:
+    application.bot_data.setdefault(STARTED_KEY, utcnow())
+
+
+def handlers() -> list:
+    return [CommandHandler("stats", stats_command, filters=filters.ChatType.PRIVATE)]

@@ -209,8 +209,8 @@ async def _wizard_step(update, context, user: User, draft: dict, data) -> None:
     )
 
 
-async def _finish_wizard(update, context, user: User, draft: dict, typed: str) -> None:
-    """A time for the draft, tapped or typed: create the reminder, or say what is wrong."""
+async def _accepted_time(update, typed: str):
+    """The time tapped or typed, acknowledged; None (and the user told why) if invalid."""
     query = update.callback_query
     try:
         at = parse_time(typed)
@@ -219,10 +219,18 @@ async def _finish_wizard(update, context, user: User, draft: dict, typed: str) -
             await query.answer(common_texts.STALE_BUTTON)
         else:
             await reply(update, _parse_error(error))
-        return
+        return None
     if query:
         await query.answer()
         await query.edit_message_reply_markup(reply_markup=None)
+    return at
+
+
+async def _finish_wizard(update, context, user: User, draft: dict, typed: str) -> None:
+    """A time for the draft, tapped or typed: create the reminder, or say what is wrong."""
+    at = await _accepted_time(update, typed)
+    if at is None:
+        return
     await _save_draft(context, user, None, awaiting=None)
     if await _may_add(update, context, user):
         await _create(update, context, user, draft["kind"], draft["days"], at)
@@ -361,18 +369,9 @@ async def _ask_new_time(update, context, user: User, reminder: Reminder, data) -
 
 
 async def _change_time(update, context, user: User, reminder: Reminder, typed: str) -> None:
-    query = update.callback_query
-    try:
-        at = parse_time(typed)
-    except ScheduleParseError as error:
-        if query:
-            await query.answer(common_texts.STALE_BUTTON)
-        else:
-            await reply(update, _parse_error(error))
+    at = await _accepted_time(update, typed)
+    if at is None:
         return
-    if query:
-        await query.answer()
-        await query.edit_message_reply_markup(reply_markup=None)
     store = services(context).store
     await store.update_user(user.user_id, awaiting=None)
     reminder = dataclasses.replace(reminder, time=format_time(at), unanswered=0)

@@ -174,6 +174,23 @@ async def test_pain_command_walks_through_level_area_and_note(bot):
     assert "lower back 6/10" in (await user.next_message()).text
 
 
+async def test_leaving_the_note_question_for_another_command_abandons_it(bot):
+    user = bot.emulator.user(342)
+    await onboard(user)
+    await user.send("/pain")
+    await user.next_message()
+    await user.press("4")
+    await drain(user, 2)
+    await user.press("Skip")  # no area; now the bot asks for a note
+    await user.next_message()
+    await user.send("/help")
+    await user.next_message()
+    await user.send("hello")
+    assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert entry.note == ""
+
+
 async def test_pain_command_area_and_note_can_be_skipped(bot):
     user = bot.emulator.user(341)
     await onboard(user)

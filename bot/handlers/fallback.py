@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, fil
 from bot import callbacks, texts
 from bot.features import features_of
 from bot.handlers.common import current_user, reply
+from bot.services import services
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -24,6 +25,18 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if await handler(update, context, user):
             return
     await reply(update, texts.UNEXPECTED_TEXT)
+
+
+async def forget_pending_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A new command abandons the question we were waiting on (a zone, a time, a note).
+
+    Otherwise "hello" typed an hour after leaving the /pain flow would become that
+    entry's note. Commands that ask a question set their own state again afterwards.
+    """
+    store = services(context).store
+    user = await store.get_user(update.effective_user.id)
+    if user is not None and user.awaiting:
+        await store.update_user(user.user_id, awaiting=None)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -48,12 +61,16 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await update.callback_query.answer(texts.STALE_BUTTON)
 
 
-def handlers() -> list:
-    """Catch-alls: registered last, so they only see what no feature claimed."""
+def handlers() -> dict:
+    """Catch-alls, registered last so they only see what no feature claimed; and, before
+    any feature (group -50), the reset of a pending question when a command arrives."""
     private = filters.ChatType.PRIVATE
-    return [
-        MessageHandler(filters.COMMAND & private, unknown_command),
-        MessageHandler(filters.TEXT & private, text_message),
-        MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),
-        CallbackQueryHandler(stale_button),
-    ]
+    return {
+        -50: [MessageHandler(filters.COMMAND & private, forget_pending_question)],
+        0: [
+            MessageHandler(filters.COMMAND & private, unknown_command),
+            MessageHandler(filters.TEXT & private, text_message),
+            MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),
+            CallbackQueryHandler(stale_button),
+        ],
+    }

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from statistics import fmean
 from zoneinfo import ZoneInfo
 
+from chat import drain, onboard
+
 from bot.charts import PNG_SIGNATURE
 from domain.models import PainEntry, RoutineSession, utcnow
 from storage import new_id
@@ -14,15 +16,8 @@ from storage import new_id
 ZONE = "Asia/Tokyo"  # no daylight saving time: "a week later" is exactly 7 * 24 h
 
 
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
 
 
-async def onboard(user, zone: str = ZONE) -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone)
-    await drain(user, 2)
 
 
 def days_ago(days: int, hour: int = 9) -> datetime:
@@ -81,7 +76,7 @@ def assert_png_photo(message) -> None:
 
 async def test_history_without_data_explains_how_to_start_and_sends_no_chart(bot):
     user = bot.emulator.user(201)
-    await onboard(user)
+    await onboard(user, ZONE)
     await user.send("/history")
     reply = await user.next_message()
     assert reply.kind == "text"
@@ -91,7 +86,7 @@ async def test_history_without_data_explains_how_to_start_and_sends_no_chart(bot
 
 async def test_history_sends_a_chart_with_the_average_of_the_period(bot):
     user = bot.emulator.user(202)
-    await onboard(user)
+    await onboard(user, ZONE)
     levels = {0: [4, 6], 1: [3], 5: [7], 12: [2, 3, 4]}
     await seed_pain(bot.store, 202, levels)
     await user.send("/history")
@@ -105,7 +100,7 @@ async def test_history_sends_a_chart_with_the_average_of_the_period(bot):
 
 async def test_period_buttons_send_charts_for_7_30_and_90_days(bot):
     user = bot.emulator.user(203)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 203, {0: [5], 20: [1], 60: [9]})
     await user.send("/history")
     first = await user.next_message()
@@ -119,7 +114,7 @@ async def test_period_buttons_send_charts_for_7_30_and_90_days(bot):
 
 async def test_routine_insights_appear_only_after_three_rated_sessions(bot):
     user = bot.emulator.user(204)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 204, {0: [4]})
     await seed_sessions(bot.store, 204, "desk-break", [(6, 4), (5, 4)])
     await user.send("/history")
@@ -135,7 +130,7 @@ async def test_routine_insights_appear_only_after_three_rated_sessions(bot):
 
 async def test_onboarded_user_gets_a_sunday_evening_weekly_summary_job(bot):
     user = bot.emulator.user(205)
-    await onboard(user)
+    await onboard(user, ZONE)
     job = await scheduled_weekly_job(bot, 205)
     assert job is not None
     local = job.data["due"].astimezone(ZoneInfo(ZONE))
@@ -145,7 +140,7 @@ async def test_onboarded_user_gets_a_sunday_evening_weekly_summary_job(bot):
 
 async def test_weekly_summary_sends_the_chart_and_plans_next_week(bot):
     user = bot.emulator.user(206)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 206, {1: [5], 2: [3]})
     job = await scheduled_weekly_job(bot, 206)
     due = job.data["due"]
@@ -160,7 +155,7 @@ async def test_weekly_summary_sends_the_chart_and_plans_next_week(bot):
 
 async def test_weekly_summary_skips_a_quiet_week_but_stays_scheduled(bot):
     user = bot.emulator.user(207)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 207, {20: [5]})
     job = await scheduled_weekly_job(bot, 207)
     await job.run(bot.application)
@@ -170,7 +165,7 @@ async def test_weekly_summary_skips_a_quiet_week_but_stays_scheduled(bot):
 
 async def test_weekly_summary_to_a_user_who_blocked_the_bot_stops(bot):
     user = bot.emulator.user(208)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 208, {0: [5]})
     bot.emulator.block(208)
     await (await scheduled_weekly_job(bot, 208)).run(bot.application)
@@ -180,7 +175,7 @@ async def test_weekly_summary_to_a_user_who_blocked_the_bot_stops(bot):
 
 async def test_summary_setting_can_be_turned_off_and_moved(bot):
     user = bot.emulator.user(209)
-    await onboard(user)
+    await onboard(user, ZONE)
     await user.send("/summary")
     shown = await user.next_message()
     assert "on" in shown.text and "Sundays at 19:00" in shown.text
@@ -214,7 +209,7 @@ async def test_weekly_jobs_are_rebuilt_after_a_restart_but_not_when_turned_off(b
 
 async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     user = bot.emulator.user(212)
-    await onboard(user)
+    await onboard(user, ZONE)
     await seed_pain(bot.store, 212, {0: [4], 3: [5]})
     for routine_id in bot.services.library.routines:
         await seed_sessions(bot.store, 212, routine_id, [(6, 4), (5, 3), (7, 4)])

@@ -8,20 +8,11 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 
+from chat import drain, onboard
+
 from domain.models import PainEntry, RoutineSession
 from storage import new_id
 from storage.store import user_file_path
-
-
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
-
-
-async def onboard(user, zone: str = "Europe/Berlin") -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone)
-    await drain(user, 2)
 
 
 async def seed(store, user_id: int) -> list[PainEntry]:

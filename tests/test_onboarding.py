@@ -5,21 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from chat import drain, onboard
 
 from bot import texts
 from bot.features import features_of
-
-
-async def drain(user, count: int) -> list:
-    """The next ``count`` messages (new or edited) the bot sent to ``user``."""
-    return [await user.next_message() for _ in range(count)]
-
-
-async def onboard(user, zone_text: str = "Europe/Berlin") -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone_text)
-    await drain(user, 2)
 
 
 async def test_new_user_gets_welcome_safety_note_and_time_zone_question(bot):

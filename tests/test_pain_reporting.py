@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from chat import drain, onboard
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
@@ -22,15 +23,8 @@ ZONE = "Europe/Berlin"
 LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]
 
 
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
 
 
-async def onboard(user, zone_text: str = ZONE) -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone_text)
-    await drain(user, 2)
 
 
 async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109

@@ -10,6 +10,7 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from chat import drain, onboard
 
 from bot import reminder_jobs
 from bot.texts import reminders as texts
@@ -21,17 +22,6 @@ from domain.schedule import (
     next_fire_time,
     parse_remind_args,
 )
-
-
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
-
-
-async def onboard(user, zone_text: str = "Europe/Berlin") -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone_text)
-    await drain(user, 2)
 
 
 async def eventually(check) -> None:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from chat import drain, onboard
+
 from bot import callbacks
 from bot.handlers import routines as feature
 from bot.texts import routines as texts
-
-
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
-
-
-async def onboard(user) -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send("Europe/Berlin")
-    await drain(user, 2)
 
 
 async def ready(bot, user_id: int, equipment: tuple[str, ...] = ()):

@@ -9,6 +9,7 @@ import logging
 from collections import deque
 
 import pytest
+from chat import drain, onboard
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
@@ -22,15 +23,8 @@ from storage.store import user_file_path
 ADMIN = 900
 
 
-async def drain(user, count: int) -> list:
-    return [await user.next_message() for _ in range(count)]
 
 
-async def onboard(user, zone_text: str = "Europe/Berlin") -> None:
-    await user.send("/start")
-    await drain(user, 3)
-    await user.send(zone_text)
-    await drain(user, 2)
 
 
 async def answered(user, query_id: str, what: str = "") -> str | None:

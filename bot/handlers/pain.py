@@ -42,9 +42,14 @@ def _today(user: User) -> date:
 
 
 async def _update_settings(store: Store, user_id: int, **changes: object) -> None:
-    """Merge into the freshest stored settings (another handler may have just written)."""
+    """Merge into the freshest stored settings (another handler may have just written).
+
+    Skips the write (an fsync) when nothing changes, e.g. the same area reported again.
+    """
     user = await store.get_user(user_id)
-    await store.update_user(user_id, settings={**user.settings, **changes})
+    merged = {**user.settings, **changes}
+    if merged != user.settings:
+        await store.update_user(user_id, settings=merged)
 
 
 async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainEntry | None:

@@ -20,7 +20,7 @@ from bot.logs import setup_logging
 from bot.sandbox.harness import local_bot
 
 SANDBOX_USER_ID = 1000
-_FIRST_REPLY_WAIT = 5.0  # seconds to wait for the bot to start answering a line
+_FIRST_REPLY_WAIT = 20.0  # seconds to wait for the bot to start answering a line (it always does)
 _QUIET = 0.3  # seconds without a new message that count as "the bot is done"
 _HELP = (
     "Type a message and press Enter. #N presses button N, /loc LAT LON shares a location, "

@@ -28,6 +28,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot import callbacks, keyboards
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
+from bot.processing import user_lock
 from bot.services import SERVICES_KEY, Services
 from bot.startup import startup_users
 from bot.texts import routines as texts
@@ -46,7 +47,6 @@ SECONDS_SCALE = 1.0
 AUTO_GRACE_SECONDS = 120
 MAX_LISTED = 10
 SEND_RETRIES = 3
-LOCKS_KEY = "routines_player_locks"
 
 
 # ------------------------------------------------------------------ small helpers
@@ -54,12 +54,6 @@ LOCKS_KEY = "routines_player_locks"
 
 def _services(app: Application) -> Services:
     return app.bot_data[SERVICES_KEY]
-
-
-def _lock(app: Application, user_id: int) -> asyncio.Lock:
-    """One player transition per user at a time (a button press and a timer may race)."""
-    locks = app.bot_data.setdefault(LOCKS_KEY, {})
-    return locks.setdefault(user_id, asyncio.Lock())
 
 
 def _job_name(user_id: int, session_id: str) -> str:
@@ -391,10 +385,9 @@ async def _switch(update: Update, context, user: User, data: callbacks.Callback)
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
     app = context.application
-    async with _lock(app, user.user_id):
-        open_session = await services.store.active_session(user.user_id)
-        if open_session is not None:
-            await _stop(app, user, open_session)
+    open_session = await services.store.active_session(user.user_id)
+    if open_session is not None:
+        await _stop(app, user, open_session)
     await start_session(app, user, routine)
 
 
@@ -420,10 +413,9 @@ async def _resume(update: Update, context, user: User, data: callbacks.Callback)
         await query.answer(texts.SESSION_ENDED if session else common_texts.STALE_BUTTON)
         return
     await query.answer()
-    async with _lock(app, user.user_id):
-        old_message = session.message_id
-        session.status = "active"
-        await _show_step(app, user, session, routine, new_message=True)
+    old_message = session.message_id
+    session.status = "active"
+    await _show_step(app, user, session, routine, new_message=True)
     if old_message and old_message != session.message_id:
         try:
             await app.bot.edit_message_reply_markup(user.chat_id, old_message, reply_markup=None)
@@ -452,17 +444,16 @@ async def _pain_before(update: Update, context, user: User, data: callbacks.Call
     if session is None or not valid or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
-    async with _lock(app, user.user_id):
-        session = await services_of(context).store.get_session(user.user_id, session.id)
-        verdict = press_verdict(session, 0)
-        if verdict != "ok" or session.pain_before is not None:
-            await query.answer(texts.SESSION_ENDED if verdict == "ended" else None)
-            return
-        await query.answer()
-        if level is not None:
-            session.pain_before = level
-            await _record_pain(app, user, level, "before_routine")
-        await _show_step(app, user, session, routine)
+    session = await services_of(context).store.get_session(user.user_id, session.id)
+    verdict = press_verdict(session, 0)
+    if verdict != "ok" or session.pain_before is not None:
+        await query.answer(texts.SESSION_ENDED if verdict == "ended" else None)
+        return
+    await query.answer()
+    if level is not None:
+        session.pain_before = level
+        await _record_pain(app, user, level, "before_routine")
+    await _show_step(app, user, session, routine)
 
 
 async def _player_pressed(update: Update, context, user: User, data: callbacks.Callback) -> None:
@@ -476,18 +467,17 @@ async def _player_pressed(update: Update, context, user: User, data: callbacks.C
     if session is None or not step.isdigit() or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
-    async with _lock(app, user.user_id):
-        session = await services_of(context).store.get_session(user.user_id, session.id)
-        needs_active = data.action in ("nx", "bk", "ps")
-        verdict = press_verdict(session, int(step), needs_active=needs_active)
-        if data.action == "rs" and verdict == "ok" and session.status != "paused":
-            verdict = "moved"
-        if verdict != "ok":
-            notes = {"ended": texts.SESSION_ENDED, "paused": texts.NOT_NOW}
-            await query.answer(notes.get(verdict))
-            return
-        await query.answer()
-        await _MOVES[data.action](app, user, session, routine)
+    session = await services_of(context).store.get_session(user.user_id, session.id)
+    needs_active = data.action in ("nx", "bk", "ps")
+    verdict = press_verdict(session, int(step), needs_active=needs_active)
+    if data.action == "rs" and verdict == "ok" and session.status != "paused":
+        verdict = "moved"
+    if verdict != "ok":
+        notes = {"ended": texts.SESSION_ENDED, "paused": texts.NOT_NOW}
+        await query.answer(notes.get(verdict))
+        return
+    await query.answer()
+    await _MOVES[data.action](app, user, session, routine)
 
 
 async def _next(app, user, session, routine) -> None:
@@ -647,7 +637,7 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The step's time is up: move on, if the session is still where the timer left it."""
     app, job = context.application, context.job
     services = _services(app)
-    async with _lock(app, job.user_id):
+    async with user_lock(app, job.user_id):  # a button press may race the timer
         session = await services.store.get_session(job.user_id, job.data["session_id"])
         user = await services.store.get_user(job.user_id)
         if session is None or user is None or not session.auto_advance:

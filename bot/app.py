@@ -27,6 +27,7 @@ from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
 from bot.startup import forget_startup_users
 from bot.telegram_retry import RetryingRateLimiter, log_polling_error
+from bot.transport import AiohttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ def build_application(services: Services) -> Application:
         # Pacing to Telegram's limits, answers before reminders (see bot/ratelimit.py).
         .rate_limiter(RetryingRateLimiter(config.send_rate_limit, max_retries=3))
         .concurrent_updates(PerUserUpdateProcessor(256, locks))
+        # aiohttp instead of httpx: far less CPU per request (see bot/transport.py).
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .defaults(Defaults(tzinfo=UTC))
         .post_init(on_startup)
         .build()

@@ -47,8 +47,12 @@ def ensure_private_dir(path: Path) -> bool:
     return True
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` (mode 0600) so a crash leaves old or new, never half."""
+def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Replace ``path`` with ``data`` (mode 0600) so a crash leaves old or new, never half.
+
+    ``sync_dir=False`` leaves the folder's fsync (which makes the rename durable) to the
+    caller, who may be writing many files in it.
+    """
     ensure_private_dir(path.parent)
     # mkstemp creates the file with mode 0600 whatever the umask.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -64,7 +68,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 class AtomicJSONStorage(Storage):

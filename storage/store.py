@@ -12,9 +12,18 @@ file gets slower with every user; a per-user file keeps a write proportional to
 one person's data. The 256 shard folders keep directory listings short.
 
 Concurrency: the bot runs on one asyncio loop. Each user has an ``asyncio.Lock``;
-under it the blocking TinyDB work (including fsync) runs in a worker thread, so
-the loop never stalls and one user's TinyDB instance is only ever used by one
-thread at a time, while different users are written in parallel.
+under it one operation runs at a time on the user's TinyDB, so the instance is only
+ever used by one thread at a time. An operation on a small file that is already in
+memory runs on the loop itself (tens of microseconds; a thread hop costs more); a
+file to be read from disk, or a large one, is handled in a worker thread.
+
+Durability: a write returns once it is on disk, in the write-ahead journal
+(``storage/journal.py``: one fdatasync shared by every write waiting at that moment).
+The user files catch up at checkpoints: when the journal passes ``CHECKPOINT_BYTES``,
+is older than ``CHECKPOINT_SECONDS``, on ``forget_user`` (so no copy of a forgotten
+user's data stays behind) and on ``close``. A crash leaves the journal behind; the next
+``Store.open`` replays it into the user files before anything reads them. Users with
+changes not yet checkpointed stay in memory (the cache never drops them).
 """
 
 from __future__ import annotations
@@ -54,6 +63,7 @@ from storage.errors import (
     StorageError,
     UserNotFound,
 )
+from storage.journal import Journal, journal_files, read_records
 from storage.lock import DataDirLock
 
 log = logging.getLogger(__name__)
@@ -64,6 +74,12 @@ USERS_DIR = "users"
 QUARANTINE_DIR = "quarantine"
 META_NAME = "meta.json"
 DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used go first)
+# Operations on a cached file up to this size run on the event loop (parsing 32 KB of
+# JSON takes about 0.2 ms); larger ones go to a worker thread.
+INLINE_LIMIT = 32 * 1024
+CHECKPOINT_BYTES = 32 * 2**20  # journal size that triggers bringing user files up to date
+CHECKPOINT_SECONDS = 600.0  # ... or the age of its oldest record
+_CLEAN: Any = object()  # no change waiting to be journaled
 
 _PROFILE, _REMINDERS, _PAIN, _SESSIONS, _META = "profile", "reminders", "pain", "sessions", "_meta"
 _OPEN_STATUSES = frozenset({"active", "paused"})
@@ -88,11 +104,31 @@ def user_file_path(data_dir: Path, user_id: int) -> Path:
 
 
 class _UserStorage(AtomicJSONStorage):
-    """Atomic storage that stamps the schema version into every user file it writes."""
+    """A user file's state in memory; ``Store`` journals each change (see the module doc).
+
+    ``write`` only serializes: the new text becomes ``pending`` until ``Store`` has it
+    in the journal (or puts the last durable text back if that fails).
+    """
+
+    def __init__(self, path: Path, *, preloaded: str | None) -> None:
+        super().__init__(path, preloaded=preloaded)
+        self.pending: Any = _CLEAN
+        self.durable = preloaded
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         data.setdefault(_META, {"1": {"schema": schema.SCHEMA_VERSION}})
-        super().write(data)
+        self._serialized = self.pending = json.dumps(
+            data, ensure_ascii=False, separators=(",", ":")
+        )
+
+    def take_pending(self) -> Any:
+        text, self.pending = self.pending, _CLEAN
+        return text
+
+    def revert(self) -> None:
+        """Forget changes that did not reach the journal."""
+        self.pending = _CLEAN
+        self._serialized = self.durable
 
 
 class _UserFile:
@@ -110,6 +146,14 @@ class _UserFile:
     def table(self, name: str) -> Table:
         return self.db.table(name)
 
+    def small(self) -> bool:
+        text = self.storage.serialized
+        return text is None or len(text) <= INLINE_LIMIT
+
+    def revert(self) -> None:
+        self.storage.revert()
+        self.db.clear_cache()  # query results may describe the undone change
+
 
 class Store:
     """Async repository over DATA_DIR; create it with ``await Store.open(path)``."""
@@ -125,6 +169,14 @@ class Store:
         self._user_locks: dict[int, asyncio.Lock] = {}
         self._inflight: set[asyncio.Future[Any]] = set()
         self._closed = True
+        self._journal = Journal(self.data_dir)
+        # Journaled but not yet in the user files: user id -> text (None: delete the file).
+        self._dirty: dict[int, str | None] = {}
+        self._checkpointing: dict[int, str | None] = {}
+        self._busy: set[int] = set()  # users with an operation in progress
+        self._dirty_since: float | None = None  # loop time of the oldest dirty change
+        self._checkpoint_lock = asyncio.Lock()
+        self._checkpoint_task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -142,21 +194,27 @@ class Store:
             _check_or_write_meta(self.data_dir)
             ensure_private_dir(self.data_dir / USERS_DIR)
             _remove_stale_temp_files(self.data_dir)
+            self._replay_journal()
+            self._journal.open_sync()
         except BaseException:
             self._lock.release()
             raise
         self._closed = False
 
     async def close(self) -> None:
-        """Wait for writes in flight, then release DATA_DIR for another process."""
+        """Finish writes in flight, bring every user file up to date, release DATA_DIR."""
         if self._closed:
             return
         self._closed = True
-        if self._inflight:
-            await asyncio.wait(set(self._inflight))
-        with self._open_files_guard:
-            self._open_files.clear()
-        self._lock.release()
+        try:
+            if self._inflight:
+                await asyncio.wait(set(self._inflight))
+            await self._journal.drain()
+            await self._checkpoint(reopen=False)
+        finally:
+            with self._open_files_guard:
+                self._open_files.clear()
+            self._lock.release()
 
     async def __aenter__(self) -> Store:
         return self
@@ -207,8 +265,8 @@ class Store:
         return await self._run(user_id, op)
 
     async def user_ids(self) -> list[int]:
-        """Every user with a file on disk (a directory scan; no file is read)."""
-        return await asyncio.to_thread(lambda: sorted(uid for uid, _ in self._user_files()))
+        """Every user with a file (a directory scan and the journal; no file is read)."""
+        return sorted(uid for uid, _ in await asyncio.to_thread(self._all_user_files))
 
     # ------------------------------------------------------------------ reminders
 
@@ -342,22 +400,19 @@ class Store:
         return await self._run(user_id, op)
 
     async def forget_user(self, user_id: int) -> None:
-        """Delete the user's file and any quarantined copies, and forget cached state."""
+        """Delete the user's file, its journal records and quarantined copies, and cache."""
 
         async with self._user_lock(user_id):
             self._check_open()
+            with self._open_files_guard:
+                self._open_files.pop(user_id, None)
+            await self._journal_change(user_id, None, None)
+            # The journal still holds their earlier changes: checkpoint so none remain.
+            await self.checkpoint()
             await self._in_thread(self._forget_sync, user_id)
         self.quarantined.discard(user_id)
 
     def _forget_sync(self, user_id: int) -> None:
-        with self._open_files_guard:
-            self._open_files.pop(user_id, None)
-        path = user_file_path(self.data_dir, user_id)
-        try:
-            path.unlink()
-            fsync_dir(path.parent)
-        except FileNotFoundError:
-            pass
         quarantine = self.data_dir / QUARANTINE_DIR
         if quarantine.is_dir():
             for copy in quarantine.glob(f"{user_id}-*.json"):
@@ -377,10 +432,130 @@ class Store:
         return lock
 
     async def _run(self, user_id: int, op: Callable[[_UserFile], T]) -> T:
-        """Run ``op`` on the user's file in a worker thread, one operation per user at a time."""
+        """Run ``op`` on the user's file, one operation per user at a time; journal changes.
+
+        On the loop when the file is cached and small, else in a worker thread.
+        """
         async with self._user_lock(user_id):
             self._check_open()
-            return await self._in_thread(self._with_user, user_id, op)
+            self._busy.add(user_id)  # its file stays cached while in use
+            try:
+                with self._open_files_guard:
+                    handle = self._open_files.get(user_id)
+                if handle is not None and handle.small():
+                    with self._open_files_guard:
+                        self._open_files.move_to_end(user_id)
+                    handle, result = self._with_user(user_id, op, handle)
+                else:
+                    handle, result = await self._in_thread(self._with_user, user_id, op)
+                text = handle.storage.take_pending()
+                if text is not _CLEAN:
+                    await self._journal_change(user_id, text, handle)
+                return result
+            finally:
+                self._busy.discard(user_id)
+
+    async def _journal_change(
+        self, user_id: int, text: str | None, handle: _UserFile | None
+    ) -> None:
+        """Append the user's new file text (None: deleted) to the journal; wait till on disk.
+
+        The change counts as due for the next checkpoint from the moment it is queued:
+        a checkpoint that rotates the journal after the record was written must cover it.
+        If the write fails, the handle goes back to its last durable text, and so does
+        what the checkpoint will write.
+        """
+        undo = handle.storage.durable if handle is not None else None
+        self._dirty[user_id] = text
+        future = self._journal.submit(user_id, text)
+        cancelled = False
+        while not future.done():
+            try:
+                await asyncio.wait({future})
+            except asyncio.CancelledError:
+                # The record may land anyway: wait for the outcome so memory matches disk.
+                cancelled = True
+        if future.exception() is not None:
+            self._dirty[user_id] = undo
+            if handle is not None:
+                handle.revert()
+            raise future.exception()
+        if handle is not None:
+            handle.storage.durable = text
+        if cancelled:
+            raise asyncio.CancelledError
+        loop = asyncio.get_running_loop()
+        if self._dirty_since is None:
+            self._dirty_since = loop.time()
+        if self._checkpoint_task is None and (
+            self._journal.size >= CHECKPOINT_BYTES
+            or loop.time() - self._dirty_since >= CHECKPOINT_SECONDS
+        ):
+            self._checkpoint_task = asyncio.ensure_future(self._background_checkpoint())
+
+    async def _background_checkpoint(self) -> None:
+        try:
+            await self.checkpoint()
+        except Exception:
+            log.exception("checkpoint failed; the journal keeps the changes, will retry")
+        finally:
+            self._checkpoint_task = None
+
+    async def checkpoint(self) -> None:
+        """Write every journaled change into the user files, then drop the old journal."""
+        await self._checkpoint(reopen=True)
+
+    async def _checkpoint(self, reopen: bool) -> None:
+        async with self._checkpoint_lock:
+            if reopen:
+                old = await self._journal.rotate()
+            else:
+                async with self._journal._io:
+                    old = self._journal.close_sync()
+            snapshot, self._dirty, self._dirty_since = self._dirty, {}, None
+            self._checkpointing = snapshot
+            try:
+                await asyncio.to_thread(self._write_files, snapshot, old)
+            except BaseException:
+                # Keep the changes due: the old journal stays and is replayed after a crash.
+                for user_id, text in snapshot.items():
+                    self._dirty.setdefault(user_id, text)
+                raise
+            finally:
+                self._checkpointing = {}
+
+    def _write_files(self, snapshot: dict[int, str | None], old_journal: Path | None) -> None:
+        """Bring user files to ``snapshot`` durably, then delete the covered journal files."""
+        folders = set()
+        for user_id, text in snapshot.items():
+            path = user_file_path(self.data_dir, user_id)
+            if text is None:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+            else:
+                atomic_write(path, text.encode("utf-8"), sync_dir=False)
+            folders.add(path.parent)
+        for folder in folders:
+            fsync_dir(folder)
+        current = self._journal.path
+        for path in journal_files(self.data_dir):
+            if path != current or old_journal == current:
+                path.unlink()
+        fsync_dir(self.data_dir)
+
+    def _replay_journal(self) -> None:
+        """After a crash: apply what the journal holds to the user files (before any read)."""
+        files = journal_files(self.data_dir)
+        if not files:
+            return
+        latest: dict[int, str | None] = {}
+        for path in files:
+            for user_id, text in read_records(path):
+                latest[user_id] = text
+        log.info("replaying %d journaled user file(s) from %d journal(s)", len(latest), len(files))
+        self._write_files(latest, None)
 
     async def _in_thread(self, func: Callable[..., T], *args: Any) -> T:
         task = asyncio.ensure_future(asyncio.to_thread(func, *args))
@@ -398,16 +573,27 @@ class Store:
                     continue
             raise
 
-    def _with_user(self, user_id: int, op: Callable[[_UserFile], T]) -> T:
-        handle = self._open_user(user_id)
+    def _with_user(
+        self, user_id: int, op: Callable[[_UserFile], T], handle: _UserFile | None = None
+    ) -> tuple[_UserFile, T]:
+        handle = handle or self._open_user(user_id)
         try:
-            return op(handle)
+            return handle, op(handle)
         except CodecError as exc:
             # A document of the wrong shape: treat the file like invalid JSON.
+            handle.revert()
             with self._open_files_guard:
                 self._open_files.pop(user_id, None)
             self._quarantine(user_id, handle.path, str(exc))
-            return op(self._open_user(user_id))
+            handle = self._open_user(user_id)
+            try:
+                return handle, op(handle)
+            except BaseException:
+                handle.revert()
+                raise
+        except BaseException:
+            handle.revert()  # a change not journaled is undone
+            raise
 
     def _open_user(self, user_id: int) -> _UserFile:
         with self._open_files_guard:
@@ -420,10 +606,20 @@ class Store:
         handle = _UserFile(user_id, path, text)
         with self._open_files_guard:
             self._open_files[user_id] = handle
-            while len(self._open_files) > self._cache_size:
-                # Nothing to flush: every write is already on disk.
-                self._open_files.popitem(last=False)
+            self._evict()
         return handle
+
+    def _evict(self) -> None:
+        """Drop least recently used files beyond the cache size, never a dirty one."""
+        files = self._open_files
+        for _ in range(len(files)):
+            if len(files) <= self._cache_size:
+                return
+            user_id = next(iter(files))
+            if user_id in self._busy or user_id in self._dirty or user_id in self._checkpointing:
+                files.move_to_end(user_id)  # in use, or needed until its file is written
+            else:
+                del files[user_id]
 
     def _load_user_text(self, user_id: int, path: Path) -> str | None:
         """The file's JSON text, migrated if old; None if absent, empty or quarantined."""
@@ -493,10 +689,19 @@ class Store:
                 except ValueError:
                     continue
 
+    def _all_user_files(self) -> list[tuple[int, Path]]:
+        """(user id, path) of every user: files on disk, changed by journaled changes."""
+        pending = {**self._checkpointing, **self._dirty}
+        files = {uid: path for uid, path in self._user_files() if pending.get(uid, "") is not None}
+        for user_id, text in pending.items():
+            if text is not None and user_id not in files:
+                files[user_id] = user_file_path(self.data_dir, user_id)
+        return list(files.items())
+
     def _scan_users(self) -> tuple[list[UserSnapshot], list[int]]:
         found: list[UserSnapshot] = []
         slow: list[int] = []
-        for user_id, path in self._user_files():
+        for user_id, path in self._all_user_files():
             with self._open_files_guard:
                 handle = self._open_files.get(user_id)
             try:

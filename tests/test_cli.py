@@ -82,8 +82,10 @@ def test_unusable_data_dir_exits_2_naming_data_dir(tmp_path):
 
 
 def test_check_passes_on_a_healthy_setup_and_fails_on_a_bad_one(tmp_path):
-    good = run_cli("check", env={"BOT_TOKEN": GOOD_TOKEN, "DATA_DIR": str(tmp_path / "data"),
-                                 "CWD": str(tmp_path)})
+    good = run_cli(
+        "check",
+        env={"BOT_TOKEN": GOOD_TOKEN, "DATA_DIR": str(tmp_path / "data"), "CWD": str(tmp_path)},
+    )
     assert good.returncode == 0, good.stderr
     bad = run_cli("check", env={"BOT_TOKEN": "nope", "CWD": str(tmp_path)})
     assert bad.returncode == 2 and "BOT_TOKEN" in bad.stderr

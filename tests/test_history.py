@@ -16,10 +16,6 @@ from storage import new_id
 ZONE = "Asia/Tokyo"  # no daylight saving time: "a week later" is exactly 7 * 24 h
 
 
-
-
-
-
 def days_ago(days: int, hour: int = 9) -> datetime:
     """A UTC instant ``days`` local days before today, at ``hour`` on the user's clock."""
     local_today = utcnow().astimezone(ZoneInfo(ZONE)).date()

@@ -23,10 +23,6 @@ ZONE = "Europe/Berlin"
 LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]
 
 
-
-
-
-
 async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
     """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
     loop = asyncio.get_running_loop()

@@ -23,10 +23,6 @@ from storage.store import user_file_path
 ADMIN = 900
 
 
-
-
-
-
 async def answered(user, query_id: str, what: str = "") -> str | None:
     """The text of the bot's answer to this button press (waits up to 5 s for it)."""
     for _ in range(500):

@@ -116,6 +116,7 @@ async def test_save_user_twice_keeps_one_profile(store):
     await store.save_user(make_user(first_name="Ana"))
     await store.save_user(make_user(first_name="Bo"))
     assert (await store.get_user(42)).first_name == "Bo"
+    await store.checkpoint()  # the user file catches up with the journal
     raw = json.loads(user_file_path(store.data_dir, 42).read_text())
     assert len(raw["profile"]) == 1
 
@@ -257,6 +258,8 @@ async def test_user_files_are_sharded_by_id(store):
     await store.save_user(make_user(300))
     path = user_file_path(store.data_dir, 300)
     assert path == store.data_dir / "users" / "2c" / "300.json"
+    assert not path.exists()  # only in the journal so far
+    await store.checkpoint()
     assert path.exists()
 
 
@@ -264,7 +267,11 @@ async def test_user_ids_lists_every_user_on_disk(store):
     for uid in (5, 261, 10_000_000):
         await store.save_user(make_user(uid))
     await store.record_pain(77, make_pain())  # a diary without a profile still counts
+    assert await store.user_ids() == [5, 77, 261, 10_000_000]  # journaled, not in files yet
+    await store.checkpoint()
     assert await store.user_ids() == [5, 77, 261, 10_000_000]
+    await store.forget_user(261)
+    assert await store.user_ids() == [5, 77, 10_000_000]
 
 
 async def test_all_reminders_pairs_every_reminder_with_its_user(tmp_path):
@@ -329,6 +336,7 @@ async def test_forget_user_leaves_nothing_of_them_on_disk(store):
 async def test_files_are_private_to_the_bot(store):
     await store.save_user(make_user(1))
     await store.record_pain(2, make_pain())
+    await store.checkpoint()
     (store.data_dir / "users" / "01" / "1.json").write_text("{broken")
     store._open_files.clear()
     await store.get_user(1)  # quarantines
@@ -404,6 +412,9 @@ async def test_evicted_users_are_read_back_from_disk(tmp_path):
         for uid in range(1, 6):
             await small.save_user(make_user(uid, first_name=f"u{uid}"))
             await small.record_pain(uid, make_pain(level=uid))
+        assert len(small._open_files) == 5  # changes not yet in their files stay in memory
+        await small.checkpoint()
+        await small.get_user(6)
         assert len(small._open_files) == 2
         for uid in range(1, 6):
             assert (await small.get_user(uid)).first_name == f"u{uid}"
@@ -487,6 +498,7 @@ async def test_old_user_files_go_through_the_migration_chain(tmp_path, monkeypat
 async def test_a_corrupt_user_file_is_quarantined_and_others_carry_on(store, content, caplog):
     await store.save_user(make_user(1))
     await store.record_pain(1, make_pain())
+    await store.checkpoint()
     store._open_files.clear()
     bad = user_file_path(store.data_dir, 2)
     bad.parent.mkdir(parents=True, exist_ok=True)
@@ -552,6 +564,7 @@ async def test_a_cancelled_write_does_not_break_the_user_file(store):
     await store.record_pain(3, extra := make_pain(day=20))
     stored = {e.id for e in await store.pain_entries(3)}
     assert {e.id for e in entries[1::2]} | {extra.id} <= stored
+    await store.checkpoint()
     on_disk = json.loads(user_file_path(store.data_dir, 3).read_text())
     assert {d["id"] for d in on_disk["pain"].values()} == stored
 
@@ -624,6 +637,7 @@ async def test_a_wrongly_typed_value_is_refused_instead_of_corrupting_the_file(s
     await store.save_user(make_user())
     with pytest.raises(ValueError, match="User.timezone"):
         await store.update_user(42, timezone=3)
+    await store.checkpoint()
     store._open_files.clear()
     assert await store.list_reminders(42) == [good]
     assert (await store.get_user(42)).timezone == "Europe/Berlin"

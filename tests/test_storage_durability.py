@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -193,8 +194,16 @@ async def test_a_write_is_on_disk_when_the_call_returns(tmp_path):
         now = datetime.now(UTC)
         entry = PainEntry(id=new_id(), recorded_at=now, local_date=now.date(), level=3)
         await store.record_pain(5, entry)
-        raw = json.loads(user_file_path(store.data_dir, 5).read_text())
-        assert [d["id"] for d in raw["pain"].values()] == [entry.id]
-        assert raw["_meta"] == {"1": {"schema": 1}}
+        # What is on disk right now, as a crash would leave it (no close, no checkpoint).
+        shutil.copytree(store.data_dir, tmp_path / "after-crash")
     finally:
         await store.close()
+    assert not user_file_path(tmp_path / "after-crash", 5).exists()  # only in the journal
+    reopened = await Store.open(tmp_path / "after-crash")  # replays the journal
+    try:
+        raw = json.loads(user_file_path(reopened.data_dir, 5).read_text())
+        assert [d["id"] for d in raw["pain"].values()] == [entry.id]
+        assert raw["_meta"] == {"1": {"schema": 1}}
+        assert not list(reopened.data_dir.glob("journal-*.log"))[1:]  # old journals gone
+    finally:
+        await reopened.close()

@@ -1,0 +1,146 @@
+"""The write-ahead journal: records, torn tails, group commit, checkpoints and replay."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+import storage.store
+from domain.models import PainEntry, User
+from storage import StorageError, Store, new_id, user_file_path
+from storage.journal import Journal, encode_record, journal_files, read_records
+
+
+def entry(level: int = 4) -> PainEntry:
+    now = datetime.now(UTC)
+    return PainEntry(id=new_id(), recorded_at=now, local_date=now.date(), level=level)
+
+
+def test_records_round_trip_and_a_torn_tail_is_ignored(tmp_path):
+    path = tmp_path / "journal-00000001.log"
+    text = json.dumps({"profile": {"1": {"note": "caf\u00e9 \u2028 line"}}}, ensure_ascii=False)
+    good = encode_record(7, text) + encode_record(8, None)
+    path.write_bytes(good + encode_record(9, "{}")[:-5])  # the crash came mid-write
+    assert read_records(path) == [(7, text), (8, None)]
+
+
+def test_a_damaged_record_stops_the_replay_of_its_file(tmp_path, caplog):
+    path = tmp_path / "journal-00000001.log"
+    damaged = bytearray(encode_record(2, '{"a":1}'))
+    damaged[12] ^= 1  # one flipped bit: the checksum no longer matches
+    path.write_bytes(encode_record(1, "{}") + bytes(damaged) + encode_record(3, "{}"))
+    assert read_records(path) == [(1, "{}")]
+    assert "record 2 is damaged" in caplog.text
+
+
+def test_journal_files_are_listed_oldest_first(tmp_path):
+    for name in ("journal-00000010.log", "journal-00000002.log", "journal-x.log", "other.log"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in journal_files(tmp_path)] == [
+        "journal-00000002.log",
+        "journal-00000010.log",
+    ]
+
+
+async def test_concurrent_writes_share_one_fdatasync(tmp_path, monkeypatch):
+    journal = Journal(tmp_path)
+    journal.open_sync()
+    syncs = []
+    real = storage.journal.os.fdatasync
+    monkeypatch.setattr(storage.journal.os, "fdatasync", lambda fd: syncs.append(real(fd)))
+    await asyncio.gather(*(journal.submit(uid, "{}") for uid in range(50)))
+    assert len(read_records(journal.path)) == 50
+    assert 1 <= len(syncs) <= 2  # the first record's batch, then everyone who queued meanwhile
+    journal.close_sync()
+
+
+async def test_a_failed_journal_write_is_reported_and_undone(tmp_path, monkeypatch):
+    store = await Store.open(tmp_path / "data")
+    try:
+        await store.save_user(User(user_id=1, chat_id=1, first_name="Ana"))
+
+        def broken(fd):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(storage.journal.os, "fdatasync", broken)
+        with pytest.raises(StorageError, match="No space left"):
+            await store.update_user(1, first_name="Bo")
+        monkeypatch.undo()
+        # Memory went back to what is on disk, and the journal has no half record.
+        assert (await store.get_user(1)).first_name == "Ana"
+        assert [r[0] for r in read_records(store._journal.path)] == [1]
+        await store.update_user(1, first_name="Cy")
+    finally:
+        await store.close()
+    reopened = await Store.open(tmp_path / "data")
+    try:
+        assert (await reopened.get_user(1)).first_name == "Cy"
+    finally:
+        await reopened.close()
+
+
+async def test_a_crash_before_the_checkpoint_loses_nothing_acknowledged(tmp_path):
+    store = await Store.open(tmp_path / "data")
+    written = [entry(level) for level in range(6)]
+    try:
+        for uid, item in enumerate(written):
+            await store.record_pain(uid % 3, item)
+        await store.checkpoint()  # some of it reaches the user files...
+        late = entry(9)
+        await store.record_pain(1, late)  # ...and this only the journal
+        await store.forget_user(2)
+        shutil.copytree(store.data_dir, tmp_path / "crashed")  # the state a kill leaves
+    finally:
+        await store.close()
+    (tmp_path / "crashed" / "backcare.lock").unlink()
+    reopened = await Store.open(tmp_path / "crashed")
+    try:
+        assert [e.id for e in await reopened.pain_entries(0)] == [written[0].id, written[3].id]
+        assert [e.id for e in await reopened.pain_entries(1)] == [
+            written[1].id,
+            written[4].id,
+            late.id,
+        ]
+        assert await reopened.pain_entries(2) == []
+        assert await reopened.user_ids() == [0, 1]
+        assert len(journal_files(reopened.data_dir)) == 1  # replayed, then a fresh one
+    finally:
+        await reopened.close()
+
+
+async def test_a_big_journal_triggers_a_checkpoint_by_itself(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage.store, "CHECKPOINT_BYTES", 2_000)
+    store = await Store.open(tmp_path / "data")
+    try:
+        for uid in range(1, 30):
+            await store.record_pain(uid, entry())
+        for _ in range(100):
+            if user_file_path(store.data_dir, 1).exists():
+                break
+            await asyncio.sleep(0.01)
+        assert user_file_path(store.data_dir, 1).exists()
+        assert store._journal.size < 2_000 * 2
+    finally:
+        await store.close()
+    assert journal_files(tmp_path / "data") == []  # a clean close leaves no journal
+    for uid in range(1, 30):
+        raw = json.loads(user_file_path(tmp_path / "data", uid).read_text())
+        assert len(raw["pain"]) == 1
+
+
+async def test_forgetting_a_user_removes_their_records_from_the_journal(tmp_path):
+    store = await Store.open(tmp_path / "data")
+    try:
+        await store.save_user(User(user_id=5, chat_id=5, first_name="Zelda-the-unique"))
+        await store.save_user(User(user_id=6, chat_id=6, first_name="Other"))
+        await store.forget_user(5)
+        leftovers = b"".join(p.read_bytes() for p in journal_files(store.data_dir))
+        assert b"Zelda-the-unique" not in leftovers
+        assert not user_file_path(store.data_dir, 5).exists()
+        assert (await store.get_user(6)).first_name == "Other"
+    finally:
+        await store.close()

@@ -251,6 +251,25 @@ class Store:
         doc = _encode_checked(user)
         await self._run(user.user_id, lambda f: _write_profile(f, doc))
 
+    async def modify_user(
+        self, user_id: int, change: Callable[[User | None], User | None]
+    ) -> User | None:
+        """Read, change and write the profile in one operation; return what is stored.
+
+        ``change`` gets the stored profile (None if there is none) and returns the profile
+        to keep; nothing is written when that equals what was stored. It must be quick
+        and pure: it may run in a worker thread.
+        """
+
+        def op(f: _UserFile) -> User | None:
+            user = _read_profile(f)
+            updated = change(user)
+            if updated is not None and updated != user:
+                _write_profile(f, _encode_checked(updated))
+            return updated
+
+        return await self._run(user_id, op)
+
     async def update_user(self, user_id: int, **changes: Any) -> User:
         """Change some profile fields; raise UserNotFound if there is no profile."""
 
@@ -316,9 +335,20 @@ class Store:
 
     # ----------------------------------------------------------------- pain diary
 
-    async def record_pain(self, user_id: int, entry: PainEntry) -> None:
+    async def record_pain(
+        self, user_id: int, entry: PainEntry, *, settings: dict[str, Any] | None = None
+    ) -> None:
+        """Add a diary entry; merge ``settings`` into the profile's in the same write."""
         doc = _encode_checked(entry)
-        await self._run(user_id, lambda f: f.table(_PAIN).insert(doc))
+
+        def op(f: _UserFile) -> None:
+            f.table(_PAIN).insert(doc)
+            user = _read_profile(f) if settings else None
+            if user is not None and {**user.settings, **settings} != user.settings:
+                user = dataclasses.replace(user, settings={**user.settings, **settings})
+                _write_profile(f, _encode_checked(user))
+
+        await self._run(user_id, op)
 
     async def save_pain(self, user_id: int, entry: PainEntry) -> None:
         """Insert or replace the diary entry with this id (adding an area or a note)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ from storage import (
     user_file_path,
 )
 from storage.codec import decode, encode
+from storage.journal import read_records
 
 T0 = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 
@@ -642,3 +644,26 @@ async def test_a_wrongly_typed_value_is_refused_instead_of_corrupting_the_file(s
     assert await store.list_reminders(42) == [good]
     assert (await store.get_user(42)).timezone == "Europe/Berlin"
     assert store.quarantined == set()
+
+
+async def test_modify_user_writes_only_a_real_change(store):
+    created = await store.modify_user(8, lambda u: u or make_user(8, first_name="Ana"))
+    assert created.first_name == "Ana" and (await store.get_user(8)) == created
+    size = store._journal.size
+    same = await store.modify_user(8, lambda u: u)
+    assert same == created and store._journal.size == size  # nothing new to write
+    renamed = await store.modify_user(8, lambda u: dataclasses.replace(u, first_name="Bo"))
+    assert renamed.first_name == "Bo" and (await store.get_user(8)).first_name == "Bo"
+    assert store._journal.size > size
+    assert await store.modify_user(9, lambda u: u) is None  # no profile, none made
+
+
+async def test_a_pain_entry_and_its_settings_land_in_one_write(store):
+    await store.save_user(make_user(3))
+    records = len(read_records(store._journal.path))
+    await store.record_pain(3, make_pain(), settings={"pain_area": "neck"})
+    assert len(read_records(store._journal.path)) == records + 1
+    assert (await store.get_user(3)).settings["pain_area"] == "neck"
+    assert (await store.get_user(3)).settings["level"] == 2  # the rest is kept
+    await store.record_pain(4, make_pain(), settings={"pain_area": "neck"})  # no profile
+    assert await store.get_user(4) is None and len(await store.pain_entries(4)) == 1

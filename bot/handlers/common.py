@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from telegram import Update
@@ -25,24 +26,24 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
     store = services(context).store
     tg_user = update.effective_user
     chat = update.effective_chat
-    user = await store.get_user(tg_user.id)
-    if user is None:
-        user = User(
-            user_id=tg_user.id,
-            chat_id=chat.id if chat else tg_user.id,
-            first_name=tg_user.first_name or "",
-            last_seen_at=utcnow(),
-        )
-        await store.save_user(user)
-    else:
+    now = utcnow()
+
+    def seen(user: User | None) -> User:
+        if user is None:
+            return User(
+                user_id=tg_user.id,
+                chat_id=chat.id if chat else tg_user.id,
+                first_name=tg_user.first_name or "",
+                last_seen_at=now,
+            )
         changes: dict = {}
         if not user.active:
             changes["active"] = True  # they came back after blocking us
-        now = utcnow()
         if user.last_seen_at is None or now - user.last_seen_at > LAST_SEEN_RESOLUTION:
             changes["last_seen_at"] = now
-        if changes:
-            user = await store.update_user(user.user_id, **changes)
+        return dataclasses.replace(user, **changes) if changes else user
+
+    user = await store.modify_user(tg_user.id, seen)  # one read-modify-write
     if store.pop_quarantine_notice(tg_user.id) and chat:
         await context.bot.send_message(chat.id, texts.HISTORY_LOST)
     return user

@@ -87,9 +87,10 @@ async def _record_and_confirm(
     """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety."""
     store = services(context).store
     user_id = update.effective_user.id
-    await store.record_pain(user_id, entry)
-    if entry.area:
-        await _update_settings(store, user_id, pain_area=entry.area)
+    # The entry and the area it names (offered first next time) in one write.
+    await store.record_pain(
+        user_id, entry, settings={"pain_area": entry.area} if entry.area else None
+    )
     today = entry.local_date
     recent = await store.pain_entries(user_id, since=today - timedelta(days=2), until=today)
     yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]

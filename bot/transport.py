@@ -15,6 +15,8 @@ request URL holds the bot token, so no exception text here includes the URL.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -72,11 +74,15 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
         files = bool(request_data and request_data.contains_files)
-        data: aiohttp.FormData | dict[str, str] | None = None
+        data: aiohttp.FormData | bytes | None = None
+        headers = {"User-Agent": self.USER_AGENT}
         if request_data is not None:
-            data = request_data.json_parameters
-            if files:
-                form = aiohttp.FormData(data)
+            if not files:
+                # The same form encoding aiohttp would make of a dict, without its overhead.
+                data = urlencode(request_data.json_parameters).encode()
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            else:
+                form = aiohttp.FormData(request_data.json_parameters)
                 for name, (filename, content, *mime) in request_data.multipart_data.items():
                     form.add_field(
                         name, content, filename=filename, content_type=mime[0] if mime else None
@@ -99,7 +105,7 @@ class AiohttpRequest(BaseRequest):
                 method,
                 url,
                 data=data,
-                headers={"User-Agent": self.USER_AGENT},
+                headers=headers,
                 timeout=timeout,
             ) as response:
                 return response.status, await response.read()

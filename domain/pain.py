@@ -11,6 +11,7 @@ never becomes a level, so nothing is recorded that the user cannot recognise in 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -384,13 +385,27 @@ def _format_decimal(value: float) -> str:
     return f"{value:g}"
 
 
+@functools.cache
+def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each area phrase (longest first) with its compiled pattern, built once."""
+    return tuple(
+        (
+            phrase,
+            re.compile(
+                r"(?<![A-Za-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![A-Za-z])",
+                re.IGNORECASE,
+            ),
+        )
+        for phrase in sorted(AREA_SYNONYMS, key=len, reverse=True)
+    )
+
+
 def _find_areas(text: str) -> list[tuple[int, int, str, bool]]:
     """Area phrases as (start, end, canonical area, counts as pain context), longest first."""
     found: list[tuple[int, int, str, bool]] = []
     taken: list[tuple[int, int]] = []
-    for phrase in sorted(AREA_SYNONYMS, key=len, reverse=True):
-        pattern = r"(?<![A-Za-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![A-Za-z])"
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+    for phrase, pattern in _area_patterns():
+        for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append(m.span())

@@ -13,9 +13,10 @@ one person's data. The 256 shard folders keep directory listings short.
 
 Concurrency: the bot runs on one asyncio loop. Each user has an ``asyncio.Lock``;
 under it one operation runs at a time on the user's TinyDB, so the instance is only
-ever used by one thread at a time. An operation on a small file that is already in
-memory runs on the loop itself (tens of microseconds; a thread hop costs more); a
-file to be read from disk, or a large one, is handled in a worker thread.
+ever used by one thread at a time. An operation on a small file (up to
+``INLINE_LIMIT``, read from memory or disk) runs on the loop itself: tens of
+microseconds, less than the thread hop would cost. A large file is handled in a
+worker thread.
 
 Durability: a write returns once it is on disk, in the write-ahead journal
 (``storage/journal.py``: one fdatasync shared by every write waiting at that moment).
@@ -100,7 +101,7 @@ def new_id() -> str:
 
 def user_file_path(data_dir: Path, user_id: int) -> Path:
     """Where one user's data lives: ``users/<user_id % 256 as 2 hex digits>/<user_id>.json``."""
-    return Path(data_dir) / USERS_DIR / f"{user_id % 256:02x}" / f"{user_id}.json"
+    return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}.json")
 
 
 class _UserStorage(AtomicJSONStorage):
@@ -476,6 +477,8 @@ class Store:
                     with self._open_files_guard:
                         self._open_files.move_to_end(user_id)
                     handle, result = self._with_user(user_id, op, handle)
+                elif handle is None and self._small_on_disk(user_id):
+                    handle, result = self._with_user(user_id, op)
                 else:
                     handle, result = await self._in_thread(self._with_user, user_id, op)
                 text = handle.storage.take_pending()
@@ -484,6 +487,15 @@ class Store:
                 return result
             finally:
                 self._busy.discard(user_id)
+
+    def _small_on_disk(self, user_id: int) -> bool:
+        """Whether the user's file is absent or small enough to read on the loop."""
+        try:
+            return os.stat(user_file_path(self.data_dir, user_id)).st_size <= INLINE_LIMIT
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False  # let the worker thread meet (and report) the problem
 
     async def _journal_change(
         self, user_id: int, text: str | None, handle: _UserFile | None
@@ -553,6 +565,8 @@ class Store:
                 raise
             finally:
                 self._checkpointing = {}
+                with self._open_files_guard:
+                    self._evict(full=True)
 
     def _write_files(self, snapshot: dict[int, str | None], old_journal: Path | None) -> None:
         """Bring user files to ``snapshot`` durably, then delete the covered journal files."""
@@ -639,17 +653,25 @@ class Store:
             self._evict()
         return handle
 
-    def _evict(self) -> None:
-        """Drop least recently used files beyond the cache size, never a dirty one."""
+    def _pinned(self, user_id: int) -> bool:
+        """In use, or holding changes its file does not have yet: must stay in memory."""
+        return user_id in self._busy or user_id in self._dirty or user_id in self._checkpointing
+
+    def _evict(self, full: bool = False) -> None:
+        """Drop least recently used files beyond the cache size, never a pinned one.
+
+        Stops at the first pinned file (so a burst of new users costs O(1) each); after
+        a checkpoint unpins them, ``full=True`` looks past pinned ones once.
+        """
         files = self._open_files
-        for _ in range(len(files)):
+        if not full:
+            while len(files) > self._cache_size and not self._pinned(next(iter(files))):
+                files.popitem(last=False)
+            return
+        for user_id in [u for u in files if not self._pinned(u)]:
             if len(files) <= self._cache_size:
                 return
-            user_id = next(iter(files))
-            if user_id in self._busy or user_id in self._dirty or user_id in self._checkpointing:
-                files.move_to_end(user_id)  # in use, or needed until its file is written
-            else:
-                del files[user_id]
+            del files[user_id]
 
     def _load_user_text(self, user_id: int, path: Path) -> str | None:
         """The file's JSON text, migrated if old; None if absent, empty or quarantined."""

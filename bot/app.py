@@ -22,6 +22,7 @@ from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import admin, fallback, history, mydata, pain, reminders, routines, start
 from bot.handlers import help as help_handlers
+from bot.jobs import install_paced_job_store
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
@@ -55,6 +56,7 @@ def build_application(services: Services) -> Application:
     )
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[USER_LOCKS_KEY] = locks
+    install_paced_job_store(application)  # many reminders due at once start in slices
     register_handlers(application)
     return application
 

@@ -56,6 +56,8 @@ from storage.atomic import (
     atomic_write,
     ensure_private_dir,
     fsync_dir,
+    stage_file,
+    sync_filesystem,
 )
 from storage.codec import CodecError, decode, encode
 from storage.errors import (
@@ -78,7 +80,7 @@ DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used
 # Operations on a cached file up to this size run on the event loop (parsing 32 KB of
 # JSON takes about 0.2 ms); larger ones go to a worker thread.
 INLINE_LIMIT = 32 * 1024
-CHECKPOINT_BYTES = 32 * 2**20  # journal size that triggers bringing user files up to date
+CHECKPOINT_BYTES = 8 * 2**20  # journal size that triggers bringing user files up to date
 CHECKPOINT_SECONDS = 600.0  # ... or the age of its oldest record
 _CLEAN: Any = object()  # no change waiting to be journaled
 
@@ -569,25 +571,35 @@ class Store:
                     self._evict(full=True)
 
     def _write_files(self, snapshot: dict[int, str | None], old_journal: Path | None) -> None:
-        """Bring user files to ``snapshot`` durably, then delete the covered journal files."""
-        folders = set()
-        for user_id, text in snapshot.items():
-            path = user_file_path(self.data_dir, user_id)
-            if text is None:
-                try:
-                    path.unlink()
-                except FileNotFoundError:
-                    continue
-            else:
-                atomic_write(path, text.encode("utf-8"), sync_dir=False)
-            folders.add(path.parent)
-        for folder in folders:
-            fsync_dir(folder)
+        """Bring user files to ``snapshot`` durably, then delete the covered journal files.
+
+        Every new file is staged as a temp file, one syncfs makes them all durable, they
+        are renamed into place and a second syncfs makes the renames (and deletions)
+        durable: two flushes per checkpoint instead of two fsyncs per file. A crash in
+        between leaves temp files (removed at start-up) and the journal (replayed).
+        """
+        staged: list[tuple[str | None, Path]] = []
+        try:
+            for user_id, text in snapshot.items():
+                path = user_file_path(self.data_dir, user_id)
+                staged.append((None if text is None else stage_file(path, text.encode()), path))
+            if staged:
+                sync_filesystem(self.data_dir)
+            for tmp, path in staged:
+                if tmp is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    os.replace(tmp, path)
+        except BaseException:
+            for tmp, _ in staged:
+                if tmp is not None:
+                    Path(tmp).unlink(missing_ok=True)
+            raise
         current = self._journal.path
         for path in journal_files(self.data_dir):
             if path != current or old_journal == current:
                 path.unlink()
-        fsync_dir(self.data_dir)
+        sync_filesystem(self.data_dir)
 
     def _replay_journal(self) -> None:
         """After a crash: apply what the journal holds to the user files (before any read)."""

@@ -144,3 +144,34 @@ async def test_forgetting_a_user_removes_their_records_from_the_journal(tmp_path
         assert (await store.get_user(6)).first_name == "Other"
     finally:
         await store.close()
+
+
+async def test_a_checkpoint_that_fails_keeps_the_journal_and_leaves_no_temp_files(
+    tmp_path, monkeypatch
+):
+    store = await Store.open(tmp_path / "data")
+    try:
+        await store.save_user(User(user_id=1, chat_id=1, first_name="Ana"))
+        await store.checkpoint()
+        await store.update_user(1, first_name="Bo")
+
+        def no_flush(path):
+            raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr(storage.store, "sync_filesystem", no_flush)
+        with pytest.raises(OSError, match="Input/output"):
+            await store.checkpoint()
+        monkeypatch.undo()
+        assert json.loads(user_file_path(store.data_dir, 1).read_text())  # the old file, intact
+        assert not list(store.data_dir.rglob("*.tmp"))
+        assert (await store.get_user(1)).first_name == "Bo"
+        shutil.copytree(store.data_dir, tmp_path / "crashed")
+    finally:
+        await store.close()
+    (tmp_path / "crashed" / "backcare.lock").unlink()
+    for data in (tmp_path / "data", tmp_path / "crashed"):  # after close, and after a crash
+        reopened = await Store.open(data)
+        try:
+            assert (await reopened.get_user(1)).first_name == "Bo"
+        finally:
+            await reopened.close()

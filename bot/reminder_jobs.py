@@ -209,12 +209,9 @@ async def _update_reminder(
     """
     store = _services(application).store
     async with user_lock(application, user_id):
-        fresh = await store.get_reminder(user_id, reminder_id)
-        if fresh is None:
-            return None
-        fresh = dataclasses.replace(fresh, **changes)
-        await store.save_reminder(user_id, fresh)
-        return fresh
+        return await store.modify_reminder(
+            user_id, reminder_id, lambda fresh: dataclasses.replace(fresh, **changes)
+        )
 
 
 async def _fire_snooze(application: Application, user: User, reminder: Reminder, now) -> None:

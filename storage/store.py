@@ -308,6 +308,22 @@ class Store:
         doc = _encode_checked(reminder)
         await self._run(user_id, lambda f: _upsert_by_id(f.table(_REMINDERS), doc))
 
+    async def modify_reminder(
+        self, user_id: int, reminder_id: str, change: Callable[[Reminder], Reminder]
+    ) -> Reminder | None:
+        """Read, change and write one reminder in one operation; None if it is gone."""
+
+        def op(f: _UserFile) -> Reminder | None:
+            table = f.table(_REMINDERS)
+            docs = table.search(where("id") == reminder_id)
+            if not docs:
+                return None
+            updated = change(decode(Reminder, docs[0]))
+            table.update(_replace_with(_encode_checked(updated)), doc_ids=[docs[0].doc_id])
+            return updated
+
+        return await self._run(user_id, op)
+
     async def delete_reminder(self, user_id: int, reminder_id: str) -> bool:
         return await self._run(user_id, lambda f: _delete_by_id(f.table(_REMINDERS), reminder_id))
 

@@ -667,3 +667,19 @@ async def test_a_pain_entry_and_its_settings_land_in_one_write(store):
     assert (await store.get_user(3)).settings["level"] == 2  # the rest is kept
     await store.record_pain(4, make_pain(), settings={"pain_area": "neck"})  # no profile
     assert await store.get_user(4) is None and len(await store.pain_entries(4)) == 1
+
+
+async def test_modify_reminder_changes_the_stored_copy_in_one_write(store):
+    reminder = make_reminder()
+    await store.add_reminder(5, reminder)
+    records = len(read_records(store._journal.path))
+    changed = await store.modify_reminder(
+        5, reminder.id, lambda r: dataclasses.replace(r, paused=True, unanswered=2)
+    )
+    assert changed == dataclasses.replace(reminder, paused=True, unanswered=2)
+    assert await store.list_reminders(5) == [changed]
+    assert len(read_records(store._journal.path)) == records + 1
+    assert await store.modify_reminder(5, "gone", lambda r: r) is None
+    with pytest.raises(ValueError, match="Reminder.days"):
+        await store.modify_reminder(5, reminder.id, lambda r: dataclasses.replace(r, days=("x",)))
+    assert await store.list_reminders(5) == [changed]  # the refused change left no trace

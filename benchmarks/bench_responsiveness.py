@@ -8,8 +8,9 @@ and the bot's pacing is off too (SEND_RATE_LIMIT=0). Same run, same emulator:
 
 1. Throughput: every one of N onboarded users writes "lower back 4, stiff after work" at
    once; the bot records each report (storage, fsync) and confirms it. Then a plain
-   python-telegram-bot Application whose only handler echoes the text answers the same N
-   messages. Figure: messages answered per second, first message to last answer.
+   python-telegram-bot Application (its defaults, httpx transport) whose only handler
+   echoes the text answers the same N messages. Figure: messages answered per second,
+   first message to last answer; three such pairs back to back, the median pair shown.
 2. Under load: 10,000 reminders missed a minute ago all fire at start-up (a fan-out at full
    speed), while one user writes "pain 3" every second and another asks /history (90 days,
    a chart rendered in a worker thread) every second. Figures: event-loop lag p99 (a task
@@ -73,15 +74,26 @@ async def echo_rate(emulator: Emulator, users: int) -> float:
             await app.stop()
 
 
-async def throughput(users: int, folder: Path) -> dict:
-    data_dir = folder / "throughput"
-    await seed_users(data_dir, 1, users, None)
-    async with Emulator(limits=False) as emulator:
-        await emulator.users(1, users)
-        async with running_bot(bot_env(emulator, data_dir, SEND_RATE_LIMIT="0")):
-            bot = await _answered_rate(emulator, users)
-        echo = await echo_rate(emulator, users)
-    return {"bot": bot, "echo": echo}
+async def throughput(users: int, folder: Path, repeats: int = 1) -> dict:
+    """``repeats`` pairs (the bot, then the echo bot, each on a fresh emulator); the median.
+
+    The machine is shared and its speed drifts by 2x within minutes: each pair is measured
+    back to back, and the pair with the median ratio is reported.
+    """
+    pairs = []
+    for attempt in range(repeats):
+        data_dir = folder / f"throughput-{attempt}"
+        await seed_users(data_dir, 1, users, None)
+        async with Emulator(limits=False) as emulator:
+            await emulator.users(1, users)
+            async with running_bot(bot_env(emulator, data_dir, SEND_RATE_LIMIT="0")):
+                bot = await _answered_rate(emulator, users)
+        async with Emulator(limits=False) as emulator:
+            await emulator.users(1, users)
+            echo = await echo_rate(emulator, users)
+        pairs.append({"bot": bot, "echo": echo, "ratio": bot / echo})
+    pairs.sort(key=lambda pair: pair["ratio"])
+    return {**pairs[len(pairs) // 2], "ratios": [pair["ratio"] for pair in pairs]}
 
 
 async def under_load(users: int, folder: Path) -> dict:
@@ -134,17 +146,21 @@ async def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes for a CI smoke run")
     parser.add_argument("--reports", type=int, help="override the number of pain reports")
     parser.add_argument("--users", type=int, help="override the fan-out size")
+    parser.add_argument("--repeat", type=int, help="bot/echo pairs measured (median shown)")
     args = parser.parse_args()
     reports = args.reports or (300 if args.quick else 2_000)
+    repeats = args.repeat or (1 if args.quick else 3)
     users = args.users or (1_000 if args.quick else 10_000)
     with tempfile.TemporaryDirectory(prefix="bench-resp-") as tmp:
-        rate = await throughput(reports, Path(tmp))
+        rate = await throughput(reports, Path(tmp), repeats)
         load = await under_load(users, Path(tmp))
     print(f"Responsiveness ({machine_note()})")
-    ratio = rate["bot"] / rate["echo"]
+    ratio = rate["ratio"]
+    spread = ", ".join(f"{r:.0%}" for r in rate["ratios"])
     print(
         f"pain reports: bot {rate['bot']:.0f}/s vs bare PTB echo bot {rate['echo']:.0f}/s = "
-        f"{ratio:.0%} ({reports:,} messages; target >= 80%: {'met' if ratio >= 0.8 else 'NOT met'})"
+        f"{ratio:.0%} ({reports:,} messages; median of {repeats} pairs: {spread}; "
+        f"target >= 80%: {'met' if ratio >= 0.8 else 'NOT met'})"
     )
     ok = load["lag_p99"] <= 50 and max(load["pain_max"], load["chart_max"]) <= 1.0
     print(

@@ -9,7 +9,6 @@ returned is on disk.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import tempfile
@@ -32,48 +31,6 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _load_syncfs() -> Any:
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):  # not Linux: fall back to sync(2)
-        return None
-    syncfs.argtypes = [ctypes.c_int]
-    return syncfs
-
-
-_SYNCFS = _load_syncfs()
-
-
-def sync_filesystem(path: Path) -> None:
-    """Make everything written to the filesystem holding ``path`` durable (syncfs(2)).
-
-    One call instead of an fsync per file: a checkpoint writes hundreds of files.
-    """
-    if _SYNCFS is None:
-        os.sync()
-        return
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        if _SYNCFS(fd) != 0:
-            error = ctypes.get_errno()
-            raise OSError(error, os.strerror(error))
-    finally:
-        os.close(fd)
-
-
-def stage_file(path: Path, data: bytes) -> str:
-    """Write ``data`` to a new temp file (mode 0600) beside ``path``, not yet synced."""
-    ensure_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
 
 
 def ensure_private_dir(path: Path) -> bool:

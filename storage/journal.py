@@ -103,6 +103,10 @@ class Journal:
         self.size = 0
         fsync_dir(self.folder)
 
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
     def close_sync(self) -> Path | None:
         """Close the current file; return its path (the caller deletes it once covered)."""
         if self._fd is not None:

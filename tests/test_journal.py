@@ -155,10 +155,10 @@ async def test_a_checkpoint_that_fails_keeps_the_journal_and_leaves_no_temp_file
         await store.checkpoint()
         await store.update_user(1, first_name="Bo")
 
-        def no_flush(path):
+        def broken(path, data, **kwargs):
             raise OSError(5, "Input/output error")
 
-        monkeypatch.setattr(storage.store, "sync_filesystem", no_flush)
+        monkeypatch.setattr(storage.store, "atomic_write", broken)
         with pytest.raises(OSError, match="Input/output"):
             await store.checkpoint()
         monkeypatch.undo()

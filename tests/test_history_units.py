@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import struct
@@ -87,3 +88,23 @@ def test_diary_csv_is_sorted_in_local_time_and_quotes_awkward_notes():
 
 def test_empty_diary_is_just_the_header():
     assert diary_csv([], "UTC").strip() == ",".join(DIARY_COLUMNS)
+
+
+async def test_charts_render_in_another_process_and_fall_back_to_a_thread(monkeypatch):
+    import os
+
+    import bot.charts as charts
+
+    days = _days(7)
+    png = await charts.render_pain_chart_off_loop(days, set(), "t")
+    assert png.startswith(PNG_SIGNATURE)
+    pid = await asyncio.get_running_loop().run_in_executor(charts._renderer(), os.getpid)
+    assert pid != os.getpid()  # matplotlib's GIL time is not the event loop's
+
+    class Broken:
+        def submit(self, *args, **kwargs):
+            raise RuntimeError("cannot start new processes")
+
+    monkeypatch.setattr(charts, "_pool", Broken())
+    assert (await charts.render_pain_chart_off_loop(days, set(), "t")).startswith(PNG_SIGNATURE)
+    assert charts._pool is None  # a fresh process is tried next time

@@ -25,7 +25,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, texts
-from bot.charts import render_pain_chart
+from bot.charts import render_pain_chart_off_loop, warm_up
 from bot.handlers.common import current_user, reply
 from bot.jobs import remove_named, replace_once
 from bot.services import services
@@ -77,8 +77,7 @@ async def _report(
     comparison = stats.routine_day_comparison(entries, sessions, zone)
     body = html.escape(stats.summary_text(summary, insights, comparison))
     session_days = {stats.local_date(s.started_at, zone) for s in sessions}
-    chart = await asyncio.to_thread(
-        render_pain_chart,
+    chart = await render_pain_chart_off_loop(
         stats.daily_levels(entries, start, today),
         session_days,
         chart_title,
@@ -265,7 +264,9 @@ async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def on_startup(application: Application) -> None:
-    """Rebuild every weekly job from storage (PTB does not persist jobs)."""
+    """Rebuild every weekly job from storage (PTB does not persist jobs); start the charts'
+    rendering process in the background."""
+    warm_up()
     known = _known(application)
     for snapshot in await startup_users(application):  # one read of all users, shared
         user = snapshot.user

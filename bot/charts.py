@@ -14,7 +14,7 @@ import io
 import logging
 import math
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
@@ -26,6 +26,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 logger = logging.getLogger(__name__)
 _pool: ProcessPoolExecutor | None = None
+_warming: Future[float] | None = None  # the process's first task: done once it is up
 
 _LINE = "#2b6cb0"
 _SESSION = "#38a169"
@@ -95,10 +96,17 @@ def _renderer() -> ProcessPoolExecutor:
     return _pool
 
 
+def _ready() -> bool:
+    return _warming is not None and _warming.done() and _warming.exception() is None
+
+
 def warm_up() -> None:
-    """Start the rendering process now (it imports matplotlib: ~1 s), not at the first chart."""
+    """Start the rendering process (it imports matplotlib: ~1 s) unless it is starting."""
+    global _warming
+    if _warming is not None and not (_warming.done() and _warming.exception()):
+        return
     try:
-        _renderer().submit(math.sqrt, 1.0)
+        _warming = _renderer().submit(math.sqrt, 1.0)
     except (OSError, RuntimeError) as error:
         logger.warning("Chart process could not start (%s); charts render in a thread", error)
 
@@ -106,12 +114,16 @@ def warm_up() -> None:
 async def render_pain_chart_off_loop(
     days: list[tuple[date, float | None]], session_days: set[date], title: str
 ) -> bytes:
-    """:func:`render_pain_chart` in the rendering process; in a thread if that fails."""
-    global _pool
+    """:func:`render_pain_chart` in the rendering process, once it is up; a thread before
+    that (the first chart after start-up does not wait for the process) or if it fails."""
+    global _pool, _warming
+    if not _ready():
+        warm_up()
+        return await asyncio.to_thread(render_pain_chart, days, session_days, title)
     loop = asyncio.get_running_loop()
     try:
         return await loop.run_in_executor(_renderer(), render_pain_chart, days, session_days, title)
     except (BrokenProcessPool, OSError, RuntimeError) as error:
         logger.warning("Chart process failed (%s); rendering in a thread instead", error)
-        _pool = None
+        _pool = _warming = None
         return await asyncio.to_thread(render_pain_chart, days, session_days, title)

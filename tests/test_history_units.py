@@ -96,8 +96,10 @@ async def test_charts_render_in_another_process_and_fall_back_to_a_thread(monkey
     import bot.charts as charts
 
     days = _days(7)
-    png = await charts.render_pain_chart_off_loop(days, set(), "t")
+    png = await charts.render_pain_chart_off_loop(days, set(), "t")  # a thread: starting up
     assert png.startswith(PNG_SIGNATURE)
+    charts._warming.result(timeout=60)  # the process is up
+    assert (await charts.render_pain_chart_off_loop(days, set(), "t")).startswith(PNG_SIGNATURE)
     pid = await asyncio.get_running_loop().run_in_executor(charts._renderer(), os.getpid)
     assert pid != os.getpid()  # matplotlib's GIL time is not the event loop's
 

@@ -107,12 +107,11 @@ class Journal:
     def closed(self) -> bool:
         return self._fd is None
 
-    def close_sync(self) -> Path | None:
-        """Close the current file; return its path (the caller deletes it once covered)."""
+    def close_sync(self) -> None:
+        """Close the current file (the checkpoint deletes it once the user files hold it)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        return self.path
 
     def _append_sync(self, data: bytes) -> None:
         if self._fd is None:
@@ -152,10 +151,11 @@ class Journal:
                     try:
                         await asyncio.to_thread(self._append_sync, b"".join(r for r, _ in batch))
                     except Exception as error:  # noqa: BLE001 - handed to every waiter
-                        failure = StorageError(f"could not write the journal: {error}")
                         for _, future in batch:
                             if not future.done():
-                                future.set_exception(failure)
+                                future.set_exception(
+                                    StorageError(f"could not write the journal: {error}")
+                                )
                         continue
                 for _, future in batch:
                     if not future.done():
@@ -168,9 +168,13 @@ class Journal:
         while self._flusher is not None:
             await asyncio.shield(self._flusher)
 
-    async def rotate(self) -> Path | None:
-        """Switch to a new file between batches; return the old one."""
+    async def rotate(self) -> None:
+        """Switch to a new file between batches."""
         async with self._io:
-            old = self.close_sync()
+            self.close_sync()
             await asyncio.to_thread(self.open_sync)
-            return old
+
+    async def close(self) -> None:
+        """Close the current file between batches."""
+        async with self._io:
+            self.close_sync()

@@ -211,6 +211,8 @@ class Store:
             if self._inflight:
                 await asyncio.wait(set(self._inflight))
             await self._journal.drain()
+            if self._checkpoint_task is not None:
+                await self._checkpoint_task  # else it would reopen the journal after close
             await self._checkpoint(reopen=False)
         finally:
             with self._open_files_guard:
@@ -568,8 +570,7 @@ class Store:
             if reopen:
                 await self._journal.rotate()
             else:
-                async with self._journal._io:
-                    self._journal.close_sync()
+                await self._journal.close()
             snapshot, self._dirty, self._dirty_since = self._dirty, {}, None
             self._checkpointing = snapshot
             try:

@@ -175,3 +175,14 @@ async def test_a_checkpoint_that_fails_keeps_the_journal_and_leaves_no_temp_file
             assert (await reopened.get_user(1)).first_name == "Bo"
         finally:
             await reopened.close()
+
+
+async def test_closing_while_a_checkpoint_is_due_leaves_no_journal_behind(tmp_path):
+    store = await Store.open(tmp_path / "data")
+    await store.record_pain(1, entry())
+    await asyncio.sleep(0.05)  # nothing in flight: close() will not yield before its checkpoint
+    store._checkpoint_task = asyncio.ensure_future(store._background_checkpoint())
+    await store.close()  # the due checkpoint must not reopen the journal after this
+    await asyncio.sleep(0.1)
+    assert journal_files(tmp_path / "data") == []
+    assert store._journal.closed

@@ -5,6 +5,9 @@ separate process (:func:`render_pain_chart_off_loop`): matplotlib holds the GIL 
 most of a chart's ~0.1-0.3 s, so in a worker thread it stalled the event loop (measured:
 loop lag p99 67-95 ms, a chart answered after 1.7-2.2 s, during a 10,000-reminder
 fan-out). A process has its own GIL and the second core.
+
+matplotlib is imported on first use, not with this module: importing it takes ~0.5 s,
+a third of the bot's start-up with no users (measured with ``python -X importtime``).
 """
 
 from __future__ import annotations
@@ -18,15 +21,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
-
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 logger = logging.getLogger(__name__)
 _pool: ProcessPoolExecutor | None = None
-_warming: Future[float] | None = None  # the process's first task: done once it is up
+_warming: Future[bool] | None = None  # the process's first task: done once it is up
 
 _LINE = "#2b6cb0"
 _SESSION = "#38a169"
@@ -40,6 +39,10 @@ def render_pain_chart(
     Days without a report leave a gap in the line (a lone report still shows as a dot),
     so the chart never suggests data that was not given.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 4), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -88,6 +91,15 @@ def render_pain_chart(
     return buffer.getvalue()
 
 
+def _preload() -> bool:
+    """The rendering process's first task: import matplotlib before the first chart."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.dates  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    return True
+
+
 def _renderer() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
@@ -106,7 +118,7 @@ def warm_up() -> None:
     if _warming is not None and not (_warming.done() and _warming.exception()):
         return
     try:
-        _warming = _renderer().submit(math.sqrt, 1.0)
+        _warming = _renderer().submit(_preload)
     except (OSError, RuntimeError) as error:
         logger.warning("Chart process could not start (%s); charts render in a thread", error)
 

@@ -15,6 +15,7 @@ from domain.models import Reminder
 from domain.schedule import (
     describe_days,
     format_next,
+    last_fire_time,
     local_date_of,
     missed_fire,
     next_fire_time,
@@ -104,14 +105,10 @@ def catch_up(reminder: Reminder, zone: str, now: datetime, grace: timedelta) -> 
         return CatchUp("none")
     since = reminder.last_fired_at or reminder.created_at
     at = reminder_time(reminder)
-    latest: datetime | None = None
-    # A week back holds every weekday: no need to walk through months of downtime.
-    probe = max(since, now - timedelta(days=8))
-    while True:
-        candidate = next_fire_time(reminder.days, at, zone, probe)
-        if candidate > now:
-            break
-        latest = probe = candidate
-    if latest is None or not should_fire(reminder, local_date_of(latest, zone)):
+    latest = last_fire_time(reminder.days, at, zone, now)
+    # A week back holds every weekday: months of downtime still catch up one instant.
+    if latest <= max(since, now - timedelta(days=8)):
+        return CatchUp("none")
+    if not should_fire(reminder, local_date_of(latest, zone)):
         return CatchUp("none")
     return CatchUp(missed_fire(latest, now, grace), latest)

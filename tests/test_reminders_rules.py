@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from domain.models import Reminder
 from domain.reminders import (
+    CatchUp,
     catch_up,
     describe_reminder,
     next_due,
+    reminder_time,
     should_fire,
     unanswered_after_firing,
     wants_nudge,
 )
+from domain.schedule import local_date_of, missed_fire, next_fire_time
 
 BERLIN = "Europe/Berlin"
 # Monday 2026-03-02, 12:00 UTC = 13:00 in Berlin.
@@ -94,3 +100,49 @@ def test_nothing_to_catch_up_when_the_date_already_fired_or_was_skipped():
     assert catch_up(skipped, BERLIN, now, GRACE).action == "none"
     fresh = reminder(created_at=now - timedelta(minutes=5))
     assert catch_up(fresh, BERLIN, now, GRACE).action == "none"
+
+
+def catch_up_by_stepping(r: Reminder, zone: str, now: datetime, grace: timedelta) -> CatchUp:
+    """The first implementation: step forward through every fire time of the last week."""
+    if r.paused:
+        return CatchUp("none")
+    since = r.last_fired_at or r.created_at
+    latest = None
+    probe = max(since, now - timedelta(days=8))
+    while True:
+        candidate = next_fire_time(r.days, reminder_time(r), zone, probe)
+        if candidate > now:
+            break
+        latest = probe = candidate
+    if latest is None or not should_fire(r, local_date_of(latest, zone)):
+        return CatchUp("none")
+    return CatchUp(missed_fire(latest, now, grace), latest)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    zone=st.sampled_from([BERLIN, "America/New_York", "Australia/Lord_Howe", "Pacific/Apia"]),
+    days=st.sets(st.integers(0, 6), min_size=1).map(lambda s: tuple(sorted(s))),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 59]),
+    now=st.datetimes(
+        min_value=datetime(2011, 12, 20), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
+    ),
+    since_ago=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=40)),
+    fired=st.booleans(),
+    skip_ago=st.one_of(st.none(), st.integers(0, 3)),
+)
+def test_catch_up_agrees_with_stepping_through_the_last_week(
+    zone, days, hour, minute, now, since_ago, fired, skip_ago
+) -> None:
+    since = now - since_ago
+    skip = None if skip_ago is None else local_date_of(now, zone) - timedelta(days=skip_ago)
+    r = reminder(
+        days=days,
+        time=f"{hour:02d}:{minute:02d}",
+        created_at=since - timedelta(days=1) if fired else since,
+        last_fired_at=since if fired else None,
+        last_fired_date=local_date_of(since, zone) if fired else None,
+        skip_date=skip,
+    )
+    assert catch_up(r, zone, now, GRACE) == catch_up_by_stepping(r, zone, now, GRACE)

@@ -17,6 +17,7 @@ from domain.schedule import (
     fire_times_between,
     format_next,
     format_time,
+    last_fire_time,
     local_date_of,
     missed_fire,
     next_fire_time,
@@ -508,6 +509,44 @@ def test_fire_times_between_matches_iterating_next_fire_time(
     assert all(start < f <= end for f in fires)
     following = next_fire_time(days, at, zone, fires[-1] if fires else start)
     assert following > end
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    zone=st.sampled_from([*DST_ZONES, "Pacific/Apia", "America/Havana", "Asia/Gaza"]),
+    days=day_sets,
+    at=times,
+    until=st.datetimes(
+        min_value=datetime(2011, 12, 20), max_value=datetime(2027, 11, 30), timezones=st.just(UTC)
+    ),
+)
+def test_last_fire_time_is_the_latest_fire_time_at_or_before(
+    zone: str, days: tuple[int, ...], at: time, until: datetime
+) -> None:
+    last = last_fire_time(days, at, zone, until)
+    assert last <= until
+    # Stepping forward from the last fire passes ``until``: nothing fires in between.
+    assert next_fire_time(days, at, zone, last) > until
+    # And it is one of the fire times that stepping forward from a week earlier visits.
+    current = next_fire_time(days, at, zone, until - timedelta(days=9))
+    while current < last:
+        current = next_fire_time(days, at, zone, current)
+    assert current == last
+
+
+def test_last_fire_time_at_exactly_a_fire_instant_and_across_a_skipped_day() -> None:
+    fire = utc(2026, 1, 14, 6, 30)  # 07:30 in Berlin
+    assert last_fire_time(EVERY_DAY, time(7, 30), "Europe/Berlin", fire) == fire
+    before = fire - timedelta(microseconds=1)
+    previous = utc(2026, 1, 13, 6, 30)
+    assert last_fire_time(EVERY_DAY, time(7, 30), "Europe/Berlin", before) == previous
+    # Samoa skipped Friday 2011-12-30 entirely: like a spring-forward gap, that Friday's
+    # 09:00 fires shifted by the gap (Saturday 09:00 local), as next_fire_time has it.
+    saturday_9 = datetime(2011, 12, 31, 9, 0, tzinfo=ZoneInfo("Pacific/Apia")).astimezone(UTC)
+    assert last_fire_time((4,), time(9, 0), "Pacific/Apia", saturday_9) == saturday_9
+    assert next_fire_time((4,), time(9, 0), "Pacific/Apia", utc(2011, 12, 24)) == saturday_9
+    with pytest.raises(ValueError):
+        last_fire_time((), time(7, 30), "Europe/Berlin", fire)
 
 
 # ---------------------------------------------------------------------------

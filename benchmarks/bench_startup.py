@@ -5,8 +5,10 @@
 
 Both starts run in the same run, each in a fresh process (so peak RSS is the bot's own).
 A user's message is waiting in the emulator before the bot starts: "ready" is when its
-answer arrives. "Scheduled" is when every reminder has its job. Times are measured from
-the moment the process is spawned (interpreter start and imports included).
+answer arrives. "Scheduled" is when every reminder has its job. "Weekly" is when the
+weekly-summary jobs, rebuilt in the background once the bot runs, are all placed too.
+Times are measured from the moment the process is spawned (interpreter start and imports
+included).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks._common import Emulator, bot_env, machine_note, peak_rss_mb, running_bot, seed_users
+from bot.handlers import history
+from bot.startup import background_task
 
 PROBE_USER = 1
 
@@ -32,8 +36,14 @@ async def child(data_dir: str, base_url: str, expect: int) -> None:
     async with running_bot(bot_env(emulator, Path(data_dir))) as application:
         jobs = [j for j in application.job_queue.jobs() if j.name and ":rem:" in j.name]
         scheduled_at = time.time()
+        rebuild = background_task(application, history.REBUILD_TASK)
+        if rebuild is not None:
+            await rebuild
+        weekly = application.job_queue.scheduler.get_jobs()
+        weekly_at, weekly_jobs = time.time(), sum(j.id.endswith(":weekly") for j in weekly)
         await asyncio.sleep(1.0)  # let the waiting message be answered
-        print(json.dumps({"scheduled_at": scheduled_at, "jobs": len(jobs), "rss": peak_rss_mb()}))
+        report = {"scheduled_at": scheduled_at, "jobs": len(jobs), "rss": peak_rss_mb()}
+        print(json.dumps({**report, "weekly_at": weekly_at, "weekly_jobs": weekly_jobs}))
 
 
 async def measure(users: int, folder: Path, label: str) -> dict:
@@ -65,6 +75,8 @@ async def measure(users: int, folder: Path, label: str) -> dict:
         "ready_s": replies[0][1] - spawned if replies else float("nan"),
         "scheduled_s": report["scheduled_at"] - spawned,
         "jobs": report["jobs"],
+        "weekly_s": report["weekly_at"] - spawned,
+        "weekly_jobs": report["weekly_jobs"],
         "rss": report["rss"],
     }
 
@@ -83,11 +95,15 @@ async def main() -> None:
         empty = await measure(0, Path(tmp), "empty")
         full = await measure(users, Path(tmp), "full")
     print(f"Start-up with {users:,} users and reminders on disk ({machine_note()})")
-    print(f"{'data':>16} | {'ready':>7} | {'scheduled':>9} | {'jobs':>6} | {'peak RSS':>8}")
+    print(
+        f"{'data':>16} | {'ready':>7} | {'scheduled':>9} | {'jobs':>6} | "
+        f"{'weekly':>7} | {'jobs':>6} | {'peak RSS':>8}"
+    )
     for row, name in ((empty, "empty (baseline)"), (full, f"{users:,} users")):
         print(
             f"{name:>16} | {row['ready_s']:>6.2f}s | {row['scheduled_s']:>8.2f}s | "
-            f"{row['jobs']:>6} | {row['rss']:>5.0f} MB"
+            f"{row['jobs']:>6} | {row['weekly_s']:>6.2f}s | {row['weekly_jobs']:>6} | "
+            f"{row['rss']:>5.0f} MB"
         )
     ok = full["jobs"] == users and max(full["ready_s"], full["scheduled_s"]) <= 3.0
     print(

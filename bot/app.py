@@ -27,7 +27,7 @@ from bot.jobs import install_paced_job_store
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
-from bot.startup import forget_startup_users
+from bot.startup import forget_startup_users, stop_background
 from bot.telegram_retry import RetryingRateLimiter, log_polling_error
 from bot.transport import AiohttpRequest
 
@@ -132,6 +132,7 @@ class BotRunner:
 
     async def stop(self) -> None:
         app = self.application
+        await stop_background(app)
         if app.updater and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from chat import drain, onboard
 
 from bot.charts import PNG_SIGNATURE
+from bot.handlers import history
+from bot.startup import background_task
 from domain.models import PainEntry, RoutineSession, utcnow
 from storage import new_id
 
@@ -199,8 +201,30 @@ async def test_weekly_jobs_are_rebuilt_after_a_restart_but_not_when_turned_off(b
     await off.press("🔕 Turn off")
     await off.next_message()
     await bot.restart()
+    await background_task(bot.application, history.REBUILD_TASK)  # rebuilt in the background
     assert weekly_job(bot, 210) is not None
     assert weekly_job(bot, 211) is None
+
+
+async def test_start_up_rebuild_keeps_a_weekly_job_changed_while_it_runs(bot):
+    user = bot.emulator.user(213)
+    await onboard(user, ZONE)
+    await scheduled_weekly_job(bot, 213)
+    stale = await bot.store.get_user(213)
+    await user.send("/summary")
+    await user.next_message()
+    await user.press("Wed")  # the user picks Wednesday while the rebuild is still to come
+    await user.next_message()
+    newer = weekly_job(bot, 213).data["due"]
+    assert newer.astimezone(ZoneInfo(ZONE)).weekday() == 2
+    # The rebuild, from a snapshot taken before the change, leaves the newer job alone...
+    await history._rebuild_weekly_jobs(bot.application, [stale])
+    assert weekly_job(bot, 213).data["due"] == newer
+    # ...and places a job it still has to place (here: after the job was dropped).
+    history._remove_weekly(bot.application, 213)
+    history._pending(bot.application).add(213)
+    await history._rebuild_weekly_jobs(bot.application, [stale])
+    assert weekly_job(bot, 213).data["due"].astimezone(ZoneInfo(ZONE)).weekday() == 6
 
 
 async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):

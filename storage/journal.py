@@ -2,19 +2,21 @@
 
 Writing a user file durably costs a temp file, two fsyncs and a rename: about 1 ms of
 mostly kernel time on the CI machine, three times per pain report. Instead, a change
-is appended to ``DATA_DIR/journal-<n>.log`` as the user's whole new file (one line),
-and every change waiting at that moment shares one ``write`` and one ``fdatasync``
-(group commit). A write is acknowledged only after its line is on disk, as before.
+is appended to ``DATA_DIR/journal-<n>.log`` as one line holding what it changed (a
+patch, see ``storage.store``), and every change waiting at that moment shares one
+``write`` and one ``fdatasync`` (group commit). A write is acknowledged only after its
+line is on disk, as before.
 
 The user files themselves are brought up to date later, at a checkpoint (see
 ``Store.checkpoint``): the journal is rotated, the files it covers are written the
 old way, then the old journal is deleted. Opening DATA_DIR after a crash replays any
 journal left behind before anything else reads a user file.
 
-A line is ``<crc32 of the rest, 8 hex digits> <user id> <file JSON | ->\\n``, ``-``
-meaning "delete the file". JSON text never holds a raw newline, so a line is one
-record; a torn last line (the crash came mid-write) fails its checksum and is
-ignored: it was never acknowledged.
+A line is ``<crc32 of the rest, 8 hex digits> <user id> <payload>\n``. The payload is
+``+`` and a JSON patch, ``-`` for "the user's data was erased", or (records written
+before patches) the user's whole file as JSON. JSON text never holds a raw newline, so
+a line is one record; a torn last line (the crash came mid-write) fails its checksum
+and is ignored: it was never acknowledged.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def journal_files(folder: Path) -> list[Path]:
 
 
 def read_records(path: Path) -> list[tuple[int, str | None]]:
-    """(user id, file text or None for deleted) of every intact record, in order."""
+    """(user id, payload or None for deleted) of every intact record, in order."""
     records = []
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):

@@ -20,11 +20,20 @@ worker thread.
 
 Durability: a write returns once it is on disk, in the write-ahead journal
 (``storage/journal.py``: one fdatasync shared by every write waiting at that moment).
-The user files catch up at checkpoints: when the journal passes ``CHECKPOINT_BYTES``,
-is older than ``CHECKPOINT_SECONDS``, on ``forget_user`` (so no copy of a forgotten
-user's data stays behind) and on ``close``. A crash leaves the journal behind; the next
-``Store.open`` replays it into the user files before anything reads them. Users with
-changes not yet checkpointed stay in memory (the cache never drops them).
+A journal record holds only what the write changed (a patch: the documents added,
+replaced or removed), so its cost does not grow with the user's diary. The user files
+catch up at checkpoints: when the journal passes ``CHECKPOINT_BYTES``, is older than
+``CHECKPOINT_SECONDS``, on ``forget_user`` (so no copy of a forgotten user's data stays
+behind) and on ``close``. Until then the store keeps each journaled change in memory
+(``_Change``; bounded by the journal's size), so a user's state is always their file
+plus their changes since; a user file read again is brought up to date the same way.
+A crash leaves the journal behind; the next ``Store.open`` replays it into the user
+files before anything reads them.
+
+In memory, a cached user keeps their parsed data (``_UserStorage.data``), which is
+never changed in place: TinyDB gets copies of the documents, and a write's new state
+replaces it once its patch is in the journal. A write thus costs a copy and a compare
+of the user's documents, not a JSON parse and dump of their whole file.
 """
 
 from __future__ import annotations
@@ -43,7 +52,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+import orjson
 from tinydb import TinyDB, where
+from tinydb.storages import Storage
 from tinydb.table import Table
 
 from domain.models import PainEntry, Reminder, RoutineSession, User
@@ -52,7 +63,6 @@ from storage.atomic import (
     DIR_MODE,
     FILE_MODE,
     TEMP_SUFFIX,
-    AtomicJSONStorage,
     atomic_write,
     ensure_private_dir,
     fsync_dir,
@@ -75,8 +85,9 @@ USERS_DIR = "users"
 QUARANTINE_DIR = "quarantine"
 META_NAME = "meta.json"
 DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used go first)
-# Operations on a cached file up to this size run on the event loop (parsing 32 KB of
-# JSON takes about 0.2 ms); larger ones go to a worker thread.
+# Operations on a user's data up to this size (of its file, estimated) run on the event
+# loop (copying and comparing that much takes tens of microseconds; reading a 32 KB file
+# from disk and parsing it, about 0.3 ms); larger ones go to a worker thread.
 INLINE_LIMIT = 32 * 1024
 CHECKPOINT_BYTES = 8 * 2**20  # journal size that triggers bringing user files up to date
 CHECKPOINT_SECONDS = 600.0  # ... or the age of its oldest record
@@ -104,52 +115,154 @@ def user_file_path(data_dir: Path, user_id: int) -> Path:
     return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}.json")
 
 
-class _UserStorage(AtomicJSONStorage):
-    """A user file's state in memory; ``Store`` journals each change (see the module doc).
+class _Change(NamedTuple):
+    """One journaled change of a user's data, kept in memory until the next checkpoint.
 
-    ``write`` only serializes: the new text becomes ``pending`` until ``Store`` has it
-    in the journal (or puts the last durable text back if that fails).
+    ``kind`` is "patch" (``value``: ``{table: {doc id: document, or None if removed}}``),
+    "state" (``value``: the whole content, None for no file: what a failed write goes
+    back to) or "delete" (the user's data was erased). ``seq`` orders all changes.
     """
 
-    def __init__(self, path: Path, *, preloaded: str | None) -> None:
-        super().__init__(path, preloaded=preloaded)
-        self.pending: Any = _CLEAN
-        self.durable = preloaded
+    seq: int
+    kind: str
+    value: Any
+    size: int  # bytes of its journal record; the file's size is estimated with it
+
+
+def _apply(data: dict[str, Any] | None, change: _Change) -> dict[str, Any] | None:
+    """``data`` after ``change``, as a new dict (``data`` itself is left as it was).
+
+    Applying a user's changes again to a state that already has some of them gives the
+    same result (a patch sets documents to their new values), so a file read while a
+    checkpoint writes it, old or new, comes out the same.
+    """
+    if change.kind == "delete":
+        return None
+    if change.kind == "state":
+        return change.value
+    new = dict(data) if data else {}
+    for name, docs in change.value.items():
+        table = dict(new.get(name, {}))
+        for doc_id, doc in docs.items():
+            if doc is None:
+                table.pop(doc_id, None)
+            else:
+                table[doc_id] = doc
+        new[name] = table
+    return new
+
+
+def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """The patch that turns ``old`` into ``new`` (empty if they are equal)."""
+    old = old or {}
+    patch: dict[str, Any] = {}
+    for name, table in new.items():
+        before = old.get(name, {})
+        if table is before:
+            continue  # a table the write did not touch is the very same object
+        changes = {k: doc for k, doc in table.items() if before.get(k) != doc}
+        changes.update((k, None) for k in before.keys() - table.keys())
+        if changes:
+            patch[name] = changes
+    for name in old.keys() - new.keys():
+        if old[name]:
+            patch[name] = dict.fromkeys(old[name])
+    return patch
+
+
+class _Documents(dict):
+    """A table's documents while TinyDB changes them: each document TinyDB takes out
+    (to update it in place) is a copy, so the state it came from stays as it was."""
+
+    def __getitem__(self, doc_id: Any) -> Any:
+        doc = dict(dict.__getitem__(self, doc_id))
+        self[doc_id] = doc
+        return doc
+
+
+class _Table(Table):
+    """TinyDB's table, updating copies of documents (see ``_UserStorage``)."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        def on_copies(table: dict[int, Any]) -> None:
+            documents = _Documents(table)
+            updater(documents)
+            table.clear()
+            table.update(dict.items(documents))
+
+        super()._update_table(on_copies)
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
+class _UserStorage(Storage):
+    """A user's data in memory, for TinyDB; ``Store`` journals each change as a patch.
+
+    ``data`` is the journaled state; nothing changes it in place (a checkpoint may be
+    writing it out from another thread). TinyDB reads it as it is (its reads copy what
+    they return) and changes copies (``_Table``), so a write costs the documents it
+    touches, not the user's whole diary. ``write`` only stages the new state until
+    ``Store`` has the patch in the journal (``commit``) or the write failed (``revert``).
+    """
+
+    def __init__(self, data: dict[str, Any] | None, size: int, seq: int) -> None:
+        super().__init__()
+        self.data = data
+        self.size = size  # estimated bytes of the user's file: small ones run on the loop
+        self.seq = seq  # the last change ``data`` includes
+        self._staged: Any = _CLEAN
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        current = self.data if self._staged is _CLEAN else self._staged
+        if current is None:
+            return None
+        return dict(current)  # TinyDB replaces tables in it
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         data.setdefault(_META, {"1": {"schema": schema.SCHEMA_VERSION}})
-        self._serialized = self.pending = json.dumps(
-            data, ensure_ascii=False, separators=(",", ":")
-        )
+        self._staged = data
 
-    def take_pending(self) -> Any:
-        text, self.pending = self.pending, _CLEAN
-        return text
+    def take_change(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """(patch, new state) of what this operation wrote; None if it changed nothing."""
+        staged, self._staged = self._staged, _CLEAN
+        if staged is _CLEAN:
+            return None
+        patch = _diff(self.data, staged)
+        return (patch, staged) if patch else None
+
+    def commit(self, data: dict[str, Any], change: _Change) -> None:
+        self.data, self.seq = data, change.seq
+        self.size += change.size
 
     def revert(self) -> None:
         """Forget changes that did not reach the journal."""
-        self.pending = _CLEAN
-        self._serialized = self.durable
+        self._staged = _CLEAN
+
+    def close(self) -> None:
+        """Nothing to flush: ``Store`` journals every change."""
 
 
 class _UserFile:
-    """One user's open TinyDB; used by one worker thread at a time (see ``Store._run``)."""
+    """One user's open TinyDB; used by one thread at a time (see ``Store._run``)."""
 
     __slots__ = ("user_id", "path", "storage", "db")
 
-    def __init__(self, user_id: int, path: Path, serialized: str | None) -> None:
+    def __init__(
+        self, user_id: int, path: Path, data: dict[str, Any] | None, size: int, seq: int
+    ) -> None:
         self.user_id = user_id
         self.path = path
-        self.storage = _UserStorage(path, preloaded=serialized)
+        self.storage = _UserStorage(data, size, seq)
         storage = self.storage
-        self.db = TinyDB(storage=lambda: storage)
+        self.db = _TinyDB(storage=lambda: storage)
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
 
     def small(self) -> bool:
-        text = self.storage.serialized
-        return text is None or len(text) <= INLINE_LIMIT
+        return self.storage.size <= INLINE_LIMIT
 
     def revert(self) -> None:
         self.storage.revert()
@@ -171,9 +284,11 @@ class Store:
         self._inflight: set[asyncio.Future[Any]] = set()
         self._closed = True
         self._journal = Journal(self.data_dir)
-        # Journaled but not yet in the user files: user id -> text (None: delete the file).
-        self._dirty: dict[int, str | None] = {}
-        self._checkpointing: dict[int, str | None] = {}
+        # Journaled changes not yet in the user files, per user, oldest first; those the
+        # running checkpoint is writing out are in ``_checkpointing``.
+        self._dirty: dict[int, list[_Change]] = {}
+        self._checkpointing: dict[int, list[_Change]] = {}
+        self._seq = 0
         self._busy: set[int] = set()  # users with an operation in progress
         self._dirty_since: float | None = None  # loop time of the oldest dirty change
         self._checkpoint_lock = asyncio.Lock()
@@ -455,7 +570,7 @@ class Store:
             self._check_open()
             with self._open_files_guard:
                 self._open_files.pop(user_id, None)
-            await self._journal_change(user_id, None, None)
+            await self._journal_change(user_id, "delete", None, None, None)
             # The journal still holds their earlier changes: checkpoint so none remain.
             await self._checkpoint(reopen=True)
             await self._in_thread(self._forget_sync, user_id)
@@ -499,9 +614,10 @@ class Store:
                     handle, result = self._with_user(user_id, op)
                 else:
                     handle, result = await self._in_thread(self._with_user, user_id, op)
-                text = handle.storage.take_pending()
-                if text is not _CLEAN:
-                    await self._journal_change(user_id, text, handle)
+                change = handle.storage.take_change()
+                if change is not None:
+                    patch, data = change
+                    await self._journal_change(user_id, "patch", patch, handle, data)
                 return result
             finally:
                 self._busy.discard(user_id)
@@ -515,19 +631,29 @@ class Store:
         except OSError:
             return False  # let the worker thread meet (and report) the problem
 
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
     async def _journal_change(
-        self, user_id: int, text: str | None, handle: _UserFile | None
+        self,
+        user_id: int,
+        kind: str,
+        patch: dict[str, Any] | None,
+        handle: _UserFile | None,
+        data: dict[str, Any] | None,
     ) -> None:
-        """Append the user's new file text (None: deleted) to the journal; wait till on disk.
+        """Append a patch (or the user's deletion) to the journal; wait till it is on disk.
 
         The change counts as due for the next checkpoint from the moment it is queued:
         a checkpoint that rotates the journal after the record was written must cover it.
-        If the write fails, the handle goes back to its last durable text, and so does
-        what the checkpoint will write.
+        If the write fails, the handle keeps its last journaled state, and a "state"
+        change tells the checkpoint to write that.
         """
-        undo = handle.storage.durable if handle is not None else None
-        self._dirty[user_id] = text
-        future = self._journal.submit(user_id, text)
+        payload = None if patch is None else "+" + _dumps(patch)
+        change = _Change(self._next_seq(), kind, patch, len(payload or ""))
+        self._dirty.setdefault(user_id, []).append(change)
+        future = self._journal.submit(user_id, payload)
         cancelled = False
         while not future.done():
             try:
@@ -536,12 +662,15 @@ class Store:
                 # The record may land anyway: wait for the outcome so memory matches disk.
                 cancelled = True
         if future.exception() is not None:
-            self._dirty[user_id] = undo
             if handle is not None:
+                storage = handle.storage
+                undo = _Change(self._next_seq(), "state", storage.data, storage.size)
+                self._dirty.setdefault(user_id, []).append(undo)
                 handle.revert()
+                storage.seq = undo.seq
             raise future.exception()
-        if handle is not None:
-            handle.storage.durable = text
+        if handle is not None and data is not None:
+            handle.storage.commit(data, change)
         if cancelled:
             raise asyncio.CancelledError
         loop = asyncio.get_running_loop()
@@ -577,16 +706,16 @@ class Store:
                 await asyncio.to_thread(self._write_files, snapshot)
             except BaseException:
                 # Keep the changes due: the old journal stays and is replayed after a crash.
-                for user_id, text in snapshot.items():
-                    self._dirty.setdefault(user_id, text)
+                for user_id, changes in snapshot.items():
+                    self._dirty[user_id] = changes + self._dirty.get(user_id, [])
                 raise
             finally:
                 self._checkpointing = {}
                 with self._open_files_guard:
                     self._evict(full=True)
 
-    def _write_files(self, snapshot: dict[int, str | None]) -> None:
-        """Bring user files to ``snapshot`` durably, then delete the covered journals.
+    def _write_files(self, snapshot: dict[int, list[_Change]]) -> None:
+        """Bring user files up to ``snapshot``'s changes durably, then delete old journals.
 
         One file at a time, each fsync'ed before the next (an atomic replace), so the
         disk never holds more than one file of ours in its queue: a person's journal
@@ -595,15 +724,16 @@ class Store:
         wait 5-50 ms, measured. A crash mid-way leaves the journal, which is replayed.
         """
         folders = set()
-        for user_id, text in snapshot.items():
+        for user_id, changes in snapshot.items():
             path = user_file_path(self.data_dir, user_id)
-            if text is None:
+            data = self._checkpoint_state(user_id, changes)
+            if data is None:
                 try:
                     path.unlink()
                 except FileNotFoundError:
                     continue  # never reached a file
             else:
-                atomic_write(path, text.encode(), sync_dir=False)
+                atomic_write(path, _dumps(data).encode(), sync_dir=False)
             folders.add(path.parent)
         for folder in folders:
             fsync_dir(folder)
@@ -613,17 +743,61 @@ class Store:
                 path.unlink()
         fsync_dir(self.data_dir)
 
+    def _checkpoint_state(self, user_id: int, changes: list[_Change]) -> dict[str, Any] | None:
+        """The user's data with ``changes`` applied: the cached state if it has them all."""
+        with self._open_files_guard:
+            handle = self._open_files.get(user_id)
+        if handle is not None and handle.storage.seq >= changes[-1].seq:
+            return handle.storage.data  # may hold later changes too: replaying them is harmless
+        return self._rebuild(user_id, changes)[0]
+
+    def _rebuild(self, user_id: int, changes: list[_Change]) -> tuple[dict[str, Any] | None, int]:
+        """(data, estimated file size): the user's file with ``changes`` applied in order."""
+        restart = None
+        for index in range(len(changes) - 1, -1, -1):
+            if changes[index].kind != "patch":
+                restart = index  # a deletion or a whole state: the file no longer matters
+                break
+        if restart is None:
+            data, size = self._load_user_data(user_id, user_file_path(self.data_dir, user_id))
+        else:
+            data, size = _apply(None, changes[restart]), changes[restart].size
+            changes = changes[restart + 1 :]
+        for change in changes:
+            data = _apply(data, change)
+            size += change.size
+        return data, size
+
+    def _pending_changes(self, user_id: int) -> list[_Change]:
+        """The user's changes not yet in their file, oldest first (a checkpoint's first)."""
+        return [*self._checkpointing.get(user_id, ()), *self._dirty.get(user_id, ())]
+
     def _replay_journal(self) -> None:
         """After a crash: apply what the journal holds to the user files (before any read)."""
         files = journal_files(self.data_dir)
         if not files:
             return
-        latest: dict[int, str | None] = {}
+        changes: dict[int, list[_Change]] = {}
         for path in files:
             for user_id, text in read_records(path):
-                latest[user_id] = text
-        log.info("replaying %d journaled user file(s) from %d journal(s)", len(latest), len(files))
-        self._write_files(latest)
+                change = self._change_from_record(path, user_id, text)
+                if change is not None:
+                    changes.setdefault(user_id, []).append(change)
+        log.info("replaying %d journaled user(s) from %d journal(s)", len(changes), len(files))
+        self._write_files(changes)
+
+    def _change_from_record(self, path: Path, user_id: int, text: str | None) -> _Change | None:
+        size = len(text or "")
+        try:
+            if text is None:
+                return _Change(self._next_seq(), "delete", None, 0)
+            if text.startswith("+"):
+                return _Change(self._next_seq(), "patch", json.loads(text[1:]), size)
+            # A record of the whole file (written before records were patches).
+            return _Change(self._next_seq(), "state", _parse_user_file(text)[0], size)
+        except (ValueError, CorruptUserFileError) as exc:
+            log.error("%s: a record of user %s does not parse (%s); skipped", path, user_id, exc)
+            return None
 
     async def _in_thread(self, func: Callable[..., T], *args: Any) -> T:
         task = asyncio.ensure_future(asyncio.to_thread(func, *args))
@@ -670,22 +844,24 @@ class Store:
                 self._open_files.move_to_end(user_id)
                 return handle
         path = user_file_path(self.data_dir, user_id)
-        text = self._load_user_text(user_id, path)
-        handle = _UserFile(user_id, path, text)
+        changes = self._pending_changes(user_id)  # before the file: see _apply
+        data, size = self._rebuild(user_id, changes)
+        handle = _UserFile(user_id, path, data, size, changes[-1].seq if changes else 0)
         with self._open_files_guard:
             self._open_files[user_id] = handle
             self._evict()
         return handle
 
     def _pinned(self, user_id: int) -> bool:
-        """In use, or holding changes its file does not have yet: must stay in memory."""
-        return user_id in self._busy or user_id in self._dirty or user_id in self._checkpointing
+        """In use by an operation: must stay in memory (changes not yet in the file need
+        not: ``_rebuild`` restores them from the file and ``_dirty``)."""
+        return user_id in self._busy
 
     def _evict(self, full: bool = False) -> None:
         """Drop least recently used files beyond the cache size, never a pinned one.
 
-        Stops at the first pinned file (so a burst of new users costs O(1) each); after
-        a checkpoint unpins them, ``full=True`` looks past pinned ones once.
+        Stops at the first pinned file (so a burst of new users costs O(1) each);
+        ``full=True`` looks past pinned ones.
         """
         files = self._open_files
         if not full:
@@ -697,27 +873,27 @@ class Store:
                 return
             del files[user_id]
 
-    def _load_user_text(self, user_id: int, path: Path) -> str | None:
-        """The file's JSON text, migrated if old; None if absent, empty or quarantined."""
+    def _load_user_data(self, user_id: int, path: Path) -> tuple[dict[str, Any] | None, int]:
+        """(content, size) of the file, migrated if old; None if absent, empty or quarantined."""
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return None
+            return None, 0
         except (UnicodeDecodeError, IsADirectoryError) as exc:
             self._quarantine(user_id, path, f"unreadable: {exc}")
-            return None
+            return None, 0
         if not text.strip():
-            return None
+            return None, 0
         try:
             data, version = _parse_user_file(text)
         except CorruptUserFileError as exc:
             self._quarantine(user_id, path, str(exc))
-            return None
+            return None, 0
         schema.refuse_if_too_new(version, f"user file {path}")
         if version < schema.SCHEMA_VERSION:
             data = schema.migrate(data, version)
             data[_META] = {"1": {"schema": schema.SCHEMA_VERSION}}
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            text = _dumps(data)
             atomic_write(path, text.encode("utf-8"))
             log.info(
                 "user %s: migrated data file from schema %s to %s",
@@ -725,7 +901,7 @@ class Store:
                 version,
                 schema.SCHEMA_VERSION,
             )
-        return text
+        return data, len(text)
 
     def _quarantine(self, user_id: int, path: Path, reason: str) -> None:
         """Set an unreadable file aside so the user can go on with empty data."""
@@ -765,12 +941,23 @@ class Store:
                 except ValueError:
                     continue
 
+    def _last_changes(self) -> dict[int, _Change]:
+        """Each user's newest change not yet in their file (any thread: dict copies are
+        atomic under the GIL, so the loop may add changes meanwhile)."""
+        last = {uid: changes[-1] for uid, changes in dict(self._checkpointing).items()}
+        last.update((uid, changes[-1]) for uid, changes in dict(self._dirty).items())
+        return last
+
     def _all_user_files(self) -> list[tuple[int, Path]]:
         """(user id, path) of every user: files on disk, changed by journaled changes."""
-        pending = {**self._checkpointing, **self._dirty}
-        files = {uid: path for uid, path in self._user_files() if pending.get(uid, "") is not None}
-        for user_id, text in pending.items():
-            if text is not None and user_id not in files:
+        last = self._last_changes()
+
+        def gone(change: _Change | None) -> bool:
+            return change is not None and _apply({}, change) is None
+
+        files = {uid: path for uid, path in self._user_files() if not gone(last.get(uid))}
+        for user_id, change in last.items():
+            if not gone(change) and user_id not in files:
                 files[user_id] = user_file_path(self.data_dir, user_id)
         return list(files.items())
 
@@ -778,23 +965,16 @@ class Store:
         found: list[UserSnapshot] = []
         slow: list[int] = []
         for user_id, path in self._all_user_files():
-            with self._open_files_guard:
-                handle = self._open_files.get(user_id)
             try:
-                text = handle.storage.serialized if handle else path.read_text(encoding="utf-8")
+                data = self._scan_state(user_id, path)
             except FileNotFoundError:
                 continue
-            except (OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError, CorruptUserFileError, _NeedsMigration):
                 slow.append(user_id)
                 continue
-            if not text or not text.strip():
+            if not data:
                 continue
             try:
-                data, version = _parse_user_file(text)
-                if version != schema.SCHEMA_VERSION:
-                    schema.refuse_if_too_new(version, f"user file {path}")
-                    slow.append(user_id)
-                    continue
                 profiles = list(data.get(_PROFILE, {}).values())
                 if not profiles:
                     continue
@@ -807,14 +987,49 @@ class Store:
                     d for d in data.get(_SESSIONS, {}).values() if d.get("status") in _OPEN_STATUSES
                 ]
                 session = decode(RoutineSession, open_ones[-1]) if open_ones else None
-            except (CorruptUserFileError, CodecError):
+            except CodecError:
                 slow.append(user_id)
                 continue
             found.append(UserSnapshot(user, reminders, session))
         return found, slow
 
+    def _scan_state(self, user_id: int, path: Path) -> dict[str, Any] | None:
+        """The user's current data without side effects (no migration, no quarantine)."""
+        with self._open_files_guard:
+            handle = self._open_files.get(user_id)
+        if handle is not None:
+            return handle.storage.data
+        changes = self._pending_changes(user_id)
+        if any(change.kind != "patch" for change in changes):
+            return self._rebuild(user_id, changes)[0]  # the file does not matter
+        text = path.read_text(encoding="utf-8")
+        if not text or not text.strip():
+            data = None
+        else:
+            data, version = _parse_user_file(text)
+            if version != schema.SCHEMA_VERSION:
+                schema.refuse_if_too_new(version, f"user file {path}")
+                raise _NeedsMigration
+        for change in changes:
+            data = _apply(data, change)
+        return data
+
+
+class _NeedsMigration(Exception):
+    """A user file of an older schema: read through the normal path, which migrates it."""
+
 
 # ---------------------------------------------------------------- per-file operations
+
+
+def _dumps(data: Any) -> str:
+    """Compact JSON, as user files and journal records hold it.
+
+    orjson writes the same text as ``json.dumps(ensure_ascii=False, separators=(",",
+    ":"))`` about ten times faster (a user with 100 diary entries: 23 vs 240 us); it
+    parses twice as fast (80 vs 173 us), which is most of reading a user's file.
+    """
+    return orjson.dumps(data).decode()
 
 
 def _encode_checked(obj: Any) -> dict[str, Any]:
@@ -903,7 +1118,7 @@ def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[An
 def _parse_user_file(text: str) -> tuple[dict[str, Any], int]:
     """Parse a user file and check its shape; return (content, schema version)."""
     try:
-        data = json.loads(text)
+        data = orjson.loads(text)
     except ValueError as exc:
         raise CorruptUserFileError(f"invalid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -911,6 +1126,8 @@ def _parse_user_file(text: str) -> tuple[dict[str, Any], int]:
     for name, table in data.items():
         if not isinstance(table, dict):
             raise CorruptUserFileError(f"table {name!r} is not an object")
+        if all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values()):
+            continue
         for doc_id, doc in table.items():
             if not doc_id.isdigit() or not isinstance(doc, dict):
                 raise CorruptUserFileError(f"table {name!r} has a malformed document {doc_id!r}")

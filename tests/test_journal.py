@@ -186,3 +186,188 @@ async def test_closing_while_a_checkpoint_is_due_leaves_no_journal_behind(tmp_pa
     await asyncio.sleep(0.1)
     assert journal_files(tmp_path / "data") == []
     assert store._journal.closed
+
+
+# ------------------------------------------------------------------ patch records
+
+
+async def test_a_record_holds_the_change_not_the_whole_diary(tmp_path):
+    store = await Store.open(tmp_path / "data")
+    try:
+        await store.save_user(User(user_id=1, chat_id=1))
+        await store.record_pain_many(1, [entry(i % 11) for i in range(500)])
+        before = store._journal.size
+        await store.record_pain(1, entry(5))
+        record = store._journal.size - before
+        assert record < 600  # one entry; the whole file is ~60 KB
+        assert len(json.dumps(await store.export_user(1))) > 50_000
+    finally:
+        await store.close()
+    reopened = await Store.open(tmp_path / "data")
+    try:
+        assert len(await reopened.pain_entries(1)) == 501
+    finally:
+        await reopened.close()
+
+
+async def test_a_journal_of_whole_file_records_from_before_patches_is_replayed(tmp_path):
+    data = tmp_path / "data"
+    store = await Store.open(data)
+    try:
+        await store.save_user(User(user_id=4, chat_id=4, first_name="old"))
+    finally:
+        await store.close()
+    path = user_file_path(data, 4)
+    whole = json.loads(path.read_text())
+    profile = next(iter(whole["profile"].values()))
+    profile["first_name"] = "from the journal"
+    # An old-style record (the whole new file), then a patch on top of it.
+    patch = {"profile": {"1": {**profile, "timezone": "Asia/Tokyo"}}}
+    (data / "journal-00000001.log").write_bytes(
+        encode_record(4, json.dumps(whole)) + encode_record(4, "+" + json.dumps(patch))
+    )
+    reopened = await Store.open(data)
+    try:
+        user = await reopened.get_user(4)
+        assert (user.first_name, user.timezone) == ("from the journal", "Asia/Tokyo")
+    finally:
+        await reopened.close()
+
+
+async def test_store_matches_a_model_through_evictions_checkpoints_and_crashes(tmp_path):
+    """Random operations on a store with a tiny cache, checked against a plain dict.
+
+    Evicted users are rebuilt from file + journaled changes, checkpoints run in between
+    (also while other writes wait), and crash copies of DATA_DIR must replay to the same
+    state.
+    """
+    import random
+
+    rng = random.Random(20261125)
+    model: dict[int, dict[str, int]] = {}  # uid -> {entry id: level}
+    names: dict[int, str] = {}
+    data = tmp_path / "data"
+    store = await Store.open(data, cache_size=2)
+
+    async def check(s: Store) -> None:
+        assert await s.user_ids() == sorted(names)
+        for uid in range(1, 8):
+            user = await s.get_user(uid)
+            assert (user.first_name if user else None) == names.get(uid)
+            got = {e.id: e.level for e in await s.pain_entries(uid)}
+            assert got == model.get(uid, {})
+
+    try:
+        for step in range(400):
+            uid = rng.randint(1, 6)
+            action = rng.random()
+            if action < 0.45:
+                if uid not in names:
+                    names[uid] = f"n{step}"
+                    await store.save_user(User(user_id=uid, chat_id=uid, first_name=names[uid]))
+                item = entry(rng.randint(0, 10))
+                await store.record_pain(uid, item)
+                model.setdefault(uid, {})[item.id] = item.level
+            elif action < 0.6 and model.get(uid):
+                gone = rng.choice(sorted(model[uid]))
+                assert await store.delete_pain(uid, gone)
+                del model[uid][gone]
+            elif action < 0.7 and uid in names:
+                names[uid] = f"r{step}"
+                await store.update_user(uid, first_name=names[uid])
+            elif action < 0.75:
+                await store.forget_user(uid)
+                names.pop(uid, None)
+                model.pop(uid, None)
+            elif action < 0.85:
+                # A checkpoint while writes of another user wait for the journal.
+                items = [entry(rng.randint(0, 10)) for _ in range(3)]
+                writes = [asyncio.ensure_future(store.record_pain(7, i)) for i in items]
+                await asyncio.sleep(0)
+                await asyncio.gather(store.checkpoint(), *writes)
+                model.setdefault(7, {}).update((i.id, i.level) for i in items)
+                names[7] = None
+            elif action < 0.9:
+                crash = tmp_path / f"crash-{step}"
+                shutil.copytree(data, crash)
+                (crash / "backcare.lock").unlink()
+                copy = await Store.open(crash)
+                try:
+                    await check(copy)
+                finally:
+                    await copy.close()
+                shutil.rmtree(crash)
+            elif action < 0.93:
+                await store.close()
+                store = await Store.open(data, cache_size=2)
+            if step % 25 == 0:
+                await check(store)
+        await check(store)
+    finally:
+        await store.close()
+
+
+async def test_a_change_still_in_flight_when_a_checkpoint_starts_is_not_lost(tmp_path, monkeypatch):
+    """The checkpoint must write what the journal will hold, not the cached state.
+
+    Here user 1's change is queued behind a slow journal write of user 2 when the
+    checkpoint rotates the journal: the cached copy of user 1 does not have it yet.
+    """
+    store = await Store.open(tmp_path / "data", cache_size=2)
+    slow = Journal._append_sync
+
+    def slow_append(self, data):
+        import time
+
+        time.sleep(0.2)
+        slow(self, data)
+
+    try:
+        first, late = entry(1), entry(2)
+        await store.record_pain(1, first)
+        monkeypatch.setattr(Journal, "_append_sync", slow_append)
+        other = asyncio.ensure_future(store.record_pain(2, entry(3)))
+        await asyncio.sleep(0.05)  # user 2's batch is being written
+        change = asyncio.ensure_future(store.record_pain(1, late))
+        await asyncio.sleep(0.01)  # user 1's record waits for the next batch
+        await asyncio.gather(store.checkpoint(), other, change)
+        monkeypatch.setattr(Journal, "_append_sync", slow)
+        for uid in (3, 4):  # push user 1 out of the cache: read back from file + journal
+            await store.save_user(User(user_id=uid, chat_id=uid))
+        assert 1 not in store._open_files
+        assert [e.id for e in await store.pain_entries(1)] == [first.id, late.id]
+    finally:
+        await store.close()
+    reopened = await Store.open(tmp_path / "data")
+    try:
+        assert [e.id for e in await reopened.pain_entries(1)] == [first.id, late.id]
+    finally:
+        await reopened.close()
+
+
+async def test_a_user_read_while_a_checkpoint_writes_their_file_has_every_change(
+    tmp_path, monkeypatch
+):
+    store = await Store.open(tmp_path / "data", cache_size=2)
+    write = storage.store.atomic_write
+
+    def slow_write(*args, **kwargs):
+        import time
+
+        time.sleep(0.1)
+        write(*args, **kwargs)
+
+    try:
+        first = entry(6)
+        await store.record_pain(1, first)
+        for uid in (2, 3):  # user 1 leaves the cache; their change is only in the journal
+            await store.save_user(User(user_id=uid, chat_id=uid))
+        assert 1 not in store._open_files
+        monkeypatch.setattr(storage.store, "atomic_write", slow_write)
+        checkpoint = asyncio.ensure_future(store.checkpoint())
+        await asyncio.sleep(0.05)  # the checkpoint is writing user 1's file
+        assert store._checkpointing and not store._dirty
+        assert [e.id for e in await store.pain_entries(1)] == [first.id]
+        await checkpoint
+    finally:
+        await store.close()

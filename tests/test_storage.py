@@ -414,13 +414,21 @@ async def test_evicted_users_are_read_back_from_disk(tmp_path):
         for uid in range(1, 6):
             await small.save_user(make_user(uid, first_name=f"u{uid}"))
             await small.record_pain(uid, make_pain(level=uid))
-        assert len(small._open_files) == 5  # changes not yet in their files stay in memory
+        # The cache stays bounded even with changes not yet in the files: an evicted
+        # user is rebuilt from their file (none yet) and their journaled changes.
+        assert len(small._open_files) == 2
+        assert not any(user_file_path(tmp_path / "data", uid).exists() for uid in range(1, 6))
+        for uid in range(1, 6):
+            assert (await small.get_user(uid)).first_name == f"u{uid}"
+            assert [e.level for e in await small.pain_entries(uid)] == [uid]
+        await small.record_pain(1, make_pain(level=9))  # evicted again, changed again
         await small.checkpoint()
         await small.get_user(6)
         assert len(small._open_files) == 2
         for uid in range(1, 6):
             assert (await small.get_user(uid)).first_name == f"u{uid}"
-            assert [e.level for e in await small.pain_entries(uid)] == [uid]
+            levels = sorted(e.level for e in await small.pain_entries(uid))
+            assert levels == ([1, 9] if uid == 1 else [uid])
     finally:
         await small.close()
 

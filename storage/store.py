@@ -49,6 +49,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -110,6 +111,7 @@ def new_id() -> str:
     return secrets.token_urlsafe(6)
 
 
+@lru_cache(maxsize=4096)  # building a Path is a good part of reading a small file
 def user_file_path(data_dir: Path, user_id: int) -> Path:
     """Where one user's data lives: ``users/<user_id % 256 as 2 hex digits>/<user_id>.json``."""
     return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}.json")
@@ -160,7 +162,10 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
         before = old.get(name, {})
         if table is before:
             continue  # a table the write did not touch is the very same object
-        changes = {k: doc for k, doc in table.items() if before.get(k) != doc}
+        # Documents the write did not touch are the very same objects: skip comparing them.
+        changes = {
+            k: doc for k, doc in table.items() if (was := before.get(k)) is not doc and was != doc
+        }
         changes.update((k, None) for k in before.keys() - table.keys())
         if changes:
             patch[name] = changes
@@ -1126,7 +1131,7 @@ def _parse_user_file(text: str) -> tuple[dict[str, Any], int]:
     for name, table in data.items():
         if not isinstance(table, dict):
             raise CorruptUserFileError(f"table {name!r} is not an object")
-        if all(map(str.isdigit, table)) and all(type(doc) is dict for doc in table.values()):
+        if all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}:
             continue
         for doc_id, doc in table.items():
             if not doc_id.isdigit() or not isinstance(doc, dict):

@@ -18,12 +18,13 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot import flood, redelivery
+from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import admin, fallback, history, mydata, pain, reminders, routines, start
 from bot.handlers import help as help_handlers
-from bot.jobs import install_paced_job_store
+from bot.jobs import coalesce_wakeups, install_paced_job_store
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
@@ -58,6 +59,7 @@ def build_application(services: Services) -> Application:
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[USER_LOCKS_KEY] = locks
     install_paced_job_store(application)  # many reminders due at once start in slices
+    coalesce_wakeups(application)  # one scheduler wake-up per loop pass, not per new job
     register_handlers(application)
     return application
 
@@ -77,13 +79,15 @@ def register_handlers(application: Application) -> None:
 
 
 async def on_startup(application: Application) -> None:
-    """Register the command menu (a failure is logged, never fatal), then feature hooks."""
+    """Register the command menu (a failure is logged, never fatal), start the chart
+    process, then run the feature hooks."""
     features = features_of(application)
     commands = [BotCommand(name, description) for name, description in features.commands]
     try:
         await application.bot.set_my_commands(commands)
     except TelegramError as error:
         logger.warning("Could not register the command menu (set_my_commands): %s", error)
+    warm_up()  # the chart process imports matplotlib on the other core meanwhile
     try:
         await features.on_startup(application)
     finally:

@@ -96,9 +96,15 @@ async def test_charts_render_in_another_process_and_fall_back_to_a_thread(monkey
     import bot.charts as charts
 
     days = _days(7)
-    png = await charts.render_pain_chart_off_loop(days, set(), "t")  # a thread: starting up
+    if charts._pool is not None:
+        charts._pool.shutdown(wait=False)
+    charts._pool = charts._warming = None  # as at start-up: no process yet
+    in_thread = []
+    monkeypatch.setattr(charts.asyncio, "to_thread", lambda *a: in_thread.append(a))
+    png = await charts.render_pain_chart_off_loop(days, set(), "t")  # waits for the process
     assert png.startswith(PNG_SIGNATURE)
-    charts._warming.result(timeout=60)  # the process is up
+    assert charts._ready() and not in_thread
+    monkeypatch.undo()
     assert (await charts.render_pain_chart_off_loop(days, set(), "t")).startswith(PNG_SIGNATURE)
     pid = await asyncio.get_running_loop().run_in_executor(charts._renderer(), os.getpid)
     assert pid != os.getpid()  # matplotlib's GIL time is not the event loop's
@@ -108,5 +114,6 @@ async def test_charts_render_in_another_process_and_fall_back_to_a_thread(monkey
             raise RuntimeError("cannot start new processes")
 
     monkeypatch.setattr(charts, "_pool", Broken())
+    monkeypatch.setattr(charts, "_warming", None)
     assert (await charts.render_pain_chart_off_loop(days, set(), "t")).startswith(PNG_SIGNATURE)
     assert charts._pool is None  # a fresh process is tried next time

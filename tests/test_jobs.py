@@ -45,3 +45,43 @@ async def test_due_jobs_start_in_slices_and_none_is_left_behind():
     assert ran[:MAX_DUE_PER_PASS] == list(range(MAX_DUE_PER_PASS))  # earliest due first
     assert max(passes) == MAX_DUE_PER_PASS
     assert sum(passes) >= count and len([p for p in passes if p]) >= 3
+
+
+async def test_jobs_added_in_one_go_wake_the_scheduler_once_and_all_of_them_run():
+    from telegram.ext import ApplicationBuilder
+
+    from bot.jobs import coalesce_wakeups
+
+    application = ApplicationBuilder().token("123456:TEST").build()
+    coalesce_wakeups(application)
+    scheduler = application.job_queue.scheduler
+    passes: list[int] = []
+    real = scheduler._process_jobs
+
+    def counted():
+        passes.append(1)
+        return real()
+
+    scheduler._process_jobs = counted
+    await application.job_queue.start()
+    ran: list[int] = []
+
+    async def callback(context) -> None:
+        ran.append(context.job.data)
+
+    try:
+        await asyncio.sleep(0.01)
+        passes.clear()
+        for n in range(300):  # like reminders planning their next firing
+            application.job_queue.run_once(callback, 0.2 + n / 10_000, data=n)
+        await asyncio.sleep(0)  # the wake-ups queued by the additions run
+        await asyncio.sleep(0)
+        woken = len(passes)
+        for _ in range(300):
+            if len(ran) == 300:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await application.job_queue.stop()
+    assert sorted(ran) == list(range(300))
+    assert woken == 1  # one per new job without coalescing: 300

@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, texts
-from bot.charts import render_pain_chart_off_loop, warm_up
+from bot.charts import render_pain_chart_off_loop
 from bot.handlers.common import current_user, reply
 from bot.jobs import remove_named, replace_once
 from bot.services import services
@@ -284,15 +284,12 @@ async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         schedule_weekly(context.application, user)
 
 
-WARM_UP_DELAY = 60.0  # seconds after start-up before the chart process is started
-
-
 async def on_startup(application: Application) -> None:
-    """Rebuild every weekly job from storage (PTB does not persist jobs); start the charts'
-    rendering process a minute later, when start-up's own burst of work is over (it costs
-    ~1 s of CPU; measured, starting it at once cost a quarter of the first minute's
-    throughput on a 2-core machine)."""
-    asyncio.get_running_loop().call_later(WARM_UP_DELAY, warm_up)
+    """Rebuild every weekly job from storage (PTB does not persist jobs) in the background.
+
+    The chart process was started just before the hooks (``bot.app.on_startup``), so it
+    imports matplotlib on the other core while this one rebuilds jobs.
+    """
     # One read of all users, shared by the features' hooks.
     users = [s.user for s in await startup_users(application) if s.user.timezone]
     ids = {user.user_id for user in users}

@@ -24,7 +24,7 @@ from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import admin, fallback, history, mydata, pain, reminders, routines, start
 from bot.handlers import help as help_handlers
-from bot.jobs import coalesce_wakeups, install_paced_job_store
+from bot.jobs import coalesce_wakeups, install_paced_job_store, memoize_callable_checks
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import interactive_marker
 from bot.services import SERVICES_KEY, Services
@@ -60,6 +60,7 @@ def build_application(services: Services) -> Application:
     application.bot_data[USER_LOCKS_KEY] = locks
     install_paced_job_store(application)  # many reminders due at once start in slices
     coalesce_wakeups(application)  # one scheduler wake-up per loop pass, not per new job
+    memoize_callable_checks()  # APScheduler's signature check once per callback
     register_handlers(application)
     return application
 

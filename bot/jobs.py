@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import apscheduler.job
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.util import datetime_to_utc_timestamp
@@ -50,6 +51,35 @@ def install_paced_job_store(application: Application) -> None:
     except KeyError:
         pass  # not created yet: APScheduler adds a plain one at start unless we do
     scheduler.add_jobstore(PacedMemoryJobStore(), "default")
+
+
+def memoize_callable_checks() -> None:
+    """Let APScheduler check each job callback's signature once, not once per job.
+
+    Why: for every job added, APScheduler checks its callable against the job's
+    arguments with ``inspect.signature``: a third of rebuilding 10,000 reminder jobs at
+    start-up (profiled). The answer depends only on the function and the shape of the
+    arguments, so a check that passed is remembered; one that fails is never cached.
+    """
+    if getattr(apscheduler.job.check_callable_args, "memoized", False):
+        return
+    check = apscheduler.job.check_callable_args
+    passed: set[tuple[Any, ...]] = set()
+
+    def memoized(func: Any, args: Any, kwargs: Any) -> None:
+        key = (getattr(func, "__func__", func), hasattr(func, "__self__"), len(args))
+        key += tuple(sorted(kwargs))
+        try:
+            if key in passed:
+                return
+        except TypeError:  # an unhashable callable: check it every time
+            check(func, args, kwargs)
+            return
+        check(func, args, kwargs)
+        passed.add(key)
+
+    memoized.memoized = True  # type: ignore[attr-defined]
+    apscheduler.job.check_callable_args = memoized
 
 
 def coalesce_wakeups(application: Application) -> None:

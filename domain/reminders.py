@@ -19,7 +19,7 @@ from domain.schedule import (
     local_date_of,
     missed_fire,
     next_fire_time,
-    parse_time,
+    parse_stored_time,
 )
 
 MAX_REMINDERS = 10
@@ -30,7 +30,7 @@ KIND_LABELS = {"routine": "Routine", "checkin": "Check-in"}
 
 def reminder_time(reminder: Reminder) -> time:
     """The stored "HH:MM" as a ``time``."""
-    return parse_time(reminder.time)
+    return parse_stored_time(reminder.time)
 
 
 def describe_reminder(reminder: Reminder, zone: str, now: datetime) -> str:

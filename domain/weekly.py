@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from domain.schedule import ScheduleParseError, next_fire_time, parse_time
+from domain.schedule import ScheduleParseError, next_fire_time, parse_stored_time, parse_time
 
 SETTINGS_KEY = "weekly_summary"
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -62,4 +62,4 @@ def weekly_setting(settings: dict | None) -> WeeklySetting:
 
 def next_summary_time(setting: WeeklySetting, zone: str, after: datetime) -> datetime:
     """The UTC instant of the next summary strictly after ``after`` (DST-safe)."""
-    return next_fire_time((setting.day,), parse_time(setting.time), zone, after)
+    return next_fire_time((setting.day,), parse_stored_time(setting.time), zone, after)

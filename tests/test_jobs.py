@@ -85,3 +85,27 @@ async def test_jobs_added_in_one_go_wake_the_scheduler_once_and_all_of_them_run(
         await application.job_queue.stop()
     assert sorted(ran) == list(range(300))
     assert woken == 1  # one per new job without coalescing: 300
+
+
+def test_callable_checks_are_remembered_but_a_wrong_call_still_fails():
+    import apscheduler.job
+    import pytest
+
+    from bot.jobs import memoize_callable_checks
+
+    memoize_callable_checks()
+    memoize_callable_checks()  # installing twice wraps once
+    check = apscheduler.job.check_callable_args
+    assert getattr(check, "memoized", False)
+
+    def two(a, b):
+        return a, b
+
+    check(two, (1, 2), {})
+    check(two, (1, 2), {})  # remembered: no second inspection
+    with pytest.raises(ValueError):
+        check(two, (1,), {})  # a failed check is never remembered
+    with pytest.raises(ValueError):
+        check(two, (1, 2, 3), {})
+    with pytest.raises(ValueError):
+        check(two, (1, 2), {"c": 3})

@@ -84,7 +84,17 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if hint is date:
         return _to_date
     if origin is tuple:
-        item = _converter(typing.get_args(hint)[0])
+        item_hint = typing.get_args(hint)[0]
+        item = _converter(item_hint)
+        if item_hint in (int, str):  # weekdays: checked in one pass (start-up decodes 10,000)
+
+            def plain_items(v: Any) -> tuple[Any, ...]:
+                items = _expect(v, list)
+                if all(type(x) is item_hint for x in items):  # bool is not an int here
+                    return tuple(items)
+                return tuple(item(x) for x in items)  # raises with the offending item
+
+            return plain_items
         return lambda v: tuple(item(x) for x in _expect(v, list))
     if origin is list or hint is list:
         args = typing.get_args(hint)

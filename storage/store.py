@@ -1007,11 +1007,11 @@ class Store:
         changes = self._pending_changes(user_id)
         if any(change.kind != "patch" for change in changes):
             return self._rebuild(user_id, changes)[0]  # the file does not matter
-        text = path.read_text(encoding="utf-8")
-        if not text or not text.strip():
+        raw = path.read_bytes()  # orjson takes UTF-8 bytes; invalid UTF-8 reads as corrupt
+        if not raw.strip():
             data = None
         else:
-            data, version = _parse_user_file(text)
+            data, version = _parse_user_file(raw)
             if version != schema.SCHEMA_VERSION:
                 schema.refuse_if_too_new(version, f"user file {path}")
                 raise _NeedsMigration
@@ -1120,7 +1120,7 @@ def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[An
 # -------------------------------------------------------------- files and directories
 
 
-def _parse_user_file(text: str) -> tuple[dict[str, Any], int]:
+def _parse_user_file(text: str | bytes) -> tuple[dict[str, Any], int]:
     """Parse a user file and check its shape; return (content, schema version)."""
     try:
         data = orjson.loads(text)

@@ -47,7 +47,7 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -154,19 +154,41 @@ def _apply(data: dict[str, Any] | None, change: _Change) -> dict[str, Any] | Non
     return new
 
 
-def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
-    """The patch that turns ``old`` into ``new`` (empty if they are equal)."""
+def _diff(
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    touched: dict[str, set[str]] | None = None,
+) -> dict[str, Any]:
+    """The patch that turns ``old`` into ``new`` (empty if they are equal).
+
+    ``touched`` names, per table, the only documents a write may have added or changed
+    (documents it did not touch are the very same objects); a table it does not name is
+    compared in full. So recording a diary entry compares one document, not the diary.
+    """
     old = old or {}
     patch: dict[str, Any] = {}
     for name, table in new.items():
         before = old.get(name, {})
         if table is before:
             continue  # a table the write did not touch is the very same object
-        # Documents the write did not touch are the very same objects: skip comparing them.
-        changes = {
-            k: doc for k, doc in table.items() if (was := before.get(k)) is not doc and was != doc
-        }
-        changes.update((k, None) for k in before.keys() - table.keys())
+        keys = touched.get(name) if touched is not None else None
+        if keys is None:
+            # Documents the write did not touch are the very same objects: skip them.
+            changes = {
+                k: doc
+                for k, doc in table.items()
+                if (was := before.get(k)) is not doc and was != doc
+            }
+            removed = True
+        else:
+            changes = {
+                k: doc for k in keys if (doc := table.get(k)) is not None and before.get(k) != doc
+            }
+            # Without a removal the table holds exactly its old keys plus the new ones.
+            added = sum(1 for k in changes if k not in before)
+            removed = len(table) != len(before) + added
+        if removed:
+            changes.update((k, None) for k in before.keys() - table.keys())
         if changes:
             patch[name] = changes
     for name in old.keys() - new.keys():
@@ -177,25 +199,58 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
 
 class _Documents(dict):
     """A table's documents while TinyDB changes them: each document TinyDB takes out
-    (to update it in place) is a copy, so the state it came from stays as it was."""
+    (to update it in place) is a copy, so the state it came from stays as it was.
+    ``touched`` collects the ids of documents taken out or set (see ``_diff``)."""
+
+    def __init__(self, documents: dict[int, Any]) -> None:
+        super().__init__(documents)
+        self.touched: set[int] = set()
 
     def __getitem__(self, doc_id: Any) -> Any:
         doc = dict(dict.__getitem__(self, doc_id))
         self[doc_id] = doc
         return doc
 
+    def __setitem__(self, doc_id: Any, doc: Any) -> None:
+        self.touched.add(doc_id)
+        dict.__setitem__(self, doc_id, doc)
+
 
 class _Table(Table):
-    """TinyDB's table, updating copies of documents (see ``_UserStorage``)."""
+    """TinyDB's table, updating copies of documents (see ``_UserStorage``) and telling
+    the storage which documents a write touched."""
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        """Add one document without converting the whole table.
+
+        TinyDB's own insert converts every document id of the table twice (to int and
+        back), so a diary entry cost time in proportion to the diary; this one copies
+        the table's dict (C speed) and adds the document.
+        """
+        if isinstance(document, self.document_class) or not isinstance(document, Mapping):
+            return super().insert(document)  # an explicit id, or TinyDB's own error
+        doc_id = self._get_next_id()
+        tables = self.storage.read() or {}
+        table = tables.get(self.name, {})
+        key = str(doc_id)
+        if key in table:
+            raise ValueError(f"Document with ID {key} already exists")
+        tables[self.name] = {**table, key: dict(document)}
+        self.storage.write(tables, touched={self.name: {key}})
+        self.clear_cache()
+        return doc_id
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        def on_copies(table: dict[int, Any]) -> None:
-            documents = _Documents(table)
-            updater(documents)
-            table.clear()
-            table.update(dict.items(documents))
-
-        super()._update_table(on_copies)
+        # TinyDB's _update_table, on copies of the documents and reporting what it touched.
+        tables = self.storage.read() or {}
+        id_class = self.document_id_class
+        documents = _Documents(
+            {id_class(doc_id): doc for doc_id, doc in tables.get(self.name, {}).items()}
+        )
+        updater(documents)
+        tables[self.name] = {str(doc_id): doc for doc_id, doc in dict.items(documents)}
+        self.storage.write(tables, touched={self.name: {str(i) for i in documents.touched}})
+        self.clear_cache()
 
 
 class _TinyDB(TinyDB):
@@ -218,6 +273,8 @@ class _UserStorage(Storage):
         self.size = size  # estimated bytes of the user's file: small ones run on the loop
         self.seq = seq  # the last change ``data`` includes
         self._staged: Any = _CLEAN
+        # Per table, the documents the staged writes touched (None: not known, compare all).
+        self._touched: dict[str, set[str]] | None = {}
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         current = self.data if self._staged is _CLEAN else self._staged
@@ -225,16 +282,24 @@ class _UserStorage(Storage):
             return None
         return dict(current)  # TinyDB replaces tables in it
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(
+        self, data: dict[str, dict[str, Any]], touched: dict[str, set[str]] | None = None
+    ) -> None:
         data.setdefault(_META, {"1": {"schema": schema.SCHEMA_VERSION}})
         self._staged = data
+        if touched is None or self._touched is None:
+            self._touched = None  # a write we know nothing of (TinyDB's drop_tables...)
+        else:
+            for name, keys in touched.items():
+                self._touched[name] = self._touched.get(name, set()) | keys
 
     def take_change(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """(patch, new state) of what this operation wrote; None if it changed nothing."""
         staged, self._staged = self._staged, _CLEAN
+        touched, self._touched = self._touched, {}
         if staged is _CLEAN:
             return None
-        patch = _diff(self.data, staged)
+        patch = _diff(self.data, staged, touched)
         return (patch, staged) if patch else None
 
     def commit(self, data: dict[str, Any], change: _Change) -> None:
@@ -244,6 +309,7 @@ class _UserStorage(Storage):
     def revert(self) -> None:
         """Forget changes that did not reach the journal."""
         self._staged = _CLEAN
+        self._touched = {}
 
     def close(self) -> None:
         """Nothing to flush: ``Store`` journals every change."""

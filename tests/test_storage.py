@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import storage.schema
 import storage.store
@@ -188,6 +190,46 @@ async def test_pain_entries_can_be_limited_to_local_dates(store):
     assert [e.id for e in await store.pain_entries(42, since=entries[4].local_date)] == [
         entries[4].id
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    days=st.lists(st.integers(0, 20), max_size=12),
+    since=st.none() | st.integers(-2, 22),
+    until=st.none() | st.integers(-2, 22),
+)
+async def test_a_date_window_returns_exactly_the_entries_on_those_dates(
+    tmp_path_factory, days, since, until
+):
+    opened = await Store.open(tmp_path_factory.mktemp("window") / "data")
+    try:
+        entries = [make_pain(day=d) for d in days]
+        if entries:
+            await opened.record_pain_many(42, entries)
+        low = T0.date() + timedelta(days=since) if since is not None else None
+        high = T0.date() + timedelta(days=until) if until is not None else None
+        window = await opened.pain_entries(42, since=low, until=high)
+        expected = [
+            e
+            for e in sorted(entries, key=lambda e: (e.recorded_at, e.id))
+            if (low is None or e.local_date >= low) and (high is None or e.local_date <= high)
+        ]
+        assert window == expected
+    finally:
+        await opened.close()
+
+
+async def test_a_diary_date_of_another_shape_is_still_read_and_checked(store):
+    await store.record_pain(42, make_pain(day=0))
+    await store.checkpoint()
+    store._open_files.clear()
+    path = user_file_path(store.data_dir, 42)
+    data = json.loads(path.read_text())
+    (doc,) = data["pain"].values()
+    doc["local_date"] = "20250301"  # a basic ISO date: decodes, but does not sort as text
+    path.write_text(json.dumps(data))
+    window = await store.pain_entries(42, since=date(2025, 3, 1), until=date(2025, 3, 1))
+    assert [e.local_date for e in window] == [date(2025, 3, 1)]
 
 
 async def test_deleting_a_pain_entry(store):

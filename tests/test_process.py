@@ -64,3 +64,48 @@ async def test_bot_process_answers_refuses_a_second_instance_and_stops_cleanly(t
                 process.kill()
                 await process.wait()
         await emulator.stop()
+
+
+def _children(pid: int) -> set[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as listing:
+        return {int(child) for child in listing.read().split()}
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+async def test_a_killed_bot_leaves_no_process_behind(tmp_path):
+    emulator = BotApiEmulator(token=TOKEN, files_dir=tmp_path / "files")
+    await emulator.start()
+    bot = None
+    try:
+        bot = await _spawn(_env(emulator, tmp_path / "data"), tmp_path)
+        user = emulator.user(4243, first_name="Kill")
+        await user.send("/start")
+        await user.next_message(timeout=30)
+        children: set[int] = set()
+        for _ in range(100):  # the chart process starts with the start-up hooks
+            children = _children(bot.pid)
+            if children:
+                break
+            await asyncio.sleep(0.1)
+        assert children, "the bot started no chart process"
+
+        bot.kill()  # SIGKILL: no clean-up code of the bot runs
+        # A process left behind keeps the bot's output pipes open, so this would hang.
+        await asyncio.wait_for(bot.wait(), 30)
+        for _ in range(100):
+            if not any(_running(pid) for pid in children):
+                break
+            await asyncio.sleep(0.1)
+        assert not [pid for pid in children if _running(pid)]
+    finally:
+        if bot is not None and bot.returncode is None:
+            bot.kill()
+            await bot.wait()
+        await emulator.stop()

@@ -243,7 +243,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         an answer's too (it starts at once, taking a job's turn), so starts stay about
         ``1 / overall`` apart on average and the window's slots keep freeing a few at a
         time instead of all in the same millisecond. A small burst lets jobs use slots
-        that free close together (strict spacing lost 2 % of the rate to such jitter).
+        that free close together (strict spacing lost 1.6 % of the rate to such jitter).
         """
         self._tokens = min(JOB_BURST, self._tokens + (now - self._tokens_at) * self.overall)
         self._tokens_at = now

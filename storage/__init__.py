@@ -14,7 +14,15 @@ from storage.errors import (
 )
 from storage.lock import DataDirLock
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
-from storage.store import Store, check_data_dir, new_id, user_file_path
+from storage.store import (
+    Store,
+    check_data_dir,
+    diary_dir,
+    diary_file_path,
+    diary_on_disk,
+    new_id,
+    user_file_path,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -28,6 +36,9 @@ __all__ = [
     "Store",
     "UserNotFound",
     "check_data_dir",
+    "diary_dir",
+    "diary_file_path",
+    "diary_on_disk",
     "new_id",
     "user_file_path",
 ]

@@ -11,16 +11,54 @@ understand.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from storage.errors import SchemaTooNewError
 
-SCHEMA_VERSION = 1
+# 1: one file per user, the whole diary in its table "pain".
+# 2: the diary split by month: table "pain:YYYY-MM" per month of the entries' local date,
+#    each kept in a file of its own (see storage.store), so a pain report reads one month.
+SCHEMA_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+DIARY_PREFIX = "pain:"
+UNDATED_MONTH = "0000-00"  # entries whose local date does not parse (decoding reports them)
+
+
+def diary_table(day: date) -> str:
+    """The table holding diary entries of this local date: ``pain:YYYY-MM``."""
+    return f"{DIARY_PREFIX}{day.year:04d}-{day.month:02d}"
+
+
+def is_diary_table(name: str) -> bool:
+    return name.startswith(DIARY_PREFIX)
+
+
+def diary_table_of(doc: Any) -> str:
+    """The month table a stored diary document belongs in (by its ``local_date``)."""
+    try:
+        return diary_table(date.fromisoformat(doc["local_date"]))
+    except (TypeError, KeyError, ValueError):
+        return DIARY_PREFIX + UNDATED_MONTH
+
+
+def split_diary_by_month(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: the table "pain" becomes one table per month, document ids kept.
+
+    Keeping the ids makes the split the same every time it runs (a crash mid-migration
+    runs it again) and lets a version 1 journal record, which names a document by its id
+    in "pain", still find it (see ``storage.store``).
+    """
+    content = {name: table for name, table in data.items() if name != "pain"}
+    for doc_id, doc in data.get("pain", {}).items():
+        content.setdefault(diary_table_of(doc), {})[doc_id] = doc
+    return content
+
+
 # MIGRATIONS[n] turns version n data into version n + 1 data.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: split_diary_by_month}
 
 
 def refuse_if_too_new(version: int, where: str) -> None:

@@ -4,12 +4,22 @@ Layout of DATA_DIR (folders 0700, files 0600)::
 
     meta.json                      {"schema": N}: version of the whole directory
     backcare.lock                  flock'ed by the one process that owns the directory
-    users/<shard>/<user_id>.json   tables profile, reminders, pain, sessions, _meta
-    quarantine/<user_id>-<UTC>.json  user files we could not read, kept for a human
+    users/<shard>/<user_id>.json   tables profile, reminders, sessions, _meta
+    users/<shard>/<user_id>.pain/<YYYY-MM>.json   the diary, one file per month
+    quarantine/<user_id>-<UTC>...  files we could not read, kept for a human
 
 Why per-user files: TinyDB rewrites its whole file on every write, so one shared
 file gets slower with every user; a per-user file keeps a write proportional to
 one person's data. The 256 shard folders keep directory listings short.
+
+Why the diary is split by month (schema 2): a pain report needs the profile and the
+last few days, not years of entries. With the whole diary in the user's file, a report
+for a user who was not in memory read and parsed all of it (a 100-entry diary: 20 KB,
+most of the report's time), so reports got slower as diaries grew. Now each month of a
+user's diary is a table (``pain:YYYY-MM``) in a file of its own, read when an operation
+first needs it; the journal, the checkpoints and the in-memory changes treat it like any
+other table, and a checkpoint writes only the files whose tables changed. Only reading
+the whole diary (history, export) lists the user's diary folder.
 
 Concurrency: the bot runs on one asyncio loop. Each user has an ``asyncio.Lock``;
 under it one operation runs at a time on the user's TinyDB, so the instance is only
@@ -44,10 +54,11 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +88,7 @@ from storage.errors import (
 )
 from storage.journal import Journal, journal_files, read_records
 from storage.lock import DataDirLock
+from storage.schema import diary_table, diary_table_of, is_diary_table
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +106,9 @@ CHECKPOINT_BYTES = 8 * 2**20  # journal size that triggers bringing user files u
 CHECKPOINT_SECONDS = 600.0  # ... or the age of its oldest record
 _CLEAN: Any = object()  # no change waiting to be journaled
 
-_PROFILE, _REMINDERS, _PAIN, _SESSIONS, _META = "profile", "reminders", "pain", "sessions", "_meta"
+_PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_meta"
+_LEGACY_PAIN = "pain"  # schema 1's diary table, still found in an old journal
+DIARY_SUFFIX = ".pain"  # users/<shard>/<user_id>.pain/: the user's diary, a file per month
 _OPEN_STATUSES = frozenset({"active", "paused"})
 
 
@@ -115,6 +129,16 @@ def new_id() -> str:
 def user_file_path(data_dir: Path, user_id: int) -> Path:
     """Where one user's data lives: ``users/<user_id % 256 as 2 hex digits>/<user_id>.json``."""
     return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}.json")
+
+
+def diary_dir(data_dir: Path, user_id: int) -> Path:
+    """The folder of one user's diary: a file per month, ``<YYYY-MM>.json``."""
+    return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}{DIARY_SUFFIX}")
+
+
+def diary_file_path(data_dir: Path, user_id: int, table: str) -> Path:
+    """The file of one month table (``pain:2026-12`` -> ``.../<user_id>.pain/2026-12.json``)."""
+    return diary_dir(data_dir, user_id) / f"{table[len(schema.DIARY_PREFIX) :]}.json"
 
 
 class _Change(NamedTuple):
@@ -285,11 +309,22 @@ class _UserStorage(Storage):
         # Per table, the documents the staged writes touched (None: not known, compare all).
         self._touched: dict[str, set[str]] | None = {}
 
+    def current(self) -> dict[str, dict[str, Any]] | None:
+        """The state as this operation sees it (staged writes included); do not change it."""
+        return self.data if self._staged is _CLEAN else self._staged
+
     def read(self) -> dict[str, dict[str, Any]] | None:
-        current = self.data if self._staged is _CLEAN else self._staged
+        current = self.current()
         if current is None:
             return None
         return dict(current)  # TinyDB replaces tables in it
+
+    def add_table(self, name: str, table: dict[str, Any], size: int) -> None:
+        """A month of the diary read from its file: part of the state, not a change."""
+        self.data = {**(self.data or {}), name: table}
+        if self._staged is not _CLEAN and name not in (self._staged or {}):
+            self._staged = {**(self._staged or {}), name: table}
+        self.size += size
 
     def write(
         self, data: dict[str, dict[str, Any]], touched: dict[str, set[str]] | None = None
@@ -325,21 +360,51 @@ class _UserStorage(Storage):
 
 
 class _UserFile:
-    """One user's open TinyDB; used by one thread at a time (see ``Store._run``)."""
+    """One user's open TinyDB; used by one thread at a time (see ``Store._run``).
 
-    __slots__ = ("user_id", "path", "storage", "db")
+    Its state holds the user's main file and the months of the diary read so far; an
+    operation names the months it needs (``diary``, ``load``) before touching them.
+    """
+
+    __slots__ = ("user_id", "path", "storage", "db", "store")
 
     def __init__(
-        self, user_id: int, path: Path, data: dict[str, Any] | None, size: int, seq: int
+        self,
+        user_id: int,
+        path: Path,
+        data: dict[str, Any] | None,
+        size: int,
+        seq: int,
+        store: Store,
     ) -> None:
         self.user_id = user_id
         self.path = path
+        self.store = store
         self.storage = _UserStorage(data, size, seq)
         storage = self.storage
         self.db = _TinyDB(storage=lambda: storage)
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
+
+    def diary(self, name: str) -> Table:
+        """The month table ``name`` (``pain:YYYY-MM``), read from its file if need be."""
+        self.load((name,))
+        return self.db.table(name)
+
+    def load(self, names: Iterable[str]) -> None:
+        """Read the month tables not in memory yet (a month without a file is empty)."""
+        for name in names:
+            current = self.storage.current()
+            if current is None or name not in current:
+                table, size = self.store._load_month(self.user_id, name)
+                self.storage.add_table(name, table, size)
+
+    def diary_months(self) -> list[str]:
+        """Every month table of the user's diary, oldest first (lists their diary folder)."""
+        names = self.store._months_on_disk(self.user_id)
+        names.update(name for name in self.storage.current() or () if is_diary_table(name))
+        return sorted(names)
 
     def small(self) -> bool:
         return self.storage.size <= INLINE_LIMIT
@@ -556,7 +621,7 @@ class Store:
         doc = _encode_checked(entry)
 
         def op(f: _UserFile) -> None:
-            f.table(_PAIN).insert(doc)
+            f.diary(diary_table(entry.local_date)).insert(doc)
             user = _read_profile(f) if settings else None
             if user is not None and {**user.settings, **settings} != user.settings:
                 user = dataclasses.replace(user, settings={**user.settings, **settings})
@@ -567,20 +632,48 @@ class Store:
     async def save_pain(self, user_id: int, entry: PainEntry) -> None:
         """Insert or replace the diary entry with this id (adding an area or a note)."""
         doc = _encode_checked(entry)
-        await self._run(user_id, lambda f: _upsert_by_id(f.table(_PAIN), doc))
+
+        def op(f: _UserFile) -> None:
+            name = diary_table(entry.local_date)
+            found = _find_pain(f, entry.id)
+            if found is not None and found[0] != name:  # stored under another date
+                f.table(found[0]).remove(doc_ids=[int(found[1])])
+            _upsert_by_id(f.diary(name), doc)
+
+        await self._run(user_id, op)
 
     async def record_pain_many(self, user_id: int, entries: list[PainEntry]) -> None:
         """Add several entries in one write (imports, synthetic benchmark data)."""
-        docs = [_encode_checked(entry) for entry in entries]
-        await self._run(user_id, lambda f: f.table(_PAIN).insert_multiple(docs))
+        months: dict[str, list[dict[str, Any]]] = {}
+        for entry in entries:
+            months.setdefault(diary_table(entry.local_date), []).append(_encode_checked(entry))
+
+        def op(f: _UserFile) -> None:
+            for name, docs in months.items():
+                f.diary(name).insert_multiple(docs)
+
+        await self._run(user_id, op)
+
+    async def get_pain(self, user_id: int, entry_id: str) -> PainEntry | None:
+        """The diary entry with this id (the months in memory are searched first)."""
+
+        def op(f: _UserFile) -> PainEntry | None:
+            found = _find_pain(f, entry_id)
+            return None if found is None else _decode_month(found[0], (found[2],))[0]
+
+        return await self._run(user_id, op)
 
     async def pain_entries(
         self, user_id: int, since: date | None = None, until: date | None = None
     ) -> list[PainEntry]:
-        """Diary entries oldest first; ``since``/``until`` bound the local date, inclusive."""
+        """Diary entries oldest first; ``since``/``until`` bound the local date, inclusive.
+
+        Only the months in range are read; without both bounds, the user's diary folder
+        is listed (and the whole diary read, when ``since`` is None: in a worker thread).
+        """
 
         def op(f: _UserFile) -> list[PainEntry]:
-            entries = [decode(PainEntry, doc) for doc in _pain_docs_between(f, since, until)]
+            entries = _pain_between(f, since, until)
             return sorted(
                 (
                     e
@@ -591,10 +684,17 @@ class Store:
                 key=lambda e: (e.recorded_at, e.id),
             )
 
-        return await self._run(user_id, op)
+        return await self._run(user_id, op, heavy=since is None)
 
     async def delete_pain(self, user_id: int, entry_id: str) -> bool:
-        return await self._run(user_id, lambda f: _delete_by_id(f.table(_PAIN), entry_id))
+        def op(f: _UserFile) -> bool:
+            found = _find_pain(f, entry_id)
+            if found is None:
+                return False  # no write at all
+            f.table(found[0]).remove(doc_ids=[int(found[1])])
+            return True
+
+        return await self._run(user_id, op)
 
     # ----------------------------------------------------------- routine sessions
 
@@ -636,12 +736,12 @@ class Store:
                 "reminders": [encode(r) for r in _read_reminders(f)],
                 "pain": [
                     encode(e)
-                    for e in sorted(_decode_all(f, _PAIN, PainEntry), key=lambda e: e.recorded_at)
+                    for e in sorted(_pain_between(f, None, None), key=lambda e: e.recorded_at)
                 ],
                 "sessions": [encode(s) for s in _read_sessions(f)],
             }
 
-        return await self._run(user_id, op)
+        return await self._run(user_id, op, heavy=True)
 
     async def forget_user(self, user_id: int) -> None:
         """Delete the user's file, its journal records and quarantined copies, and cache."""
@@ -659,8 +759,11 @@ class Store:
     def _forget_sync(self, user_id: int) -> None:
         quarantine = self.data_dir / QUARANTINE_DIR
         if quarantine.is_dir():
-            for copy in quarantine.glob(f"{user_id}-*.json"):
-                copy.unlink(missing_ok=True)
+            for copy in quarantine.glob(f"{user_id}-*"):
+                if copy.is_dir():
+                    shutil.rmtree(copy, ignore_errors=True)
+                else:
+                    copy.unlink(missing_ok=True)
             fsync_dir(quarantine)
 
     # ------------------------------------------------------------------ machinery
@@ -675,10 +778,11 @@ class Store:
             lock = self._user_locks[user_id] = asyncio.Lock()
         return lock
 
-    async def _run(self, user_id: int, op: Callable[[_UserFile], T]) -> T:
+    async def _run(self, user_id: int, op: Callable[[_UserFile], T], *, heavy: bool = False) -> T:
         """Run ``op`` on the user's file, one operation per user at a time; journal changes.
 
-        On the loop when the file is cached and small, else in a worker thread.
+        On the loop when the file is cached and small, else (or when ``heavy``: it reads
+        the whole diary) in a worker thread.
         """
         async with self._user_lock(user_id):
             self._check_open()
@@ -686,7 +790,9 @@ class Store:
             try:
                 with self._open_files_guard:
                     handle = self._open_files.get(user_id)
-                if handle is not None and handle.small():
+                if heavy:
+                    handle, result = await self._in_thread(self._with_user, user_id, op)
+                elif handle is not None and handle.small():
                     with self._open_files_guard:
                         self._open_files.move_to_end(user_id)
                     handle, result = self._with_user(user_id, op, handle)
@@ -807,14 +913,33 @@ class Store:
         for user_id, changes in snapshot.items():
             path = user_file_path(self.data_dir, user_id)
             data = self._checkpoint_state(user_id, changes)
+            diary = diary_dir(self.data_dir, user_id)
+            if data is None or _wiped(changes):
+                if _remove_tree(diary):
+                    folders.add(path.parent)
             if data is None:
                 try:
                     path.unlink()
                 except FileNotFoundError:
                     continue  # never reached a file
-            else:
-                atomic_write(path, _dumps(data).encode(), sync_dir=False)
-            folders.add(path.parent)
+                folders.add(path.parent)
+                continue
+            months, main = _tables_to_write(changes, data)
+            for name in months:
+                table = data.get(name)
+                month_path = diary_file_path(self.data_dir, user_id, name)
+                if table:
+                    if ensure_private_dir(diary):
+                        folders.add(path.parent)
+                    atomic_write(month_path, _dumps({name: table}).encode(), sync_dir=False)
+                    folders.add(diary)
+                elif table is not None and month_path.exists():
+                    month_path.unlink()  # the month's last entry was removed
+                    folders.add(diary)
+            if main or not path.exists():
+                content = {k: v for k, v in data.items() if not is_diary_table(k)}
+                atomic_write(path, _dumps(content).encode(), sync_dir=False)
+                folders.add(path.parent)
         for folder in folders:
             fsync_dir(folder)
         current = None if self._journal.closed else self._journal.path
@@ -840,13 +965,69 @@ class Store:
                 break
         if restart is None:
             data, size = self._load_user_data(user_id, user_file_path(self.data_dir, user_id))
+            later = changes
         else:
             data, size = _apply(None, changes[restart]), changes[restart].size
-            changes = changes[restart + 1 :]
-        for change in changes:
+            later = changes[restart + 1 :]
+        # The months these patches change, as they were before them (a patch holds only
+        # the documents it changed): from their files, unless the user was erased since.
+        months = {name for c in later for name in c.value if is_diary_table(name)}
+        months -= (data or {}).keys()
+        if months:
+            data = dict(data or {})
+            wiped = _wiped(changes)
+            for name in sorted(months):
+                data[name], extra = ({}, 0) if wiped else self._read_month(user_id, name)
+                size += extra
+        for change in later:
             data = _apply(data, change)
             size += change.size
         return data, size
+
+    def _load_month(self, user_id: int, name: str) -> tuple[dict[str, Any], int]:
+        """(table, file size) of one month as the user's data holds it now: its file,
+        then the changes since (none, for a user in memory: see ``_UserFile.load``)."""
+        changes = self._pending_changes(user_id)
+        table, size = ({}, 0) if _wiped(changes) else self._read_month(user_id, name)
+        for change in changes:
+            if change.kind == "delete" or (change.kind == "state" and change.value is None):
+                table = {}
+            elif change.kind == "state":
+                table = change.value.get(name, table)
+            elif name in change.value:
+                table = _apply({name: table}, change)[name]
+        return table, size
+
+    def _read_month(self, user_id: int, name: str) -> tuple[dict[str, Any], int]:
+        """(table, size) from the month's file; empty if it has none or it is unreadable."""
+        path = diary_file_path(self.data_dir, user_id, name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}, 0
+        except IsADirectoryError as exc:
+            self._quarantine_month(user_id, path, f"unreadable: {exc}")
+            return {}, 0
+        try:
+            content, _ = _parse_user_file(raw)
+        except CorruptUserFileError as exc:
+            self._quarantine_month(user_id, path, str(exc))
+            return {}, 0
+        return content.get(name, {}), len(raw)
+
+    def _months_on_disk(self, user_id: int) -> set[str]:
+        """The month tables with a file in the user's diary folder (none if erased since)."""
+        if _wiped(self._pending_changes(user_id)):
+            return set()
+        try:
+            entries = list(os.scandir(diary_dir(self.data_dir, user_id)))
+        except (FileNotFoundError, NotADirectoryError):
+            return set()
+        return {
+            schema.DIARY_PREFIX + entry.name[:-5]
+            for entry in entries
+            if entry.name.endswith(".json") and not entry.name.startswith(".")
+        }
 
     def _pending_changes(self, user_id: int) -> list[_Change]:
         """The user's changes not yet in their file, oldest first (a checkpoint's first)."""
@@ -864,7 +1045,34 @@ class Store:
                 if change is not None:
                     changes.setdefault(user_id, []).append(change)
         log.info("replaying %d journaled user(s) from %d journal(s)", len(changes), len(files))
+        for user_id, user_changes in changes.items():
+            if any(c.kind == "patch" and _LEGACY_PAIN in c.value for c in user_changes):
+                changes[user_id] = self._upgrade_legacy_changes(user_id, user_changes)
         self._write_files(changes)
+
+    def _upgrade_legacy_changes(self, user_id: int, changes: list[_Change]) -> list[_Change]:
+        """Changes journaled by schema 1 (the diary in one table "pain") as schema 2 ones.
+
+        A schema 1 patch names a diary document by its id in "pain"; the migration keeps
+        those ids, so the document is found in its month (the whole diary is read). The
+        result is the user's whole state, written out as such.
+        """
+        data, _ = self._load_user_data(user_id, user_file_path(self.data_dir, user_id))
+        if data is not None:
+            data = dict(data)
+            for name in self._months_on_disk(user_id) - data.keys():
+                data[name] = self._read_month(user_id, name)[0]
+        for change in changes:
+            if change.kind == "delete":
+                data = None
+            elif change.kind == "state":
+                data = change.value
+            else:
+                data = _apply(data, _change_like(_upgrade_patch(data, change.value), change))
+        upgraded = [_Change(self._next_seq(), "delete", None, 0)]  # months not in ``data``
+        if data is not None:
+            upgraded.append(_Change(self._next_seq(), "state", data, 0))
+        return upgraded
 
     def _change_from_record(self, path: Path, user_id: int, text: str | None) -> _Change | None:
         size = len(text or "")
@@ -874,7 +1082,12 @@ class Store:
             if text.startswith("+"):
                 return _Change(self._next_seq(), "patch", json.loads(text[1:]), size)
             # A record of the whole file (written before records were patches).
-            return _Change(self._next_seq(), "state", _parse_user_file(text)[0], size)
+            data, version = _parse_user_file(text)
+            schema.refuse_if_too_new(version, f"a record of user {user_id} in {path}")
+            if version < schema.SCHEMA_VERSION:
+                data = schema.migrate(data, version)
+                data[_META] = {"1": {"schema": schema.SCHEMA_VERSION}}
+            return _Change(self._next_seq(), "state", data, size)
         except (ValueError, CorruptUserFileError) as exc:
             log.error("%s: a record of user %s does not parse (%s); skipped", path, user_id, exc)
             return None
@@ -902,11 +1115,15 @@ class Store:
         try:
             return handle, op(handle)
         except CodecError as exc:
-            # A document of the wrong shape: treat the file like invalid JSON.
+            # A document of the wrong shape: treat its file like invalid JSON.
             handle.revert()
             with self._open_files_guard:
                 self._open_files.pop(user_id, None)
-            self._quarantine(user_id, handle.path, str(exc))
+            if isinstance(exc, _BadDiaryMonth):
+                path = diary_file_path(self.data_dir, user_id, exc.table)
+                self._quarantine_month(user_id, path, str(exc))
+            else:
+                self._quarantine(user_id, handle.path, str(exc))
             handle = self._open_user(user_id)
             try:
                 return handle, op(handle)
@@ -926,7 +1143,7 @@ class Store:
         path = user_file_path(self.data_dir, user_id)
         changes = self._pending_changes(user_id)  # before the file: see _apply
         data, size = self._rebuild(user_id, changes)
-        handle = _UserFile(user_id, path, data, size, changes[-1].seq if changes else 0)
+        handle = _UserFile(user_id, path, data, size, changes[-1].seq if changes else 0, self)
         with self._open_files_guard:
             self._open_files[user_id] = handle
             self._evict()
@@ -973,7 +1190,15 @@ class Store:
         if version < schema.SCHEMA_VERSION:
             data = schema.migrate(data, version)
             data[_META] = {"1": {"schema": schema.SCHEMA_VERSION}}
-            text = _dumps(data)
+            # The diary's months first: until the main file is replaced, a crash leaves
+            # the old file, which migrates again to the same split.
+            for name, table in data.items():
+                if is_diary_table(name) and table:
+                    month_path = diary_file_path(self.data_dir, user_id, name)
+                    atomic_write(month_path, _dumps({name: table}).encode(), sync_dir=False)
+            if any(is_diary_table(name) and table for name, table in data.items()):
+                fsync_dir(diary_dir(self.data_dir, user_id))
+            text = _dumps({k: v for k, v in data.items() if not is_diary_table(k)})
             atomic_write(path, text.encode("utf-8"))
             log.info(
                 "user %s: migrated data file from schema %s to %s",
@@ -984,7 +1209,8 @@ class Store:
         return data, len(text)
 
     def _quarantine(self, user_id: int, path: Path, reason: str) -> None:
-        """Set an unreadable file aside so the user can go on with empty data."""
+        """Set an unreadable file aside (with the user's diary) so the user can go on
+        with empty data."""
         folder = self.data_dir / QUARANTINE_DIR
         ensure_private_dir(folder)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -994,11 +1220,36 @@ class Store:
         except FileNotFoundError:
             return
         os.chmod(target, FILE_MODE)
+        diary = diary_dir(self.data_dir, user_id)
+        if diary.is_dir():
+            os.replace(diary, folder / f"{user_id}-{stamp}{DIARY_SUFFIX}")
         fsync_dir(path.parent)
         fsync_dir(folder)
         self.quarantined.add(user_id)
         log.warning(
             "user %s: data file was unreadable (%s); moved it to %s and started with empty data",
+            user_id,
+            reason,
+            target,
+        )
+
+    def _quarantine_month(self, user_id: int, path: Path, reason: str) -> None:
+        """Set an unreadable month of the diary aside; the rest of the user's data stays."""
+        folder = self.data_dir / QUARANTINE_DIR
+        ensure_private_dir(folder)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{user_id}-{stamp}-pain-{path.name}"
+        try:
+            os.replace(path, target)
+        except FileNotFoundError:
+            return
+        if target.is_file():
+            os.chmod(target, FILE_MODE)
+        fsync_dir(path.parent)
+        fsync_dir(folder)
+        self.quarantined.add(user_id)
+        log.warning(
+            "user %s: a diary file was unreadable (%s); moved it to %s, the rest is kept",
             user_id,
             reason,
             target,
@@ -1095,6 +1346,57 @@ class Store:
         return data
 
 
+def _wiped(changes: list[_Change]) -> bool:
+    """Whether the user's data was erased (or emptied) by one of ``changes``: their files,
+    diary months included, no longer count."""
+    return any(c.kind == "delete" or (c.kind == "state" and c.value is None) for c in changes)
+
+
+def _tables_to_write(changes: list[_Change], data: dict[str, Any]) -> tuple[set[str], bool]:
+    """(month tables, whether the main file) a checkpoint of ``changes`` must write."""
+    months: set[str] = set()
+    main = False
+    for change in changes:
+        if change.kind == "patch":
+            for name in change.value:
+                if is_diary_table(name):
+                    months.add(name)
+                else:
+                    main = True
+        else:
+            main = True
+            if change.kind == "state" and change.value:
+                months.update(name for name in change.value if is_diary_table(name))
+    if _wiped(changes):
+        months.update(name for name in data if is_diary_table(name))  # the folder is new
+    return months, main
+
+
+def _remove_tree(folder: Path) -> bool:
+    """Delete a user's diary folder; True if there was one."""
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _upgrade_patch(data: dict[str, Any] | None, patch: dict[str, Any]) -> dict[str, Any]:
+    """A schema 1 patch of ``data`` (schema 2, whole diary) in schema 2's tables."""
+    upgraded = {name: dict(docs) for name, docs in patch.items() if name != _LEGACY_PAIN}
+    for doc_id, doc in patch.get(_LEGACY_PAIN, {}).items():
+        for name, table in (data or {}).items():
+            if is_diary_table(name) and doc_id in table:
+                upgraded.setdefault(name, {})[doc_id] = None
+        if doc is not None:
+            upgraded.setdefault(diary_table_of(doc), {})[doc_id] = doc
+    return upgraded
+
+
+def _change_like(patch: dict[str, Any], change: _Change) -> _Change:
+    return change._replace(value=patch)
+
+
 class _NeedsMigration(Exception):
     """A user file of an older schema: read through the normal path, which migrates it."""
 
@@ -1130,24 +1432,87 @@ def _decode_all(f: _UserFile, table: str, cls: type[T]) -> list[T]:
     return [decode(cls, doc) for doc in f.table(table).all()]
 
 
-def _pain_docs_between(f: _UserFile, since: date | None, until: date | None) -> list[Any]:
-    """The diary documents that may fall in ``since``..``until``, without decoding them all.
+class _BadDiaryMonth(CodecError):
+    """A diary document of the wrong shape: the month file it came from is set aside."""
 
-    A pain report asks for the last three days of a diary that may hold years: decoding
-    every entry (~10 us each) would make each report cost in proportion to the diary.
-    Stored dates are ISO strings (YYYY-MM-DD), which sort as the dates do; a document
-    whose date is not such a string is kept, so decoding still checks it.
+    def __init__(self, table: str, message: str) -> None:
+        super().__init__(message)
+        self.table = table
+
+
+def _decode_month(table: str, docs: Iterable[Any]) -> list[PainEntry]:
+    try:
+        return [decode(PainEntry, doc) for doc in docs]
+    except CodecError as exc:
+        raise _BadDiaryMonth(table, f"{table}: {exc}") from None
+
+
+# A window of up to this many months is read month by month without listing the folder.
+_LISTING_FREE_MONTHS = 3
+
+
+def _months_between(since: date, until: date) -> list[str]:
+    """The month tables from ``since``'s month to ``until``'s, inclusive."""
+    months = []
+    year, month = since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        months.append(diary_table(date(year, month, 1)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _pain_between(f: _UserFile, since: date | None, until: date | None) -> list[PainEntry]:
+    """The diary entries that may fall in ``since``..``until``, reading only those months.
+
+    A pain report asks for the last three days of a diary that may hold years: only
+    their month tables are read, and only documents whose stored ISO date (YYYY-MM-DD,
+    which sorts as the dates do) is in range are decoded (~10 us each). A document whose
+    date is not such a string is kept, so decoding still checks it.
     """
-    docs = ((f.storage.read() or {}).get(_PAIN) or {}).values()
-    if since is None and until is None:
-        return list(docs)
-    low = since.isoformat() if since is not None else ""
-    high = until.isoformat() if until is not None else "9999-99-99"
-    return [
-        doc
-        for doc in docs
-        if not (type(day := doc.get("local_date")) is str and len(day) == 10) or low <= day <= high
-    ]
+    if since is not None and until is not None:
+        months = _months_between(since, until)
+        if len(months) > _LISTING_FREE_MONTHS:
+            wanted = set(months)
+            months = [name for name in f.diary_months() if name in wanted]
+    else:
+        low = diary_table(since) if since is not None else ""
+        high = diary_table(until) if until is not None else "~"
+        months = [name for name in f.diary_months() if low <= name <= high]
+    f.load(months)
+    current = f.storage.current() or {}
+    low_day = since.isoformat() if since is not None else ""
+    high_day = until.isoformat() if until is not None else "9999-99-99"
+    entries: list[PainEntry] = []
+    for name in months:
+        docs = current.get(name, {}).values()
+        if since is not None or until is not None:
+            docs = [
+                doc
+                for doc in docs
+                if not (type(day := doc.get("local_date")) is str and len(day) == 10)
+                or low_day <= day <= high_day
+            ]
+        entries += _decode_month(name, docs)
+    return entries
+
+
+def _find_pain(f: _UserFile, entry_id: str) -> tuple[str, str, dict[str, Any]] | None:
+    """(month table, document id, document) of the diary entry with this id, if any.
+
+    The months in memory come first (an Undo or a note follows its report), then the
+    rest of the diary, newest first.
+    """
+    loaded = sorted((n for n in f.storage.current() or () if is_diary_table(n)), reverse=True)
+    rest: list[str] | None = None
+    while True:
+        for name in loaded if rest is None else rest:
+            f.load((name,))
+            for doc_id, doc in (f.storage.current() or {}).get(name, {}).items():
+                if doc.get("id") == entry_id:
+                    return name, doc_id, doc
+        if rest is not None:
+            return None
+        rest = [name for name in reversed(f.diary_months()) if name not in loaded]
 
 
 def _read_profile(f: _UserFile) -> User | None:
@@ -1347,4 +1712,23 @@ def check_data_dir(data_dir: Path | str) -> list[str]:
     return problems
 
 
-__all__ = ["DIR_MODE", "Store", "check_data_dir", "new_id", "user_file_path"]
+def diary_on_disk(data_dir: Path, user_id: int) -> dict[str, dict[str, Any]]:
+    """The user's diary as their month files hold it: {month table: {doc id: document}}
+    (for tests and a human looking at DATA_DIR; the bot reads months through ``Store``)."""
+    found = {}
+    folder = diary_dir(Path(data_dir), user_id)
+    for path in sorted(folder.glob("[0-9]*.json")) if folder.is_dir() else ():
+        found.update(orjson.loads(path.read_bytes()))
+    return found
+
+
+__all__ = [
+    "DIR_MODE",
+    "Store",
+    "check_data_dir",
+    "diary_dir",
+    "diary_file_path",
+    "diary_on_disk",
+    "new_id",
+    "user_file_path",
+]

@@ -11,7 +11,7 @@ import pytest
 
 import storage.store
 from domain.models import PainEntry, User
-from storage import StorageError, Store, new_id, user_file_path
+from storage import StorageError, Store, diary_on_disk, new_id, user_file_path
 from storage.journal import Journal, encode_record, journal_files, read_records
 
 
@@ -128,8 +128,9 @@ async def test_a_big_journal_triggers_a_checkpoint_by_itself(tmp_path, monkeypat
         await store.close()
     assert journal_files(tmp_path / "data") == []  # a clean close leaves no journal
     for uid in range(1, 30):
-        raw = json.loads(user_file_path(tmp_path / "data", uid).read_text())
-        assert len(raw["pain"]) == 1
+        assert user_file_path(tmp_path / "data", uid).exists()
+        (month,) = diary_on_disk(tmp_path / "data", uid).values()
+        assert len(month) == 1
 
 
 async def test_forgetting_a_user_removes_their_records_from_the_journal(tmp_path):

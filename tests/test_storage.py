@@ -25,6 +25,8 @@ from storage import (
     Store,
     UserNotFound,
     check_data_dir,
+    diary_file_path,
+    diary_on_disk,
     new_id,
     user_file_path,
 )
@@ -223,9 +225,9 @@ async def test_a_diary_date_of_another_shape_is_still_read_and_checked(store):
     await store.record_pain(42, make_pain(day=0))
     await store.checkpoint()
     store._open_files.clear()
-    path = user_file_path(store.data_dir, 42)
+    path = diary_file_path(store.data_dir, 42, "pain:2025-03")
     data = json.loads(path.read_text())
-    (doc,) = data["pain"].values()
+    (doc,) = data["pain:2025-03"].values()
     doc["local_date"] = "20250301"  # a basic ISO date: decodes, but does not sort as text
     path.write_text(json.dumps(data))
     window = await store.pain_entries(42, since=date(2025, 3, 1), until=date(2025, 3, 1))
@@ -517,16 +519,17 @@ async def test_old_user_files_go_through_the_migration_chain(tmp_path, monkeypat
             doc["first_name"] = doc["first_name"].capitalize()
         return content
 
-    monkeypatch.setattr(storage.schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storage.schema.MIGRATIONS, 1, capitalise_names)
+    current = storage.schema.SCHEMA_VERSION
+    monkeypatch.setattr(storage.schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(storage.schema.MIGRATIONS, current, capitalise_names)
     second = await Store.open(data)
     try:
-        assert json.loads((data / "meta.json").read_text())["schema"] == 2
+        assert json.loads((data / "meta.json").read_text())["schema"] == current + 1
         pairs = await second.all_reminders()  # takes the slow path for old files
         assert [u.first_name for u, _ in pairs] == ["Ana"]
         assert (await second.get_user(42)).first_name == "Ana"
         raw = json.loads(user_file_path(data, 42).read_text())
-        assert raw["_meta"]["1"]["schema"] == 2
+        assert raw["_meta"]["1"]["schema"] == current + 1
         assert next(iter(raw["profile"].values()))["first_name"] == "Ana"
     finally:
         await second.close()
@@ -535,24 +538,43 @@ async def test_old_user_files_go_through_the_migration_chain(tmp_path, monkeypat
 # ---------------------------------------------------------------- corrupt files
 
 
+V2 = '"_meta": {"1": {"schema": 2}}'
+
+
 @pytest.mark.parametrize(
-    "content",
+    ("in_diary", "content"),
     [
-        "{not json",
-        "[1, 2, 3]",
-        '{"profile": {"1": "just a string"}}',
-        '{"pain": {"1": {"id": "x", "recorded_at": "2025-01-01T00:00:00+00:00",'
-        ' "local_date": "2025-01-01", "level": "very high"}}}',
-        '{"profile": {"1": {"chat_id": 1}}}',
+        (False, "{not json"),
+        (False, "[1, 2, 3]"),
+        (False, '{"profile": {"1": "just a string"}}'),
+        (
+            True,
+            '{"pain:2025-01": {"1": {"id": "x", "recorded_at": "2025-01-01T00:00:00+00:00",'
+            ' "local_date": "2025-01-01", "level": "very high"}}}',
+        ),
+        (False, '{"profile": {"1": {"chat_id": 1}}, ' + V2 + "}"),
+        (True, '{"pain:2025-01": {"1": "just a string"}}'),
     ],
-    ids=["invalid-json", "not-an-object", "doc-not-object", "wrong-type", "missing-field"],
+    ids=[
+        "invalid-json",
+        "not-an-object",
+        "doc-not-object",
+        "wrong-type",
+        "missing-field",
+        "diary-doc-not-object",
+    ],
 )
-async def test_a_corrupt_user_file_is_quarantined_and_others_carry_on(store, content, caplog):
+async def test_a_corrupt_user_file_is_quarantined_and_others_carry_on(
+    store, in_diary, content, caplog
+):
     await store.save_user(make_user(1))
     await store.record_pain(1, make_pain())
     await store.checkpoint()
     store._open_files.clear()
-    bad = user_file_path(store.data_dir, 2)
+    if in_diary:
+        bad = diary_file_path(store.data_dir, 2, "pain:2025-01")
+    else:
+        bad = user_file_path(store.data_dir, 2)
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text(content)
 
@@ -617,8 +639,8 @@ async def test_a_cancelled_write_does_not_break_the_user_file(store):
     stored = {e.id for e in await store.pain_entries(3)}
     assert {e.id for e in entries[1::2]} | {extra.id} <= stored
     await store.checkpoint()
-    on_disk = json.loads(user_file_path(store.data_dir, 3).read_text())
-    assert {d["id"] for d in on_disk["pain"].values()} == stored
+    on_disk = diary_on_disk(store.data_dir, 3)
+    assert {d["id"] for month in on_disk.values() for d in month.values()} == stored
 
 
 async def test_the_event_loop_keeps_running_during_writes(store):

@@ -21,7 +21,14 @@ from tinydb import TinyDB
 
 import storage.atomic
 from domain.models import PainEntry
-from storage import AtomicJSONStorage, DataDirLockedError, Store, new_id, user_file_path
+from storage import (
+    AtomicJSONStorage,
+    DataDirLockedError,
+    Store,
+    diary_on_disk,
+    new_id,
+    user_file_path,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -202,8 +209,9 @@ async def test_a_write_is_on_disk_when_the_call_returns(tmp_path):
     reopened = await Store.open(tmp_path / "after-crash")  # replays the journal
     try:
         raw = json.loads(user_file_path(reopened.data_dir, 5).read_text())
-        assert [d["id"] for d in raw["pain"].values()] == [entry.id]
-        assert raw["_meta"] == {"1": {"schema": 1}}
+        assert raw["_meta"] == {"1": {"schema": 2}}
+        (month,) = diary_on_disk(reopened.data_dir, 5).values()
+        assert [d["id"] for d in month.values()] == [entry.id]
         assert not list(reopened.data_dir.glob("journal-*.log"))[1:]  # old journals gone
     finally:
         await reopened.close()

@@ -53,7 +53,7 @@ def _perform(handle: _UserFile, op: tuple) -> None:
     operations=st.lists(st.lists(operation, min_size=1, max_size=3), max_size=8),
 )
 def test_each_journaled_patch_is_exactly_the_difference_of_the_states(start, operations):
-    handle = _UserFile(1, None, None, 0, 0)  # type: ignore[arg-type]
+    handle = _UserFile(1, None, None, 0, 0, None)  # type: ignore[arg-type]
     for name, document in start:
         handle.table(name).insert(document)
     _commit(handle)
@@ -75,7 +75,7 @@ def test_each_journaled_patch_is_exactly_the_difference_of_the_states(start, ope
 
 
 def test_recording_an_entry_compares_only_that_entry():
-    handle = _UserFile(1, None, None, 0, 0)  # type: ignore[arg-type]
+    handle = _UserFile(1, None, None, 0, 0, None)  # type: ignore[arg-type]
     handle.table("pain").insert_multiple({"id": str(i), "level": i % 11} for i in range(200))
     _commit(handle)
     old_pain = handle.storage.data["pain"]

@@ -56,7 +56,7 @@ async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainE
     """The entry with this id in *this* user's own diary, if it is there."""
     if not entry_id:
         return None
-    return next((e for e in await store.pain_entries(user_id) if e.id == entry_id), None)
+    return await store.get_pain(user_id, entry_id)
 
 
 async def _replace_entry(store: Store, user_id: int, entry: PainEntry) -> None:

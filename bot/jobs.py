@@ -10,11 +10,13 @@ the scheduler runs. Names stay unique per job (``u{uid}:<feature>:<id>``), so
 
 from __future__ import annotations
 
+import bisect
+import math
 from datetime import datetime
 from typing import Any
 
 import apscheduler.job
-from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.util import datetime_to_utc_timestamp
 from telegram.ext import Application, Job
@@ -31,7 +33,64 @@ class PacedMemoryJobStore(MemoryJobStore):
     reminder left 1.2 s late and every answer waited too. The scheduler asks again at
     once when due jobs remain (its next wake-up time is in the past), so the rest follow
     in later loop passes, in due order, with the jobs already started running between.
+
+    Also: APScheduler finds a job's place with a binary search written in Python, run
+    for every job added, replaced or removed; with 10,000 reminders due at one instant
+    each search compares job ids in Python (~19 us, profiled: a large part of rebuilding
+    the jobs at start-up). This store keeps the sort keys ``(timestamp, job id)`` in a
+    list of their own, in step with ``_jobs``, and searches it with ``bisect`` (in C).
+    The order and the index found are the same as APScheduler's.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[tuple[float, str]] = []  # (timestamp or inf, id) of each of _jobs
+
+    # add_job, update_job and remove_job are APScheduler's, with each change of
+    # ``_jobs`` made to ``_keys`` too.
+
+    def add_job(self, job: Any) -> None:
+        if job.id in self._jobs_index:
+            raise ConflictingIdError(job.id)
+        timestamp = datetime_to_utc_timestamp(job.next_run_time)
+        key = _key(timestamp, job.id)
+        index = bisect.bisect_left(self._keys, key)
+        self._keys.insert(index, key)
+        self._jobs.insert(index, (job, timestamp))
+        self._jobs_index[job.id] = (job, timestamp)
+
+    def update_job(self, job: Any) -> None:
+        old_job, old_timestamp = self._jobs_index.get(job.id, (None, None))
+        if old_job is None:
+            raise JobLookupError(job.id)
+        old_index = self._get_job_index(old_timestamp, old_job.id)
+        new_timestamp = datetime_to_utc_timestamp(job.next_run_time)
+        if old_timestamp == new_timestamp:
+            self._jobs[old_index] = (job, new_timestamp)
+        else:
+            del self._jobs[old_index]
+            del self._keys[old_index]
+            key = _key(new_timestamp, job.id)
+            new_index = bisect.bisect_left(self._keys, key)
+            self._keys.insert(new_index, key)
+            self._jobs.insert(new_index, (job, new_timestamp))
+        self._jobs_index[old_job.id] = (job, new_timestamp)
+
+    def remove_job(self, job_id: str) -> None:
+        job, timestamp = self._jobs_index.get(job_id, (None, None))
+        if job is None:
+            raise JobLookupError(job_id)
+        index = self._get_job_index(timestamp, job_id)
+        del self._jobs[index]
+        del self._keys[index]
+        del self._jobs_index[job.id]
+
+    def remove_all_jobs(self) -> None:
+        super().remove_all_jobs()
+        self._keys = []
+
+    def _get_job_index(self, timestamp: float | None, job_id: str) -> int:
+        return bisect.bisect_left(self._keys, _key(timestamp, job_id))
 
     def get_due_jobs(self, now: datetime) -> list[Any]:
         now_timestamp = datetime_to_utc_timestamp(now)
@@ -41,6 +100,10 @@ class PacedMemoryJobStore(MemoryJobStore):
                 break
             due.append(job)
         return due
+
+
+def _key(timestamp: float | None, job_id: str) -> tuple[float, str]:
+    return (math.inf if timestamp is None else timestamp, job_id)
 
 
 def install_paced_job_store(application: Application) -> None:

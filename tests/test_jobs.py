@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.jobs import MAX_DUE_PER_PASS, PacedMemoryJobStore
 
@@ -109,3 +114,45 @@ def test_callable_checks_are_remembered_but_a_wrong_call_still_fails():
         check(two, (1, 2, 3), {})
     with pytest.raises(ValueError):
         check(two, (1, 2), {"c": 3})
+
+
+class _StubJob:
+    """What a job store reads of a job: its id and next run time."""
+
+    def __init__(self, job_id: str, when: datetime | None) -> None:
+        self.id = job_id
+        self.next_run_time = when
+
+
+_T0 = datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+_store_op = st.tuples(
+    st.sampled_from(["add", "update", "remove"]),
+    st.sampled_from([f"u{n}:rem:{c}" for n in range(4) for c in "ab"]),
+    st.one_of(st.none(), st.integers(0, 3).map(lambda m: _T0 + timedelta(minutes=m))),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_store_op, max_size=40))
+def test_the_paced_store_keeps_apschedulers_order_and_errors(ops):
+    ours, stock = PacedMemoryJobStore(), MemoryJobStore()
+    for kind, job_id, when in ops:
+        outcomes = []
+        for store in (ours, stock):
+            method = {"add": store.add_job, "update": store.update_job}.get(kind)
+            try:
+                if method is None:
+                    store.remove_job(job_id)
+                else:
+                    method(_StubJob(job_id, when))
+                outcomes.append(None)
+            except (ConflictingIdError, JobLookupError) as error:
+                outcomes.append(type(error))
+        assert outcomes[0] == outcomes[1]
+        assert [(j.id, t) for j, t in ours._jobs] == [(j.id, t) for j, t in stock._jobs]
+        assert ours._keys == [(math.inf if t is None else t, j.id) for j, t in ours._jobs]
+        assert ours.get_next_run_time() == stock.get_next_run_time()
+        due = _T0 + timedelta(minutes=1)
+        assert [j.id for j in ours.get_due_jobs(due)] == [j.id for j in stock.get_due_jobs(due)]
+    ours.remove_all_jobs()
+    assert ours._keys == [] and ours._jobs == []

@@ -102,14 +102,16 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         return lambda v: [item(x) for x in _expect(v, list)]
     if origin is dict or hint is dict:
         return lambda v: dict(_expect(v, dict))
+    # The exact type first (one comparison), the full check only for anything else:
+    # start-up decodes every user and reminder, ~20 fields each.
     if hint is bool:
-        return lambda v: _expect(v, bool)
+        return lambda v: v if v is True or v is False else _expect(v, bool)
     if hint is int:
-        return _to_int
+        return lambda v: v if type(v) is int else _to_int(v)
     if hint is float:
         return lambda v: float(_expect(v, int | float))
     if hint is str:
-        return lambda v: _expect(v, str)
+        return lambda v: v if type(v) is str else _expect(v, str)
     return _passthrough
 
 
@@ -131,6 +133,8 @@ def _to_int(value: Any) -> int:
 
 def _to_datetime(value: Any) -> datetime:
     parsed = datetime.fromisoformat(_expect(value, str))
+    if parsed.tzinfo is UTC:  # how we store instants: nothing to convert
+        return parsed
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

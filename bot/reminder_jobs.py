@@ -22,7 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, CallbackContext
 
 from bot import callbacks, keyboards
-from bot.jobs import remove_named, replace_once
+from bot.jobs import OnceJob, remove_named, replace_once, replace_once_many
 from bot.processing import user_lock
 from bot.ratelimit import job_slot
 from bot.services import SERVICES_KEY, Services
@@ -79,7 +79,6 @@ def _add_job(
     application: Application, name: str, when: datetime, user: User, data: dict[str, Any]
 ) -> None:
     # Stable names double as job ids: a job of the same name is replaced, never doubled.
-    grace = _services(application).config.reminder_grace
     replace_once(
         application,
         fire,
@@ -88,8 +87,12 @@ def _add_job(
         data={"user_id": user.user_id, **data},
         chat_id=user.chat_id,
         user_id=user.user_id,
-        misfire_grace_time=int(grace.total_seconds()) or 1,
+        misfire_grace_time=_grace_seconds(application),
     )
+
+
+def _grace_seconds(application: Application) -> int:
+    return int(_services(application).config.reminder_grace.total_seconds()) or 1
 
 
 def schedule_next(
@@ -136,22 +139,35 @@ async def reschedule_user(application: Application, user_id: int) -> None:
 
 
 async def schedule_all(application: Application) -> None:
-    """At start-up: a job per active reminder, plus what was missed while we were down."""
+    """At start-up: a job per active reminder, plus what was missed while we were down.
+
+    The jobs are the ones ``_add_job`` makes, added in one batch (``replace_once_many``).
+    """
     services = _services(application)
     now, grace = utcnow(), services.config.reminder_grace
     pairs = [(s.user, r) for s in await startup_users(application) for r in s.reminders]
+    jobs: list[OnceJob] = []
+
+    def add(name: str, when: datetime, user: User, data: dict[str, Any]) -> None:
+        data = {"user_id": user.user_id, **data}
+        jobs.append(OnceJob(name, when, data, user.chat_id, user.user_id))
+
     for user, reminder in pairs:
         if not user.active or not user.timezone or reminder.paused:
             continue
         catch_up = rules.catch_up(reminder, user.timezone, now, grace)
+        name = job_name(user.user_id, reminder.id)
         if catch_up.action == "send_late":
             data = {"reminder_id": reminder.id, "due": catch_up.due.isoformat(), "late": True}
-            _add_job(application, job_name(user.user_id, reminder.id), now + _SOON, user, data)
+            add(name, now + _SOON, user, data)
         else:
-            schedule_next(application, user, reminder, now, fresh=True)
+            due = rules.next_due(reminder, user.timezone, now)
+            add(name, due, user, {"reminder_id": reminder.id, "due": due.isoformat()})
         snoozed = reminder.snoozed_until
         if snoozed is not None and now - snoozed <= grace:
-            schedule_snooze(application, user, reminder, max(snoozed, now + _SOON))
+            data = {"reminder_id": reminder.id, "snooze": True}
+            add(snooze_job_name(user.user_id, reminder.id), max(snoozed, now + _SOON), user, data)
+    replace_once_many(application, fire, jobs, misfire_grace_time=_grace_seconds(application))
 
 
 # ------------------------------------------------------------------------- firing

@@ -6,13 +6,22 @@ import asyncio
 import math
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from telegram.ext import ApplicationBuilder
 
-from bot.jobs import MAX_DUE_PER_PASS, PacedMemoryJobStore
+from bot.jobs import (
+    MAX_DUE_PER_PASS,
+    OnceJob,
+    PacedMemoryJobStore,
+    install_paced_job_store,
+    replace_once,
+    replace_once_many,
+)
 
 
 async def test_due_jobs_start_in_slices_and_none_is_left_behind():
@@ -156,3 +165,83 @@ def test_the_paced_store_keeps_apschedulers_order_and_errors(ops):
         assert [j.id for j in ours.get_due_jobs(due)] == [j.id for j in stock.get_due_jobs(due)]
     ours.remove_all_jobs()
     assert ours._keys == [] and ours._jobs == []
+
+
+def _job_facts(application) -> list[tuple]:
+    """Everything a job is made of, in the store's order (callables by identity)."""
+    facts = []
+    for job, timestamp in application.job_queue.scheduler._jobstores["default"]._jobs:
+        queue, ptb_job = job.args
+        facts.append(
+            (
+                job.id,
+                job.name,
+                timestamp,
+                job.next_run_time,
+                job.trigger.run_date,
+                str(job.trigger),
+                job.executor,
+                job.func,
+                job.func_ref,
+                job.kwargs,
+                job.misfire_grace_time,
+                job.coalesce,
+                job.max_instances,
+                job._jobstore_alias,
+                queue is application.job_queue,
+                ptb_job.callback,
+                ptb_job.data,
+                ptb_job.name,
+                ptb_job.chat_id,
+                ptb_job.user_id,
+                ptb_job.job is job,
+            )
+        )
+    return facts
+
+
+async def _noop(context) -> None:
+    return None
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["before-start", "running"])
+async def test_many_jobs_at_once_are_the_same_jobs_as_one_by_one(started):
+    base = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    specs = [
+        OnceJob(f"u{n % 7}:rem:{n}", base + timedelta(minutes=n % 5), {"n": n}, n, n + 1)
+        for n in range(40)
+    ]
+    specs.append(specs[3]._replace(when=base + timedelta(hours=2), data={"n": "again"}))
+    apps = [ApplicationBuilder().token("1:abc").build() for _ in range(2)]
+    for app in apps:
+        install_paced_job_store(app)
+        if started:
+            await app.job_queue.start()
+    for spec in specs:
+        replace_once(
+            apps[0],
+            _noop,
+            spec.when,
+            spec.name,
+            data=spec.data,
+            chat_id=spec.chat_id,
+            user_id=spec.user_id,
+            misfire_grace_time=90,
+        )
+    added = replace_once_many(apps[1], _noop, iter(specs), misfire_grace_time=90)
+    try:
+        if not started:
+            for app in apps:
+                await app.job_queue.start()
+        assert added == len(specs)
+        ours, theirs = _job_facts(apps[1]), _job_facts(apps[0])
+        # Each app has its own queue object: compare its role, then the rest as is.
+        assert len(ours) == len(specs) - 1  # the repeated name replaced its job
+        assert [f[:7] + f[8:] for f in ours] == [f[:7] + f[8:] for f in theirs]
+        assert all(f[7] == apps[1].job_queue.job_callback for f in ours)
+        assert [j.name for j in apps[1].job_queue.jobs()] == [
+            j.name for j in apps[0].job_queue.jobs()
+        ]
+    finally:
+        for app in apps:
+            await app.job_queue.stop()

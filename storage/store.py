@@ -929,8 +929,8 @@ class Store:
                 table = data.get(name)
                 month_path = diary_file_path(self.data_dir, user_id, name)
                 if table:
-                    if ensure_private_dir(diary):
-                        folders.add(path.parent)
+                    if _make_private_dir(diary):
+                        folders.add(path.parent)  # its entry: synced below, with the rest
                     atomic_write(month_path, _dumps({name: table}).encode(), sync_dir=False)
                     folders.add(diary)
                 elif table is not None and month_path.exists():
@@ -1370,6 +1370,24 @@ def _tables_to_write(changes: list[_Change], data: dict[str, Any]) -> tuple[set[
     if _wiped(changes):
         months.update(name for name in data if is_diary_table(name))  # the folder is new
     return months, main
+
+
+def _make_private_dir(folder: Path) -> bool:
+    """Create a user's diary folder (mode 0700) if missing; True if created.
+
+    Unlike ``ensure_private_dir`` it leaves the parent's fsync to the caller: a
+    checkpoint creating thousands of them (a first diary entry each) syncs each shard
+    folder once, before the journal that holds the entries is deleted.
+    """
+    try:
+        os.mkdir(folder, DIR_MODE)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        ensure_private_dir(folder.parent)
+        os.mkdir(folder, DIR_MODE)
+    os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    return True
 
 
 def _remove_tree(folder: Path) -> bool:

@@ -47,15 +47,20 @@ def ensure_private_dir(path: Path) -> bool:
     return True
 
 
-def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, sync_dir: bool = True, temp_dir: Path | None = None
+) -> None:
     """Replace ``path`` with ``data`` (mode 0600) so a crash leaves old or new, never half.
 
     ``sync_dir=False`` leaves the folder's fsync (which makes the rename durable) to the
-    caller, who may be writing many files in it.
+    caller, who may be writing many files in it. ``temp_dir`` (same file system) holds
+    the temporary file instead of ``path``'s folder: where a start-up sweeps leftovers.
     """
     ensure_private_dir(path.parent)
     # mkstemp creates the file with mode 0600 whatever the umask.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=temp_dir or path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

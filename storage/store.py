@@ -931,7 +931,13 @@ class Store:
                 if table:
                     if _make_private_dir(diary):
                         folders.add(path.parent)  # its entry: synced below, with the rest
-                    atomic_write(month_path, _dumps({name: table}).encode(), sync_dir=False)
+                    # The temporary file in the shard folder, which start-up sweeps.
+                    atomic_write(
+                        month_path,
+                        _dumps({name: table}).encode(),
+                        sync_dir=False,
+                        temp_dir=path.parent,
+                    )
                     folders.add(diary)
                 elif table is not None and month_path.exists():
                     month_path.unlink()  # the month's last entry was removed
@@ -1195,7 +1201,8 @@ class Store:
             for name, table in data.items():
                 if is_diary_table(name) and table:
                     month_path = diary_file_path(self.data_dir, user_id, name)
-                    atomic_write(month_path, _dumps({name: table}).encode(), sync_dir=False)
+                    month = _dumps({name: table}).encode()
+                    atomic_write(month_path, month, sync_dir=False, temp_dir=path.parent)
             if any(is_diary_table(name) and table for name, table in data.items()):
                 fsync_dir(diary_dir(self.data_dir, user_id))
             text = _dumps({k: v for k, v in data.items() if not is_diary_table(k)})
@@ -1691,7 +1698,11 @@ def _check_or_write_meta(data_dir: Path) -> None:
 
 
 def _remove_stale_temp_files(data_dir: Path) -> None:
-    """Temp files left by a crash mid-write are never the real data: drop them."""
+    """Temp files left by a crash mid-write are never the real data: drop them.
+
+    Diary months are written through temp files in their shard folder (``temp_dir``),
+    so this pass need not list 10,000 diary folders.
+    """
     users = data_dir / USERS_DIR
     for shard in users.iterdir() if users.is_dir() else ():
         if shard.is_dir():

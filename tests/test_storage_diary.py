@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import storage.atomic
 from domain.models import PainEntry, User
 from storage import Store, diary_dir, diary_file_path, diary_on_disk, new_id, user_file_path
 from storage.codec import encode
@@ -380,3 +381,29 @@ async def _run_sequence(steps: list[tuple]) -> None:
         assert {d["id"] for docs in on_disk.values() for d in docs.values()} == set(model)
         for name, docs in on_disk.items():
             assert docs, f"{name} has a file but no entry"
+
+
+async def test_temporary_files_of_diary_months_are_made_where_start_up_sweeps(
+    tmp_path, monkeypatch
+):
+    made: list[Path] = []
+    real = tempfile.mkstemp
+
+    def recording(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        made.append(Path(name))
+        return fd, name
+
+    monkeypatch.setattr(storage.atomic.tempfile, "mkstemp", recording)
+    store = await Store.open(tmp_path / "data")
+    try:
+        await _diary_at_rest(store)
+    finally:
+        await store.close()
+    shard = user_file_path(tmp_path / "data", 7).parent
+    month_temps = [p for p in made if p.name.startswith(".20")]  # .2025-11.json.<x>.tmp
+    assert len(month_temps) == 4 and {p.parent for p in month_temps} == {shard}
+    # What a crash mid-write leaves there is swept at the next open.
+    (shard / f".2026-01.json.x{storage.atomic.TEMP_SUFFIX}").write_text("{half")
+    await (await Store.open(tmp_path / "data")).close()
+    assert not list((tmp_path / "data").rglob(f"*{storage.atomic.TEMP_SUFFIX}"))

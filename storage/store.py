@@ -1215,23 +1215,33 @@ class Store:
             )
         return data, len(text)
 
-    def _quarantine(self, user_id: int, path: Path, reason: str) -> None:
-        """Set an unreadable file aside (with the user's diary) so the user can go on
-        with empty data."""
+    def _set_aside(self, user_id: int, path: Path, suffix: str) -> tuple[Path, str] | None:
+        """Move ``path`` to ``quarantine/<user id>-<UTC stamp><suffix>``: (target, stamp),
+        or None if it is gone. The caller syncs the folders."""
         folder = self.data_dir / QUARANTINE_DIR
         ensure_private_dir(folder)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{user_id}-{stamp}.json"
+        target = folder / f"{user_id}-{stamp}{suffix}"
         try:
             os.replace(path, target)
         except FileNotFoundError:
+            return None
+        if target.is_file():
+            os.chmod(target, FILE_MODE)
+        return target, stamp
+
+    def _quarantine(self, user_id: int, path: Path, reason: str) -> None:
+        """Set an unreadable file aside (with the user's diary) so the user can go on
+        with empty data."""
+        moved = self._set_aside(user_id, path, ".json")
+        if moved is None:
             return
-        os.chmod(target, FILE_MODE)
+        target, stamp = moved
         diary = diary_dir(self.data_dir, user_id)
         if diary.is_dir():
-            os.replace(diary, folder / f"{user_id}-{stamp}{DIARY_SUFFIX}")
+            os.replace(diary, target.parent / f"{user_id}-{stamp}{DIARY_SUFFIX}")  # same stamp
         fsync_dir(path.parent)
-        fsync_dir(folder)
+        fsync_dir(target.parent)
         self.quarantined.add(user_id)
         log.warning(
             "user %s: data file was unreadable (%s); moved it to %s and started with empty data",
@@ -1242,18 +1252,12 @@ class Store:
 
     def _quarantine_month(self, user_id: int, path: Path, reason: str) -> None:
         """Set an unreadable month of the diary aside; the rest of the user's data stays."""
-        folder = self.data_dir / QUARANTINE_DIR
-        ensure_private_dir(folder)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{user_id}-{stamp}-pain-{path.name}"
-        try:
-            os.replace(path, target)
-        except FileNotFoundError:
+        moved = self._set_aside(user_id, path, f"-pain-{path.name}")
+        if moved is None:
             return
-        if target.is_file():
-            os.chmod(target, FILE_MODE)
+        target, _ = moved
         fsync_dir(path.parent)
-        fsync_dir(folder)
+        fsync_dir(target.parent)
         self.quarantined.add(user_id)
         log.warning(
             "user %s: a diary file was unreadable (%s); moved it to %s, the rest is kept",

@@ -407,3 +407,17 @@ async def test_temporary_files_of_diary_months_are_made_where_start_up_sweeps(
     (shard / f".2026-01.json.x{storage.atomic.TEMP_SUFFIX}").write_text("{half")
     await (await Store.open(tmp_path / "data")).close()
     assert not list((tmp_path / "data").rglob(f"*{storage.atomic.TEMP_SUFFIX}"))
+
+
+async def test_an_unreadable_main_file_is_set_aside_with_its_diary(store):
+    await _diary_at_rest(store)
+    user_file_path(store.data_dir, 7).write_text("{torn")
+    assert await store.get_user(7) is None
+    assert await store.pain_entries(7) == []  # the months went with it, not left behind
+    quarantine = store.data_dir / "quarantine"
+    (main,) = quarantine.glob("7-*.json")
+    (months,) = quarantine.glob("7-*.pain")
+    assert main.read_text() == "{torn" and months.name == main.name[:-5] + ".pain"
+    assert len(list(months.iterdir())) == 4
+    await store.forget_user(7)
+    assert list(quarantine.iterdir()) == []

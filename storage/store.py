@@ -1074,7 +1074,7 @@ class Store:
             elif change.kind == "state":
                 data = change.value
             else:
-                data = _apply(data, _change_like(_upgrade_patch(data, change.value), change))
+                data = _apply(data, change._replace(value=_upgrade_patch(data, change.value)))
         upgraded = [_Change(self._next_seq(), "delete", None, 0)]  # months not in ``data``
         if data is not None:
             upgraded.append(_Change(self._next_seq(), "state", data, 0))
@@ -1420,10 +1420,6 @@ def _upgrade_patch(data: dict[str, Any] | None, patch: dict[str, Any]) -> dict[s
         if doc is not None:
             upgraded.setdefault(diary_table_of(doc), {})[doc_id] = doc
     return upgraded
-
-
-def _change_like(patch: dict[str, Any], change: _Change) -> _Change:
-    return change._replace(value=patch)
 
 
 class _NeedsMigration(Exception):

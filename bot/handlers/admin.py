@@ -46,7 +46,8 @@ async def collect_stats(application: Application) -> dict:
         if user.active:
             active_users.add(user_id)
         # local_date may be a day either side of the UTC date; recorded_at decides.
-        recent = await store.pain_entries(user_id, since=today - timedelta(days=1))
+        window = (today - timedelta(days=1), today + timedelta(days=1))  # no folder listing
+        recent = await store.pain_entries(user_id, *window)
         reports_today += sum(1 for e in recent if e.recorded_at.astimezone(UTC).date() == today)
     started: datetime = application.bot_data.get(STARTED_KEY, utcnow())
     return {

@@ -251,7 +251,7 @@ async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
     today = local_date_of(utcnow(), user.timezone or "UTC")
     since: date = today - timedelta(days=6)
-    return bool(await services(context).store.pain_entries(user.user_id, since=since))
+    return bool(await services(context).store.pain_entries(user.user_id, since, today))
 
 
 async def _send_with_retry(

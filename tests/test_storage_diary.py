@@ -128,6 +128,37 @@ async def test_every_verb_still_sees_the_whole_diary(store):
     assert exported["pain"][0]["note"] == "after the roller"
 
 
+async def test_a_small_diary_is_read_whole_on_the_loop_a_large_one_in_a_thread(
+    store, monkeypatch
+):
+    """A worker thread waits for the GIL after each file it opens while the loop is busy:
+    a short diary is cheaper read on the loop; a long one still goes to a thread."""
+    threads: list[str] = []
+    original = Store._in_thread
+
+    async def spy(self, func, *args):
+        threads.append(func.__name__)
+        return await original(self, func, *args)
+
+    monkeypatch.setattr(Store, "_in_thread", spy)
+    entries = await _diary_at_rest(store)  # 27 entries over four months: a few KB
+    assert [e.id for e in await store.pain_entries(7)] == [e.id for e in entries]
+    assert [d["id"] for d in (await store.export_user(7))["pain"]] == [e.id for e in entries]
+    assert threads == []
+
+    long_note = "stiff after a long day at the desk; the ball helped a little " * 3
+    many = [entry(DAYS[0] - timedelta(days=n), note=long_note) for n in range(1, 200)]
+    await store.record_pain_many(7, many)
+    await store.checkpoint()
+    store._open_files.clear()
+    assert sum(f.stat().st_size for f in diary_dir(store.data_dir, 7).iterdir()) > 32 * 1024
+    whole = await store.pain_entries(7)
+    assert sorted(e.id for e in whole) == sorted(e.id for e in [*entries, *many])
+    exported = await store.export_user(7)
+    assert len(exported["pain"]) == len(entries) + len(many)
+    assert threads == ["_with_user", "_with_user"]
+
+
 async def test_an_entry_saved_under_another_date_moves_to_its_month(store):
     first = entry(date(2025, 12, 31))
     await store.record_pain(7, first)

@@ -30,6 +30,7 @@ from pathlib import Path
 from telegram import Bot
 
 from benchmarks._common import (
+    CpuSteal,
     Emulator,
     LoopLag,
     answer_delays,
@@ -144,6 +145,7 @@ async def main() -> None:
     parser.add_argument("--phase", choices=("on", "off", "both"), default="both")
     args = parser.parse_args()
     users = args.users or (300 if args.quick else 10_000)
+    steal = CpuSteal()
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         off = await phase_limits_off(users, Path(tmp)) if args.phase != "on" else None
         on = await phase_limits_on(users, Path(tmp)) if args.phase != "off" else None
@@ -176,6 +178,7 @@ async def main() -> None:
             f"{off['delivered']:,}/{users:,} delivered; loop lag p99 {off['lag_p99']:.1f} ms"
         )
     print(f"peak RSS of the bot process: {peak_rss_mb():.0f} MB")
+    print(steal.note())
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from benchmarks._common import (
+    CpuSteal,
     Emulator,
     LoopLag,
     answer_delays,
@@ -161,6 +162,7 @@ async def main() -> None:
     reports = args.reports or (300 if args.quick else 2_000)
     repeats = args.repeat or (1 if args.quick else 3)
     users = args.users or (1_000 if args.quick else 10_000)
+    steal = CpuSteal()
     with tempfile.TemporaryDirectory(prefix="bench-resp-") as tmp:
         rate = await throughput(reports, Path(tmp), repeats)
         load = await under_load(users, Path(tmp))
@@ -181,6 +183,7 @@ async def main() -> None:
         f"{load['chart_p50']:.2f} s max {load['chart_max']:.2f} s ({load['chart_n']}) "
         f"-> {'met' if ok else 'NOT met'}"
     )
+    print(steal.note())
 
 
 if __name__ == "__main__":

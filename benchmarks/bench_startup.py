@@ -22,7 +22,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks._common import Emulator, bot_env, machine_note, peak_rss_mb, running_bot, seed_users
+from benchmarks._common import (
+    CpuSteal,
+    Emulator,
+    bot_env,
+    machine_note,
+    peak_rss_mb,
+    running_bot,
+    seed_users,
+)
 from bot.handlers import history
 from bot.startup import background_task
 
@@ -91,6 +99,7 @@ async def main() -> None:
         await child(args.child[0], args.child[1], int(args.child[2]))
         return
     users = args.users or (1_000 if args.quick else 10_000)
+    steal = CpuSteal()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         empty = await measure(0, Path(tmp), "empty")
         full = await measure(users, Path(tmp), "full")
@@ -110,6 +119,7 @@ async def main() -> None:
         f"target: ready and all {users:,} reminders scheduled <= 3 s, peak RSS <= 200 MB: "
         f"{'met' if ok and full['rss'] <= 200 else 'NOT met'} (seeding took {full['seed_s']:.0f} s)"
     )
+    print(steal.note())
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+from benchmarks._common import CpuSteal
 from domain.models import PainEntry
 from storage import Store, new_id
 
@@ -156,6 +157,7 @@ async def main() -> None:
     samples = 300 if args.quick else 1_000
     stock_samples = {10_000: 20, 100_000: 5, 1_000_000: 3}
     rng = random.Random(args.seed)
+    run_steal = CpuSteal()
 
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
@@ -169,7 +171,9 @@ async def main() -> None:
                 await store.checkpoint()  # the data at rest (see the module doc)
                 total = size
                 grow_s = time.perf_counter() - grow_started
+                steal = CpuSteal()
                 ours = await _measure_ours(store, users, samples, rng)
+                stolen = steal.percent()
                 with _without_fdatasync():
                     cpu = await _measure_ours(store, users, samples, rng)
                 during, checkpoint_s = await _measure_during_checkpoint(store, users, samples, rng)
@@ -178,6 +182,7 @@ async def main() -> None:
                     {
                         "size": size,
                         "ours": ours,
+                        "stolen": stolen,
                         "cpu": cpu,
                         "grow_s": grow_s,
                         "during": during,
@@ -191,13 +196,17 @@ async def main() -> None:
             row["stock"] = _measure_stock(folder, row["size"], stock_samples[row["size"]], rng)
 
     print(f"Storage write cost, {users:,} users ({'quick' if args.quick else 'full'} size)")
-    print(f"{'entries':>10} | {'ours p50':>9} {'ours p99':>9} | {'stock p50':>10} | {'ratio':>7}")
+    print(
+        f"{'entries':>10} | {'ours p50':>9} {'ours p99':>9} {'stolen':>7} | "
+        f"{'stock p50':>10} | {'ratio':>7}"
+    )
     for row in results:
         ours, stock = row["ours"], row["stock"]
         p50, p99 = statistics.median(ours), _percentile(ours, 0.99)
         stock_p50 = statistics.median(stock)
         print(
-            f"{row['size']:>10,} | {p50:>7.2f}ms {p99:>7.2f}ms | {stock_p50:>8.1f}ms | "
+            f"{row['size']:>10,} | {p50:>7.2f}ms {p99:>7.2f}ms {row['stolen']:>6.1f}% | "
+            f"{stock_p50:>8.1f}ms | "
             f"{stock_p50 / p50:>6.0f}x"
         )
     first_p99 = _percentile(results[0]["ours"], 0.99)
@@ -223,6 +232,7 @@ async def main() -> None:
             f"{len(during)} reports meanwhile: p50 {statistics.median(during):.2f} ms, "
             f"p99 {_percentile(during, 0.99):.2f} ms, max {max(during):.1f} ms"
         )
+    print(f"{run_steal.note()} (the 'stolen' column: while the samples above ran)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def test_fanout_benchmark_delivers_every_reminder_and_prints_its_baseline():
     out = _run("benchmarks.bench_fanout", "--phase", "off", "--users", "40")
     assert re.search(r"bot \d+ msg/s vs bare PTB loop \d+ msg/s", out), out
     assert "40/40 delivered" in out, out
+    assert re.search(r"CPU time stolen by the host during the run: \d+\.\d %", out), out
 
 
 def test_responsiveness_benchmark_answers_every_report_and_prints_its_baseline():
@@ -39,3 +40,16 @@ def test_responsiveness_benchmark_answers_every_report_and_prints_its_baseline()
 def test_startup_benchmark_schedules_every_reminder():
     out = _run("benchmarks.bench_startup", "--users", "40")
     assert re.search(r"40 users \|\s+[\d.]+s \|\s+[\d.]+s \|\s+40 \|", out), out
+
+
+def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):
+    from benchmarks import _common
+
+    # user nice system idle iowait irq softirq steal
+    readings = iter([[100, 0, 50, 800, 10, 0, 0, 40], [160, 0, 80, 860, 10, 0, 0, 90]])
+    monkeypatch.setattr(_common, "_cpu_times", lambda: next(readings))
+    steal = _common.CpuSteal()
+    assert steal.percent() == 100 * 50 / (60 + 30 + 60 + 50)
+
+    monkeypatch.setattr(_common, "_cpu_times", lambda: None)
+    assert _common.CpuSteal().note() == "CPU time stolen by the host: unknown here"

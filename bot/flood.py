@@ -3,8 +3,10 @@
 A ``TypeHandler`` in the very first handler group sees every update from a person
 before any feature does. Over the burst (the decision is domain/flood.py), the update is
 stopped there (``ApplicationHandlerStop``): the first time with one polite notice, then
-silently, until the user's window has room again. Other users have their own windows and
-never notice. The gate lives in ``bot_data`` so /stats can read it and tests can tune it.
+silently, until the user's window has room again. A skipped button press is still
+answered (a short toast), or its spinner would turn until Telegram gives up on it.
+Other users have their own windows and never notice. The gate lives in ``bot_data`` so
+/stats can read it and tests can tune it.
 
 Button data that is not ours at all (empty, oversized, no ``feature:action``) is answered
 as stale right here, so no feature has to remember to survive it.
@@ -49,13 +51,15 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if verdict is Verdict.ALLOW:
         await _refuse_malformed_button(update)
         return
-    if verdict is Verdict.NOTIFY and update.effective_chat:
-        try:
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.FLOOD_BUTTON)
+        if verdict is Verdict.NOTIFY and update.effective_chat:
             await context.bot.send_message(
                 update.effective_chat.id, texts.FLOOD_NOTICE, parse_mode=ParseMode.HTML
             )
-        except TelegramError:
-            pass  # the notice is a courtesy; dropping the update is what matters
+    except TelegramError:
+        pass  # answers are a courtesy; dropping the update is what matters
     raise ApplicationHandlerStop
 
 

@@ -17,6 +17,7 @@ from bot.flood import CLOCK_KEY, gate_of
 from bot.handlers import routines
 from bot.logs import RedactTokenFilter
 from bot.sandbox.harness import local_bot
+from bot.texts import admin as admin_texts
 from domain.flood import FloodGate, Verdict
 from storage.store import user_file_path
 
@@ -251,6 +252,29 @@ async def test_fast_sender_gets_one_notice_and_is_slowed_while_others_are_not(bo
     await fast.send("/help")
     assert "/start" in (await fast.next_message()).text
     assert len(fast.messages) == 22  # skipped messages got nothing, and no second notice
+
+
+async def test_a_button_pressed_while_slowed_down_is_answered_not_left_spinning(bot):
+    now = [1000.0]
+    bot.application.bot_data[CLOCK_KEY] = lambda: now[0]
+    user = bot.emulator.user(313)
+    for _ in range(19):
+        await user.send("/help")
+    await user.send("/pain")  # the 20th update of the window: its buttons arrive
+    replies = await drain(user, 20)
+    levels = replies[-1]
+    assert "5" in levels.button_texts
+    first = await user.press("5", message_id=levels.message_id)
+    assert await answered(user, first, "while slowed down") == admin_texts.FLOOD_BUTTON
+    second = await user.press("6", message_id=levels.message_id)
+    assert await answered(user, second, "again") == admin_texts.FLOOD_BUTTON
+    notices = [m for m in await drain(user, 1) if m.text.startswith("🐢")]
+    assert len(notices) == 1  # one notice for the slow-down, a toast for each press
+    assert await bot.store.pain_entries(313) == []  # the skipped presses recorded nothing
+    now[0] += 11
+    third = await user.press("6", message_id=levels.message_id)
+    assert await answered(user, third, "after the window") != admin_texts.FLOOD_BUTTON
+    assert [e.level for e in await bot.store.pain_entries(313)] == [6]
 
 
 # ------------------------------------------------------------------- /stats

@@ -6,6 +6,8 @@ FLOOD_NOTICE = (
     "🐢 You're sending messages very fast — I'll catch up in a few seconds. "
     "Messages sent in the meantime are skipped, so please send that last one again then."
 )
+# A button pressed while its user is being slowed down: a toast (no HTML, 200 chars max).
+FLOOD_BUTTON = "🐢 Too fast: that tap was skipped. Please try it again in a few seconds."
 
 STATS = (
     "<b>Bot status</b>\n"

@@ -128,9 +128,7 @@ async def test_every_verb_still_sees_the_whole_diary(store):
     assert exported["pain"][0]["note"] == "after the roller"
 
 
-async def test_a_small_diary_is_read_whole_on_the_loop_a_large_one_in_a_thread(
-    store, monkeypatch
-):
+async def test_a_small_diary_is_read_whole_on_the_loop_a_large_one_in_a_thread(store, monkeypatch):
     """A worker thread waits for the GIL after each file it opens while the loop is busy:
     a short diary is cheaper read on the loop; a long one still goes to a thread."""
     threads: list[str] = []

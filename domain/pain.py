@@ -167,7 +167,8 @@ class PainParse:
     """What a message means for the diary.
 
     ``kind`` is "report" (record ``level``), "unclear" (pain meant, but ask again: ``understood``
-    says what we read and ``reason`` why) or "none" (ordinary chat, not about pain).
+    says what we read and ``reason`` why) or "none" (ordinary chat, not about pain). An
+    unclear message keeps its ``area`` and ``note`` too, for the level the user picks then.
     """
 
     kind: Kind
@@ -246,52 +247,50 @@ def parse_pain_message(text: str) -> PainParse:
             )
         return PainParse("none")
 
+    # The note of a message we ask again about: all but its numbers, scales and area.
+    removed = [(n.start, n.end) for n in numbers] + scales + _area_spans(areas, area)
+    if no_pain:
+        removed.append((no_pain.start(), no_pain.end()))
+    note = _note(text, removed)
+
     ranges = [n for n in numbers if n.kind == "range"]
     if ranges:
         low, high = ranges[0].range_ends or ("?", "?")
-        return _unclear(
-            "range", area, f"I read both {low} and {high}, so I am not sure which level to record."
-        )
+        understood = f"I read both {low} and {high}, so I am not sure which level to record."
+        return _unclear("range", area, understood, note)
     odd = [n for n in numbers if n.other_scale]
     if odd:
-        return _unclear(
-            "other_scale", area, f"I read {odd[0].display}, but I use a scale from 0 to 10."
-        )
+        understood = f"I read {odd[0].display}, but I use a scale from 0 to 10."
+        return _unclear("other_scale", area, understood, note)
 
     distinct: dict[tuple[bool, Decimal | None], _Number] = {}
     for n in numbers:
         distinct.setdefault((n.negative, n.value), n)
     if len(distinct) > 1:
         shown = ", ".join(n.display for n in distinct.values())
-        return _unclear(
-            "several",
-            None if len(area_names) > 1 else area,
-            f"I read several numbers ({shown}), but I can record only one level at a time.",
-        )
+        understood = f"I read several numbers ({shown}), but I can record only one level at a time."
+        if len(area_names) > 1:  # "lower back 4, neck 6": which number went with which area?
+            return _unclear("several", None, understood)
+        return _unclear("several", area, understood, note)
 
     number = numbers[0]
     value = number.value
     assert value is not None  # ranges and other scales were handled above
     if number.negative or value > 10:
-        return _unclear(
-            "out_of_range", area, f"I read {number.display}, but the scale goes from 0 to 10."
-        )
+        understood = f"I read {number.display}, but the scale goes from 0 to 10."
+        return _unclear("out_of_range", area, understood, note)
     with localcontext() as ctx:
         ctx.prec = 50
         level = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if no_pain and level != 0:
-        return _unclear("contradiction", area, f"You wrote no pain, but also {number.display}.")
+        understood = f"You wrote no pain, but also {number.display}."
+        return _unclear("contradiction", area, understood, note)
     rounded_from = float(value) if value != level else None
-    removed = [(n.start, n.end) for n in numbers] + scales + _area_spans(areas, area)
-    if no_pain:
-        removed.append((no_pain.start(), no_pain.end()))
-    return PainParse(
-        "report", level=level, area=area, note=_note(text, removed), rounded_from=rounded_from
-    )
+    return PainParse("report", level=level, area=area, note=note, rounded_from=rounded_from)
 
 
-def _unclear(reason: str, area: str | None, understood: str) -> PainParse:
-    return PainParse("unclear", area=area, reason=reason, understood=understood)
+def _unclear(reason: str, area: str | None, understood: str, note: str = "") -> PainParse:
+    return PainParse("unclear", area=area, note=note, reason=reason, understood=understood)
 
 
 def _find_numbers(

@@ -252,6 +252,25 @@ def test_missing_number_keeps_the_area() -> None:
     assert "neck" in parsed.understood
 
 
+@pytest.mark.parametrize(
+    ("message", "area", "note"),
+    [
+        ("lower back 15, stiff after work", LB, "stiff after work"),
+        ("lower back 5-6 after gardening", LB, "after gardening"),
+        ("pain 7/20, slept badly", None, "slept badly"),
+        ("pain 4 and 6 after the run", None, "after the run"),
+        ("lower back 4, neck 6 after the run", None, ""),  # which number went where?
+        ("my neck hurts", NS, ""),
+    ],
+)
+def test_unclear_message_keeps_its_area_and_note_for_the_level_asked_next(
+    message: str, area: str | None, note: str
+) -> None:
+    parsed = parse_pain_message(message)
+    assert parsed.kind == "unclear"
+    assert (parsed.area, parsed.note) == (area, note)
+
+
 def test_huge_number_is_shortened_when_quoted_back() -> None:
     parsed = parse_pain_message("pain " + "9" * 4000)
     assert parsed.kind == "unclear"

@@ -135,6 +135,32 @@ async def test_unclear_report_asks_with_buttons_and_records_one_level_when_press
     assert (entry.level, entry.source) == (3, "button")
 
 
+async def test_unclear_report_keeps_its_area_and_note_when_the_level_is_picked(bot):
+    user = bot.emulator.user(331)
+    await onboard(user)
+    await user.send("lower back 15, stiff after work")
+    first = await user.next_message()
+    assert "15" in first.text and level_rows(first) == LEVEL_BUTTONS
+    await user.send("neck 5-6 after gardening")
+    second = await user.next_message()
+    await user.press("7", message_id=first.message_id)  # the older question: its level only
+    await drain(user, 2)
+    await user.press("6", message_id=second.message_id)
+    confirmation = (await drain(user, 2))[-1]
+    assert "6/10" in confirmation.text and "after gardening" in confirmation.text
+    await user.send("pain 12")  # nothing to keep: the level alone
+    third = await user.next_message()
+    await user.press("2", message_id=third.message_id)
+    await drain(user, 2)
+    entries = await bot.store.pain_entries(user.id)
+    assert [(e.level, e.area, e.note, e.source) for e in entries] == [
+        (7, None, "", "button"),
+        (6, "neck & shoulders", "after gardening", "button"),
+        (2, None, "", "button"),
+    ]
+    assert (await bot.store.get_user(user.id)).settings.get("unclear_report") is None
+
+
 async def test_pain_command_walks_through_level_area_and_note(bot):
     user = bot.emulator.user(340)
     await onboard(user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
@@ -49,6 +49,6 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
     return user
 
 
-async def reply(update: Update, text: str, **kwargs) -> None:
-    """Answer in the chat the update came from, as HTML."""
-    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)
+async def reply(update: Update, text: str, **kwargs) -> Message:
+    """Answer in the chat the update came from, as HTML; the message sent."""
+    return await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)

@@ -29,6 +29,9 @@ from domain.schedule import local_date_of
 from storage import Store, new_id
 
 AWAITING_NOTE = "pain_note"
+# Profile setting: the area and note of an unclear message, for the level picked under it
+# (64 bytes of button data have no room for a note): {"message_id", "area", "note"}.
+UNCLEAR_KEY = "unclear_report"
 # Runs before every other handler, so no plain text escapes the red-flag check.
 SAFETY_GROUP = -1
 
@@ -83,14 +86,14 @@ async def _record_and_confirm(
     notice: str | None = None,
     follow_up: str = "",
     keyboard: InlineKeyboardMarkup | None = None,
+    settings: dict[str, object] | None = None,
 ) -> None:
     """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety."""
     store = services(context).store
     user_id = update.effective_user.id
-    # The entry and the area it names (offered first next time) in one write.
-    await store.record_pain(
-        user_id, entry, settings={"pain_area": entry.area} if entry.area else None
-    )
+    # The entry, the area it names (offered first next time) and ``settings`` in one write.
+    settings = {**(settings or {}), **({"pain_area": entry.area} if entry.area else {})}
+    await store.record_pain(user_id, entry, settings=settings or None)
     today = entry.local_date
     recent = await store.pain_entries(user_id, since=today - timedelta(days=2), until=today)
     yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]
@@ -135,11 +138,14 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         return True
     if parse.kind == "unclear":
         understood = html.escape(parse.understood)
-        await reply(
+        question = await reply(
             update,
             texts.UNCLEAR.format(understood=understood),
             reply_markup=keyboards_pain.pain_levels("uc"),
         )
+        if parse.area or parse.note:  # kept for the level picked under this question
+            pending = {"message_id": question.message_id, "area": parse.area, "note": parse.note}
+            await _update_settings(services(context).store, user.user_id, **{UNCLEAR_KEY: pending})
         return True
     return bool(detect_red_flags(text))  # red_flag_watch already answered those
 
@@ -214,6 +220,11 @@ async def _level_button(update: Update, context, data: callbacks.Callback) -> No
     await query.answer()
     await _drop_level_buttons(query)
     user = await current_user(update, context)
+    if source == "uc":
+        area, note, settings = _unclear_report_of(user, query.message)
+        entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
+        await _record_and_confirm(update, context, entry, settings=settings)
+        return
     entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source])
     if source == "bt":
         follow_up = "\n\n" + texts.AREA_QUESTION
@@ -221,6 +232,22 @@ async def _level_button(update: Update, context, data: callbacks.Callback) -> No
         await _record_and_confirm(update, context, entry, follow_up=follow_up, keyboard=keyboard)
     else:
         await _record_and_confirm(update, context, entry)
+
+
+def _unclear_report_of(user: User, question) -> tuple[str | None, str, dict[str, object] | None]:
+    """(area, note, settings to clear them) kept for this unclear question, if it is the latest."""
+    pending = user.settings.get(UNCLEAR_KEY)
+    if not isinstance(pending, dict) or question is None:
+        return None, "", None
+    if pending.get("message_id") != question.message_id:
+        return None, "", None  # an older question: its words were replaced by newer ones
+    area = pending.get("area")
+    note = pending.get("note")
+    return (
+        area if area in keyboards_pain.AREA_CODES.values() else None,
+        note if isinstance(note, str) else "",
+        {UNCLEAR_KEY: None},
+    )
 
 
 async def _drop_level_buttons(query) -> None:

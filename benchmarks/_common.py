@@ -39,44 +39,6 @@ def machine_note() -> str:
     return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}"
 
 
-def _cpu_times() -> list[int] | None:
-    """The host's CPU time counters (the "cpu" line of /proc/stat); None where absent."""
-    try:
-        with open("/proc/stat") as stat:
-            fields = stat.readline().split()
-    except OSError:
-        return None
-    return [int(value) for value in fields[1:9]] if fields[:1] == ["cpu"] else None
-
-
-class CpuSteal:
-    """The share of CPU time the hypervisor gave to other guests since creation.
-
-    Why: on these shared machines the same baseline has run twice as slow from one
-    evening to the next; a figure printed with the steal of its own run says how
-    noisy that run was (``vmstat``'s ``st`` column, for the run alone).
-    """
-
-    _STEAL = 7  # user nice system idle iowait irq softirq steal
-
-    def __init__(self) -> None:
-        self._start = _cpu_times()
-
-    def percent(self) -> float:
-        now = _cpu_times()
-        if self._start is None or now is None:
-            return float("nan")
-        delta = [b - a for a, b in zip(self._start, now, strict=True)]
-        total = sum(delta)
-        return 100 * delta[self._STEAL] / total if total else 0.0
-
-    def note(self) -> str:
-        stolen = self.percent()
-        if stolen != stolen:  # nan: no /proc/stat
-            return "CPU time stolen by the host: unknown here"
-        return f"CPU time stolen by the host during the run: {stolen:.1f} %"
-
-
 class Emulator:
     """A BenchEmulator in a child process, driven over its /control HTTP API."""
 

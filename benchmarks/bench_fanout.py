@@ -30,7 +30,6 @@ from pathlib import Path
 from telegram import Bot
 
 from benchmarks._common import (
-    CpuSteal,
     Emulator,
     LoopLag,
     answer_delays,
@@ -44,6 +43,7 @@ from benchmarks._common import (
     seed_history,
     seed_users,
 )
+from benchmarks._host import CpuSteal
 
 BARE_TEXT = "⏰ Time for <b>Lower back release</b> (10 min): a ball against the wall."
 

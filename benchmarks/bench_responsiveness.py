@@ -31,7 +31,6 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from benchmarks._common import (
-    CpuSteal,
     Emulator,
     LoopLag,
     answer_delays,
@@ -43,6 +42,7 @@ from benchmarks._common import (
     seed_history,
     seed_users,
 )
+from benchmarks._host import CpuSteal
 
 REPORT = "lower back 4, stiff after work"
 

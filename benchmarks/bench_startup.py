@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks._common import (
-    CpuSteal,
     Emulator,
     bot_env,
     machine_note,
@@ -31,6 +30,7 @@ from benchmarks._common import (
     running_bot,
     seed_users,
 )
+from benchmarks._host import CpuSteal
 from bot.handlers import history
 from bot.startup import background_task
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from benchmarks._common import CpuSteal
+from benchmarks._host import CpuSteal
 from domain.models import PainEntry
 from storage import Store, new_id
 

@@ -43,13 +43,13 @@ def test_startup_benchmark_schedules_every_reminder():
 
 
 def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):
-    from benchmarks import _common
+    from benchmarks import _host
 
     # user nice system idle iowait irq softirq steal
     readings = iter([[100, 0, 50, 800, 10, 0, 0, 40], [160, 0, 80, 860, 10, 0, 0, 90]])
-    monkeypatch.setattr(_common, "_cpu_times", lambda: next(readings))
-    steal = _common.CpuSteal()
+    monkeypatch.setattr(_host, "_cpu_times", lambda: next(readings))
+    steal = _host.CpuSteal()
     assert steal.percent() == 100 * 50 / (60 + 30 + 60 + 50)
 
-    monkeypatch.setattr(_common, "_cpu_times", lambda: None)
-    assert _common.CpuSteal().note() == "CPU time stolen by the host: unknown here"
+    monkeypatch.setattr(_host, "_cpu_times", lambda: None)
+    assert _host.CpuSteal().note() == "CPU time stolen by the host: unknown here"

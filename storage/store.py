@@ -98,6 +98,10 @@ USERS_DIR = "users"
 QUARANTINE_DIR = "quarantine"
 META_NAME = "meta.json"
 DEFAULT_CACHE_SIZE = 1024  # open user files kept in memory (least recently used go first)
+# ... and the bytes of their files, at most: a user whose whole diary was read (/history,
+# /export, years of entries) holds it all in memory, so a count alone bounds nothing.
+# Light users (a profile and this month: a few KB) still fit by the thousand.
+DEFAULT_CACHE_BYTES = 8 * 2**20
 # Operations on a user's data up to this size (of its file, estimated) run on the event
 # loop (copying and comparing that much takes tens of microseconds; reading a 32 KB file
 # from disk and parsing it, about 0.3 ms); larger ones go to a worker thread.
@@ -366,7 +370,7 @@ class _UserFile:
     operation names the months it needs (``diary``, ``load``) before touching them.
     """
 
-    __slots__ = ("user_id", "path", "storage", "db", "store")
+    __slots__ = ("user_id", "path", "storage", "db", "store", "cached_bytes")
 
     def __init__(
         self,
@@ -383,6 +387,7 @@ class _UserFile:
         self.storage = _UserStorage(data, size, seq)
         storage = self.storage
         self.db = _TinyDB(storage=lambda: storage)
+        self.cached_bytes = 0  # its size when _FileCache last counted it
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
@@ -414,16 +419,66 @@ class _UserFile:
         self.db.clear_cache()  # query results may describe the undone change
 
 
+class _FileCache(OrderedDict[int, _UserFile]):
+    """The open user files, least recently used first, with the bytes they hold summed.
+
+    ``bytes`` adds up each file's size as last counted: when it was put in, and when
+    ``Store._run`` calls :meth:`recount` after an operation that may have grown it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bytes = 0
+
+    def __setitem__(self, user_id: int, handle: _UserFile) -> None:
+        self.pop(user_id, None)
+        handle.cached_bytes = handle.storage.size
+        self.bytes += handle.cached_bytes
+        super().__setitem__(user_id, handle)
+
+    def __delitem__(self, user_id: int) -> None:
+        self.bytes -= self[user_id].cached_bytes
+        super().__delitem__(user_id)
+
+    def pop(self, user_id: int, default: Any = None) -> Any:
+        handle = super().pop(user_id, None)
+        if handle is None:
+            return default
+        self.bytes -= handle.cached_bytes
+        return handle
+
+    def popitem(self, last: bool = True) -> tuple[int, _UserFile]:
+        user_id, handle = super().popitem(last)
+        self.bytes -= handle.cached_bytes
+        return user_id, handle
+
+    def clear(self) -> None:
+        super().clear()
+        self.bytes = 0
+
+    def recount(self, handle: _UserFile) -> None:
+        """Count the handle's current size, if it is (still) the cached one."""
+        if self.get(handle.user_id) is handle:
+            self.bytes += handle.storage.size - handle.cached_bytes
+            handle.cached_bytes = handle.storage.size
+
+
 class Store:
     """Async repository over DATA_DIR; create it with ``await Store.open(path)``."""
 
-    def __init__(self, data_dir: Path, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+    ) -> None:
         """Prefer :meth:`open`, which also prepares the directory and takes the lock."""
         self.data_dir = Path(data_dir).expanduser()
         self.quarantined: set[int] = set()
         self._cache_size = max(1, cache_size)
+        self._cache_bytes = cache_bytes
         self._lock = DataDirLock(self.data_dir)
-        self._open_files: OrderedDict[int, _UserFile] = OrderedDict()
+        self._open_files = _FileCache()
         self._open_files_guard = threading.Lock()  # worker threads share the LRU
         self._user_locks: dict[int, asyncio.Lock] = {}
         self._inflight: set[asyncio.Future[Any]] = set()
@@ -442,9 +497,15 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    async def open(cls, data_dir: Path | str, *, cache_size: int = DEFAULT_CACHE_SIZE) -> Store:
+    async def open(
+        cls,
+        data_dir: Path | str,
+        *,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+    ) -> Store:
         """Create DATA_DIR if needed, take its lock and check the schema version."""
-        store = cls(Path(data_dir), cache_size)
+        store = cls(Path(data_dir), cache_size, cache_bytes)
         await asyncio.to_thread(store._open_sync)
         return store
 
@@ -807,6 +868,10 @@ class Store:
                 return result
             finally:
                 self._busy.discard(user_id)
+                if handle is not None:  # it may have read months or grown: count it again
+                    with self._open_files_guard:
+                        self._open_files.recount(handle)
+                        self._evict()
 
     def _small_on_disk(self, user_id: int) -> bool:
         """Whether the user's file is absent or small enough to read on the loop."""
@@ -1183,20 +1248,26 @@ class Store:
         return user_id in self._busy
 
     def _evict(self, full: bool = False) -> None:
-        """Drop least recently used files beyond the cache size, never a pinned one.
+        """Drop least recently used files beyond the cache's size or bytes, never a pinned one.
 
         Stops at the first pinned file (so a burst of new users costs O(1) each);
         ``full=True`` looks past pinned ones.
         """
         files = self._open_files
         if not full:
-            while len(files) > self._cache_size and not self._pinned(next(iter(files))):
+            while self._over_budget() and not self._pinned(next(iter(files))):
                 files.popitem(last=False)
             return
         for user_id in [u for u in files if not self._pinned(u)]:
-            if len(files) <= self._cache_size:
+            if not self._over_budget():
                 return
             del files[user_id]
+
+    def _over_budget(self) -> bool:
+        files = self._open_files
+        return len(files) > self._cache_size or (
+            files.bytes > self._cache_bytes and len(files) > 1
+        )
 
     def _load_user_data(self, user_id: int, path: Path) -> tuple[dict[str, Any] | None, int]:
         """(content, size) of the file, migrated if old; None if absent, empty or quarantined."""

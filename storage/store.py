@@ -851,16 +851,17 @@ class Store:
             try:
                 with self._open_files_guard:
                     handle = self._open_files.get(user_id)
-                if heavy and not self._small_diary_on_disk(user_id):
+                inline = handle.small() if handle is not None else self._small_on_disk(user_id)
+                if inline and heavy:
+                    inline = self._small_diary_on_disk(user_id)
+                if not inline:
                     handle, result = await self._in_thread(self._with_user, user_id, op)
-                elif handle is not None and handle.small():
+                elif handle is not None:
                     with self._open_files_guard:
                         self._open_files.move_to_end(user_id)
                     handle, result = self._with_user(user_id, op, handle)
-                elif handle is None and self._small_on_disk(user_id):
-                    handle, result = self._with_user(user_id, op)
                 else:
-                    handle, result = await self._in_thread(self._with_user, user_id, op)
+                    handle, result = self._with_user(user_id, op)
                 change = handle.storage.take_change()
                 if change is not None:
                     patch, data = change
@@ -868,10 +869,21 @@ class Store:
                 return result
             finally:
                 self._busy.discard(user_id)
-                if handle is not None:  # it may have read months or grown: count it again
-                    with self._open_files_guard:
-                        self._open_files.recount(handle)
-                        self._evict()
+                self._recount(user_id)
+
+    def _recount(self, user_id: int) -> None:
+        """After an operation: count the user's cached file again (it may have read months
+        or grown); one holding over an eighth of the cache's bytes is not kept, so a single
+        long diary read whole cannot push out hundreds of light users."""
+        with self._open_files_guard:
+            handle = self._open_files.get(user_id)
+            if handle is None:
+                return
+            self._open_files.recount(handle)
+            if handle.cached_bytes > self._cache_bytes // 8:
+                del self._open_files[user_id]
+            else:
+                self._evict()
 
     def _small_on_disk(self, user_id: int) -> bool:
         """Whether the user's file is absent or small enough to read on the loop."""
@@ -1265,9 +1277,7 @@ class Store:
 
     def _over_budget(self) -> bool:
         files = self._open_files
-        return len(files) > self._cache_size or (
-            files.bytes > self._cache_bytes and len(files) > 1
-        )
+        return len(files) > self._cache_size or (files.bytes > self._cache_bytes and len(files) > 1)
 
     def _load_user_data(self, user_id: int, path: Path) -> tuple[dict[str, Any] | None, int]:
         """(content, size) of the file, migrated if old; None if absent, empty or quarantined."""

@@ -479,27 +479,47 @@ async def test_evicted_users_are_read_back_from_disk(tmp_path):
 
 async def test_the_cache_holds_few_whole_diaries_but_many_light_users(tmp_path):
     """A count alone bounds nothing: a user whose whole diary was read holds it all."""
-    budget = 64 * 1024
-    store = await Store.open(tmp_path / "data", cache_size=50, cache_bytes=budget)
+    budget = 128 * 1024
+    store = await Store.open(tmp_path / "data", cache_size=100, cache_bytes=budget)
     note = "stiff after a long day at the desk, the ball helped a little"
     try:
-        for uid in range(1, 9):
+        for uid in range(1, 21):
             await store.save_user(make_user(uid))
             await store.record_pain_many(uid, [make_pain(d, note=note) for d in range(0, 90, 2)])
         await store.checkpoint()
         store._open_files.clear()
-        for uid in range(1, 9):  # /history for each: every month of their diary is read
+        for uid in range(1, 21):  # /history for each: every month of their diary is read
             assert len(await store.pain_entries(uid)) == 45
         files = store._open_files
         assert files.bytes == sum(handle.storage.size for handle in files.values())
-        assert files.bytes <= budget and 1 < len(files) < 8
-        assert list(files)[-1] == 8  # the least recently used went first
-        for uid in range(100, 140):  # light users: a profile each
+        assert files.bytes <= budget and 1 < len(files) < 20
+        assert list(files)[-1] == 20  # the least recently used went first
+        for uid in range(100, 160):  # light users: a profile each
             await store.save_user(make_user(uid))
-        assert len(files) > 40 and files.bytes <= budget
+        assert len(files) > 55 and files.bytes <= budget
         assert files.bytes == sum(handle.storage.size for handle in files.values())
-        for uid in range(1, 9):  # the evicted are read back whole
+        for uid in range(1, 21):  # the evicted are read back whole
             assert len(await store.pain_entries(uid)) == 45
+    finally:
+        await store.close()
+
+
+async def test_one_diary_too_long_to_cache_does_not_push_out_everyone_else(tmp_path):
+    budget = 64 * 1024
+    store = await Store.open(tmp_path / "data", cache_size=100, cache_bytes=budget)
+    try:
+        for uid in range(1, 41):
+            await store.save_user(make_user(uid))
+        long_note = "x" * 150
+        await store.record_pain_many(1, [make_pain(d, note=long_note) for d in range(200)])
+        await store.checkpoint()
+        store._open_files.clear()
+        for uid in range(2, 41):
+            await store.get_user(uid)
+        before = set(store._open_files)
+        assert len(await store.pain_entries(1)) == 200  # over an eighth of the budget
+        assert set(store._open_files) == before  # not kept, and nobody evicted for it
+        assert store._open_files.bytes == sum(h.storage.size for h in store._open_files.values())
     finally:
         await store.close()
 

@@ -14,6 +14,7 @@ as stale right here, so no feature has to remember to survive it.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -51,15 +52,15 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if verdict is Verdict.ALLOW:
         await _refuse_malformed_button(update)
         return
-    try:
-        if update.callback_query:
+    # Both are courtesies (each may fail on its own); dropping the update is what matters.
+    if update.callback_query:
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer(texts.FLOOD_BUTTON)
-        if verdict is Verdict.NOTIFY and update.effective_chat:
+    if verdict is Verdict.NOTIFY and update.effective_chat:
+        with contextlib.suppress(TelegramError):
             await context.bot.send_message(
                 update.effective_chat.id, texts.FLOOD_NOTICE, parse_mode=ParseMode.HTML
             )
-    except TelegramError:
-        pass  # answers are a courtesy; dropping the update is what matters
     raise ApplicationHandlerStop
 
 

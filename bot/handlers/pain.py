@@ -30,7 +30,7 @@ from storage import Store, new_id
 
 AWAITING_NOTE = "pain_note"
 # Profile setting: the area and note of an unclear message, for the level picked under it
-# (64 bytes of button data have no room for a note): {"message_id", "area", "note"}.
+# (64 bytes of button data have no room for a note): {"chat_id", "message_id", "area", "note"}.
 UNCLEAR_KEY = "unclear_report"
 # Runs before every other handler, so no plain text escapes the red-flag check.
 SAFETY_GROUP = -1
@@ -144,7 +144,12 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
             reply_markup=keyboards_pain.pain_levels("uc"),
         )
         if parse.area or parse.note:  # kept for the level picked under this question
-            pending = {"message_id": question.message_id, "area": parse.area, "note": parse.note}
+            pending = {
+                "chat_id": question.chat_id,
+                "message_id": question.message_id,
+                "area": parse.area,
+                "note": parse.note[: texts.MAX_NOTE],
+            }
             await _update_settings(services(context).store, user.user_id, **{UNCLEAR_KEY: pending})
         return True
     return bool(detect_red_flags(text))  # red_flag_watch already answered those
@@ -239,7 +244,10 @@ def _unclear_report_of(user: User, question) -> tuple[str | None, str, dict[str,
     pending = user.settings.get(UNCLEAR_KEY)
     if not isinstance(pending, dict) or question is None:
         return None, "", None
-    if pending.get("message_id") != question.message_id:
+    if (pending.get("chat_id"), pending.get("message_id")) != (
+        question.chat_id,
+        question.message_id,
+    ):
         return None, "", None  # an older question: its words were replaced by newer ones
     area = pending.get("area")
     note = pending.get("note")

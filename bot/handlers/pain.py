@@ -12,7 +12,7 @@ import dataclasses
 import html
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
@@ -23,7 +23,7 @@ from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import pain as texts
 from domain.models import PainEntry, User, utcnow
-from domain.pain import parse_pain_message
+from domain.pain import PAIN_AREAS, parse_pain_message
 from domain.redflags import HIGH_PAIN_LEVEL, detect_red_flags, high_pain_alert, safety_advice
 from domain.schedule import local_date_of
 from storage import Store, new_id
@@ -239,7 +239,9 @@ async def _level_button(update: Update, context, data: callbacks.Callback) -> No
         await _record_and_confirm(update, context, entry)
 
 
-def _unclear_report_of(user: User, question) -> tuple[str | None, str, dict[str, object] | None]:
+def _unclear_report_of(
+    user: User, question: Message | None
+) -> tuple[str | None, str, dict[str, object] | None]:
     """(area, note, settings to clear them) kept for this unclear question, if it is the latest."""
     pending = user.settings.get(UNCLEAR_KEY)
     if not isinstance(pending, dict) or question is None:
@@ -252,7 +254,7 @@ def _unclear_report_of(user: User, question) -> tuple[str | None, str, dict[str,
     area = pending.get("area")
     note = pending.get("note")
     return (
-        area if area in keyboards_pain.AREA_CODES.values() else None,
+        area if area in PAIN_AREAS else None,
         note if isinstance(note, str) else "",
         {UNCLEAR_KEY: None},
     )

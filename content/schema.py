@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.screening import CONDITIONS
+
 # Vocabularies shared by the files, the loader and the selection logic.
 GOALS: tuple[str, ...] = (
     "lower_back",
@@ -87,6 +89,8 @@ class Routine:
     intensity: str
     cautions: tuple[str, ...]
     steps: tuple[Step, ...]
+    # Screening conditions (domain.screening.CONDITIONS) this routine must not be offered for.
+    unsuitable_for: tuple[str, ...] = ()
 
     @property
     def total_seconds(self) -> int:
@@ -296,12 +300,15 @@ class _Checker:
             return ""
         return value
 
-    def choices(self, data: dict, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    def choices(
+        self, data: dict, key: str, allowed: tuple[str, ...], allow_empty: bool = False
+    ) -> tuple[str, ...]:
         value = data.get(key)
         if key not in data:
             return ()
-        if not isinstance(value, list) or not value:
-            self.fail(key, f"must be a non-empty list, got {_show(value)}")
+        if not isinstance(value, list) or (not value and not allow_empty):
+            kind = "list" if allow_empty else "non-empty list"
+            self.fail(key, f"must be a {kind}, got {_show(value)}")
             return ()
         result: list[str] = []
         for index, item in enumerate(value):
@@ -382,6 +389,7 @@ _ROUTINE_REQUIRED = (
     "intensity",
     "cautions",
     "steps",
+    "unsuitable_for",
 )
 _STEP_REQUIRED = ("title", "instruction", "seconds")
 _STEP_OPTIONAL = ("pressure", "avoid")
@@ -405,6 +413,7 @@ def parse_routine(data: Any, filename: str) -> tuple[Routine | None, list[str]]:
     intensity = check.choice(data, "intensity", INTENSITIES)
     cautions = check.texts(data, "cautions", allow_empty=True)
     steps = _parse_steps(check, data.get("steps"), present="steps" in data)
+    unsuitable_for = check.choices(data, "unsuitable_for", CONDITIONS, allow_empty=True)
 
     if minutes and steps:
         total = sum(step.seconds for step in steps)
@@ -433,6 +442,7 @@ def parse_routine(data: Any, filename: str) -> tuple[Routine | None, list[str]]:
         intensity=intensity,
         cautions=cautions,
         steps=tuple(steps),
+        unsuitable_for=unsuitable_for,
     )
     return routine, []
 

@@ -1,0 +1,74 @@
+"""/learn: the topics of the massage guide (techniques, tools, hand placement, mistakes,
+how often and how long, self-care, when to stop), one message updated in place."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import callbacks
+from bot import texts as common_texts
+from bot.handlers.common import current_user, reply
+from bot.keyboards import inline
+from bot.services import services
+from bot.texts import learn as texts
+
+_TOPIC_IDS = frozenset(topic_id for topic_id, _ in texts.TOPICS)
+
+
+def _menu() -> InlineKeyboardMarkup:
+    buttons = [(label, callbacks.encode("learn", "t", key)) for key, label in texts.TOPICS]
+    return inline([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def _back() -> InlineKeyboardMarkup:
+    return inline([[(texts.BACK_BUTTON, callbacks.encode("learn", "menu"))]])
+
+
+def topic_text(library, topic_id: str) -> str:
+    """The text of one topic, from the content library."""
+    if topic_id == "tools":
+        tools = library.tool_chooser.tools.values()
+        return texts.topic(
+            texts.TOOLS_TITLE, [texts.tool_line(tool.name, tool.description) for tool in tools]
+        )
+    section = library.tips.sections[topic_id]
+    footer = texts.SAFETY_FOOTER if topic_id == "safety" else ""
+    return texts.topic(section.title, list(section.items), footer)
+
+
+async def learn_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The list of topics as buttons."""
+    await current_user(update, context)
+    await reply(update, texts.INTRO, reply_markup=_menu())
+
+
+async def learn_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """learn:t:<topic> shows a topic in the same message; learn:menu goes back."""
+    query = update.callback_query
+    try:
+        data = callbacks.decode(query.data)
+    except callbacks.CallbackDataError:
+        data = None
+    topic_id = data.arg(0) if data is not None and data.action == "t" else None
+    if data is None or (data.action != "menu" and topic_id not in _TOPIC_IDS):
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    if topic_id is None:
+        text, markup = texts.INTRO, _menu()
+    else:
+        text, markup = topic_text(services(context).library, topic_id), _back()
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+COMMANDS = [("learn", "How to massage your back safely: techniques, tools, mistakes")]
+
+
+def handlers() -> list:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("learn", learn_command, filters=private),
+        CallbackQueryHandler(learn_pressed, pattern=r"^learn:"),
+    ]

@@ -1,0 +1,103 @@
+"""The promise after a serious warning sign: no routines until a doctor has checked you.
+
+After a sign of the ``emergency`` or ``same_day`` tier, routine suggestions and routine
+reminders are held until the person says a doctor has checked them. The bot asks gently
+every few days instead of nagging daily. Pure logic over plain data; the hold is stored in
+the user's profile as a small mapping (``to_settings`` / ``from_settings``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+# Tiers (see the warning-sign table in content/) that hold routines; "mention" does not.
+HOLDING_TIERS: tuple[str, ...] = ("emergency", "same_day")
+# Most urgent first: a later, more urgent sign upgrades the hold, a milder one never lowers it.
+_URGENCY = {"emergency": 0, "same_day": 1}
+ASK_AGAIN_AFTER_DAYS = 3
+
+
+@dataclass(frozen=True)
+class SafetyHold:
+    """Routines are held since ``since`` because of a sign of ``tier``."""
+
+    since: date
+    tier: str
+    asked_on: date | None = None  # when we last asked whether a doctor has seen them
+
+
+def hold_after_sign(hold: SafetyHold | None, tier: str, today: date) -> SafetyHold | None:
+    """The hold after a sign of ``tier`` is noticed today (unchanged for a milder tier)."""
+    if tier not in HOLDING_TIERS:
+        return hold
+    if hold is None:
+        return SafetyHold(since=today, tier=tier)
+    if _URGENCY[tier] < _URGENCY.get(hold.tier, len(_URGENCY)):
+        return replace(hold, tier=tier)
+    return hold
+
+
+def due_to_ask(hold: SafetyHold | None, today: date) -> bool:
+    """Whether to ask, gently, if a doctor has checked them (every few days, not daily)."""
+    if hold is None:
+        return False
+    last = hold.asked_on or hold.since
+    return (today - last).days >= ASK_AGAIN_AFTER_DAYS
+
+
+def asked(hold: SafetyHold, today: date) -> SafetyHold:
+    return replace(hold, asked_on=today)
+
+
+def to_settings(hold: SafetyHold | None) -> dict | None:
+    if hold is None:
+        return None
+    return {
+        "since": hold.since.isoformat(),
+        "tier": hold.tier,
+        "asked_on": hold.asked_on.isoformat() if hold.asked_on else None,
+    }
+
+
+def from_settings(value: object, today: date) -> SafetyHold | None:
+    """The stored hold; a damaged one still holds (from today, as urgent) rather than lifting."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return SafetyHold(since=today, tier="emergency")
+    try:
+        since = date.fromisoformat(value["since"])
+        asked_on = date.fromisoformat(value["asked_on"]) if value.get("asked_on") else None
+    except (KeyError, TypeError, ValueError):
+        return SafetyHold(since=today, tier="emergency")
+    tier = value.get("tier")
+    return SafetyHold(since, tier if tier in HOLDING_TIERS else "emergency", asked_on)
+
+
+# "I've seen a doctor", "the GP checked me", "been to A&E, all fine": the person says so in
+# words instead of tapping the button. Questions and plans ("should I see a doctor?", "I'll
+# see my GP tomorrow") are not a check that happened.
+_CLINICIAN = (
+    r"(?:doctor|doc|gp|physio(?:therapist)?|a\s*&\s*e|a\s+and\s+e|emergency|hospital|nurse|"
+    r"clinic|specialist)"
+)
+_CHECKED = re.compile(
+    r"\b(?:(?:i\s*(?:'ve|\s+have)?\s*)?(?:seen|saw|visited|been\s+to|went\s+to)\s+(?:a|my|the)?\s*"
+    + _CLINICIAN
+    + r")\b|\b"
+    + _CLINICIAN
+    + r"\s+(?:has\s+|have\s+)?(?:checked|examined|saw|seen|cleared)\s+(?:me|it)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\?|\b(?:will|i'll|going\s+to|gonna|should|need\s+to|have\s+to|can't|cannot|not\s+yet|"
+    r"haven't|have\s+not|didn't|did\s+not|tomorrow|next\s+week|appointment\s+(?:on|is|for))\b",
+    re.IGNORECASE,
+)
+
+
+def says_doctor_checked(text: str) -> bool:
+    """True when a message says, in the past, that a clinician has checked them."""
+    return bool(_CHECKED.search(text)) and not _NOT_YET.search(text)

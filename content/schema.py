@@ -647,3 +647,75 @@ def _parse_when(
             continue
         when[question] = frozenset(listed)
     return when
+
+
+# ---------------------------------------------------------------------------------------
+# Glossary (content/glossary.yaml): one preferred word per thing, and the variants to avoid
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """The word to use for one thing, what it means, and the words not to use for it."""
+
+    term: str
+    means: str
+    avoid: tuple[str, ...]
+
+
+def _variant_pattern(variant: str) -> re.Pattern[str]:
+    """A whole-word, case-blind pattern where a space and a hyphen are alike, plural allowed."""
+    words = [re.escape(word) for word in re.split(r"[\s-]+", variant.strip()) if word]
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?:s|es)?(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Preferred terms; ``discouraged_in`` finds the variants a text should not use."""
+
+    terms: tuple[GlossaryTerm, ...]
+
+    def discouraged_in(self, text: str) -> list[tuple[str, str]]:
+        """(word found in `text`, preferred term) for every discouraged variant it uses."""
+        found = []
+        for entry in self.terms:
+            for variant in entry.avoid:
+                for match in _variant_pattern(variant).finditer(text):
+                    found.append((match.group(0), entry.term))
+        return found
+
+
+def parse_glossary(data: Any, filename: str) -> tuple[Glossary | None, list[str]]:
+    """The glossary mapping: `terms`, each with `term`, `means` and a non-empty `avoid` list."""
+    check = _Checker(filename)
+    if not check.fields(data, "", ("terms",)):
+        return None, check.problems
+    raw_terms = data.get("terms")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        check.fail("terms", f"must be a non-empty list, got {_show(raw_terms)}")
+        return None, check.problems
+    terms: list[GlossaryTerm] = []
+    for index, raw in enumerate(raw_terms):
+        prefix = f"terms[{index}]"
+        if not check.fields(raw, prefix, ("term", "means", "avoid")):
+            continue
+        avoid = raw.get("avoid")
+        if (
+            not isinstance(avoid, list)
+            or not avoid
+            or not all(isinstance(v, str) and v.strip() for v in avoid)
+        ):
+            check.fail(f"{prefix}.avoid", f"must be a non-empty list of texts, got {_show(avoid)}")
+            avoid = []
+        terms.append(
+            GlossaryTerm(
+                term=check.text(raw, "term", prefix),
+                means=check.text(raw, "means", prefix),
+                avoid=tuple(" ".join(v.split()) for v in avoid),
+            )
+        )
+    glossary = Glossary(tuple(terms))
+    # A preferred term that its own glossary would flag could never be used.
+    for entry in glossary.terms:
+        for variant, preferred in glossary.discouraged_in(entry.term):
+            check.fail("terms", f"{entry.term!r} contains {variant!r}, a variant of {preferred!r}")
+    return (None, check.problems) if check.problems else (glossary, [])

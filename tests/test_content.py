@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from content.loader import DEFAULT_CONTENT_DIR, load_library, validate_library
-from content.schema import EQUIPMENT, GOALS, ContentError, Library
+from content.schema import EQUIPMENT, GOALS, ContentError, Glossary, Library, parse_glossary
+from domain.screening import CONDITIONS, suitable_only
 
 # --------------------------------------------------------------------------------------
 # The shipped library
@@ -147,6 +148,13 @@ def test_routines_that_apply_pressure_say_where_not_to_press(library):
             assert re.search(r"spine|bone|throat|neck", texts), routine.id
 
 
+def test_routines_that_press_say_to_build_pressure_up_gradually(library):
+    for routine in library.routines.values():
+        if any(step.pressure in ("moderate", "firm") for step in routine.steps):
+            cautions = " ".join(routine.cautions).lower()
+            assert re.search(r"gradually|slowly|step by step", cautions), routine.id
+
+
 def test_deep_routines_warn_about_flare_ups_and_build_up_gradually(library):
     for routine in library.routines.values():
         if routine.intensity == "deep":
@@ -217,6 +225,219 @@ def test_content_package_does_not_import_telegram():
             else:
                 continue
             assert not any(n.split(".")[0] == "telegram" for n in names), source.name
+
+
+# --------------------------------------------------------------------------------------
+# One word per thing (content/glossary.yaml), modest claims, the kidney area, the 0-10 scale
+
+GLOSSARY_FILE = DEFAULT_CONTENT_DIR / "glossary.yaml"
+BOT_TEXTS_DIR = DEFAULT_CONTENT_DIR.parent / "bot" / "texts"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    found, problems = parse_glossary(
+        yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")), GLOSSARY_FILE.name
+    )
+    assert problems == []
+    return found
+
+
+def every_user_text(library: Library):
+    """(where, text) for everything a user can read from content/: routines, tips, chooser."""
+    for routine in library.routines.values():
+        yield f"{routine.id}: title", routine.title
+        for routine_id, where, text in all_texts(library):
+            if routine_id == routine.id:
+                yield f"{routine_id}: {where}", text
+        for index, step in enumerate(routine.steps):
+            yield f"{routine.id}: steps[{index}].title", step.title
+    for section in library.tips.sections.values():
+        yield f"tips {section.id}: title", section.title
+        for index, item in enumerate(section.items):
+            yield f"tips {section.id}: items[{index}]", item
+    yield "disclaimer", library.tips.disclaimer
+    chooser = library.tool_chooser
+    yield "tool chooser: intro", chooser.intro
+    for question in chooser.questions:
+        yield f"tool chooser: {question.key}", question.text
+        for option in question.options:
+            yield f"tool chooser: {question.key}.{option.key}", option.label
+    for tool in chooser.tools.values():
+        yield f"tool chooser: tools.{tool.key}", f"{tool.name}. {tool.description}"
+    for index, rule in enumerate(chooser.rules):
+        yield f"tool chooser: rules[{index}].why", rule.why
+
+
+def bot_text_strings():
+    """(file, string) for every string literal in bot/texts/*.py (f-string parts included)."""
+    for source in sorted(BOT_TEXTS_DIR.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                yield source.name, node.value
+
+
+def test_glossary_flags_every_variant_and_never_its_preferred_term(glossary):
+    assert len(glossary.terms) >= 4
+    for entry in glossary.terms:
+        assert glossary.discouraged_in(entry.term) == []
+        for variant in entry.avoid:
+            found = glossary.discouraged_in(f"Press on the {variant.upper()}s here.")
+            assert (variant.upper() + "s", entry.term) in found, variant
+    assert glossary.discouraged_in("Hold the trigger-points") == [("trigger-points", "tight spot")]
+    assert glossary.discouraged_in("rate it from 11 to 10, or 0 to 10") == []
+
+
+def test_content_uses_one_word_per_thing(library, glossary):
+    problems = [
+        (where, variant, preferred)
+        for where, text in every_user_text(library)
+        for variant, preferred in glossary.discouraged_in(text)
+    ]
+    assert problems == []
+
+
+def test_bot_texts_use_one_word_per_thing(glossary):
+    strings = list(bot_text_strings())
+    assert len(strings) > 50  # the scan really reads bot/texts
+    problems = [
+        (name, variant, preferred)
+        for name, text in strings
+        for variant, preferred in glossary.discouraged_in(text)
+    ]
+    assert problems == []
+
+
+def test_glossary_file_problems_name_the_field():
+    data = {"terms": [{"term": "tight spot", "means": "x", "avoid": []}]}
+    _, problems = parse_glossary(data, "glossary.yaml")
+    assert problems == ["glossary.yaml: terms[0].avoid must be a non-empty list of texts, got []"]
+    data = {"terms": [{"term": "spinal column", "means": "x", "avoid": ["spinal column"]}]}
+    _, problems = parse_glossary(data, "glossary.yaml")
+    assert "'spinal column' contains 'spinal column'" in problems[0]
+    _, problems = parse_glossary({"term": []}, "glossary.yaml")
+    assert "glossary.yaml: term is not a known field" in problems[0]
+
+
+# Claims the evidence does not support (Cochrane, Furlan 2015: massage gives short-term
+# relief, low certainty; NICE NG59: manual therapy only alongside exercise).
+OVERCLAIMS = {
+    r"\bheal(s|ed|ing)?\b": "massage does not heal",
+    r"\bcur(e|es|ed|ing)\b": "nothing here cures",
+    r"\bfix(es|ed|ing)?\b": "nothing here fixes",
+    r"\brealign": "massage does not realign anything",
+    r"\btoxin|\bdetox|\bflush": "there are no toxins to flush",
+    r"\b(break|breaks|breaking|broken)\s+up\b": "tight spots are not broken up",
+    r"\bscar\s+tissue|\badhesion": "massage does not dissolve tissue",
+    r"\bcirculation\b|\bblood\s+flow\b": "no claims about circulation",
+    r"\breduc\w*\s+inflammation": "no claims about inflammation",
+    r"\buntil it (softens|releases|lets go|melts)": "a feeling, not a change in the tissue",
+}
+
+
+def _overclaims(text: str) -> list[str]:
+    return [why for pattern, why in OVERCLAIMS.items() if re.search(pattern, text.lower())]
+
+
+def test_overclaim_guard_catches_the_old_wording():
+    assert _overclaims("Broad circles bring blood flow and warmth to heal the tight muscles.")
+    assert _overclaims("Hold the spot until it softens.")
+    assert _overclaims("Massage breaks up knots and flushes toxins.")
+    assert not _overclaims("Many people find slow circles soothing; they can ease pain.")
+
+
+def test_content_claims_stay_modest(library):
+    problems = [
+        (where, _overclaims(text)) for where, text in every_user_text(library) if _overclaims(text)
+    ]
+    assert problems == []
+
+
+def test_every_scale_runs_from_0_to_10(library):
+    starts = [
+        (where, match.group(1))
+        for where, text in every_user_text(library)
+        for match in re.finditer(r"\b(\w+) to 10\b", text)
+    ]
+    assert starts, "the partner routines ask about pressure on a scale"
+    assert [(where, start) for where, start in starts if start != "0"] == []
+
+
+def _mentions_lower_back(routine) -> bool:
+    texts = " ".join(f"{s.title} {s.instruction}" for s in routine.steps if s.pressure).lower()
+    return bool(re.search(r"lower back|waist|pelvis|lowest rib", texts))
+
+
+def test_tools_and_firm_pressure_on_the_lower_back_name_the_kidney_area(library):
+    checked = []
+    for routine in library.routines.values():
+        pressing = routine.tools - {"heat_pad"} or routine.is_deep or routine.who == "partner"
+        if pressing and _mentions_lower_back(routine):
+            checked.append(routine.id)
+            cautions = " ".join(routine.cautions).lower()
+            assert "kidney area" in cautions and "lowest ribs" in cautions, routine.id
+    assert len(checked) >= 6
+
+
+def test_the_massage_hook_never_works_the_lower_back(library):
+    hooks = [r for r in library.routines.values() if "massage_hook" in r.tools]
+    assert hooks
+    for routine in hooks:
+        assert "lower_back" not in routine.goals
+        assert not _mentions_lower_back(routine), routine.id
+
+
+def test_no_tool_is_laid_along_or_across_the_spine(library):
+    for routine in library.routines.values():
+        if not routine.tools:
+            continue
+        for step in routine.steps:
+            text = step.instruction.lower()
+            assert "lengthwise" not in text, (routine.id, step.title)
+            if "foam_roller" in routine.tools and "roller" in text and step.pressure:
+                assert "side" in text or "muscle" in text, (routine.id, step.title)
+
+
+# Which screening conditions rule out which kind of routine (CLINICAL-NOTES.md, "Where firm
+# pressure, heat or electric devices need care").
+PRESSURE_TOOLS = {"ball", "foam_roller", "massage_hook", "massager", "massage_chair"}
+ELECTRIC = {"massager", "massage_chair"}
+FIRM_PRESSURE_CONDITIONS = {
+    "pregnancy",
+    "osteoporosis",
+    "bleeding_risk",
+    "recent_surgery",
+    "cancer",
+}
+
+
+def test_tools_firm_pressure_heat_and_devices_are_screened(library):
+    for routine in library.routines.values():
+        ruled_out = set(routine.unsuitable_for)
+        if routine.tools & PRESSURE_TOOLS or routine.is_deep:
+            assert FIRM_PRESSURE_CONDITIONS <= ruled_out, routine.id
+        if "heat_pad" in routine.tools or "massage_chair" in routine.tools:
+            assert {"skin_problem", "cancer"} <= ruled_out, routine.id
+        if routine.tools & ELECTRIC:
+            assert {"implanted_device", "pregnancy"} <= ruled_out, routine.id
+        if routine.who == "partner":
+            # Lying face down with pressure on the lower back: not in pregnancy.
+            assert {"pregnancy", "osteoporosis", "bleeding_risk"} <= ruled_out, routine.id
+
+
+def test_gentle_routines_without_tools_stay_open_to_everyone(library):
+    gentle = [r for r in library.routines.values() if not r.tools and r.intensity == "gentle"]
+    assert len(gentle) >= 4
+    assert [r.id for r in gentle if r.unsuitable_for] == []
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_screening_never_leaves_an_area_without_a_routine(library, condition):
+    suitable = suitable_only(library.routines.values(), [condition])
+    assert len(suitable) < len(library.routines), "the screening rules something out"
+    for goal in GOALS:
+        assert any(goal in r.goals for r in suitable), (condition, goal)
 
 
 # --------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from domain.pain import (
     parse_pain_message,
 )
 
-LB, UB, NS, WB = PAIN_AREAS
+LB, UB, NS, WB, HB, LG = PAIN_AREAS
 
 # (message, level, area, words the note must contain or "" for an empty note)
 REPORTS: list[tuple[str, int, str | None, str]] = [
@@ -94,7 +94,7 @@ REPORTS: list[tuple[str, int, str | None, str]] = [
     ("pain 4.0", 4, None, ""),
     ("back ache 2", 2, None, ""),
     ("my back hurts, 7", 7, None, ""),
-    ("sciatica 6", 6, None, "sciatica"),
+    ("sciatica 6", 6, LG, "sciatica"),
     ("pain 4 shoulders", 4, NS, ""),
     ("5 lower back", 5, LB, ""),
     ("pain 6 vs yesterday", 6, None, "vs yesterday"),
@@ -114,6 +114,7 @@ ROUNDED: list[tuple[str, int, float]] = [
     ("lower back 2.5", 3, 2.5),
     ("0.4/10", 0, 0.4),
     ("9.5", 10, 9.5),
+    ("pain 7,5", 8, 7.5),  # a decimal comma, not two numbers
 ]
 
 # (message, reason)
@@ -134,8 +135,6 @@ UNCLEAR: list[tuple[str, str]] = [
     ("five to six out of ten", "range"),
     ("lower back 4 neck 6", "several"),
     ("pain 2 in the morning, 5 in the evening", "several"),
-    ("pain 3 vs 5 yesterday", "several"),
-    ("pain 7,5", "several"),
     ("my back hurts", "no_number"),
     ("pain today", "no_number"),
     ("lower back is sore", "no_number"),

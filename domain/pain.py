@@ -246,8 +246,10 @@ _REPORT_WORDS = frozenset(
     but started ended yesterday somewhere between tell
     """.split()
 )
+# ... and phrases that may: "at the moment", "is at", "after the massage", "before work".
 _REPORT_PHRASES = re.compile(
-    r"\bat\s+the\s+moment\b|\b(?:is|'s|’s|was|still|started|ended|now)\s+at\b",
+    r"\bat\s+the\s+moment\b|\b(?:is|'s|’s|was|still|started|ended|now)\s+at\b"
+    r"|\b(?:after|before)\s+(?:(?:the|my|a|an|this|that|some|each|every)\s+)?[^\W\d_]+",
     re.IGNORECASE,
 )
 
@@ -285,7 +287,7 @@ _LEVEL_FILLER = frozenset(
     feel feels feeling feelin today tonight tonite now rn atm currently about around
     approx approx. approximately roughly on of back hurts hurt hurting ache aches backache
     was are were like maybe prob probably kinda solid strong high low still again this
-    morning evening afternoon from to down up went gone dropped started ended i'd id say
+    morning evening afternoon moment from to down up went gone dropped started ended i'd id say
     ~ out outta
     """.split()
 )
@@ -359,6 +361,9 @@ def parse_pain_message(text: str) -> PainParse:
 
     numbers, consumed, scales = _find_numbers(text)
     numbers = [n for n in numbers if not _in_question(text, n)]
+    several = len({(n.negative, n.value) for n in numbers}) > 1
+    # "before the routine 6, after 3": two levels set against each other in time.
+    settled = _current_of(text, numbers) if several else None
     areas = _find_areas(text)
     area_names = {area for _, _, area, _ in areas}
     area = area_names.pop() if len(area_names) == 1 else None
@@ -371,6 +376,7 @@ def parse_pain_message(text: str) -> PainParse:
         or _BACK_CONTEXT.search(text)
         or any(strong for _, _, _, strong in areas)
         or any(n.cue or (n.kind == "frac" and not n.other_scale) for n in numbers)
+        or settled is not None
         or (numbers and _only_report_words(text, consumed))
     )
     bare = not _has_letters(text, consumed)
@@ -414,7 +420,7 @@ def parse_pain_message(text: str) -> PainParse:
     for n in numbers:
         distinct.setdefault((n.negative, n.value), n)
     if len(distinct) > 1:
-        number = _current_of(text, numbers) if len(area_names) <= 1 else None
+        number = settled if len(area_names) <= 1 else None
         if number is None:
             shown = ", ".join(n.display for n in distinct.values())
             understood = (
@@ -471,7 +477,9 @@ def _find_numbers(
         if m.group("trans"):
             first, last = (m.group("t1"), m.group("t2")) if m.group("t1") else m.group("u1", "u2")
             shown = _short(f"{_clean(first)} → {_clean(last)}")
-            found.append(_Number("trans", *m.span(), shown, value=_to_decimal(last), cue=True))
+            # "7 -> 4" is a change of level; "from 3 to 5" may be a meeting moved.
+            cue = bool(m.group("u1"))
+            found.append(_Number("trans", *m.span(), shown, value=_to_decimal(last), cue=cue))
         elif m.group("range"):
             low, high = m.group("r1", "r2") if m.group("r1") else m.group("b1", "b2")
             ends = (_short(_clean(low)), _short(_clean(high)))
@@ -745,7 +753,7 @@ def _note(text: str, removed: list[tuple[int, int]], area_spans: list[tuple[int,
     words = note.split()
     while words and (_junk(words[0]) or _core(words[0]) in _EDGE_JOINERS):
         words.pop(0)
-    while words and (_junk(words[-1]) or _core(words[-1]) in _EDGE_JOINERS):
+    while words and (_junk(words[-1]) or _core(words[-1]) in _EDGE_JOINERS | {"with"}):
         words.pop()
     return " ".join(words).strip(_NOTE_EDGE_JUNK).strip()
 

@@ -42,6 +42,7 @@ class Case:
 @dataclass
 class Measurement:
     cases: int = 0
+    unclear_answers: int = 0  # every message the bot asks back about, expected or not
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     failures: list[tuple[str, Case, str]] = field(default_factory=list)
 
@@ -87,6 +88,7 @@ def measure(cases: Iterable[Case]) -> Measurement:
     for case in cases:
         outcome, got = judge(case)
         result.cases += 1
+        result.unclear_answers += got.startswith("unclear")
         result.counts[outcome] += 1
         if outcome != "correct":
             result.failures.append((outcome, case, got))
@@ -100,6 +102,8 @@ def report(title: str, result: Measurement) -> str:
         lines.append(
             f"  {label:<13} {result.counts[outcome]:>4}  ({100 * result.share(outcome):5.1f} %)"
         )
+    share = 100 * result.unclear_answers / result.cases if result.cases else 0.0
+    lines.append(f"  the bot asks back (0-10 buttons) on {result.unclear_answers} ({share:.1f} %)")
     for outcome, case, got in result.failures:
         lines.append(
             f"  - {outcome}: {case.text!r} expected {case.level} area={case.area!r}"

@@ -243,7 +243,8 @@ _REPORT_WORDS = frozenset(
     evening afternoon night feeling feel feels feelin tbh honestly still again just only
     pretty so ok okay yeah yes hmm um well then before after earlier from to down up went
     gone dropped back my vs than better worse same as bit little much bad rough hard day and
-    but started ended yesterday somewhere between tell
+    but started ended yesterday somewhere between tell improved eased rose fell got really
+    very quite idk dunno
     """.split()
 )
 # ... and phrases that may: "at the moment", "is at", "after the massage", "before work".

@@ -17,6 +17,7 @@ out of the middle of a phrase.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -299,6 +300,8 @@ _EDGE_JOINERS = frozenset("and but so then or".split())
 _NOTE_SEPARATOR = re.compile(r"\s*(?:[,;.!?:()\[\]\n–—]+|\s-+\s|^-+\s)\s*")
 _NOTE_EDGE_JUNK = " ,;:.!?-–—~*·"
 _MAX_DISPLAY = 12
+_MAX_SETTLED = 4
+_MAX_NUMBERS = 12
 
 Kind = Literal["report", "unclear", "none"]
 
@@ -360,8 +363,11 @@ def parse_pain_message(text: str) -> PainParse:
     if not text:
         return PainParse("none")
 
+    if sum(1 for _ in itertools.islice(_NUMBERS.finditer(text), _MAX_NUMBERS + 1)) > _MAX_NUMBERS:
+        return PainParse("none")  # a list or a table, not one report (and bounded work)
     numbers, consumed, scales = _find_numbers(text)
-    numbers = [n for n in numbers if not _in_question(text, n)]
+    questions = _questions(text)
+    numbers = [n for n in numbers if not any(a <= n.start < b for a, b in questions)]
     several = len({(n.negative, n.value) for n in numbers}) > 1
     # "before the routine 6, after 3": two levels set against each other in time.
     settled = _current_of(text, numbers) if several else None
@@ -584,13 +590,14 @@ def _format_decimal(value: float) -> str:
     return f"{value:g}"
 
 
-def _in_question(text: str, number: _Number) -> bool:
-    """Whether the number sits in a sentence that asks something ("is 8 too high?")."""
-    start = max((m.end() for m in re.finditer(r"[.!?\n]", text[: number.start])), default=0)
-    stop = re.search(r"[.!?\n]", text[number.end :])
-    if stop is None or stop.group(0) != "?":
-        return False
-    return bool(_QUESTION_START.match(text[start : number.start]))
+def _questions(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences that ask something ("is 8 too high?"): their numbers are no
+    levels."""
+    return [
+        m.span()
+        for m in re.finditer(r"[^.!?\n]+[.!?\n]*", text)  # each sentence once: linear
+        if m.group(0).rstrip().endswith("?") and _QUESTION_START.match(m.group(0))
+    ]
 
 
 def _only_report_words(text: str, consumed: list[tuple[int, int]]) -> bool:
@@ -625,8 +632,8 @@ def _current_of(text: str, numbers: list[_Number]) -> _Number | None:
     None when the words do not settle it ("2 in the morning, 5 in the evening").
     """
     ordered = sorted(numbers, key=lambda n: n.start)
-    if any(n.value is None for n in ordered):
-        return None
+    if len(ordered) > _MAX_SETTLED or any(n.value is None for n in ordered):
+        return None  # a before and an after, perhaps a middle; more is a list, not a change
     left: list[str] = []
     right: list[str] = []
     for i, number in enumerate(ordered):
@@ -690,12 +697,12 @@ def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _find_areas(text: str) -> list[tuple[int, int, str, bool]]:
     """Area phrases as (start, end, area label, counts as pain context), longest first."""
     found: list[tuple[int, int, str, bool]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a longer phrase
     for phrase, pattern in _area_patterns():
         for m in pattern.finditer(text):
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            taken.append(m.span())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             strong = phrase not in _WEAK_AREA_PHRASES and not _EXERCISE_AFTER_AREA.match(
                 text, m.end()
             )
@@ -793,15 +800,17 @@ def _note_phrase(
         tokens.append([word, kind])
     if not any(kind == "other" for _, kind in tokens):
         return ""
-    levels = [i for i, (_, kind) in enumerate(tokens) if kind == "level"]
-    if levels:
-        drop = set(levels)
-        for i in levels:
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < len(tokens) and tokens[j][1] in ("filler", "junk", "level"):
-                    drop.add(j)
-                    j += step
+    if any(kind == "level" for _, kind in tokens):
+        # Each run of level, filler and junk words holding a level goes ("is about a 5").
+        drop: set[int] = set()
+        run: list[int] = []
+        for i, (_, kind) in enumerate([*tokens, ("", "other")]):
+            if kind in ("filler", "junk", "level"):
+                run.append(i)
+                continue
+            if any(tokens[j][1] == "level" for j in run):
+                drop.update(run)
+            run = []
         first, last = min(drop), max(drop)
         head, tail = range(0, first), range(last + 1, len(tokens))
         for part in (head, tail):

@@ -514,3 +514,8 @@ def test_every_level_above_the_scale_is_questioned(level: int, prefix: str) -> N
 def test_digits_from_other_scripts_are_never_recorded(digit: str) -> None:
     assert parse_pain_message(f"pain {digit}").kind != "report"
     assert parse_pain_message(digit).kind != "report"
+
+
+def test_a_list_of_many_numbers_is_not_one_report() -> None:
+    assert parse_pain_message("pain " + "3 4 " * 1000).kind == "none"
+    assert parse_pain_message("pain 3 4 5").reason == "several"

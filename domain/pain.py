@@ -363,9 +363,10 @@ def parse_pain_message(text: str) -> PainParse:
     if not text:
         return PainParse("none")
 
-    if sum(1 for _ in itertools.islice(_NUMBERS.finditer(text), _MAX_NUMBERS + 1)) > _MAX_NUMBERS:
+    matches = list(itertools.islice(_NUMBERS.finditer(text), _MAX_NUMBERS + 1))
+    if len(matches) > _MAX_NUMBERS:
         return PainParse("none")  # a list or a table, not one report (and bounded work)
-    numbers, consumed, scales = _find_numbers(text)
+    numbers, consumed, scales = _find_numbers(text, matches)
     questions = _questions(text)
     numbers = [n for n in numbers if not any(a <= n.start < b for a, b in questions)]
     several = len({(n.negative, n.value) for n in numbers}) > 1
@@ -467,13 +468,14 @@ def _unclear(reason: str, area: str | None, understood: str, note: str = "") -> 
 
 
 def _find_numbers(
-    text: str,
+    text: str, matches: list[re.Match[str]]
 ) -> tuple[list[_Number], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Find level candidates; also return every number-like span, and "scale of 0 to 10"."""
+    """Level candidates among the ``_NUMBERS`` matches; also every number-like span, and the
+    spans of "scale of 0 to 10"."""
     found: list[_Number] = []
     consumed: list[tuple[int, int]] = []
     scales: list[tuple[int, int]] = []
-    for m in _NUMBERS.finditer(text):
+    for m in matches:
         consumed.append(m.span())
         if m.group("scale"):
             scales.append(m.span())
@@ -680,33 +682,21 @@ def _has_marker(words: str) -> bool:
 
 
 @functools.cache
-def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each area phrase (longest first) with its compiled pattern, built once."""
-    return tuple(
-        (
-            phrase,
-            re.compile(
-                r"(?<![A-Za-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![A-Za-z])",
-                re.IGNORECASE,
-            ),
-        )
-        for phrase in sorted(AREA_SYNONYMS, key=len, reverse=True)
-    )
+def _area_pattern() -> re.Pattern[str]:
+    """All area phrases in one pattern, longest first so "between the shoulder blades" wins
+    over "shoulder"; built once."""
+    phrases = sorted(AREA_SYNONYMS, key=len, reverse=True)
+    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _find_areas(text: str) -> list[tuple[int, int, str, bool]]:
-    """Area phrases as (start, end, area label, counts as pain context), longest first."""
+    """Area phrases as (start, end, area label, counts as pain context), in order."""
     found: list[tuple[int, int, str, bool]] = []
-    taken = bytearray(len(text))  # characters already inside a longer phrase
-    for phrase, pattern in _area_patterns():
-        for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
-                continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            strong = phrase not in _WEAK_AREA_PHRASES and not _EXERCISE_AFTER_AREA.match(
-                text, m.end()
-            )
-            found.append((m.start(), m.end(), AREA_SYNONYMS[phrase], strong))
+    for m in _area_pattern().finditer(text):
+        phrase = re.sub(r"\s+", " ", m.group(0).lower())
+        strong = phrase not in _WEAK_AREA_PHRASES and not _EXERCISE_AFTER_AREA.match(text, m.end())
+        found.append((m.start(), m.end(), AREA_SYNONYMS[phrase], strong))
     for m in _LB.finditer(text):
         found.append((m.start(), m.end(), "lower back", True))
     return sorted(found)

@@ -11,17 +11,14 @@ from telegram import InlineKeyboardMarkup
 from bot import callbacks
 from bot.keyboards import inline
 from bot.texts import pain as texts
+from domain.pain import AREAS
 
 # Where a level button was shown: /pain buttons, a reminder check-in, after an unclear message.
 LEVEL_SOURCES = {"bt": "button", "ci": "checkin", "uc": "button"}
 
-# Short codes for the areas, so an entry id and the area fit in 64 bytes of callback data.
-AREA_CODES: dict[str, str] = {
-    "lb": "lower back",
-    "ub": "upper back",
-    "ns": "neck & shoulders",
-    "wb": "whole back",
-}
+# Short codes for the areas, so an entry id and the area fit in 64 bytes of callback data;
+# the areas themselves are listed once, in domain.pain.AREAS.
+AREA_CODES: dict[str, str] = {area.code: area.label for area in AREAS}
 SKIP_AREA = "skip"
 
 
@@ -45,13 +42,14 @@ def undo(entry_id: str) -> InlineKeyboardMarkup:
 
 
 def areas(entry_id: str) -> InlineKeyboardMarkup:
-    """The four areas (two per row), Skip, then Undo for the entry just recorded."""
+    """The areas (two per row), Skip, then Undo for the entry just recorded."""
     buttons = [
         (area, callbacks.encode("pain", "area", entry_id, code))
         for code, area in AREA_CODES.items()
     ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     skip = (texts.SKIP_BUTTON, callbacks.encode("pain", "area", entry_id, SKIP_AREA))
-    return inline([buttons[0:2], buttons[2:4], [skip], undo_row(entry_id)])
+    return inline([*rows, [skip], undo_row(entry_id)])
 
 
 def note_skip(entry_id: str) -> InlineKeyboardMarkup:

@@ -58,7 +58,7 @@ class PainEntry:
     recorded_at: datetime  # UTC
     local_date: date
     level: int
-    area: str | None = None  # "lower back", "upper back", "neck & shoulders", "whole back"
+    area: str | None = None  # a label of domain.pain.PAIN_AREAS, e.g. "lower back"
     note: str = ""
     source: str = "message"  # message, button, checkin, before_routine, after_routine
 

@@ -1,69 +1,116 @@
 """Understand a plain chat message as a pain-diary entry on the 0-10 numeric rating scale.
 
-People write "pain 6", "lower back 4 after sitting", "6/10" or "no pain today". We record a
-level only when the message clearly is one; when pain is clearly meant but the number is
-missing, out of range or ambiguous we say what we understood instead of guessing, and
-ordinary chat ("see you at 7", "I walked 5 km") is left alone.
+People write "pain 6", "lower back 4 after sitting", "roughly a 5", "was 6, now 3" or "no
+pain today". We record a level only when the message clearly is one; when pain is clearly
+meant but the number is missing, out of range or ambiguous we say what we understood
+instead of guessing, and ordinary chat ("see you at 7", "2 walks", "I'm 45", "ibuprofen
+400") is left alone. When unsure, asking back beats recording a wrong number.
 
 Only ASCII digits (and English number words) count as numbers: a digit from another script
 never becomes a level, so nothing is recorded that the user cannot recognise in their text.
+
+The note of a report is the user's own words minus the level expression ("about a 5",
+"pain 6/10 tonight", "lower back 4"): whole phrases are kept or dropped, never words cut
+out of the middle of a phrase.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Literal
 
-PAIN_AREAS: tuple[str, ...] = ("lower back", "upper back", "neck & shoulders", "whole back")
 
-# Every way of naming a body area we understand, in one table: phrase -> canonical area.
+@dataclass(frozen=True)
+class PainArea:
+    """A body area of the diary: ``label`` is what PainEntry.area stores and the user reads,
+    ``code`` the short form for button data, ``synonyms`` how people name it in a message."""
+
+    code: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+# The one list of areas. Labels are stored in diaries: never rename one (old entries would
+# no longer match), only add. The first four are the original areas.
+AREAS: tuple[PainArea, ...] = (
+    PainArea(
+        "lb",
+        "lower back",
+        (
+            "low back", "lower-back", "low-back", "lowerback", "lower bak", "low bak",
+            "lumbar", "lumbar spine", "lower spine", "sacrum", "si joint",
+        ),
+    ),
+    PainArea(
+        "ub",
+        "upper back",
+        (
+            "upper-back", "upperback", "mid back", "mid-back", "midback", "middle back",
+            "middle of my back", "middle of the back", "upper spine", "thoracic",
+            "shoulder blades", "shoulder blade", "shoulderblades", "shoulderblade",
+            "between my shoulder blades", "between the shoulder blades",
+            "between my shoulderblades", "between the shoulderblades",
+            "between my shoulders", "between the shoulders",
+        ),
+    ),
+    PainArea(
+        "ns",
+        "neck & shoulders",
+        (
+            "neck and shoulders", "neck/shoulders", "neck and shoulder", "neck", "nape",
+            "shoulders", "shoulder", "traps", "trapezius",
+        ),
+    ),
+    PainArea(
+        "wb",
+        "whole back",
+        (
+            "entire back", "full back", "whole spine", "entire spine", "everything hurts",
+            "everything aches", "all over", "everywhere",
+        ),
+    ),
+    PainArea(
+        "hb",
+        "hip & buttock",
+        (
+            "hip", "hips", "buttock", "buttocks", "bum", "butt", "glute", "glutes",
+            "hip and buttock", "hip & buttock",
+        ),
+    ),
+    # Sciatica is nerve pain felt mostly down the leg, so it is filed under the leg; the
+    # word itself stays in the note, which says more than "leg".
+    PainArea(
+        "lg",
+        "leg",
+        (
+            "legs", "thigh", "thighs", "calf", "calves", "hamstring", "hamstrings",
+            "down my leg", "down the leg", "down my legs", "sciatica", "sciatic",
+        ),
+    ),
+)  # fmt: skip
+PAIN_AREAS: tuple[str, ...] = tuple(area.label for area in AREAS)
+
+# Every way of naming a body area we understand, in one table: phrase -> area label.
 # Longer phrases win over shorter ones ("shoulder blades" is upper back, "shoulders" is neck).
 AREA_SYNONYMS: dict[str, str] = {
-    "lower back": "lower back",
-    "low back": "lower back",
-    "lower-back": "lower back",
-    "low-back": "lower back",
-    "lumbar": "lower back",
-    "lumbar spine": "lower back",
-    "lower spine": "lower back",
-    "upper back": "upper back",
-    "upper-back": "upper back",
-    "mid back": "upper back",
-    "mid-back": "upper back",
-    "middle back": "upper back",
-    "upper spine": "upper back",
-    "thoracic": "upper back",
-    "shoulder blades": "upper back",
-    "shoulder blade": "upper back",
-    "between my shoulder blades": "upper back",
-    "between the shoulder blades": "upper back",
-    "neck and shoulders": "neck & shoulders",
-    "neck & shoulders": "neck & shoulders",
-    "neck/shoulders": "neck & shoulders",
-    "neck and shoulder": "neck & shoulders",
-    "neck": "neck & shoulders",
-    "nape": "neck & shoulders",
-    "shoulders": "neck & shoulders",
-    "shoulder": "neck & shoulders",
-    "traps": "neck & shoulders",
-    "trapezius": "neck & shoulders",
-    "whole back": "whole back",
-    "entire back": "whole back",
-    "full back": "whole back",
-    "whole spine": "whole back",
-    "entire spine": "whole back",
-    "everything hurts": "whole back",
-    "everything aches": "whole back",
-    "all over": "whole back",
-    "everywhere": "whole back",
+    phrase: area.label for area in AREAS for phrase in (area.label, *area.synonyms)
 }
 # Area phrases that also mean ordinary things ("I was all over the place"): they name the
 # area of a report but do not by themselves make a message a pain report.
 _WEAK_AREA_PHRASES = frozenset({"all over", "everywhere"})
+# An area word naming an exercise or a gym day ("glute bridge x 10", "leg day at 6") is weak too.
+_EXERCISE_AFTER_AREA = re.compile(
+    r"\s*(?:bridges?|raises?|stretch(?:es)?|circles?|hinges?|day|press(?:es)?|curls?|swings?|"
+    r"flexors?|openers?|rolls?|extensions?|workout|exercises?)\b",
+    re.IGNORECASE,
+)
+# Area words that say more than the area's label: they stay in the note.
+_AREA_PHRASES_KEPT_IN_NOTE = frozenset({"sciatica", "sciatic"})
 # "LB" only counts as "lower back" in capitals, so "5 lb" (pounds) is never an area.
 _LB = re.compile(r"(?<![0-9A-Za-z])LB(?![A-Za-z])")
 
@@ -74,15 +121,21 @@ _NUMBER_WORDS: dict[str, int] = {
     "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 
+# Painkillers: the number next to one is a dose or a count of pills, never a level.
+_MEDICINES = (
+    "ibuprofen ibu advil nurofen motrin paracetamol tylenol acetaminophen panadol naproxen "
+    "aleve aspirin codeine cocodamol co-codamol tramadol diclofenac voltaren"
+)
 # Words after a number that make it a count, a time or a measure rather than a pain level.
 _UNIT_WORDS = frozenset(
-    """
+    f"""
     % ° am pm a.m p.m o'clock oclock h hr hrs hour hours min mins minute minutes sec secs
     second seconds day days week weeks month months year years yr yrs yo night nights
     km k m mi mile miles metre metres meter meters cm mm ft feet foot step steps kg kgs kilo
     kilos g lb lbs pound pounds stone st nd rd th x times time euro euros dollar dollars usd
     eur cup cups glass glasses mg ml pill pills tablet tablets kid kids child children people
-    person degrees c f reps rep sets set push-ups pushups squats floors flights
+    person degrees c f reps rep sets set push-ups pushups squats floors flights of
+    {_MEDICINES}
     """.split()
 )
 # Words ending in "s" that may follow a level ("6 this morning"); other "-s" words after a
@@ -92,22 +145,39 @@ _S_WORDS_AFTER_LEVEL = frozenset(
     "sometimes perhaps across pls stiffness soreness tightness".split()
 )
 _AREA_WORDS = frozenset(word for phrase in AREA_SYNONYMS for word in re.split(r"[\s/&-]+", phrase))
-# Words before a number that make it something else ("day 3", "since 8").
+# Words before a number that make it something else ("day 3", "since 8", "bus 42").
 _WORDS_BEFORE_NON_LEVEL = frozenset(
-    "day week month year room number no. since until till for age aged page step chapter "
-    "round set rep".split()
+    f"""
+    day week month year room number no. since until till for age aged page step chapter
+    round set rep bus tram line platform gate flat apt apartment version v top dose took
+    take taking {_MEDICINES}
+    """.split()
 )
+# "glute bridge x 10": repetitions.
+_TIMES_BEFORE = re.compile(r"(?:\bx|×)\s*$", re.IGNORECASE)
+# "I'm 45", "i am 38": an age.
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i\s+am|i’m|turned|turning)\s*$", re.IGNORECASE)
+# "at 7" is a time, unless the words before make it a level ("my back is at 6").
+_AT_BEFORE = re.compile(r"\bat\s*$", re.IGNORECASE)
+_LEVEL_BEFORE_AT = re.compile(
+    r"\b(?:is|'s|’s|was|still|sits|sitting|stays|stayed|staying|started|starting|ended|"
+    r"ending|holding|steady|level|pain|currently|now)\s+at\s*$",
+    re.IGNORECASE,
+)
+# Dates written with a slash: "on 3/4", "since 12/05".
+_DATE_BEFORE = re.compile(r"\b(?:on|since|until|till|by|from|before|after)\s*$", re.IGNORECASE)
 
 _PAIN_WORDS = re.compile(
-    r"\b(?:pain|pains|painful|hurt|hurts|hurting|ache|aches|aching|achy|sore|soreness|"
-    r"stiff|stiffness|backache|sciatica|spine|ouch)\b",
+    r"\b(?:pain|pains|pian|painful|hurt|hurts|hurting|ache|aches|aching|achy|sore|soreness|"
+    r"stiff|stiffness|tight|tightness|spasms?|twinges?|twingy|niggle|niggly|throbbing|cramps?|"
+    r"cramping|backache|sciatica|spine|ouch)\b",
     re.IGNORECASE,
 )
 # Plain "back" alone is too common ("call me back at 10"), so only these uses count.
 _BACK_CONTEXT = re.compile(
     r"\b(?:my|our|the)\s+back\b"
-    r"|\bback\s*(?:pain|ache|hurts?|hurting|is|'s|feels|feeling|was|level)\b"
-    r"|^\W*back\b\s*[:=\-]?\s*(?=[0-9]|$)",
+    r"|\bback\s*(?:pain|ache|hurts?|hurting|is|'s|’s|feels|feeling|was|level)\b"
+    r"|(?:^|[,;.!\n])\W*back\b\s*[:=\-]?\s*(?=[0-9]|$)",
     re.IGNORECASE,
 )
 _NO_PAIN = re.compile(
@@ -120,21 +190,28 @@ _NO_PAIN = re.compile(
 )
 
 _WORDNUM = r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b"
-# Digits with at most one decimal point; "1.2.3" (versions, addresses) is not a number here.
-_DIGITS = r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?![0-9]|\.[0-9])"
-_NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
+# Digits with one decimal point or comma ("7.5", "7,5"); "1.2.3" (versions, addresses) and
+# "1,000" are not numbers here. A comma is decimal only before a single digit.
+_DIGITS = r"(?<![0-9.,])[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?(?![0-9]|[.,][0-9])"
+_HALF = r"(?:\s?½|\s+and\s+a\s+half\b)"
+_NUM = rf"(?:(?:{_DIGITS}|{_WORDNUM}){_HALF}?)"
 _TEN = r"(?:10|ten)\b"
+_OVER_TEN = rf"(?:\s*/\s*{_TEN}|\s+(?:out\s+of|outta)\s+{_TEN})"
+_ARROW = r"(?:-+>|→|=>|⇒|➡️?)"
 _NUMBERS = re.compile(
     rf"""
     (?P<scale>(?:\bon\s+)?(?:\ba\s+)?\bscale\s+(?:of\s+|from\s+)?(?:0|1|zero|one)\s*
         (?:-|–|—|\bto\b)\s*{_TEN}
       |\(\s*[01]\s*(?:-|–|to)\s*10\s*\))
     |(?P<time>(?<![0-9])[0-9]{{1,2}}:[0-9]{{2}}(?![0-9]))
-    |(?P<range>(?P<r1>{_NUM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<r2>{_NUM})
-        (?:\s*/\s*{_TEN}|\s+out\s+of\s+{_TEN})?)
-    |(?P<frac>(?P<neg_f>[-−])?(?P<f1>{_NUM})\s*(?:/|\bout\s+of\b|\bof\b(?=\s*{_TEN}))\s*
+    |(?P<trans>\bfrom\s+(?P<t1>{_NUM}){_OVER_TEN}?\s*(?:{_ARROW}|-|–|—|\bto\b)\s*
+        (?P<t2>{_NUM}){_OVER_TEN}?
+      |(?P<u1>{_NUM}){_OVER_TEN}?\s*{_ARROW}\s*(?P<u2>{_NUM}){_OVER_TEN}?)
+    |(?P<range>\bbetween\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM}){_OVER_TEN}?
+      |(?P<r1>{_NUM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<r2>{_NUM}){_OVER_TEN}?)
+    |(?P<frac>(?P<neg_f>[-−])?(?P<f1>{_NUM})\s*(?:/|\bout\s+of\b|\boutta\b|\bof\b(?=\s*{_TEN}))\s*
         (?P<f2>{_NUM}))
-    |(?P<atom>(?P<neg>[-−])?(?P<a>{_NUM}))
+    |(?P<atom>(?P<neg>[-−])?(?P<a>{_NUM})(?P<ish>\s?-?\s?ish\b)?)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -147,17 +224,84 @@ _NOT_NUMBER_ONE_BEFORE = re.compile(
 )
 _NOT_NUMBER_ONE_AFTER = re.compile(r"^\s*(?:of|more|another|thing|day|sec)\b", re.IGNORECASE)
 
-# Words that carry no meaning of their own at the start or end of a note.
-_NOTE_FILLER = frozenset(
+# Just before a number, these make it a level even without a pain word: "a solid 6",
+# "roughly 5", "I'd say 3", "like a 4". ("about"/"around" are not enough: "home around 7".)
+_LEVEL_CUE_BEFORE = re.compile(
+    r"(?:\ban?\s+(?:(?:solid|good|strong|low|high|steady|firm|hard|mild|definite|clear|weak|"
+    r"easy|bad|rough|tough|real|proper)\s+)?"
+    r"|\b(?:roughly|approx\.?|approximately|maybe|prob|probably|kinda|i'?d\s+say|id\s+say|"
+    r"i\s+would\s+say|solid)\s+|~\s*)$",
+    re.IGNORECASE,
+)
+# Words that may surround a level in a message without a pain word ("8 tonight", "was 6,
+# now 3", "feeling like a 4 today"). A message made only of these and one number is a report;
+# one other word ("see you at 7", "I rate it 6", "feeling good today 3") makes it chat.
+_REPORT_WORDS = frozenset(
     """
-    pain pains painful level lvl my is at a an the it it's its i'm im i am feel feels feeling
-    today now right currently about around approx approximately roughly in on of back hurts
-    hurt hurting ache aches aching rating rate score was and with out is: level: pain: a
-    pretty quite like maybe ~ same still
+    pain pains pian level lvl lv rating score is was it its it's i'd id i say think guess
+    a an about around roughly approx approximately maybe prob probably like kinda kind
+    solid strong low high ish today tonight tonite now rn atm currently right this morning
+    evening afternoon night feeling feel feels feelin tbh honestly still again just only
+    pretty so ok okay yeah yes hmm um well then before after earlier from to down up went
+    gone dropped back my vs than better worse same as bit little much bad rough hard day and
+    but started ended yesterday somewhere between tell improved eased rose fell got really
+    very quite idk dunno
     """.split()
 )
+# ... and phrases that may: "at the moment", "is at", "after the massage", "before work".
+_REPORT_PHRASES = re.compile(
+    r"\bat\s+the\s+moment\b|\b(?:is|'s|’s|was|still|started|ended|now)\s+at\b"
+    r"|\b(?:after|before)\s+(?:(?:the|my|a|an|this|that|some|each|every)\s+)?[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+# Clauses for before/after: a number's words stay within its clause ("was 6, now 3").
+_CLAUSE_BREAK = re.compile(r"[,;.!?\n]+|\b(?:but|then|and)\b", re.IGNORECASE)
+_PAST_MARKERS = re.compile(
+    r"\b(?:was|were|before|earlier|yesterday|from|started|start|used\s+to\s+be|at\s+first)\b",
+    re.IGNORECASE,
+)
+_WEAK_PAST_MARKERS = re.compile(
+    r"\b(?:this|in\s+the)\s+morning\b|\blast\s+night\b|\bat\s+work\b", re.IGNORECASE
+)
+_CURRENT_MARKERS = re.compile(
+    r"\b(?:now|currently|rn|atm|at\s+the\s+moment|after|ended|end|to|today|tonight|tonite)\b",
+    re.IGNORECASE,
+)
+# "yesterday was a 7" is not today's level; "6 vs yesterday" or "better than yesterday" is.
+_YESTERDAY = re.compile(
+    r"(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bthan\s)(?<!\bsince\s)(?<!\bas\s)(?<!\bto\s)(?<!\bfrom\s)"
+    r"\b(?:yesterday|last\s+week)\b",
+    re.IGNORECASE,
+)
+# A clause that asks something ("is 8 too high for the massage?") is not a report.
+_QUESTION_START = re.compile(
+    r"^\W*(?:what|what's|whats|is|are|does|do|did|should|shall|can|could|how|why|when|"
+    r"will|would|which|where|who|isn't|isnt|am)\b",
+    re.IGNORECASE,
+)
+
+# Words that belong to a level expression: dropped from the note next to the number, and a
+# phrase made only of them says nothing a note needs ("my back is at", "pain level").
+_LEVEL_FILLER = frozenset(
+    """
+    pain pains pian painful level lvl lv rating score my is at a an the it it's its i'm im i
+    feel feels feeling feelin today tonight tonite now rn atm currently about around
+    approx approx. approximately roughly on of back hurts hurt hurting ache aches backache
+    was are were like maybe prob probably kinda solid strong high low still again this
+    morning evening afternoon moment from to down up went gone dropped started ended i'd id say
+    ~ out outta
+    """.split()
+)
+# Words that carry no report of their own, but are kept when they join two kept phrases.
+_WEAK_FILLER = frozenset("and but so then or before after yesterday earlier".split())
+# Joining words a note never starts or ends with ("stiff but [no pain]").
+_EDGE_JOINERS = frozenset("and but so then or".split())
+_NOTE_SEPARATOR = re.compile(r"\s*(?:[,;.!?:()\[\]\n–—]+|\s-+\s|^-+\s)\s*")
 _NOTE_EDGE_JUNK = " ,;:.!?-–—~*·"
 _MAX_DISPLAY = 12
+_MAX_SETTLED = 4
+_MAX_NUMBERS = 12
 
 Kind = Literal["report", "unclear", "none"]
 
@@ -177,7 +321,8 @@ class PainParse:
     note: str = ""
     rounded_from: float | None = None
     understood: str = ""
-    reason: str | None = None  # out_of_range, range, several, other_scale, no_number, contradiction
+    # out_of_range, range, several, other_scale, no_number, contradiction, past
+    reason: str | None = None
 
     @property
     def rounding_notice(self) -> str | None:
@@ -192,18 +337,24 @@ def format_level(level: int) -> str:
     return f"{level}/10"
 
 
+def area_label(code: str) -> str | None:
+    """The stored label of an area's short code ("lb" -> "lower back"), or None."""
+    return next((area.label for area in AREAS if area.code == code), None)
+
+
 @dataclass
 class _Number:
     """One number-like thing found in a message."""
 
-    kind: str  # atom, frac, range
+    kind: str  # atom, frac, range, trans
     start: int
     end: int
     display: str
-    value: Decimal | None = None  # the level candidate (atom, frac over 10)
+    value: Decimal | None = None  # the level candidate (atom, frac over 10, trans "to")
     negative: bool = False
     other_scale: bool = False
     range_ends: tuple[str, str] | None = None
+    cue: bool = False  # words around it make it a level ("a solid 6", "4ish", "from 7 to 4")
 
 
 def parse_pain_message(text: str) -> PainParse:
@@ -212,7 +363,15 @@ def parse_pain_message(text: str) -> PainParse:
     if not text:
         return PainParse("none")
 
-    numbers, consumed, scales = _find_numbers(text)
+    matches = list(itertools.islice(_NUMBERS.finditer(text), _MAX_NUMBERS + 1))
+    if len(matches) > _MAX_NUMBERS:
+        return PainParse("none")  # a list or a table, not one report (and bounded work)
+    numbers, consumed, scales = _find_numbers(text, matches)
+    questions = _questions(text)
+    numbers = [n for n in numbers if not any(a <= n.start < b for a, b in questions)]
+    several = len({(n.negative, n.value) for n in numbers}) > 1
+    # "before the routine 6, after 3": two levels set against each other in time.
+    settled = _current_of(text, numbers) if several else None
     areas = _find_areas(text)
     area_names = {area for _, _, area, _ in areas}
     area = area_names.pop() if len(area_names) == 1 else None
@@ -224,7 +383,9 @@ def parse_pain_message(text: str) -> PainParse:
         or _PAIN_WORDS.search(text)
         or _BACK_CONTEXT.search(text)
         or any(strong for _, _, _, strong in areas)
-        or any(n.kind == "frac" and not n.other_scale for n in numbers)
+        or any(n.cue or (n.kind == "frac" and not n.other_scale) for n in numbers)
+        or settled is not None
+        or (numbers and _only_report_words(text, consumed))
     )
     bare = not _has_letters(text, consumed)
     if not context and not bare:
@@ -232,7 +393,7 @@ def parse_pain_message(text: str) -> PainParse:
 
     if not numbers:
         if no_pain:
-            note = _note(text, [(no_pain.start(), no_pain.end()), *_area_spans(areas, area)])
+            note = _note(text, [(no_pain.start(), no_pain.end())], _area_spans(areas, area))
             return PainParse("report", level=0, area=area, note=note)
         if context and not text.rstrip().endswith("?"):
             where = f"your {area}" if area else "your back"
@@ -247,11 +408,11 @@ def parse_pain_message(text: str) -> PainParse:
             )
         return PainParse("none")
 
-    # The note of a message we ask again about: all but its numbers, scales and area.
-    removed = [(n.start, n.end) for n in numbers] + scales + _area_spans(areas, area)
+    # Everything that belongs to the level expression; the note is what is left.
+    removed = [(n.start, n.end) for n in numbers] + scales
     if no_pain:
         removed.append((no_pain.start(), no_pain.end()))
-    note = _note(text, removed)
+    note = _note(text, removed, _area_spans(areas, area))
 
     ranges = [n for n in numbers if n.kind == "range"]
     if ranges:
@@ -267,13 +428,23 @@ def parse_pain_message(text: str) -> PainParse:
     for n in numbers:
         distinct.setdefault((n.negative, n.value), n)
     if len(distinct) > 1:
-        shown = ", ".join(n.display for n in distinct.values())
-        understood = f"I read several numbers ({shown}), but I can record only one level at a time."
-        if len(area_names) > 1:  # "lower back 4, neck 6": which number went with which area?
-            return _unclear("several", None, understood)
-        return _unclear("several", area, understood, note)
+        number = settled if len(area_names) <= 1 else None
+        if number is None:
+            shown = ", ".join(n.display for n in distinct.values())
+            understood = (
+                f"I read several numbers ({shown}), but I can record only one level at a time."
+            )
+            if len(area_names) > 1:  # "lower back 4, neck 6": which number went with which?
+                return _unclear("several", None, understood)
+            return _unclear("several", area, understood, note)
+    else:
+        number = numbers[0]
+        if _YESTERDAY.search(_clause_around(text, number)):
+            understood = (
+                f"I read {number.display} for yesterday, but the diary records how you are now."
+            )
+            return _unclear("past", area, understood, note)
 
-    number = numbers[0]
     value = number.value
     assert value is not None  # ranges and other scales were handled above
     if number.negative or value > 10:
@@ -293,33 +464,46 @@ def _unclear(reason: str, area: str | None, understood: str, note: str = "") -> 
     return PainParse("unclear", area=area, note=note, reason=reason, understood=understood)
 
 
+# ---------------------------------------------------------------------------- numbers
+
+
 def _find_numbers(
-    text: str,
+    text: str, matches: list[re.Match[str]]
 ) -> tuple[list[_Number], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Find level candidates; also return every number-like span, and "scale of 0 to 10"."""
+    """Level candidates among the ``_NUMBERS`` matches; also every number-like span, and the
+    spans of "scale of 0 to 10"."""
     found: list[_Number] = []
     consumed: list[tuple[int, int]] = []
     scales: list[tuple[int, int]] = []
-    for m in _NUMBERS.finditer(text):
+    for m in matches:
         consumed.append(m.span())
         if m.group("scale"):
             scales.append(m.span())
             continue
         if m.group("time") or _is_count(text, m):
             continue
-        if m.group("range"):
-            ends = (_short(m.group("r1")), _short(m.group("r2")))
-            found.append(_Number("range", m.start(), m.end(), _short(m.group(0)), range_ends=ends))
+        shown = _short(re.sub(r"\s+", " ", m.group(0)))
+        if m.group("trans"):
+            first, last = (m.group("t1"), m.group("t2")) if m.group("t1") else m.group("u1", "u2")
+            shown = _short(f"{_clean(first)} → {_clean(last)}")
+            # "7 -> 4" is a change of level; "from 3 to 5" may be a meeting moved.
+            cue = bool(m.group("u1"))
+            found.append(_Number("trans", *m.span(), shown, value=_to_decimal(last), cue=cue))
+        elif m.group("range"):
+            low, high = m.group("r1", "r2") if m.group("r1") else m.group("b1", "b2")
+            ends = (_short(_clean(low)), _short(_clean(high)))
+            found.append(_Number("range", *m.span(), shown, range_ends=ends))
         elif m.group("frac"):
-            denominator = _to_decimal(m.group("f2"))
+            numerator, denominator = _to_decimal(m.group("f1")), _to_decimal(m.group("f2"))
+            if denominator != 10 and _looks_like_date(text, m):
+                continue
             over_ten = denominator == 10
             found.append(
                 _Number(
                     "frac",
-                    m.start(),
-                    m.end(),
-                    _short(re.sub(r"\s+", " ", m.group(0))),
-                    value=_to_decimal(m.group("f1")) if over_ten else None,
+                    *m.span(),
+                    shown,
+                    value=numerator if over_ten else None,
                     negative=bool(m.group("neg_f")),
                     other_scale=not over_ten,
                 )
@@ -332,28 +516,29 @@ def _find_numbers(
             ):
                 consumed.pop()
                 continue
+            cue = bool(m.group("ish")) or bool(
+                _LEVEL_CUE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+            )
             found.append(
                 _Number(
                     "atom",
-                    m.start(),
-                    m.end(),
-                    _short(m.group(0)),
+                    *m.span(),
+                    _short(_clean(word)),
                     value=_to_decimal(word),
                     negative=bool(m.group("neg")),
+                    cue=cue,
                 )
             )
     return found, consumed, scales
 
 
 def _is_count(text: str, m: re.Match[str]) -> bool:
-    """True when the number measures or counts something ("5 km", "2 kids", "day 3")."""
-    if m.group("scale") or m.group("time"):
-        return False
+    """True when the number measures or counts something ("5 km", "2 kids", "day 3", "at 7")."""
     after = _NEXT_WORD.match(text, m.end())
     if after:
         word = after.group(1).lower().rstrip(".")
         if word in _UNIT_WORDS or after.group(1).lower() in _UNIT_WORDS:
-            return True
+            return not (word == "of" and m.group("atom") is None)
         if (
             len(word) > 3
             and word.endswith("s")
@@ -361,18 +546,41 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
             and word not in _AREA_WORDS
         ):
             return True
-    before = _PREV_WORD.search(text[max(0, m.start() - 30) : m.start()])
-    return bool(before and before.group(1).lower() in _WORDS_BEFORE_NON_LEVEL)
+    before_text = text[max(0, m.start() - 30) : m.start()]
+    before = _PREV_WORD.search(before_text)
+    if before and before.group(1).lower() in _WORDS_BEFORE_NON_LEVEL:
+        return True
+    if _AGE_BEFORE.search(before_text) or _TIMES_BEFORE.search(before_text):
+        return True
+    return bool(_AT_BEFORE.search(before_text) and not _LEVEL_BEFORE_AT.search(before_text))
+
+
+def _looks_like_date(text: str, m: re.Match[str]) -> bool:
+    """ "12/05", "on 3/4": a day and a month, not a score on another scale."""
+    first, second = m.group("f1"), m.group("f2")
+    if first.startswith("0") or second.startswith("0"):
+        return True
+    if first.isdigit() and second.isdigit() and int(first) > int(second):
+        return True
+    return bool(_DATE_BEFORE.search(text[max(0, m.start() - 10) : m.start()]))
 
 
 def _to_decimal(token: str) -> Decimal:
-    word = token.lower()
+    word = re.sub(r"\s+", " ", token.lower()).strip()
+    half = Decimal(0)
+    if word.endswith("½") or word.endswith("and a half"):
+        half = Decimal("0.5")
+        word = word.removesuffix("½").removesuffix("and a half").strip()
     if word in _NUMBER_WORDS:
-        return Decimal(_NUMBER_WORDS[word])
+        return Decimal(_NUMBER_WORDS[word]) + half
     try:
-        return Decimal(token)
+        return Decimal(word.replace(",", ".")) + half
     except InvalidOperation:  # pragma: no cover - the regex only lets digits through
         return Decimal(11)
+
+
+def _clean(shown: str) -> str:
+    return re.sub(r"\s+", " ", shown).strip()
 
 
 def _short(shown: str) -> str:
@@ -384,40 +592,119 @@ def _format_decimal(value: float) -> str:
     return f"{value:g}"
 
 
-@functools.cache
-def _area_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each area phrase (longest first) with its compiled pattern, built once."""
-    return tuple(
-        (
-            phrase,
-            re.compile(
-                r"(?<![A-Za-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![A-Za-z])",
-                re.IGNORECASE,
-            ),
-        )
-        for phrase in sorted(AREA_SYNONYMS, key=len, reverse=True)
+def _questions(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences that ask something ("is 8 too high?"): their numbers are no
+    levels."""
+    return [
+        m.span()
+        for m in re.finditer(r"[^.!?\n]+[.!?\n]*", text)  # each sentence once: linear
+        if m.group(0).rstrip().endswith("?") and _QUESTION_START.match(m.group(0))
+    ]
+
+
+def _only_report_words(text: str, consumed: list[tuple[int, int]]) -> bool:
+    """Whether every word but the numbers is one that may surround a level ("8 tonight")."""
+    chars = list(text)
+    for start, end in consumed:
+        chars[start:end] = " " * (end - start)
+    rest = _REPORT_PHRASES.sub(" ", "".join(chars))
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", rest.lower())
+    return all(word.replace("’", "'") in _REPORT_WORDS for word in words)
+
+
+# ------------------------------------------------------------------------ before/after
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """The clause around a position: between commas, full stops, "but", "then", "and"."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    stop = _CLAUSE_BREAK.search(text, position)
+    return start, stop.start() if stop else len(text)
+
+
+def _clause_around(text: str, number: _Number) -> str:
+    start, _ = _clause_bounds(text, number.start)
+    _, stop = _clause_bounds(text, number.end)
+    return text[start:stop]
+
+
+def _current_of(text: str, numbers: list[_Number]) -> _Number | None:
+    """Of several levels, the one meant as now ("was 6, now 3", "7 -> 4", "3 vs 5 yesterday").
+
+    None when the words do not settle it ("2 in the morning, 5 in the evening").
+    """
+    ordered = sorted(numbers, key=lambda n: n.start)
+    if len(ordered) > _MAX_SETTLED or any(n.value is None for n in ordered):
+        return None  # a before and an after, perhaps a middle; more is a list, not a change
+    left: list[str] = []
+    right: list[str] = []
+    for i, number in enumerate(ordered):
+        clause_start, clause_stop = _clause_bounds(text, number.start)
+        lo = max(clause_start, ordered[i - 1].end if i else 0)
+        left.append(text[lo : number.start])
+        _, clause_stop = _clause_bounds(text, number.end)
+        hi = min(clause_stop, ordered[i + 1].start if i + 1 < len(ordered) else len(text))
+        right.append(text[number.end : hi])
+    # Words between two numbers of one clause belong to one of them: to the next ("was 6
+    # now 3") unless the first has none before it and the next has its own after it ("6
+    # before 3 after").
+    for i in range(1, len(ordered)):
+        if right[i - 1] and right[i - 1] == left[i]:
+            if not _has_marker(left[i - 1]) and _has_marker(right[i]):
+                left[i] = ""
+            else:
+                right[i - 1] = ""
+    states = []
+    for number, before, after in zip(ordered, left, right, strict=True):
+        words = f"{before} {after}"
+        past = bool(_PAST_MARKERS.search(words))
+        weak_past = bool(_WEAK_PAST_MARKERS.search(words))
+        current = bool(_CURRENT_MARKERS.search(words)) or number.kind == "trans"
+        states.append((number, past, weak_past, current))
+    now = [n for n, past, _, current in states if current and not past]
+    if len(now) == 1 and all(past or weak for n, past, weak, _ in states if n is not now[0]):
+        return now[0]
+    unmarked = [n for n, past, weak, current in states if not past and not weak]
+    if len(unmarked) == 1 and all(past for n, past, _, _ in states if n is not unmarked[0]):
+        return unmarked[0]
+    return None
+
+
+def _has_marker(words: str) -> bool:
+    return bool(
+        _PAST_MARKERS.search(words)
+        or _WEAK_PAST_MARKERS.search(words)
+        or _CURRENT_MARKERS.search(words)
     )
 
 
+# ------------------------------------------------------------------------------ areas
+
+
+@functools.cache
+def _area_pattern() -> re.Pattern[str]:
+    """All area phrases in one pattern, longest first so "between the shoulder blades" wins
+    over "shoulder"; built once."""
+    phrases = sorted(AREA_SYNONYMS, key=len, reverse=True)
+    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
+
+
 def _find_areas(text: str) -> list[tuple[int, int, str, bool]]:
-    """Area phrases as (start, end, canonical area, counts as pain context), longest first."""
+    """Area phrases as (start, end, area label, counts as pain context), in order."""
     found: list[tuple[int, int, str, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for phrase, pattern in _area_patterns():
-        for m in pattern.finditer(text):
-            if any(m.start() < end and start < m.end() for start, end in taken):
-                continue
-            taken.append(m.span())
-            found.append(
-                (m.start(), m.end(), AREA_SYNONYMS[phrase], phrase not in _WEAK_AREA_PHRASES)
-            )
+    for m in _area_pattern().finditer(text):
+        phrase = re.sub(r"\s+", " ", m.group(0).lower())
+        strong = phrase not in _WEAK_AREA_PHRASES and not _EXERCISE_AFTER_AREA.match(text, m.end())
+        found.append((m.start(), m.end(), AREA_SYNONYMS[phrase], strong))
     for m in _LB.finditer(text):
         found.append((m.start(), m.end(), "lower back", True))
     return sorted(found)
 
 
 def _area_spans(areas: list[tuple[int, int, str, bool]], area: str | None) -> list[tuple[int, int]]:
-    """Spans to drop from the note: only when one area was named (else keep them as context)."""
+    """Area phrases the note may drop: only when one area was named (else they are context),
+    and never words that say more than the area's label ("sciatica")."""
     if area is None:
         return []
     return [(start, end) for start, end, _, _ in areas]
@@ -433,20 +720,107 @@ def _has_letters(text: str, consumed: list[tuple[int, int]]) -> bool:
     return any(k and unicodedata.category(ch).startswith("L") for ch, k in pairs)
 
 
-def _note(text: str, removed: list[tuple[int, int]]) -> str:
-    """The rest of the message, without the number, the area and filler words at its edges."""
-    chars = list(text)
+# ------------------------------------------------------------------------------- note
+
+
+def _note(text: str, removed: list[tuple[int, int]], area_spans: list[tuple[int, int]]) -> str:
+    """The user's words minus the level expression, phrase by phrase.
+
+    The message is cut into phrases at punctuation. A phrase made only of the level, its
+    filler ("my back is at", "tonight") and the area named is dropped; in a phrase with
+    other words, only the level and the filler right next to it go ("sore 4 after yoga" ->
+    "sore after yoga"), plus an area label heading it ("lower back 4 after sitting").
+    """
+    masked = list(text)
     for start, end in removed:
-        for i in range(start, end):
-            chars[i] = " "
-    words = "".join(chars).split()
-
-    def meaningless(word: str) -> bool:
-        core = "".join(ch for ch in word if unicodedata.category(ch)[0] in "LN")
-        return not core or word.lower() in _NOTE_FILLER or core.lower() in _NOTE_FILLER
-
-    while words and meaningless(words[0]):
+        masked[start:end] = "\x00" * (end - start)
+    masked_text = "".join(masked)
+    kept: list[tuple[str, str]] = []  # (phrase, separator before it)
+    position = 0
+    separator = ""
+    for m in [*_NOTE_SEPARATOR.finditer(masked_text), None]:
+        stop = m.start() if m else len(text)
+        phrase = _note_phrase(text, masked_text, position, stop, area_spans)
+        if phrase:
+            kept.append((phrase, separator if kept else ""))
+        if m:
+            if phrase:  # the separator after the last kept phrase joins it to the next
+                separator = m.group(0)
+            position = m.end()
+    note = "".join(sep + phrase for phrase, sep in kept)
+    words = note.split()
+    while words and (_junk(words[0]) or _core(words[0]) in _EDGE_JOINERS):
         words.pop(0)
-    while words and meaningless(words[-1]):
+    while words and (_junk(words[-1]) or _core(words[-1]) in _EDGE_JOINERS | {"with"}):
         words.pop()
     return " ".join(words).strip(_NOTE_EDGE_JUNK).strip()
+
+
+def _note_phrase(
+    text: str, masked: str, start: int, stop: int, area_spans: list[tuple[int, int]]
+) -> str:
+    """One phrase of the note: kept whole, without its level expression, or dropped."""
+    tokens = []  # (word, class)
+    matches = list(re.finditer(r"\S+", masked[start:stop]))
+    for index, m in enumerate(matches):
+        begin, end = start + m.start(), start + m.end()
+        word = text[begin:end]
+        if "\x00" in m.group(0):
+            kind = "level"
+        elif any(a <= begin and end <= b for a, b in area_spans) and (
+            _core(word) not in _AREA_PHRASES_KEPT_IN_NOTE
+        ):
+            kind = "area"
+        elif _junk(word):
+            kind = "junk"
+        elif (
+            _core(word) in _LEVEL_FILLER
+            or _joins_levels(matches, index)
+            or (
+                _core(word) == "right"  # "right now", but "right glute" is a side
+                and index + 1 < len(matches)
+                and _core(matches[index + 1].group(0)) == "now"
+            )
+        ):
+            kind = "filler"
+        elif _core(word) in _WEAK_FILLER:
+            kind = "weak"
+        else:
+            kind = "other"
+        tokens.append([word, kind])
+    if not any(kind == "other" for _, kind in tokens):
+        return ""
+    if any(kind == "level" for _, kind in tokens):
+        # Each run of level, filler and junk words holding a level goes ("is about a 5").
+        drop: set[int] = set()
+        run: list[int] = []
+        for i, (_, kind) in enumerate([*tokens, ("", "other")]):
+            if kind in ("filler", "junk", "level"):
+                run.append(i)
+                continue
+            if any(tokens[j][1] == "level" for j in run):
+                drop.update(run)
+            run = []
+        first, last = min(drop), max(drop)
+        head, tail = range(0, first), range(last + 1, len(tokens))
+        for part in (head, tail):
+            if all(tokens[j][1] != "other" for j in part):
+                drop.update(part)
+        tokens = [token for i, token in enumerate(tokens) if i not in drop]
+    return " ".join(word for word, _ in tokens)
+
+
+def _joins_levels(matches: list[re.Match[str]], index: int) -> bool:
+    """ "3 vs 5": a comparison word between two levels is part of the level expression."""
+    if _core(matches[index].group(0)) not in ("vs", "vs.", "versus", "v"):
+        return False
+    neighbours = matches[index - 1 : index + 2 : 2] if index else []
+    return len(neighbours) == 2 and all("\x00" in m.group(0) for m in neighbours)
+
+
+def _core(word: str) -> str:
+    return word.lower().replace("’", "'").strip("\"'*_~")
+
+
+def _junk(word: str) -> bool:
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in word)

@@ -24,6 +24,9 @@ _AREA_NAMES: dict[str, str] = {
     "neck": "neck",
     "neck & shoulders": "neck",
     "whole back": "whole_back",
+    # Hip, buttock and leg (sciatica) pain mostly comes from the lower back.
+    "hip & buttock": "lower_back",
+    "leg": "lower_back",
     "relaxation": "relaxation_sleep",
     "sleep": "relaxation_sleep",
 }

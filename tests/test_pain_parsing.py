@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 
 from domain.pain import (
     AREA_SYNONYMS,
+    AREAS,
     PAIN_AREAS,
     PainParse,
+    area_label,
     format_level,
     parse_pain_message,
 )
+from domain.routines import area_goal
 
-LB, UB, NS, WB = PAIN_AREAS
+LB, UB, NS, WB, HB, LG = PAIN_AREAS
 
 # (message, level, area, words the note must contain or "" for an empty note)
 REPORTS: list[tuple[str, int, str | None, str]] = [
@@ -94,7 +97,7 @@ REPORTS: list[tuple[str, int, str | None, str]] = [
     ("pain 4.0", 4, None, ""),
     ("back ache 2", 2, None, ""),
     ("my back hurts, 7", 7, None, ""),
-    ("sciatica 6", 6, None, "sciatica"),
+    ("sciatica 6", 6, LG, "sciatica"),
     ("pain 4 shoulders", 4, NS, ""),
     ("5 lower back", 5, LB, ""),
     ("pain 6 vs yesterday", 6, None, "vs yesterday"),
@@ -114,6 +117,7 @@ ROUNDED: list[tuple[str, int, float]] = [
     ("lower back 2.5", 3, 2.5),
     ("0.4/10", 0, 0.4),
     ("9.5", 10, 9.5),
+    ("pain 7,5", 8, 7.5),  # a decimal comma, not two numbers
 ]
 
 # (message, reason)
@@ -134,8 +138,6 @@ UNCLEAR: list[tuple[str, str]] = [
     ("five to six out of ten", "range"),
     ("lower back 4 neck 6", "several"),
     ("pain 2 in the morning, 5 in the evening", "several"),
-    ("pain 3 vs 5 yesterday", "several"),
-    ("pain 7,5", "several"),
     ("my back hurts", "no_number"),
     ("pain today", "no_number"),
     ("lower back is sore", "no_number"),
@@ -302,6 +304,148 @@ def test_at_least_a_hundred_phrasings_are_covered() -> None:
     assert len(REPORTS) + len(ROUNDED) + len(UNCLEAR) + len(NOT_ABOUT_PAIN) >= 100
 
 
+# Issue 15: everyday reports, (message, level, area, the exact note).
+EVERYDAY: list[tuple[str, int, str | None, str]] = [
+    ("roughly a 5", 5, None, ""),
+    ("about 6", 6, None, ""),
+    ("a solid 6", 6, None, ""),
+    ("maybe 5", 5, None, ""),
+    ("like a 4", 4, None, ""),
+    ("4ish", 4, None, ""),
+    ("5-ish", 5, None, ""),
+    ("back is 4ish", 4, None, ""),
+    ("feeling like a 4 today", 4, None, ""),
+    ("8 tonight", 8, None, ""),
+    ("this morning 6", 6, None, ""),
+    ("right now 4", 4, None, ""),
+    ("at the moment 3", 3, None, ""),
+    ("was 6, now 3", 3, None, ""),
+    ("was 6 now 3", 3, None, ""),
+    ("down from 7 to 4", 4, None, ""),
+    ("from 3 to 6", 6, None, ""),
+    ("7 -> 4", 4, None, ""),
+    ("6 before, 3 after", 3, None, ""),
+    ("7 this morning, 4 now", 4, None, ""),
+    ("pain 3 vs 5 yesterday", 3, None, ""),
+    ("a four today", 4, None, ""),
+    ("4 outta 10", 4, None, ""),
+    ("between the shoulder blades 3", 3, UB, ""),
+    ("between my shoulderblades 4", 4, UB, ""),
+    ("buttock 4", 4, HB, ""),
+    ("bum 3", 3, HB, ""),
+    ("hip 5", 5, HB, ""),
+    ("leg 6", 6, LG, ""),
+    ("pain down my leg 6", 6, LG, ""),
+    ("sciatica playing up, 5", 5, LG, "sciatica playing up"),
+    ("mid back 4", 4, UB, ""),
+    ("tight between the shoulders 4", 4, UB, "tight between the shoulders"),
+    ("sore 4 after yoga", 4, None, "sore after yoga"),
+    ("left hip about 4", 4, HB, "left hip"),
+    ("lower back 6 and stiff", 6, LB, "stiff"),
+    ("stiff but no pain", 0, None, "stiff"),
+    ("went from 5 to 2 after the massage", 2, None, "after the massage"),
+    (
+        "sitting at the desk my lower back has been aching, 5",
+        5,
+        LB,
+        "sitting at the desk my lower back has been aching",
+    ),
+    ("6 after the gym, legs feel heavy", 6, LG, "after the gym, legs feel heavy"),
+    ("took 2 ibuprofen, back 5", 5, None, "took 2 ibuprofen"),
+]
+
+# (message, level, rounded_from): decimal commas and halves, rounded half up as before.
+EVERYDAY_ROUNDED: list[tuple[str, int, float]] = [
+    ("7,5", 8, 7.5),
+    ("pain 3,5", 4, 3.5),
+    ("6½", 7, 6.5),
+    ("4 ½", 5, 4.5),
+    ("6 and a half", 7, 6.5),
+    ("2,5/10", 3, 2.5),
+]
+
+# Numbers that are not pain levels: a time, a count, a date, a dose, minutes, an age.
+EVERYDAY_NOT_REPORTS: list[str] = [
+    "at 7",
+    "2 walks today",
+    "12/05",
+    "on 3/4 i have a physio appointment",
+    "ibuprofen 400",
+    "took 2 paracetamol",
+    "5 minutes",
+    "I'm 45",
+    "im 62 btw",
+    "is 8 too high for the massage routine?",
+    "what does 7 mean on the scale?",
+    "leg day at 6",
+    "glute bridge x 10",
+    "1,000",
+    "home around 7",
+]
+
+
+@pytest.mark.parametrize(("message", "level", "area", "note"), EVERYDAY)
+def test_everyday_report_is_recorded_with_the_users_own_words(
+    message: str, level: int, area: str | None, note: str
+) -> None:
+    parsed = parse_pain_message(message)
+    assert (parsed.kind, parsed.level, parsed.area, parsed.note) == ("report", level, area, note)
+
+
+@pytest.mark.parametrize(("message", "level", "rounded_from"), EVERYDAY_ROUNDED)
+def test_decimal_comma_and_halves_are_one_rounded_level(
+    message: str, level: int, rounded_from: float
+) -> None:
+    parsed = parse_pain_message(message)
+    assert (parsed.kind, parsed.level) == ("report", level)
+    assert parsed.rounding_notice == f"I rounded {rounded_from:g} to {level}."
+
+
+@pytest.mark.parametrize("message", EVERYDAY_NOT_REPORTS)
+def test_numbers_that_are_not_pain_levels_are_never_recorded(message: str) -> None:
+    assert parse_pain_message(message).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("yesterday was a 7", "past"),
+        ("somewhere between 3 and 5", "range"),
+        ("pain 2 in the morning, 5 in the evening", "several"),
+        ("leg 6 and hip 4", "several"),
+        ("7 kids kept me up and my back is wrecked", "no_number"),
+    ],
+)
+def test_everyday_message_that_does_not_settle_a_level_is_asked_back(
+    message: str, reason: str
+) -> None:
+    parsed = parse_pain_message(message)
+    assert (parsed.kind, parsed.reason, parsed.level) == ("unclear", reason, None)
+    assert parsed.understood.endswith(".")
+
+
+def test_message_about_yesterday_says_why_it_asks() -> None:
+    assert parse_pain_message("yesterday was a 7").understood == (
+        "I read 7 for yesterday, but the diary records how you are now."
+    )
+
+
+def test_stored_area_labels_of_older_diaries_are_still_areas() -> None:
+    assert PAIN_AREAS[:4] == ("lower back", "upper back", "neck & shoulders", "whole back")
+
+
+def test_every_area_has_a_short_unique_code() -> None:
+    codes = [area.code for area in AREAS]
+    assert len(set(codes)) == len(codes) and all(len(code) <= 4 for code in codes)
+    assert [area_label(code) for code in codes] == list(PAIN_AREAS)
+    assert area_label("xx") is None
+
+
+@pytest.mark.parametrize("area", PAIN_AREAS)
+def test_every_area_leads_to_a_routine_goal(area: str) -> None:
+    assert area_goal(area)  # the routine of the day prefers the last reported area
+
+
 _WORDS = ("zero one two three four five six seven eight nine ten").split()
 _NO_PAIN = re.compile(r"no\s+(back\s+)?pain|pain[\s-]?free|nothing hurts|doesn'?t hurt", re.I)
 
@@ -370,3 +514,8 @@ def test_every_level_above_the_scale_is_questioned(level: int, prefix: str) -> N
 def test_digits_from_other_scripts_are_never_recorded(digit: str) -> None:
     assert parse_pain_message(f"pain {digit}").kind != "report"
     assert parse_pain_message(digit).kind != "report"
+
+
+def test_a_list_of_many_numbers_is_not_one_report() -> None:
+    assert parse_pain_message("pain " + "3 4 " * 1000).kind == "none"
+    assert parse_pain_message("pain 3 4 5").reason == "several"

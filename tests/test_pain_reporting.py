@@ -15,11 +15,22 @@ from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
 from bot.sandbox.emulator import ButtonNotFound
 from bot.texts import pain as pain_texts
+from domain import timezones
 from domain.models import PainEntry, utcnow
+from domain.pain import PAIN_AREAS
 from domain.schedule import local_date_of
 from storage import new_id
 
 ZONE = "Europe/Berlin"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def zone_index_built() -> None:
+    """Build the place-name index before the first onboarding: on a busy host it takes
+    longer than a chat test waits for the answer to the time-zone question."""
+    timezones.warm_up()
+
+
 LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]
 
 
@@ -377,3 +388,63 @@ async def test_check_in_keeps_the_other_buttons_of_its_message(bot):
     await user.press("4")
     edited = await user.next_message()
     assert edited.message_id == check_in.message_id and edited.button_texts == ["Start"]
+
+
+EVERYDAY_REPORTS = [
+    ("was 6, now 3", 3, None, ""),
+    ("between the shoulder blades 3", 3, "upper back", ""),
+    ("roughly a 5", 5, None, ""),
+    ("buttock 4", 4, "hip & buttock", ""),
+    ("sciatica playing up, 6", 6, "leg", "sciatica playing up"),
+    ("sitting at the desk my lower back has been aching, 5", 5, "lower back",
+     "sitting at the desk my lower back has been aching"),
+]  # fmt: skip
+
+
+async def test_everyday_reports_are_recorded_with_their_level_and_area(bot):
+    for number, (typed, level, area, note) in enumerate(EVERYDAY_REPORTS):
+        user = bot.emulator.user(400 + number)
+        await onboard(user)
+        await user.send(typed)
+        confirmation = await user.next_message()
+        assert "Noted" in confirmation.text and f"{level}/10" in confirmation.text, typed
+        (entry,) = await bot.store.pain_entries(user.id)
+        assert (entry.level, entry.area, entry.note) == (level, area, note), typed
+        if area:
+            assert f"{area} {level}/10" in confirmation.text
+
+
+async def test_decimal_comma_is_one_rounded_level(bot):
+    user = bot.emulator.user(410)
+    await onboard(user)
+    await user.send("7,5")
+    confirmation = await user.next_message()
+    assert "8/10" in confirmation.text and "rounded 7.5 to 8" in confirmation.text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert entry.level == 8
+
+
+@pytest.mark.parametrize("typed", ["ibuprofen 400", "I'm 45", "2 walks today", "at 7"])
+async def test_numbers_that_are_not_pain_are_not_recorded(bot, typed):
+    user = bot.emulator.user(420)
+    await onboard(user)
+    await user.send(typed)
+    answer = await user.next_message()
+    assert answer.text == texts.UNEXPECTED_TEXT
+    assert await bot.store.pain_entries(user.id) == []
+
+
+async def test_pain_command_offers_every_area_including_hip_and_leg(bot):
+    user = bot.emulator.user(430)
+    await onboard(user)
+    await user.send("/pain")
+    await user.next_message()
+    await user.press("4")
+    noted = (await drain(user, 2))[-1]
+    assert set(PAIN_AREAS) <= set(noted.button_texts)
+    await user.press("hip & buttock")
+    ask_note = await user.next_message()
+    assert "hip & buttock 4/10" in ask_note.text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area) == (4, "hip & buttock")
+    assert (await bot.store.get_user(user.id)).settings["pain_area"] == "hip & buttock"

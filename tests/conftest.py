@@ -5,6 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.sandbox.harness import local_bot
+from domain import timezones
+
+
+@pytest.fixture(scope="session", autouse=True)
+def zone_index_built() -> None:
+    """Build the place-name index before the first onboarding: on a busy host its cold build
+    takes longer than a chat test waits for the answer to the time-zone question."""
+    timezones.warm_up()
 
 
 @pytest.fixture

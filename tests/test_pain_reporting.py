@@ -15,20 +15,12 @@ from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
 from bot.sandbox.emulator import ButtonNotFound
 from bot.texts import pain as pain_texts
-from domain import timezones
 from domain.models import PainEntry, utcnow
 from domain.pain import PAIN_AREAS
 from domain.schedule import local_date_of
 from storage import new_id
 
 ZONE = "Europe/Berlin"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def zone_index_built() -> None:
-    """Build the place-name index before the first onboarding: on a busy host it takes
-    longer than a chat test waits for the answer to the time-zone question."""
-    timezones.warm_up()
 
 
 LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]

@@ -225,7 +225,7 @@ def test_content_package_does_not_import_telegram():
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for folder in ("routines", "tips"):
+    for folder in ("routines", "tips", "safety"):
         shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
     return tmp_path
 

@@ -14,9 +14,11 @@ sentence ends and contrast words ("but", "just"), and each segment into clauses 
 and "and". A sign's words may span a segment; a negation ("no numbness") only counts inside
 the sign's own clause, a few words before it, so "no pain, just numb groin" is a sign while
 "no numbness or tingling" is not. A clause that says the sign is past or resolved ("has
-gone", "years ago", "used to", "fine now") does not alarm, except a history of cancer, where
-the past is the point. When in doubt it errs on the side of flagging: honest and
-predictable rather than clever.
+gone", "years ago", "used to", "fine now", or "but it's gone now" right after) does not
+alarm, except a history of cancer, where the past is the point; nor does a sign someone
+else has ("my grandad had leg weakness") or was asked about ("the physio asked about
+numbness"). When in doubt it errs on the side of flagging: honest and predictable rather
+than clever.
 """
 
 from __future__ import annotations
@@ -287,7 +289,8 @@ _EXERCISE = re.compile(
 
 # Sentence ends and contrast words end a segment: what follows is a new statement.
 _SEGMENT_BREAK = re.compile(
-    r"[!?;\n()]+|\.+(?!\d)|(?<!\d)\.+|\b(?:but|however|although|though|yet|except|just|only|anyway|whereas)\b"
+    r"[!?;\n()]+|\.+(?!\d)|(?<!\d)\.+"
+    r"|\b(?:but|however|although|though|yet|except|just|only|anyway|whereas|now)\b"
 )
 # Commas and "and" end a clause (a negation's reach) unless a list of symptoms goes on.
 _CLAUSE_BREAK = re.compile(r",|\s-\s|\band\b|\bplus\b|\balso\b|\bwhile\b|\bbecause\b")
@@ -547,9 +550,9 @@ _FRACTURE_JOLT = re.compile(
 )
 # Someone asking about a sign, or a list of signs to watch for, is not the user having it.
 _HEARSAY = re.compile(
-    r"\b(?:asked|asking|ask|asks|question\w*|told\s+me\s+to\s+(?:watch|look)|watch\s+(?:out\s+)?"
-    r"for|look\s+out\s+for|checked\s+(?:me\s+)?for|screen\w*\s+for|in\s+case\s+of)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:about|for|if|whether|of)?\b"
+    r"\b(?:asked|asking)\s+(?:me\s+)?(?:about|if|whether)\b|\bquestions?\s+about\b"
+    r"|\btold\s+me\s+to\s+(?:watch|look)\b|\bwatch\s+(?:out\s+)?for\b|\blook\s+out\s+for\b"
+    r"|\bchecked\s+(?:me\s+)?for\b|\bscreen\w*\s+for\b|\bin\s+case\s+of\b"
 )
 # Another person's sign, said with them as the subject ("my grandad had leg weakness").
 _OTHER_SUBJECT = re.compile(
@@ -677,7 +680,7 @@ def _tidy(found: set[str], segment: str) -> set[str]:
         if not any(p.search(without) for p in _COMPILED["leg_numbness"][:_NAMED_LEG_PATTERNS]):
             found.discard("leg_numbness")
     if "both_legs" in found and "saddle_numbness" in found:
-        without = re.sub(r"\bbetween\s+my\s+legs\b", " ", segment)
+        without = re.sub(rf"\b{_SADDLE}\b", " ", segment)  # "between my legs", "inner thighs"
         if not any(p.search(without) for p in _COMPILED["both_legs"]):
             found.discard("both_legs")
     if "leg_weakness" in found and "both_legs" in found:

@@ -179,6 +179,23 @@ def test_an_idiom_or_someone_elses_history_does_not_alarm(message: str) -> None:
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
+        ("my grandad had leg weakness after his stroke", []),
+        ("the physio asked about numbness down there", []),
+        ("should i ask a doctor about my numb groin", ["saddle_numbness"]),
+        ("my leg was tingly this morning but it's totally gone now", []),
+        ("i was fine now i cant pee", ["bladder_bowel"]),
+        ("tried to have sex with my wife and couldn't feel anything", ["sexual_dysfunction"]),
+    ],
+)
+def test_whose_sign_and_when_it_was_are_read_from_the_sentence(
+    message: str, expected: list[str]
+) -> None:
+    assert detect_warning_signs(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
         ("numm groin", ["saddle_numbness"]),
         ("can't controll my bladder", ["bladder_bowel"]),
         ("numness in my thigh", ["leg_numbness"]),

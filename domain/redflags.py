@@ -202,8 +202,7 @@ _FUZZY_TARGETS = (
 )
 # Real words one edit from a key word, never "corrected".
 _REAL_NEIGHBOURS = frozenset(
-    "ladder blander controls contro election tingle tinging tinkling steroid sensations "
-    "accidents lymphomas melanomas".split()
+    "ladder blander election tingle tinging tinkling tinges shivers shiver".split()
 )
 _FUZZY_MIN_LENGTH = 6
 _TOKEN = re.compile(r"[a-z']+")
@@ -271,7 +270,12 @@ _IDIOMS = re.compile(
     r"|\btearing\s+(?:my\s+hair|up|around|off|down\s+the|(?:me|us|him|her)\s+apart)\b"
     r"|\btear\s+up\b"
     r"|\b(?:cabin|hay|spring|football|saturday\s+night|world\s+cup|election)\s+fever\b"
-    r"|\bfever\s+pitch\b"
+    r"|\bfever\s+pitch\b|\bshivers?\s+(?:down|up)\s+(?:my\s+)?spine\b"
+    r"|\b(?:sugar|energy|caffeine|carb)\s+crash\b|\bcrash\s+(?:course|mat|pad|helmet)\b"
+    r"|\bfell\s+pregnant\b"
+    r"|\b(?:baby|babies|kids?|toddler|dog|cat|partner|husband|wife|neighbours?|noise|snoring|"
+    r"alarm|work|stress|worry|anxiety|coffee|caffeine)\s+(?:\w+\s+)?(?:wakes?|woke|keeps?|"
+    r"kept)\s+me\s+(?:up|awake)\b"
     r"|\bweak\s+(?:coffee|tea|joke|wifi|signal|point|spot|link|moment|excuse)\b"
     r"|\bdead\s+(?:tired|beat|on|serious|end|easy)\b"
     r"|\bchest\s+(?:muscles?|stretch\w*|day|press|fly|flies|workout)\b"
@@ -342,7 +346,7 @@ _NOT_RESOLVABLE = frozenset({"cancer_history"})
 _SADDLE = (
     r"(?:groin|crotch|saddle(?:\s+area)?|genitals?|genital\s+area|privates|private\s+parts?|"
     r"down\s+there|down\s+below|between\s+my\s+legs|perineum|taint|bum\s*hole|butt\s*hole|"
-    r"anus|back\s+passage|bottom|bum|butt|buttocks?|backside|arse|vagina|vulva|labia|penis|"
+    r"anus|back\s+passage|bottom(?!\s+of)|bum|butt|buttocks?|backside|arse|vagina|vulva|labia|penis|"
     r"scrotum|testicles|my\s+balls|inner\s+thighs?|private\s+(?:area|bits|parts?|region)|"
     r"intimate\s+area|nether\s+regions?|undercarriage)"
 )
@@ -352,7 +356,11 @@ _NUMB = (
     r"(?:can't|couldn't|unable\s+to|barely|hardly)\s+(?:really\s+|properly\s+|quite\s+)?feel|"
     r"feel\s+nothing|"
     r"(?:feeling|sensation)\s+(?:has\s+|have\s+|is\s+)?(?:gone|went)|"
-    r"(?:feels?|felt|gone|went|is|are)\s+(?:\w+\s+)?(?:dead|weird|different|strange|odd|funny))"
+    r"(?:feels?|felt|gone|went|is|are)\s+(?:\w+\s+)?dead)"
+)
+# Around the groin, "feels different" is how people say the feeling has changed.
+_NUMB_SADDLE = (
+    rf"(?:{_NUMB}|(?:feels?|felt|is|are)\s+(?:\w+\s+)?(?:weird|different|strange|odd|funny))"
 )
 _NEAR = r"[^.!?;\n]{0,40}?"
 _LEG = r"(?:leg|foot|toe|toes|thigh|calf|shin|ankle|knee|heel|sole|hamstring)"
@@ -369,8 +377,8 @@ _UPPER = r"\b(?:arms?|hands?|fingers?|thumbs?|wrists?|elbows?|face|lips?|tongue|
 
 _PATTERNS: dict[str, list[str]] = {
     "saddle_numbness": [
-        rf"(?P<sym>{_NUMB}){_NEAR}\b{_SADDLE}\b",
-        rf"\b{_SADDLE}\b{_NEAR}(?P<sym>{_NUMB})",
+        rf"(?P<sym>{_NUMB_SADDLE}){_NEAR}\b{_SADDLE}\b",
+        rf"\b{_SADDLE}\b{_NEAR}(?P<sym>{_NUMB_SADDLE})",
         r"\bsaddle\s+(?:numbness|anaesthesia|anesthesia)\b",
         rf"(?P<sym>{_NUMB}|weird|different|strange|odd)\W+(?:\w+\W+){{0,4}}?"
         r"(?:when|while|after)\s+(?:i\s+)?wip(?:e|ing)",
@@ -390,7 +398,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:pee|wee|urine|stream|flow)\b[^.!?;\n]{0,30}?\b(?:weak|slow|trickle|dribbl\w*|"
         r"won't\s+start|takes\s+ages|stop\s+start|hesitant)\b",
         r"\b(?:weak|slow|poor|thin)\s+(?:pee\s+|wee\s+|urine\s+)?(?:stream|flow)\b",
-        r"\bdribbl\w*",
+        r"\bdribbl\w*\b[^.!?;\n]{0,25}?\b(?:pee|wee|urine|toilet|loo)\b"
+        r"|\b(?:pee|wee|urine)\b[^.!?;\n]{0,25}?\bdribbl\w*",
         r"\b(?:lost|losing|lose|loss\s+of|no)\s+(?:\w+\s+)?control\s+(?:of|over)\s+(?:my\s+)?"
         r"(?:the\s+)?(?:bladder|bowels?|pee|wee)\b",
         r"\b(?:can't|unable\s+to|couldn't|no)\s+control\w*\s+(?:of\s+|over\s+)?(?:my\s+)?"
@@ -398,7 +407,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:bladder|bowels?)\s+control\s+(?:is\s+)?(?:gone|bad|poor)",
         r"\b(?:bladder|bowels?)\s+(?:problems?|trouble|issues?|accidents?|leak\w*|"
         r"not\s+working)\b",
-        r"\bbladder\s+(?:feels\s+)?full\s+but\b|\bretention\b",
+        r"\bbladder\s+(?:feels\s+)?full\s+but\b|\burinary\s+retention\b",
         r"\bno\s+(?:bladder|bowel)\s+control\b",
         r"\b(?:can't|don't|no\s+longer|couldn't)\s+(?:tell|feel|know|notice|sense)\s+"
         r"(?:when|if)\s+(?:i\s+)?(?:need|have|want)\s+(?:to\s+)?(?:a\s+)?(?:pee|wee|go|poo)",
@@ -423,7 +432,7 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "both_legs": [
         rf"(?P<sym>{_NUMB}|{_WEAK}){_NEAR}\b{_LEGS}\b",
-        rf"\b{_LEGS}\b{_NEAR}(?P<sym>{_NUMB}|{_WEAK}|heavy)",
+        rf"\b{_LEGS}\b{_NEAR}(?P<sym>{_NUMB}|{_WEAK})",
         r"\bsciatica\s+(?:down|in|into)\s+both\b|\bboth\s+legs\b[^.!?;\n]{0,20}sciatica",
         r"\bcan\s+barely\s+(?:stand|walk)\b",
     ],

@@ -51,6 +51,7 @@ SIGNS: list[tuple[str, list[str]]] = [
     ("tingly feet", ["both_legs"]),
     ("my left leg is numb", ["leg_numbness"]),
     ("pins and needles in my foot", ["leg_numbness"]),
+    ("numbness on the bottom of my foot", ["leg_numbness"]),
     ("some numbness", ["leg_numbness"]),
     ("my leg gives way", ["leg_weakness"]),
     ("my foot slaps when I walk", ["leg_weakness"]),
@@ -89,6 +90,14 @@ CALM: list[str] = [
     "steroid injection in my knee last year",
     "osteoporosis runs in my family",
     "my back cracked when I stretched",
+    "dribbling the ball at football, back 3",
+    "water retention before my period",
+    "pain on the bottom of my foot",
+    "shivers down my spine watching that film",
+    "sugar crash after lunch",
+    "the baby keeps me up at night",
+    "my legs feel heavy after work",
+    "my knee feels weird",
 ]
 
 

@@ -348,7 +348,8 @@ _SADDLE = (
     r"down\s+there|down\s+below|between\s+my\s+legs|perineum|taint|bum\s*hole|butt\s*hole|"
     r"anus|back\s+passage|bottom(?!\s+of)|bum|butt|buttocks?|backside|arse|vagina|vulva|labia|penis|"
     r"scrotum|testicles|my\s+balls|inner\s+thighs?|private\s+(?:area|bits|parts?|region)|"
-    r"intimate\s+area|nether\s+regions?|undercarriage)"
+    r"intimate\s+area|nether\s+regions?|undercarriage|(?:my|lady|man)\s+bits|"
+    r"(?:bum|butt|arse)\s+cheeks)"
 )
 _NUMB = (
     r"(?:numb\w*|tingl\w*|pins\s+and\s+needles|no\s+feeling|"
@@ -420,6 +421,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:pee|wee|urine)\s+(?:is\s+)?leak\w*",
         r"\b(?:numb|can't\s+feel)\w*\s+when\s+i\s+(?:pee|wee|poo|go\s+to\s+the\s+toilet)",
         r"\b(?:pee|wee)\s+(?:won't|doesn't|will\s+not)\s+(?:start|come)",
+        r"\bleak\w*\b[^.!?;\n]{0,20}?\bwhen\s+i\s+(?:cough|sneeze|laugh|stand|walk|move|bend)",
+        r"\b(?:don't|doesn't|never|not|can't)\s+(?:\w+\s+){0,3}?(?:bladder|bowels?)\s+(?:\w+\s+)?"
+        r"empt\w*|\b(?:bladder|bowels?)\s+(?:never|isn't|doesn't|won't|not)\s+(?:\w+\s+)?empt\w*",
         r"\b(?:nothing|barely\s+anything|hardly\s+anything|not\s+much)\s+(?:\w+\s+)?"
         r"(?:comes|coming|came)\b",
         r"\b(?:get|getting|got)\s+(?:the\s+|my\s+)?(?:pee|wee|stream|flow|it)\s+"
@@ -445,7 +449,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:can't|couldn't)\s+(?:orgasm|climax|come)\b",
         r"\b(?:can't|couldn't)\s+feel\s+(?:anything|much)\s+(?:during|in)\s+(?:sex|bed)\b",
         r"\b(?:sex|intercourse)\b[^.!?;\n]{0,50}?(?P<sym>(?:can't|couldn't)\s+(?:really\s+)?"
-        r"feel|numb\w*|no\s+feeling|felt\s+nothing)",
+        r"feel|numb\w*|no\s+(?:feeling|sensation)|felt\s+nothing)",
+        r"\b(?:no|less|lost|reduced|loss\s+of)\s+(?:sensation|feeling)\s+(?:\w+\s+){0,4}?"
+        r"(?:sex|intercourse|orgasm)\b",
     ],
     "tearing_pain": [
         r"\b(?:tearing|ripping)\s+(?:\w+\s+)?(?:pain|feeling|sensation|ache)",
@@ -458,7 +464,8 @@ _PATTERNS: dict[str, list[str]] = {
     "chest_pain": [
         r"\bchest\s+(?:pain\w*|hurts?|hurting|tight\w*|pressure|ache\w*|aching|is\s+(?:tight|"
         r"sore|hurting|painful|heavy)|feels\s+(?:tight|heavy|crushed))",
-        r"\b(?:pain|pressure|tightness|ache|crushing|squeezing|heaviness)\s+(?:\w+\s+){0,3}?"
+        r"\b(?:pain|pressure|tightness|tight|ache|crushing|squeezing|heaviness|heavy|feeling|"
+        r"burning)\s+(?:\w+\s+){0,3}?"
         r"(?:in|across|on)\s+(?:my\s+|the\s+)?chest\b",
         r"\b(?:tight|crushing|heavy|painful|sore)\s+chest\b",
     ],
@@ -489,6 +496,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:a|the|bad|nasty|my|big)\s+fall\b",
         r"(?<!clothes\s)(?<!clothes\sare\s)\bfall(?:ing)?\s+(?:off|down|from|over|on)\b",
         r"\bslipped\s+(?:on|and|down|over|off)\b",
+        r"\b(?:took|had)\s+a\s+(?:tumble|spill|fall)\b|\btumbled\b|\bwent\s+flying\b"
+        r"|\bcame\s+a\s+cropper\b|\bwiped\s+out\s+on\b",
         r"\btripped\s+(?:over|on|and|down)\b",
         r"\b(?:car|bike|bicycle|motorbike|motorcycle|road|traffic|ski|skiing|work|sports?)\s+"
         r"(?:accident|crash|collision)\b",

@@ -163,7 +163,6 @@ _TYPOS = {
     "weekness": "weakness",
     "weeknesss": "weakness",
     "numbnes": "numbness",
-    "tingly": "tingly",
     "peeeing": "peeing",
     "errection": "erection",
     "erecton": "erection",
@@ -313,7 +312,7 @@ _NEGATION_WINDOW = 3
 _LIST_WORDS = frozenset(
     "or nor any a the my of in and numbness numb tingling tingly weakness weak fever fevers "
     "pins needles signs sign had have has feel felt feeling problems problem trouble issues "
-    "with bladder bowel bowels falls fall accidents accident really real real".split()
+    "with bladder bowel bowels falls fall accidents accident really".split()
 )
 _WORD = re.compile(r"[\w']+")
 
@@ -576,7 +575,7 @@ _HEARSAY = re.compile(
 _OTHER_SUBJECT = re.compile(
     r"\b(?:mum|mom|mother|dad|father|sister|brother|aunt|auntie|uncle|gran|granny|grandma|"
     r"grandad|grandpa|grandmother|grandfather|wife|husband|partner|friend|cousin|son|"
-    r"daughter|colleague|neighbour|neighbor|boss|he|she|they)\s+(?:\w+\s+)?(?:had|has|have|got|"
+    r"daughter|colleague|neighbour|neighbor|boss|he|she)\s+(?:\w+\s+)?(?:had|has|have|got|"
     r"gets|was|is|suffered|suffers|used)\b"
 )
 # Someone else's cancer is not the user's history.

@@ -22,7 +22,18 @@ from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
-from bot.handlers import admin, fallback, history, learn, mydata, pain, reminders, routines, start
+from bot.handlers import (
+    admin,
+    fallback,
+    history,
+    learn,
+    mydata,
+    pain,
+    reminders,
+    routines,
+    safety,
+    start,
+)
 from bot.handlers import help as help_handlers
 from bot.jobs import coalesce_wakeups, install_paced_job_store, memoize_callable_checks
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
@@ -69,6 +80,7 @@ def build_application(services: Services) -> Application:
 FEATURES = (
     start,
     help_handlers,
+    safety,
     reminders,
     routines,
     learn,

@@ -4,6 +4,7 @@ Layout of a content folder::
 
     routines/<anything>.yaml   one routine per file; the library keeps file-name order
     tips/<anything>.yaml       each file has a `kind`: tips | disclaimer | tool_chooser
+    safety/warning-signs.yaml  the one table of warning signs, their tiers and advice
 
 ``load_library`` raises ``ContentError`` on the first broken file, naming file and field.
 ``validate_library`` returns every problem in every file, for ``backcare-bot check``.
@@ -24,13 +25,16 @@ from content.schema import (
     Tips,
     TipSection,
     ToolChooser,
+    WarningSigns,
     parse_disclaimer,
     parse_routine,
     parse_tip_section,
     parse_tool_chooser,
+    parse_warning_signs,
 )
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent
+WARNING_SIGNS_FILE = Path("safety") / "warning-signs.yaml"
 
 
 def load_library(path: Path | None = None) -> Library:
@@ -51,9 +55,25 @@ def _read_library(root: Path) -> tuple[Library | None, list[str]]:
     problems: list[str] = []
     routines, routines_ok = _read_routines(root / "routines", problems)
     tips, chooser = _read_tips(root / "tips", routines if routines_ok else None, problems)
-    if problems or tips is None or chooser is None:
+    warning_signs = _read_warning_signs(root / WARNING_SIGNS_FILE, problems)
+    if problems or tips is None or chooser is None or warning_signs is None:
         return None, problems
-    return Library(routines=routines, tips=tips, tool_chooser=chooser), []
+    library = Library(
+        routines=routines, tips=tips, tool_chooser=chooser, warning_signs=warning_signs
+    )
+    return library, []
+
+
+def _read_warning_signs(path: Path, problems: list[str]) -> WarningSigns | None:
+    if not path.is_file():
+        problems.append(f"{WARNING_SIGNS_FILE}: file is missing (looked in {path})")
+        return None
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    table, found = parse_warning_signs(data, path.name)
+    problems.extend(found)
+    return table
 
 
 def _yaml_files(folder: Path, problems: list[str]) -> list[Path]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.redflags import SIGN_CODES, Tier
 from domain.screening import CONDITIONS
 
 # Vocabularies shared by the files, the loader and the selection logic.
@@ -220,12 +221,50 @@ class ToolChooser:
 
 
 @dataclass(frozen=True)
+class TierAdvice:
+    """What one tier of warning signs tells the person to do."""
+
+    tier: Tier
+    title: str  # a heading in /safety ("Get help now")
+    action: str  # the first sentence of any reply with a sign of this tier
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """One warning sign: its stable code (as domain.redflags detects it), tier and words."""
+
+    code: str
+    tier: Tier
+    words: str  # lower-case phrase, said back ("You mentioned ...") and listed in /safety
+
+
+@dataclass(frozen=True)
+class WarningSigns:
+    """The one table of warning signs (content/safety/warning-signs.yaml)."""
+
+    overview: str
+    tiers: dict[Tier, TierAdvice]  # most urgent first
+    signs: dict[str, WarningSign]  # file order
+    gentle: str
+    not_a_diagnosis: str
+
+    def tier_of(self) -> dict[str, Tier]:
+        """Each sign's code mapped to its tier, for ``domain.redflags.most_urgent``."""
+        return {code: sign.tier for code, sign in self.signs.items()}
+
+    def signs_of(self, tier: Tier) -> list[WarningSign]:
+        return [sign for sign in self.signs.values() if sign.tier is tier]
+
+
+@dataclass(frozen=True)
 class Library:
-    """Everything under content/: routines in file-name order, tips and the tool chooser."""
+    """Everything under content/: routines in file-name order, tips, the tool chooser and
+    the warning-sign table."""
 
     routines: dict[str, Routine]
     tips: Tips
     tool_chooser: ToolChooser
+    warning_signs: WarningSigns
 
 
 # ---------------------------------------------------------------------------------------
@@ -719,3 +758,87 @@ def parse_glossary(data: Any, filename: str) -> tuple[Glossary | None, list[str]
         for variant, preferred in glossary.discouraged_in(entry.term):
             check.fail("terms", f"{entry.term!r} contains {variant!r}, a variant of {preferred!r}")
     return (None, check.problems) if check.problems else (glossary, [])
+
+
+# ---------------------------------------------------------------------------------------
+# The warning-sign table (content/safety/warning-signs.yaml)
+
+WARNING_SIGNS_KIND = "warning_signs"
+TIERS_MOST_URGENT_FIRST: tuple[Tier, ...] = tuple(sorted(Tier, reverse=True))
+MAX_SIGN_WORDS = 160
+
+
+def parse_warning_signs(data: Any, filename: str) -> tuple[WarningSigns | None, list[str]]:
+    """The table: three tiers with their advice, and every sign the detector knows.
+
+    The codes must be exactly ``domain.redflags.SIGN_CODES``: a sign the detector finds but
+    the table lacks would get no advice, and a table row the detector never finds would
+    promise a check that does not happen.
+    """
+    check = _Checker(filename)
+    fields = ("kind", "overview", "tiers", "gentle", "not_a_diagnosis", "signs")
+    if not check.fields(data, "", fields):
+        return None, check.problems
+    if data.get("kind") != WARNING_SIGNS_KIND:
+        check.fail("kind", f"must be {WARNING_SIGNS_KIND!r}, got {_show(data.get('kind'))}")
+    overview = check.text(data, "overview", max_length=MAX_SUMMARY_LENGTH)
+    gentle = check.text(data, "gentle", max_length=MAX_SUMMARY_LENGTH)
+    not_a_diagnosis = check.text(data, "not_a_diagnosis", max_length=MAX_SUMMARY_LENGTH)
+    tiers = _parse_tiers(check, data.get("tiers"), "tiers" in data)
+    signs = _parse_signs(check, data.get("signs"), "signs" in data)
+    for tier in tiers:
+        if signs and not any(sign.tier is tier for sign in signs.values()):
+            check.fail("tiers", f"{tier.value!r} has no sign")
+    if check.problems:
+        return None, check.problems
+    table = WarningSigns(
+        overview=overview,
+        tiers={tier: tiers[tier] for tier in TIERS_MOST_URGENT_FIRST},
+        signs=signs,
+        gentle=gentle,
+        not_a_diagnosis=not_a_diagnosis,
+    )
+    return table, []
+
+
+def _parse_tiers(check: _Checker, value: Any, present: bool) -> dict[Tier, TierAdvice]:
+    if not present:
+        return {}
+    names = tuple(tier.value for tier in TIERS_MOST_URGENT_FIRST)
+    if not check.fields(value, "tiers", names):
+        return {}
+    tiers: dict[Tier, TierAdvice] = {}
+    for name in names:
+        raw = value.get(name)
+        prefix = f"tiers.{name}"
+        if raw is None or not check.fields(raw, prefix, ("title", "action")):
+            continue
+        title = check.text(raw, "title", prefix, max_length=MAX_TITLE_LENGTH)
+        action = check.text(raw, "action", prefix, max_length=MAX_SUMMARY_LENGTH)
+        tiers[Tier(name)] = TierAdvice(Tier(name), title, action)
+    return tiers
+
+
+def _parse_signs(check: _Checker, value: Any, present: bool) -> dict[str, WarningSign]:
+    if not present:
+        return {}
+    if not isinstance(value, dict) or not value:
+        check.fail("signs", f"must be a mapping of sign code to tier and words, got {_show(value)}")
+        return {}
+    tier_names = tuple(tier.value for tier in TIERS_MOST_URGENT_FIRST)
+    signs: dict[str, WarningSign] = {}
+    for code, raw in value.items():
+        prefix = f"signs.{code}"
+        if code not in SIGN_CODES:
+            check.fail(prefix, f"is not a sign the detector knows (known: {', '.join(SIGN_CODES)})")
+            continue
+        if not check.fields(raw, prefix, ("tier", "words")):
+            continue
+        tier = check.choice(raw, "tier", tier_names, prefix)
+        words = check.text(raw, "words", prefix, max_length=MAX_SIGN_WORDS)
+        if tier and words:
+            signs[code] = WarningSign(code, Tier(tier), words)
+    missing = [code for code in SIGN_CODES if code not in value]
+    if missing:
+        check.fail("signs", f"lack {', '.join(missing)}: every detected sign needs its advice")
+    return signs

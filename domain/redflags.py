@@ -1,264 +1,727 @@
-"""Notice the few back-pain warning signs that need a clinician, not a massage routine.
+"""Notice the back-pain warning signs that need a clinician, not a massage routine.
 
-The bot is not a medical service. When someone mentions a red flag (numbness in the legs or
-around the groin, new bladder or bowel trouble, fever, pain after a fall or accident,
-unexplained weight loss, pain that wakes them at night) we say calmly that it should be
-checked, urgently for the signs that can mean nerve compression, and we stop suggesting firm
-routines for that day. Matching is phrase-based with a short negation window inside each
-sentence ("no numbness", "I didn't fall"): honest and predictable rather than clever, and when
-in doubt it errs on the side of flagging.
+The bot is not a medical service. When someone mentions a warning sign we answer with the
+advice of its tier (content/safety/warning-signs.yaml says which sign is which tier and what
+to do) and routines hold back firm pressure that day. This module only reads the words:
+
+- ``detect_warning_signs(text)`` gives the stable codes of the signs a message mentions;
+- ``most_urgent(codes, tiers)`` gives the most urgent ``Tier`` among them, given the table.
+
+How it reads people, in order: the text is normalised (lower case, apostrophes, "cant",
+common typos and a one-letter fuzzy step on long key words); idioms are blanked out ("fell
+asleep", "crash diet", "hit the gym", "a wee bit"); the text is cut into segments at
+sentence ends and contrast words ("but", "just"), and each segment into clauses at commas
+and "and". A sign's words may span a segment; a negation ("no numbness") only counts inside
+the sign's own clause, a few words before it, so "no pain, just numb groin" is a sign while
+"no numbness or tingling" is not. A clause that says the sign is past or resolved ("has
+gone", "years ago", "used to", "fine now", or "but it's gone now" right after) does not
+alarm, except a history of cancer, where the past is the point; nor does a sign someone
+else has ("my grandad had leg weakness") or was asked about ("the physio asked about
+numbness"). When in doubt it errs on the side of flagging: honest and predictable rather
+than clever.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from functools import lru_cache, total_ordering
 
 from domain.models import PainEntry
 
 
-class RedFlag(Enum):
-    """A warning sign, with a stable ``code`` and whether it needs care right now."""
+@total_ordering
+class Tier(Enum):
+    """How soon a warning sign needs a clinician; ordered, MENTION < SAME_DAY < EMERGENCY."""
 
-    SADDLE_NUMBNESS = ("saddle_numbness", True)
-    BLADDER_BOWEL = ("bladder_bowel", True)
-    LEG_NUMBNESS = ("leg_numbness", False)
-    LEG_WEAKNESS = ("leg_weakness", False)
-    FEVER = ("fever", False)
-    TRAUMA = ("trauma", False)
-    WEIGHT_LOSS = ("weight_loss", False)
-    NIGHT_PAIN = ("night_pain", False)
-
-    def __init__(self, code: str, urgent: bool) -> None:
-        self.code = code
-        self.urgent = urgent
+    MENTION = "mention"  # mention it to your doctor
+    SAME_DAY = "same_day"  # see a doctor today
+    EMERGENCY = "emergency"  # local emergency number or emergency department, now
 
     @property
-    def description(self) -> str:
-        """What the user told us, in words we can say back to them."""
-        return _DESCRIPTIONS[self]
+    def rank(self) -> int:
+        return _TIER_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank < other.rank
 
 
-_DESCRIPTIONS: dict[RedFlag, str] = {
-    RedFlag.SADDLE_NUMBNESS: "numbness around your groin, bottom or inner thighs",
-    RedFlag.BLADDER_BOWEL: "new trouble controlling your bladder or bowels",
-    RedFlag.LEG_NUMBNESS: "numbness or tingling in your legs",
-    RedFlag.LEG_WEAKNESS: "weakness in your legs",
-    RedFlag.FEVER: "a fever together with back pain",
-    RedFlag.TRAUMA: "back pain after a fall, accident or injury",
-    RedFlag.WEIGHT_LOSS: "weight loss you cannot explain",
-    RedFlag.NIGHT_PAIN: "pain that wakes you at night or is worse at night",
+_TIER_RANK = {Tier.MENTION: 0, Tier.SAME_DAY: 1, Tier.EMERGENCY: 2}
+
+# Every sign the detector knows, in the stable order results come in (the table's order,
+# most urgent tier first).
+# content/schema.py checks that the warning-sign table has exactly these codes.
+SIGN_CODES: tuple[str, ...] = (
+    "saddle_numbness",
+    "bladder_bowel",
+    "both_legs",
+    "sexual_dysfunction",
+    "tearing_pain",
+    "chest_pain",
+    "leg_weakness",
+    "fever",
+    "trauma",
+    "cancer_history",
+    "fracture_risk",
+    "weight_loss",
+    "leg_numbness",
+    "night_pain",
+)
+
+
+def most_urgent(codes: Iterable[str], tiers: Mapping[str, Tier]) -> Tier | None:
+    """The most urgent tier among ``codes`` (None for no codes); unknown codes are ignored."""
+    found = [tiers[code] for code in codes if code in tiers]
+    return max(found) if found else None
+
+
+def warning_record(
+    previous: object, day: date, tier: Tier, codes: Sequence[str]
+) -> dict[str, object]:
+    """The stored fact of today's warning signs: ``{"date", "tier", "codes"}``.
+
+    Kept so that later features (holding routines until a doctor has looked) can ask how
+    urgent the worst sign of a day was. A record of an earlier day is replaced; on the same
+    day the more urgent tier stays and the codes add up.
+    """
+    record = {"date": day.isoformat(), "tier": tier.value, "codes": list(dict.fromkeys(codes))}
+    if not isinstance(previous, dict) or previous.get("date") != day.isoformat():
+        return record
+    try:
+        earlier = Tier(previous.get("tier"))
+    except ValueError:
+        return record
+    seen = [c for c in previous.get("codes") or [] if isinstance(c, str)]
+    merged = list(dict.fromkeys([*seen, *codes]))
+    return {"date": day.isoformat(), "tier": max(earlier, tier).value, "codes": merged}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    code: str
+    start: int  # where the symptom words start, for the negation check
+    end: int
+
+
+# ------------------------------------------------------------------------ normalising
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b-\x1f]")
+# Apostrophe-less spellings, so one pattern covers both.
+_CONTRACTIONS = {
+    "cant": "can't",
+    "cannot": "can't",
+    "dont": "don't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "wont": "won't",
+    "im": "i'm",
+    "ive": "i've",
+    "its": "it's",
+    "thats": "that's",
 }
+# Typos of short key words, where a one-letter fuzzy step would hit real words.
+_TYPOS = {
+    "numm": "numb",
+    "nmub": "numb",
+    "nunb": "numb",
+    "mumb": "numb",
+    "numbb": "numb",
+    "numv": "numb",
+    "nimb": "numb",
+    "feaver": "fever",
+    "fevor": "fever",
+    "fevar": "fever",
+    "fevr": "fever",
+    "fver": "fever",
+    "feever": "fever",
+    "grion": "groin",
+    "gorin": "groin",
+    "groine": "groin",
+    "bowles": "bowels",
+    "bowells": "bowels",
+    "bowell": "bowel",
+    "tempreture": "temperature",
+    "temprature": "temperature",
+    "temperture": "temperature",
+    "weeknes": "weakness",
+    "wekness": "weakness",
+    "weekness": "weakness",
+    "weeknesss": "weakness",
+    "numbnes": "numbness",
+    "peeeing": "peeing",
+    "errection": "erection",
+    "erecton": "erection",
+}
+# Long key words: a token one edit (insert, delete, change, swap) away becomes the word.
+_FUZZY_TARGETS = (
+    "numbness",
+    "tingling",
+    "tingles",
+    "weakness",
+    "bladder",
+    "control",
+    "controlling",
+    "incontinent",
+    "incontinence",
+    "urinate",
+    "urinating",
+    "temperature",
+    "feverish",
+    "genitals",
+    "buttocks",
+    "perineum",
+    "osteoporosis",
+    "prednisolone",
+    "steroids",
+    "sensation",
+    "erection",
+    "shivering",
+    "shivery",
+    "accident",
+    "lymphoma",
+    "melanoma",
+    "leukaemia",
+    "leukemia",
+    "chemotherapy",
+)
+# Real words one edit from a key word, never "corrected".
+_REAL_NEIGHBOURS = frozenset(
+    "ladder blander election tingle tinging tinkling tinges shivers shiver".split()
+)
+_FUZZY_MIN_LENGTH = 6
+_TOKEN = re.compile(r"[a-z']+")
 
-# Body parts, in regex form, reused by the patterns below.
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau distance of at most one (one insert, delete, change or swap of neighbours)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+@lru_cache(maxsize=8192)  # people reuse words: each is looked at once
+def _fix_token(token: str) -> str:
+    if token in _CONTRACTIONS:
+        return _CONTRACTIONS[token]
+    if token in _TYPOS:
+        return _TYPOS[token]
+    if len(token) < _FUZZY_MIN_LENGTH or token in _REAL_NEIGHBOURS:
+        return token
+    for target in _FUZZY_TARGETS:
+        if token != target and _within_one_edit(token, target):
+            return target
+    return token
+
+
+def _normalise(text: str) -> str:
+    text = _INVISIBLE.sub(" ", text.translate(_APOSTROPHES).lower())
+    text = _TOKEN.sub(lambda m: _fix_token(m.group()), text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+# ---------------------------------------------------------------------------- idioms
+
+# Phrases that look like a sign but are not; blanked out before anything else is read.
+_IDIOMS = re.compile(
+    r"\b(?:fell|falls?|falling|fallen)\s+(?:asleep|behind|apart|for|in\s+love|ill|silent)\b"
+    r"|\b(?:foot|leg|arm|hand)\s+(?:fell|went|goes|has\s+gone)\s+(?:to\s+sleep|asleep)\b"
+    r"|\b(?:this|last|next|in\s+the)\s+fall\b(?!\s+(?:on|off|from|down))"
+    r"|\bfall\s+(?:season|semester|term|colou?rs|leaves|of\s+(?:19|20)\d\d)\b"
+    r"|\bcrash(?:ed)?\s+diet\w*|\bcrash\s+out\b|\bcrash(?:ed|ing)\s+(?:out|on|at)\s+"
+    r"(?:the\s+|my\s+|a\s+)?(?:sofa|couch|bed|floor|friend's|mate's|home|\w+'s\s+place)\b"
+    r"|\b(?:computer|laptop|phone|pc|app|system|server|car\s+crash\s+tv|stock\s+market)\s+"
+    r"(?:crash\w*)"
+    r"|\bhit\s+(?:the\s+(?:gym|sack|hay|road|shops|books|pool|wall|spot)|me\s+hard|a\s+wall)\b"
+    r"|\btripped\s+up\b|\bslipped\s+(?:my\s+mind|(?:a|my|two|2)?\s*dis[ck]s?)\b"
+    r"|\bslipped\s+dis[ck]s?\b"
+    r"|\bwee\s+(?:hours|bit|while|one|ones|lad|lass|little|dram)\b"
+    r"|\b(?:watching|watch|live)\s*(?:a\s+|the\s+)?stream\w*|\bstream(?:ing)?\s+"
+    r"(?:a\s+|the\s+)?(?:movie|show|tv|video|game|series|netflix|music|of\s+\w+)"
+    r"|\b(?:on\s+)?pins\s+and\s+needles\s+(?:waiting|about|for|over)\b|\bon\s+pins\s+and\s+needles\b"
+    r"|\btearing\s+(?:my\s+hair|up|around|off|down\s+the|(?:me|us|him|her)\s+apart)\b"
+    r"|\btear\s+up\b"
+    r"|\b(?:cabin|hay|spring|football|saturday\s+night|world\s+cup|election)\s+fever\b"
+    r"|\bfever\s+pitch\b|\bshivers?\s+(?:down|up)\s+(?:my\s+)?spine\b"
+    r"|\b(?:sugar|energy|caffeine|carb)\s+crash\b|\bcrash\s+(?:course|mat|pad|helmet)\b"
+    r"|\bfell\s+pregnant\b"
+    r"|\b(?:baby|babies|kids?|toddler|dog|cat|partner|husband|wife|neighbours?|noise|snoring|"
+    r"alarm|work|stress|worry|anxiety|coffee|caffeine)\s+(?:\w+\s+)?(?:wakes?|woke|keeps?|"
+    r"kept)\s+me\s+(?:up|awake)\b"
+    r"|\bweak\s+(?:coffee|tea|joke|wifi|signal|point|spot|link|moment|excuse)\b"
+    r"|\bdead\s+(?:tired|beat|on|serious|end|easy)\b"
+    r"|\bchest\s+(?:muscles?|stretch\w*|day|press|fly|flies|workout)\b"
+    r"|\b(?:can't|can\s+not)\s+wait\b"
+    r"|\bcancer\s+(?:research|charity|walk|run|awareness|star\s+sign)\b|\bi'm\s+a\s+cancer\b",
+)
+
+# A weak or wobbly leg right after hard exercise is tiredness, not a nerve sign.
+_EXERCISE = re.compile(
+    r"\b(?:after|from)\s+(?:(?:a|the|my|today's|yesterday's)\s+)?(?:leg\s+day|gym|squats?|"
+    r"run|running|workout|training|marathon|hike|spin\s+class|cycling)\b|\bleg\s+day\b"
+)
+
+# ------------------------------------------------------------------- segments, clauses
+
+# Sentence ends and contrast words end a segment: what follows is a new statement.
+_SEGMENT_BREAK = re.compile(
+    r"[!?;\n()]+|\.+(?!\d)|(?<!\d)\.+"
+    r"|\b(?:but|however|although|though|yet|except|just|only|anyway|whereas|now)\b"
+)
+# Commas and "and" end a clause (a negation's reach) unless a list of symptoms goes on.
+_CLAUSE_BREAK = re.compile(r",|\s-\s|\band\b|\bplus\b|\balso\b|\bwhile\b|\bbecause\b")
+_SYMPTOM_NOUN = re.compile(
+    r"^\s*(?:or\s+|nor\s+|any\s+)?(?:numbness|tingling|tingles|weakness|pins\s+and\s+needles|"
+    r"fever|fevers|chills|incontinence|bladder|bowel|bowels|weight\s+loss|night\s+pain|"
+    r"problems?|trouble|issues?|falls?|accidents?)\b"
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|none|nothing|nor|neither|don't|do\s+not|doesn't|does\s+not|"
+    r"didn't|did\s+not|haven't|have\s+not|hasn't|has\s+not|hadn't|isn't|aren't|wasn't|"
+    r"weren't|won't|free\s+of|denies|deny|zero|nope|negative\s+for)\b"
+)
+_NEGATION_WINDOW = 3
+# Words that only continue a list ("no fever, numbness or tingling") use up no window.
+_LIST_WORDS = frozenset(
+    "or nor any a the my of in and numbness numb tingling tingly weakness weak fever fevers "
+    "pins needles signs sign had have has feel felt feeling problems problem trouble issues "
+    "with bladder bowel bowels falls fall accidents accident really".split()
+)
+_WORD = re.compile(r"[\w']+")
+
+# A sign said to be past or resolved; "cancer_history" is past by nature and exempt.
+_RESOLVED = re.compile(
+    r"\b(?:years?|decades?)\s+ago\b|\blast\s+year\b|\bused\s+to\b|\bno\s+longer\b"
+    r"|\b(?:back\s+)?in\s+(?:19|20)\d\d\b"
+    r"|\bfor\s+a\s+(?:minute|second|sec|moment|few\s+(?:minutes|seconds|secs))\b"
+    r"|\bin\s+the\s+past\b|\bas\s+a\s+(?:kid|child|teenager)\b"
+    r"|\bwhen\s+i\s+was\s+(?:a\s+kid|a\s+child|young|younger|little|a\s+teenager|pregnant)\b"
+    r"|\b(?:fine|better|normal|ok|okay|good|gone|over)\s+now\b|\ball\s+good\b"
+    r"|\bback\s+to\s+normal\b|\bthen\s+(?:it\s+)?was\s+(?:fine|ok|okay|normal)\b"
+    r"|\bwent\s+away\b|\bgone\s+away\b|\bwore\s+off\b|\bcleared\s+up\b|\bpassed\s+off\b"
+    r"|\b(?:stopped|gone|went)\s+after\b"
+    r"|\b(?:has|have|had|'s|is|are)\s+(?:now\s+|all\s+|completely\s+)?(?:gone|cleared|"
+    r"settled|resolved|passed|disappeared|stopped|eased|worn\s+off)\b"
+    # "have gone numb", "has gone from my foot" say the opposite
+    r"(?!\s+(?:numb|dead|weak|tingl\w*|funny|weird|strange|floppy|to|into|down|from|all))"
+)
+_LOSS_BEFORE_GONE = re.compile(r"\b(?:feeling|sensation|control|strength)\s+(?:\w+\s+)?$")
+_PURE_RESOLUTION = re.compile(
+    r"^\s*(?:(?:it's|it\s+is|was|is|all|then|and|it|now|totally|completely|fully)\s+)*"
+    r"(?:gone|fine|better|ok|okay|normal|"
+    r"all\s+good|back\s+to\s+normal|cleared|went\s+away|passed)\b"
+)
+_NOT_RESOLVABLE = frozenset({"cancer_history"})
+
+# ---------------------------------------------------------------------------- patterns
+
 _SADDLE = (
-    r"(?:groin|saddle|crotch|genitals?|genital\s+area|private\s+parts?|privates|perineum|"
-    r"bum|buttocks?|bottom|anus|inner\s+thighs?|between\s+my\s+legs|back\s+passage)"
+    r"(?:groin|crotch|saddle(?:\s+area)?|genitals?|genital\s+area|privates|private\s+parts?|"
+    r"down\s+there|down\s+below|between\s+my\s+legs|perineum|taint|bum\s*hole|butt\s*hole|"
+    r"anus|back\s+passage|bottom(?!\s+of)|bum|butt|buttocks?|backside|arse|vagina|vulva|labia|penis|"
+    r"scrotum|testicles|my\s+balls|inner\s+thighs?|private\s+(?:area|bits|parts?|region)|"
+    r"intimate\s+area|nether\s+regions?|undercarriage|(?:my|lady|man)\s+bits|"
+    r"(?:bum|butt|arse)\s+cheeks)"
 )
-_LEG = r"(?:legs?|foot|feet|toes?|thighs?|calf|calves|knees?|shins?|ankles?|hips?)"
 _NUMB = (
-    r"(?:numb(?:ness|ed)?|tingl(?:e|es|ing|y)|pins\s+and\s+needles|no\s+feeling|"
-    r"(?:lost|losing|loss\s+of)\s+(?:all\s+)?(?:feeling|sensation)|"
-    r"(?:can't|cannot|cant|can\s+not|couldn't)\s+feel)"
+    r"(?:numb\w*|tingl\w*|pins\s+and\s+needles|no\s+feeling|"
+    r"(?:lost|losing|loss\s+of|less|reduced|no)\s+(?:all\s+)?(?:feeling|sensation)|"
+    r"(?:can't|couldn't|unable\s+to|barely|hardly)\s+(?:really\s+|properly\s+|quite\s+)?feel|"
+    r"feel\s+nothing|"
+    r"(?:feeling|sensation)\s+(?:has\s+|have\s+|is\s+)?(?:gone|went)|"
+    r"(?:feels?|felt|gone|went|is|are)\s+(?:\w+\s+)?dead)"
 )
-_NEAR = r"[^.!?;]{0,40}?"  # same sentence, a few words apart
-_UPPER_LIMB = r"(?:arms?|hands?|fingers?|thumbs?|wrists?|elbows?|face|lips?|tongue|cheeks?)"
+# Around the groin, "feels different" is how people say the feeling has changed.
+_NUMB_SADDLE = (
+    rf"(?:{_NUMB}|(?:feels?|felt|is|are)\s+(?:\w+\s+)?(?:weird|different|strange|odd|funny))"
+)
+_NEAR = r"[^.!?;\n]{0,40}?"
+_LEG = r"(?:leg|foot|toe|toes|thigh|calf|shin|ankle|knee|heel|sole|hamstring)"
+_LEGS = (
+    r"(?:legs|feet|thighs|calves|knees|shins|ankles|"
+    r"both\s+(?:my\s+|of\s+my\s+)?(?:legs|feet|sides|knees|thighs|calves|shins|ankles))"
+)
+_WEAK = (
+    r"(?:weak\w*|wobbly|jelly|gave\s+way|giv(?:e|es|ing)\s+(?:way|out)|gave\s+out|buckl\w*|"
+    r"collaps\w*|won't\s+hold\s+me|can't\s+(?:hold|support)\s+me)"
+)
+_PEE = r"(?:pee|peeing|wee|weeing|urinat\w*|piss|pissing|go\s+to\s+the\s+(?:toilet|loo|bathroom))"
+_UPPER = r"\b(?:arms?|hands?|fingers?|thumbs?|wrists?|elbows?|face|lips?|tongue|cheeks?|neck)\b"
 
-# Each red flag is recognised by a few patterns. A match is ignored when a negation word
-# stands just before it in the same sentence ("no numbness", "never had a fever").
-_PATTERNS: dict[RedFlag, list[str]] = {
-    RedFlag.SADDLE_NUMBNESS: [
-        rf"(?P<sym>{_NUMB}){_NEAR}\b{_SADDLE}\b",
-        rf"\b{_SADDLE}{_NEAR}(?P<sym>{_NUMB})",
+_PATTERNS: dict[str, list[str]] = {
+    "saddle_numbness": [
+        rf"(?P<sym>{_NUMB_SADDLE}){_NEAR}\b{_SADDLE}\b",
+        rf"\b{_SADDLE}\b{_NEAR}(?P<sym>{_NUMB_SADDLE})",
         r"\bsaddle\s+(?:numbness|anaesthesia|anesthesia)\b",
+        rf"(?P<sym>{_NUMB}|weird|different|strange|odd)\W+(?:\w+\W+){{0,4}}?"
+        r"(?:when|while|after)\s+(?:i\s+)?wip(?:e|ing)",
+        r"\bwip(?:e|ing)\b[^.!?;\n]{0,30}?(?P<sym>can't\s+feel|numb\w*|feel\s+nothing|"
+        r"(?:feels?|felt)\s+(?:\w+\s+)?(?:weird|different|strange|odd))",
+        r"(?P<sym>can't\s+feel|numb\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:toilet\s+paper|loo\s+roll)",
     ],
-    RedFlag.BLADDER_BOWEL: [
-        r"\bincontinen(?:ce|t)\b",
-        r"\b(?:wet|peed|pee'd|pissed|soiled|pooped|pooed)\s+(?:myself|my\s+(?:pants|trousers|bed))\b",
-        r"\b(?:can't|cannot|cant|can\s+not|couldn't|unable\s+to|struggl\w*\s+to|trouble|"
-        r"difficulty|problems?)\s+(?:to\s+)?(?:pee|peeing|urinat\w*|wee|weeing|poo|pooing|"
-        r"go\s+to\s+the\s+(?:toilet|loo|bathroom))\b",
-        r"\b(?:lost|losing|lose|loss\s+of|trouble|problems?|difficulty)\s+(?:with\s+)?"
-        r"(?:my\s+)?(?:the\s+)?(?:bladder|bowels?)(?:\s+control)?\b",
-        r"\b(?:bladder|bowels?)\s+(?:control|problems?|trouble|issues?|accidents?|leak\w*)\b",
-        r"\b(?:control|controlling)\s+(?:of\s+|over\s+)?(?:my\s+)?(?:bladder|bowels?|pee|urine)\b",
+    "bladder_bowel": [
+        r"\bincontinen\w*",
+        r"\b(?:wet|peed|pissed|soiled|pooed|pooped|messed|weed)\s+(?:myself|my\s+(?:pants|"
+        r"trousers|bed|knickers|underwear|self))\b",
+        r"\b(?:trouble|difficulty|difficult|hard|struggl\w*|strain\w*|push\w*|problems?|"
+        r"ages)\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:start\w*\s+(?:to\s+)?)?" + _PEE + r"\b",
+        r"\b(?:can't|unable\s+to|won't|couldn't)\s+(?:start\s+(?:to\s+)?|really\s+)?(?:"
+        + _PEE
+        + r"|empty\s+my\s+bladder|go\s+properly)\b",
+        r"\b(?:pee|wee|urine|stream|flow)\b[^.!?;\n]{0,30}?\b(?:weak|slow|trickle|dribbl\w*|"
+        r"won't\s+start|takes\s+ages|stop\s+start|hesitant)\b",
+        r"\b(?:weak|slow|poor|thin)\s+(?:pee\s+|wee\s+|urine\s+)?(?:stream|flow)\b",
+        r"\bdribbl\w*\b[^.!?;\n]{0,25}?\b(?:pee|wee|urine|toilet|loo)\b"
+        r"|\b(?:pee|wee|urine)\b[^.!?;\n]{0,25}?\bdribbl\w*",
+        r"\b(?:lost|losing|lose|loss\s+of|no)\s+(?:\w+\s+)?control\s+(?:of|over)\s+(?:my\s+)?"
+        r"(?:the\s+)?(?:bladder|bowels?|pee|wee)\b",
+        r"\b(?:can't|unable\s+to|couldn't|no)\s+control\w*\s+(?:of\s+|over\s+)?(?:my\s+)?"
+        r"(?:bladder|bowels?|pee|wee|poo)\b",
+        r"\b(?:bladder|bowels?)\s+control\s+(?:is\s+)?(?:gone|bad|poor)",
+        r"\b(?:bladder|bowels?)\s+(?:problems?|trouble|issues?|accidents?|leak\w*|"
+        r"not\s+working)\b",
+        r"\bbladder\s+(?:feels\s+)?full\s+but\b|\burinary\s+retention\b",
         r"\bno\s+(?:bladder|bowel)\s+control\b",
-        r"\b(?:leaking|leak|leaks)\s+(?:urine|pee|wee)\b",
-        r"\b(?:urine|urinary)\s+(?:retention|leak\w*|incontinence)\b",
-        r"\b(?:can't|cannot|cant)\s+(?:hold|feel\s+when\s+I\s+need\s+to)\s+(?:my\s+)?"
-        r"(?:pee|wee|urine|bladder|it|go|poo|bowels?)\b",
+        r"\b(?:can't|don't|no\s+longer|couldn't)\s+(?:tell|feel|know|notice|sense)\s+"
+        r"(?:when|if)\s+(?:i\s+)?(?:need|have|want)\s+(?:to\s+)?(?:a\s+)?(?:pee|wee|go|poo)",
+        r"\b(?:can't|couldn't)\s+feel\s+(?:when|if)\s+(?:i'm|i\s+am)\s+(?:peeing|weeing|going|"
+        r"pooing)",
+        r"\b(?:don't|no\s+longer|lost\s+the|no|never)\s+(?:get|feel|have)?\s*(?:the\s+)?urge\b",
+        r"\bhaven't\s+(?:peed|weed|been\s+able\s+to\s+(?:pee|wee)|had\s+a\s+(?:pee|wee)|"
+        r"urinated|passed\s+(?:urine|water))",
+        r"\bleak\w*\s+(?:a\s+(?:bit|little)\s+(?:of\s+)?)?(?:urine|pee|wee|poo)\b",
+        r"\b(?:pee|wee|urine)\s+(?:is\s+)?leak\w*",
+        r"\b(?:numb|can't\s+feel)\w*\s+when\s+i\s+(?:pee|wee|poo|go\s+to\s+the\s+toilet)",
+        r"\b(?:pee|wee)\s+(?:won't|doesn't|will\s+not)\s+(?:start|come)",
+        r"\bleak\w*\b[^.!?;\n]{0,20}?\bwhen\s+i\s+(?:cough|sneeze|laugh|stand|walk|move|bend)",
+        r"\b(?:don't|doesn't|never|not|can't)\s+(?:\w+\s+){0,3}?(?:bladder|bowels?)\s+(?:\w+\s+)?"
+        r"empt\w*|\b(?:bladder|bowels?)\s+(?:never|isn't|doesn't|won't|not)\s+(?:\w+\s+)?empt\w*",
+        r"\b(?:nothing|barely\s+anything|hardly\s+anything|not\s+much)\s+(?:\w+\s+)?"
+        r"(?:comes|coming|came)\b",
+        r"\b(?:get|getting|got)\s+(?:the\s+|my\s+)?(?:pee|wee|stream|flow|it)\s+"
+        r"(?:going|started|to\s+start|flowing)\b",
+        r"\btakes?\s+(?:me\s+)?(?:ages|forever|minutes|a\s+while|\d+\s*min\w*)\s+to\s+"
+        r"(?:start\s+)?(?:pee|wee|go|start)\b",
+        r"\b(?:little\s+)?accident\s+in\s+my\s+(?:pants|trousers|knickers|underwear|bed|sleep)\b",
+        r"\b(?:pooed|pooped|peed|weed|pissed|shat|leaked)\s+(?:\w+\s+){0,2}?(?:without\s+"
+        r"(?:meaning|wanting|realising|realizing|noticing|knowing)|by\s+accident)\b",
     ],
-    RedFlag.LEG_NUMBNESS: [
+    "both_legs": [
+        rf"(?P<sym>{_NUMB}|{_WEAK}){_NEAR}\b{_LEGS}\b",
+        rf"\b{_LEGS}\b{_NEAR}(?P<sym>{_NUMB}|{_WEAK})",
+        r"\bsciatica\s+(?:down|in|into)\s+both\b|\bboth\s+legs\b[^.!?;\n]{0,20}sciatica",
+        r"\bcan\s+barely\s+(?:stand|walk)\b",
+    ],
+    "sexual_dysfunction": [
+        r"\b(?:can't|couldn't|unable\s+to|trouble|problems?|difficulty|struggl\w*)\s+"
+        r"(?:\w+\s+){0,2}?(?:an?\s+)?(?:erection|it\s+up|hard-on|orgasm|climax|ejaculat\w*)",
+        r"\berectile\b|\bimpoten\w*",
+        r"\b(?:sex|intercourse|orgasm)\s+(?:\w+\s+)?(?:feels?|felt)\s+(?:\w+\s+)?(?:numb|"
+        r"different|weird|nothing)",
+        r"\b(?:can't|couldn't)\s+(?:orgasm|climax|come)\b",
+        r"\b(?:can't|couldn't)\s+feel\s+(?:anything|much)\s+(?:during|in)\s+(?:sex|bed)\b",
+        r"\b(?:sex|intercourse)\b[^.!?;\n]{0,50}?(?P<sym>(?:can't|couldn't)\s+(?:really\s+)?"
+        r"feel|numb\w*|no\s+(?:feeling|sensation)|felt\s+nothing)",
+        r"\b(?:no|less|lost|reduced|loss\s+of)\s+(?:sensation|feeling)\s+(?:\w+\s+){0,4}?"
+        r"(?:sex|intercourse|orgasm)\b",
+    ],
+    "tearing_pain": [
+        r"\b(?:tearing|ripping)\s+(?:\w+\s+)?(?:pain|feeling|sensation|ache)",
+        r"\b(?:something|it)\s+(?:is\s+|was\s+)?(?:tearing|ripping)\b",
+        r"\blike\s+(?:being\s+|i'm\s+being\s+|i\s+was\s+being\s+)?(?:ripped|torn|tearing|"
+        r"ripping)\b|\b(?:ripped|torn)\s+(?:in\s+half|in\s+two|apart)\b",
+        r"\b(?:pain|feels?|feeling)\s+(?:like\s+)?(?:something\s+)?(?:is\s+)?(?:tearing|"
+        r"ripping)\b",
+    ],
+    "chest_pain": [
+        r"\bchest\s+(?:pain\w*|hurts?|hurting|tight\w*|pressure|ache\w*|aching|is\s+(?:tight|"
+        r"sore|hurting|painful|heavy)|feels\s+(?:tight|heavy|crushed))",
+        r"\b(?:pain|pressure|tightness|tight|ache|crushing|squeezing|heaviness|heavy|feeling|"
+        r"burning)\s+(?:\w+\s+){0,3}?"
+        r"(?:in|across|on)\s+(?:my\s+|the\s+)?chest\b",
+        r"\b(?:tight|crushing|heavy|painful|sore)\s+chest\b",
+    ],
+    "leg_weakness": [
+        rf"(?P<sym>{_WEAK}){_NEAR}\b{_LEG}\b",
+        rf"\b{_LEG}\b{_NEAR}(?P<sym>{_WEAK}|drag\w*|slap\w*|won't\s+lift|can't\s+lift)",
+        r"\b(?:can't|won't|unable\s+to)\s+(?:lift|raise|pick\s+up)\s+(?:my\s+)?(?:\w+\s+)?"
+        r"(?:foot|toes|leg)\b",
+        r"\b(?:foot|drop)\s+(?:drop|foot)\b",
+        r"\bdragg?\w*\s+my\s+(?:\w+\s+)?(?:foot|leg)\b",
+        r"\bfoot\b[^.!?;\n]{0,30}?\bslap\w*|\bslap\w*\b[^.!?;\n]{0,20}?\bfoot\b",
+        r"\btripping\s+over\s+my\s+(?:own\s+)?(?:foot|feet|toes)\b",
+        r"\bcan't\s+stand\s+on\s+my\s+(?:toes|tiptoes?|heels?)\b",
+    ],
+    "fever": [
+        r"\bfever\w*",
+        r"\bfebrile\b",
+        r"(?<![\d.,])(?:3[89]|4[01])[.,][0-9]\s*(?:°\s*c?|c\b|degrees\s+c\w*)?(?!\s*(?:kg|km|"
+        r"kilos?|hours?|hrs?|%|mins?|minutes|miles|degrees\s+out\w*|outside))",
+        r"\b(?:temp|temperature)\b[^.!?;0-9]{0,20}(?:3[89]|4[0-2]|10[0-5])(?:[.,][0-9])?"
+        r"(?![0-9])",
+        r"\b(?:high|running\s+a|got\s+a|have\s+a|had\s+a)\s+(?:temp|temperature)\b",
+        r"\b(?:chills|rigors|night\s+sweats|shiver\w*|hot\s+and\s+cold)\b",
+        r"\bfeel(?:s|ing)?\s+(?:really\s+|very\s+|so\s+|quite\s+)?(?:unwell|poorly|ill)\b",
+    ],
+    "trauma": [
+        r"\b(?:fell|fallen)\b",
+        r"\b(?:a|the|bad|nasty|my|big)\s+fall\b",
+        r"(?<!clothes\s)(?<!clothes\sare\s)\bfall(?:ing)?\s+(?:off|down|from|over|on)\b",
+        r"\bslipped\s+(?:on|and|down|over|off)\b",
+        r"\b(?:took|had)\s+a\s+(?:tumble|spill|fall)\b|\btumbled\b|\bwent\s+flying\b"
+        r"|\bcame\s+a\s+cropper\b|\bwiped\s+out\s+on\b",
+        r"\btripped\s+(?:over|on|and|down)\b",
+        r"\b(?:car|bike|bicycle|motorbike|motorcycle|road|traffic|ski|skiing|work|sports?)\s+"
+        r"(?:accident|crash|collision)\b",
+        r"\b(?:in|since|after)\s+(?:an|the)\s+accident\b|\baccident\s+at\s+work\b",
+        r"\b(?:crash|collision|whiplash|rear[-\s]ended)\b",
+        r"\bcrashed\s+(?:my|the|into)\b",
+        r"\b(?:came|come|coming|thrown|flew)\s+off\s+(?:my|the|a|his|her)\s+(?:\w+\s+)?"
+        r"(?:bike|motorbike|motorcycle|horse|scooter|skateboard|ladder|roof|wall|board|quad)\b",
+        r"\b(?:hit\s+by|knocked\s+(?:off|over|down)|thrown\s+(?:off|from)|"
+        r"landed\s+(?:hard\s+)?on\s+my\s+(?:back|bottom|bum|tailbone|coccyx|side))\b",
+    ],
+    "cancer_history": [
+        r"\b(?:cancer|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|carcinoma|tumou?r)\b",
+        r"\b(?:chemo|chemotherapy|radiotherapy|radiation\s+therapy|oncologist)\b",
+    ],
+    "leg_numbness": [
         rf"(?P<sym>{_NUMB}){_NEAR}\b{_LEG}\b",
         rf"\b{_LEG}\b{_NEAR}(?P<sym>{_NUMB})",
-        rf"^(?!.*\b{_UPPER_LIMB}\b).*?(?P<sym>\b(?:numb|numbness|tingl(?:e|es|ing|y)|pins\s+and\s+needles)\b)",
         r"\bdead\s+leg\b",
+        # Numbness with no body part named: most often a leg; ask a doctor about it.
+        rf"^(?!.*(?:{_UPPER}|\b{_SADDLE}\b|\b{_LEGS}\b)).*?(?P<sym>\b(?:numb|numbness|"
+        r"tingl\w*|pins\s+and\s+needles)\b)",
     ],
-    RedFlag.LEG_WEAKNESS: [
-        rf"\b(?:weak|weakness)\b{_NEAR}\b{_LEG}\b",
-        rf"\b{_LEG}\b{_NEAR}\b(?P<sym>weak|weakness|giv(?:e|es|ing)\s+way|gave\s+way|buckl\w*)\b",
-        r"\bfoot\s+drop\b",
-        r"\bdragging\s+my\s+(?:foot|leg)\b",
+    "weight_loss": [
+        r"\b(?:unexplained|unintentional|unintended|unplanned|sudden)\s+weight\s+loss\b",
+        r"\b(?:lost|losing|lose|dropped|dropping)\s+(?:about\s+|around\s+|a\s+lot\s+of\s+|"
+        r"some\s+|so\s+much\s+)?(?:weight|[0-9]+(?:[.,][0-9]+)?\s*(?:kg|kgs|kilos?|lbs?|"
+        r"pounds?|stone))\b[^.!?;\n]{0,40}?\b(?:without\s+(?:trying|dieting|a\s+reason|"
+        r"reason)|not\s+(?:trying|dieting)|no\s+(?:apparent\s+)?reason|no\s+idea\s+why|"
+        r"don't\s+know\s+why|unexplained|by\s+itself|eating\s+(?:normally|as\s+usual|the\s+same|"
+        r"properly|loads|well)|same\s+diet)",
+        r"\bclothes\s+(?:are\s+)?(?:falling|hanging)\s+off\b",
     ],
-    RedFlag.FEVER: [
-        r"\bfever(?:ish|s)?\b",
-        r"\bfebrile\b",
-        r"\b(?:temp|temperature)\b[^.!?;0-9]{0,20}(?:3[89]|4[0-2]|10[0-5])(?:[.,][0-9])?(?![0-9])",
-        r"\b(?:high|running\s+a)\s+temperature\b",
-        r"\b(?:chills|night\s+sweats)\b",
-    ],
-    RedFlag.TRAUMA: [
-        r"\b(?:fell|fallen)\b(?!\s+(?:asleep|behind|apart|in\s+love|for\b|silent|ill|sick))",
-        r"\b(?:a|the|bad|nasty|my)\s+fall\b",
-        r"\bfall(?:ing)?\s+(?:off|down|from|over|on)\b",
-        r"\b(?:slipped|tripped|stumbled)\b",
-        r"\b(?:car|bike|bicycle|motorbike|motorcycle|road|traffic|ski|skiing|work|sports?)\s+"
-        r"(?:accident|crash|injury)\b",
-        r"\b(?:accident|crash|collision|whiplash|rear-ended|rear\s+ended)\b",
-        r"\b(?:injury|injured|was\s+hit|got\s+hit|hit\s+by|knocked\s+(?:over|down)"
-        r"|landed\s+on\s+my\s+(?:back|bottom|bum|tailbone))\b",
-    ],
-    RedFlag.WEIGHT_LOSS: [
-        r"\b(?:unexplained|unexplainable|unintentional|unintended|unplanned|sudden|mysterious)\s+"
-        r"weight\s+loss\b",
-        r"\b(?:lost|losing|lose|dropped|dropping)\s+(?:a\s+lot\s+of\s+|some\s+|so\s+much\s+)?"
-        r"(?:weight|[0-9]+(?:[.,][0-9]+)?\s*(?:kg|kgs|kilos?|lbs?|pounds?|stone))\b"
-        r"[^.!?;]{0,40}?\b(?:without\s+(?:trying|dieting|a\s+reason|reason)|not\s+(?:trying|"
-        r"dieting)|for\s+no\s+(?:apparent\s+)?reason|no\s+idea\s+why|(?:don't|do\s+not|dont)"
-        r"\s+know\s+why|unexplained|by\s+itself)",
-        r"\bweight\s+(?:is\s+)?(?:dropping|falling\s+off)\b[^.!?;]{0,30}?\b(?:without|no\s+reason)",
-    ],
-    RedFlag.NIGHT_PAIN: [
-        r"\b(?:wakes?|waking|woke|woken|keeps?|kept|keeping)\s+me\s+up\b[^.!?;]{0,20}?"
-        r"\b(?:at\s+night|in\s+the\s+night|during\s+the\s+night|overnight|every\s+night|"
-        r"all\s+night)",
-        r"\b(?:pain|it|back|hurts?|aches?|aching)\s+(?:\w+\s+)?(?:wakes?|woke|waking|keeps)\s+me\b",
-        rf"\b(?:woken|woke|wake|waking)\b{_NEAR}\b(?:by|from|because\s+of|with|due\s+to)\s+"
-        r"(?:the\s+)?(?:pain|my\s+back|back\s+pain)",
+    "night_pain": [
+        r"\b(?:wakes?|waking|woke|woken|keeps?|kept|keeping)\s+me\s+(?:up|awake)\b",
+        r"\b(?:pain|it|back|hurts?|aches?|aching)\s+(?:\w+\s+)?(?:wakes?|woke|waking)\s+me\b",
+        r"\b(?:woken|woke)\s+(?:up\s+)?(?:by|from|with|because\s+of)\s+(?:the\s+)?(?:pain|my\s+back)",
         r"\bnight(?:time|-time)?\s+pain\b",
+        r"\bwak(?:e|es|ing)\s+up\b[^.!?;\n]{0,20}?(?:at\s+night|in\s+the\s+night|"
+        r"(?:because\s+of|from|with|due\s+to)\s+(?:the\s+)?(?:pain|my\s+back))",
         r"\b(?:pain|hurts?|hurting|aches?|aching|worse|throbbing)\s+(?:\w+\s+){0,2}?"
         r"(?:at\s+night|in\s+the\s+night|during\s+the\s+night|every\s+night|all\s+night|"
         r"overnight)\b",
-        r"\b(?:can't|cannot|cant|couldn't)\s+sleep\s+(?:because\s+of|due\s+to|from|with)\s+"
-        r"(?:the\s+)?(?:pain|my\s+back)",
-        r"\b(?:pain|my\s+back)\s+(?:keeps|kept|stops|stopped)\s+me\s+(?:awake|from\s+sleeping)",
+        r"\bcan't\s+sleep\b[^.!?;\n]{0,30}?\b(?:pain|position|comfortable|back)\b",
+        r"\bno\s+position\s+(?:is\s+)?(?:comfortable|helps?)\b",
+        r"\b(?:pain|hurts?|hurting|aches?|aching|throbbing|it)\b[^.!?;\n]{0,25}?\b(?:through(?:out)?"
+        r"\s+the\s+night|all\s+night\s+long)\b",
+        r"\bcan't\s+get\s+(?:comfy|comfortable)\b[^.!?;\n]{0,30}?\b(?:whatever|no\s+matter|"
+        r"any\s+position|at\s+night|in\s+bed)",
+        r"\blying\s+(?:still|down)\s+(?:doesn't|does\s+not|won't)\s+help\b",
     ],
 }
-_COMPILED = {flag: [re.compile(p, re.IGNORECASE) for p in pats] for flag, pats in _PATTERNS.items()}
+_NAMED_LEG_PATTERNS = 3  # leg_numbness patterns that name a leg (the last one names none)
+_COMPILED = {code: [re.compile(p) for p in pats] for code, pats in _PATTERNS.items()}
 
-# Phrases that look like a red flag but are not ("cabin fever", "fell asleep").
-_NOT_A_FLAG = re.compile(
-    r"\b(?:cabin|hay|spring|football|world\s+cup|saturday\s+night)\s+fever\b"
-    r"|\bfever\s+pitch\b"
-    r"|\bfell\s+asleep\b"
-    r"|\bfall\s+(?:asleep|behind)\b"
-    r"|\b(?:this|last|next)\s+fall\b|\bin\s+the\s+fall\b|\bfall\s+(?:of|season|semester)\b"
-    r"|\bslipped\s+dis[ck]s?\b",
-    re.IGNORECASE,
+# A fracture needs a risk (osteoporosis, long-term steroids) and a small strain or jolt.
+_FRACTURE_RISK = re.compile(
+    r"\b(?:osteopor\w*|osteopenia|brittle\s+bones)\b"
+    r"|\b(?:long[-\s]term|years\s+of|daily)\s+(?:\w+\s+){0,2}?(?:steroids?|prednisolone|"
+    r"prednisone|cortisone|dexamethasone)\b"
+    r"|\bon\s+(?:steroids?|prednisolone|prednisone|cortisone|dexamethasone)\b"
+    r"|\b(?:steroids?|prednisolone|prednisone)\s+(?:\w+\s+){0,3}?(?:long[-\s]term|for\s+years|"
+    r"every\s+day|daily|tablets)\b"
 )
-# Negation words whose scope is a few words to the right, within the sentence.
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|none|nor|neither|don't|dont|do\s+not|doesn't|doesnt|does\s+not|"
-    r"didn't|didnt|did\s+not|haven't|havent|have\s+not|hasn't|hasnt|has\s+not|hadn't|"
-    r"isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent|won't|free\s+of|denies|"
-    r"no\s+longer)\b",
-    re.IGNORECASE,
+_FRACTURE_JOLT = re.compile(
+    r"\b(?:crack\w*|snap\w*|popped|sneez\w*|cough\w*|bent|bending|bend|lift\w*|fell|fall|"
+    r"slipped|tripped|sudden\w*)\b"
 )
-_NEGATION_WINDOW_WORDS = 3
-_LIST_WORDS = frozenset(
-    "or and nor any a the my of numbness numb tingling tingly weakness fever fevers pins "
-    "needles signs sign had have feel felt feeling".split()
+# Someone asking about a sign, or a list of signs to watch for, is not the user having it.
+_HEARSAY = re.compile(
+    r"\b(?:asked|asking)\s+(?:me\s+)?(?:about|if|whether)\b|\bquestions?\s+about\b"
+    r"|\btold\s+me\s+to\s+(?:watch|look)\b|\bwatch\s+(?:out\s+)?for\b|\blook\s+out\s+for\b"
+    r"|\bchecked\s+(?:me\s+)?for\b|\bscreen\w*\s+for\b|\bin\s+case\s+of\b"
 )
-# "but", "however" and the like end a negation's scope: "no fever but my legs are numb".
-_SCOPE_BREAK = re.compile(r"[.!?;\n]|\b(?:but|however|although|though|yet|except)\b", re.I)
-_WORD = re.compile(r"[\w'’]+")
+# Another person's sign, said with them as the subject ("my grandad had leg weakness").
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|sister|brother|aunt|auntie|uncle|gran|granny|grandma|"
+    r"grandad|grandpa|grandmother|grandfather|wife|husband|partner|friend|cousin|son|"
+    r"daughter|colleague|neighbour|neighbor|boss|he|she)\s+(?:\w+\s+)?(?:had|has|have|got|"
+    r"gets|was|is|suffered|suffers|used)\b"
+)
+# Someone else's cancer is not the user's history.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:mum|mom|mother|dad|father|sister|brother|aunt|auntie|uncle|gran|granny|grandma|"
+    r"grandad|grandpa|grandmother|grandfather|wife|husband|partner|friend|cousin|son|"
+    r"daughter|colleague|neighbour|neighbor|boss|dog|cat|family)(?:'s)?\b"
+)
 
 
-def detect_red_flags(text: str) -> list[RedFlag]:
-    """The red flags a message mentions (not negated), in a stable order, each at most once."""
-    found: list[RedFlag] = []
-    for clause in _SCOPE_BREAK.split(text):
-        cleaned = _NOT_A_FLAG.sub(" ", clause.replace("’", "'"))
-        for flag, patterns in _COMPILED.items():
-            if flag in found:
-                continue
-            if any(
-                not _negated(cleaned, _symptom_start(m))
-                for p in patterns
-                for m in p.finditer(cleaned)
-            ):
-                found.append(flag)
-    # Numbness around the groin is the urgent case of numbness; say it once, as the urgent one.
-    if RedFlag.SADDLE_NUMBNESS in found and RedFlag.LEG_NUMBNESS in found:
-        if not _mentions_leg_numbness_apart_from_saddle(text):
-            found.remove(RedFlag.LEG_NUMBNESS)
-    return [flag for flag in RedFlag if flag in found]
+def detect_warning_signs(text: str) -> list[str]:
+    """The codes of the warning signs a message mentions, each once, in ``SIGN_CODES`` order."""
+    normalised = _normalise(text or "")
+    found: set[str] = set()
+    segments = [s for s in _SEGMENT_BREAK.split(_IDIOMS.sub(" ", normalised)) if s.strip()]
+    for index, segment in enumerate(segments):
+        following = segments[index + 1] if index + 1 < len(segments) else ""
+        # "my leg was tingly this morning but it's gone now": the next segment resolves it
+        if not _PURE_RESOLUTION.match(following):
+            found |= _signs_in_segment(segment)
+        else:
+            found |= _signs_in_segment(segment) & _NOT_RESOLVABLE
+    found |= _fracture_risk(normalised)
+    return [code for code in SIGN_CODES if code in found]
 
 
-def _symptom_start(m: re.Match[str]) -> int:
-    """Where the symptom word itself starts: negation is looked for just before it."""
-    if "sym" in m.re.groupindex and m.group("sym") is not None:
-        return m.start("sym")
-    return m.start()
+def _signs_in_segment(segment: str) -> set[str]:
+    clauses = _clause_spans(segment)
+    found: set[str] = set()
+    for code, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for match in pattern.finditer(segment):
+                hit = _Hit(code, _symptom_start(match), match.end())
+                if _counts(hit, segment, clauses):
+                    found.add(code)
+                    break
+            if code in found:
+                break
+    return _tidy(found, segment)
 
 
-def _negated(clause: str, start: int) -> bool:
-    """True when a negation word stands among the few words before ``start``.
+def _counts(hit: _Hit, segment: str, clauses: list[tuple[int, int]]) -> bool:
+    """Not negated in its own clause, not past or resolved, not someone else's."""
+    index = next(
+        i for i, (s, e) in enumerate(clauses) if s <= hit.start < e or i == len(clauses) - 1
+    )
+    start, end = clauses[index]
+    clause = segment[start:end]
+    if _negated(segment[start : hit.start]):
+        return False
+    if hit.code not in _NOT_RESOLVABLE:
+        if _resolved(clause):
+            return False
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        if following and _PURE_RESOLUTION.match(segment[following[0] : following[1]]):
+            return False
+    before = segment[start : hit.start]
+    if hit.code == "cancer_history" and _SOMEONE_ELSE.search(before):
+        return False
+    if _OTHER_SUBJECT.search(before) or _HEARSAY.search(before):
+        return False
+    if hit.code in ("both_legs", "leg_weakness") and _EXERCISE.search(segment):
+        return False
+    return True
 
-    Words that only continue a list of symptoms ("no fever, tingling or numbness") do not use
-    up the window, so one "no" covers the whole list.
+
+def _clause_spans(segment: str) -> list[tuple[int, int]]:
+    """Where each clause of a segment starts and ends; a list of symptoms stays one clause."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in _CLAUSE_BREAK.finditer(segment):
+        rest = segment[brk.end() :]
+        if _SYMPTOM_NOUN.match(rest) and _NEGATION.search(segment[start : brk.start()]):
+            continue  # "no fever, numbness or tingling": the "no" reaches on
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(segment)))
+    return spans
+
+
+def _negated(before: str) -> bool:
+    """A negation word among the last few words before the symptom, in its clause.
+
+    Words that only continue a list of symptoms do not use up the window, so one "no"
+    covers "no fever, numbness or tingling".
     """
+    words = _WORD.findall(before)
     window: list[str] = []
     counted = 0
-    for word in reversed(_WORD.findall(clause[:start])):
+    for word in reversed(words):
         window.insert(0, word)
-        if word.lower() not in _LIST_WORDS:
+        if word not in _LIST_WORDS:
             counted += 1
-            if counted >= _NEGATION_WINDOW_WORDS:
+            if counted >= _NEGATION_WINDOW:
                 break
     return bool(_NEGATION.search(" ".join(window)))
 
 
-def _mentions_leg_numbness_apart_from_saddle(text: str) -> bool:
-    """Whether a leg (not only the saddle area) is named with numbness."""
-    without_saddle = re.sub(rf"\b{_SADDLE}\b", " ", text, flags=re.IGNORECASE)
-    leg_patterns = _COMPILED[RedFlag.LEG_NUMBNESS][:2]
-    return any(p.search(without_saddle) for p in leg_patterns)
+def _resolved(clause: str) -> bool:
+    for match in _RESOLVED.finditer(clause):
+        said = match.group()
+        if "gone" in said and _LOSS_BEFORE_GONE.search(clause[: match.start()]):
+            continue  # "all feeling has gone" is a loss, not a recovery
+        return True
+    return False
 
 
-def safety_advice(flags: list[RedFlag]) -> str:
-    """A calm message that sends the user to the right level of care; never a diagnosis."""
-    if not flags:
-        return ""
-    described = _join([flag.description for flag in flags])
-    if any(flag.urgent for flag in flags):
-        return (
-            f"Thank you for telling me. You mentioned {described}. Together with back pain, "
-            "this needs to be checked by a doctor straight away.\n\n"
-            "Please seek urgent medical care now: go to an emergency department, or call your "
-            "local emergency number if you cannot get there safely.\n\n"
-            "I will not suggest any routines until you have been seen. I am a reminder bot, "
-            "not a medical service, and I cannot examine you."
-        )
-    return (
-        f"Thank you for telling me. You mentioned {described}. This is worth having checked "
-        "by a doctor soon, so please contact your doctor or a medical service promptly, "
-        "today if you can.\n\n"
-        "Until then, skip firm massage and strong stretches, and keep to gentle movement that "
-        "feels comfortable.\n\n"
-        "If you notice numbness around your groin or bottom, or new trouble controlling your "
-        "bladder or bowels, or your legs get weaker, seek urgent care straight away at an "
-        "emergency department. I am a reminder bot, not a medical service, and I cannot "
-        "examine you."
-    )
+def _symptom_start(match: re.Match[str]) -> int:
+    """Where the symptom words start: negation is looked for just before them."""
+    if "sym" in match.re.groupindex and match.group("sym") is not None:
+        return match.start("sym")
+    return match.start()
 
 
-def _join(parts: list[str]) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+def _tidy(found: set[str], segment: str) -> set[str]:
+    """One sign per finding: the saddle area or both legs are not also "one leg"."""
+    if "leg_numbness" in found and ("both_legs" in found or "saddle_numbness" in found):
+        without = re.sub(rf"\b{_SADDLE}\b|\b{_LEGS}\b", " ", segment)
+        if not any(p.search(without) for p in _COMPILED["leg_numbness"][:_NAMED_LEG_PATTERNS]):
+            found.discard("leg_numbness")
+    if "both_legs" in found and "saddle_numbness" in found:
+        without = re.sub(rf"\b{_SADDLE}\b", " ", segment)  # "between my legs", "inner thighs"
+        if not any(p.search(without) for p in _COMPILED["both_legs"]):
+            found.discard("both_legs")
+    if "leg_weakness" in found and "both_legs" in found:
+        without = re.sub(rf"\b{_LEGS}\b", " ", segment)
+        if not any(p.search(without) for p in _COMPILED["leg_weakness"]):
+            found.discard("leg_weakness")
+    if "leg_numbness" in found and re.search(_UPPER, segment) and not re.search(_LEG, segment):
+        found.discard("leg_numbness")
+    return found
 
+
+def _fracture_risk(text: str) -> set[str]:
+    """Osteoporosis or long-term steroids, with a crack, strain or small fall, in one message."""
+    for risk in _FRACTURE_RISK.finditer(text):
+        if _negated(text[: risk.start()]) or _SOMEONE_ELSE.search(
+            text[max(0, risk.start() - 25) : risk.start()]
+        ):
+            continue
+        if _FRACTURE_JOLT.search(text):
+            return {"fracture_risk"}
+    return set()
+
+
+# ------------------------------------------------------------------ severe pain alert
 
 HIGH_PAIN_LEVEL = 8
 
@@ -280,8 +743,8 @@ def high_pain_alert(entries: list[PainEntry], today: date) -> bool:
 def avoid_firm_today(flags_today: bool, entries: list[PainEntry], today: date) -> bool:
     """Whether to hold back firm massage and strong stretches today.
 
-    True on a day with a red flag, and also when pain is severe: today's report is 8 or more,
-    or the repeated-severe-pain alert is on.
+    True on a day with a warning sign, and also when pain is severe: today's report is 8 or
+    more, or the repeated-severe-pain alert is on.
     """
     if flags_today:
         return True

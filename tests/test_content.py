@@ -446,7 +446,7 @@ def test_screening_never_leaves_an_area_without_a_routine(library, condition):
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for folder in ("routines", "tips"):
+    for folder in ("routines", "tips", "safety"):
         shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
     return tmp_path
 

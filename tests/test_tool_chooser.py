@@ -82,7 +82,7 @@ def test_gentle_answers_never_get_a_deep_routine(library):
 
 
 def test_a_rule_that_sends_the_neck_to_a_lower_back_routine_is_caught(tmp_path: Path):
-    for folder in ("routines", "tips"):
+    for folder in ("routines", "tips", "safety"):
         shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
     path = tmp_path / "tips" / "tool-chooser.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -2,8 +2,9 @@
 
 People write "pain 6" or "lower back 4, stiff after work"; /pain asks with 0-10 buttons,
 then the area and an optional note. Every entry is confirmed in words with an Undo button.
-Every plain text message is also read for red flags (numbness, bladder trouble, fever...):
-those get calm advice to see a doctor, and routines hold back firm pressure that day.
+Every plain text message is also read for warning signs (domain/redflags.py): those get the
+advice of their tier from the warning-sign table, first, before the entry is recorded and
+confirmed, and routines hold back firm pressure that day.
 """
 
 from __future__ import annotations
@@ -22,9 +23,16 @@ from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import pain as texts
+from bot.texts import safety as safety_texts
 from domain.models import PainEntry, User, utcnow
 from domain.pain import PAIN_AREAS, parse_pain_message
-from domain.redflags import HIGH_PAIN_LEVEL, detect_red_flags, high_pain_alert, safety_advice
+from domain.redflags import (
+    HIGH_PAIN_LEVEL,
+    detect_warning_signs,
+    high_pain_alert,
+    most_urgent,
+    warning_record,
+)
 from domain.schedule import local_date_of
 from storage import Store, new_id
 
@@ -32,7 +40,11 @@ AWAITING_NOTE = "pain_note"
 # Profile setting: the area and note of an unclear message, for the level picked under it
 # (64 bytes of button data have no room for a note): {"chat_id", "message_id", "area", "note"}.
 UNCLEAR_KEY = "unclear_report"
-# Runs before every other handler, so no plain text escapes the red-flag check.
+# Profile setting: the most urgent warning sign of the day, {"date", "tier", "codes"}, for
+# features that hold routines until a doctor has looked. "red_flag_date" stays the plain fact.
+WARNING_KEY = "warning_sign"
+# Runs before every other handler, so no plain text escapes the warning-sign check, and the
+# advice is sent before anything else answers the same message.
 SAFETY_GROUP = -1
 
 
@@ -100,32 +112,43 @@ async def _record_and_confirm(
     text = texts.confirmation(entry, yesterday[-1] if yesterday else None, notice) + follow_up
     await reply(update, text, reply_markup=keyboard or keyboards_pain.undo(entry.id))
     if entry.level >= HIGH_PAIN_LEVEL and high_pain_alert(recent, today):
-        await _advise_once_today(update, store, user_id, today)
+        await _advise_once_today(update, context, user_id, today)
 
 
-async def _advise_once_today(update: Update, store: Store, user_id: int, today: date) -> None:
-    """Repeated severe pain: the doctor advice, at most once a day (red flags count too)."""
+async def _advise_once_today(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, today: date
+) -> None:
+    """Repeated severe pain: the doctor advice, at most once a day (warning signs count too)."""
+    store = services(context).store
     user = await store.get_user(user_id)
     if user.settings.get("red_flag_date") == today.isoformat():
         return
     await _update_settings(store, user_id, red_flag_date=today.isoformat())
-    await reply(update, texts.HIGH_PAIN_ADVICE)
+    await reply(update, safety_texts.high_pain_advice(services(context).library.warning_signs))
 
 
 # ------------------------------------------------------------------------- plain text
 
 
 async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every plain text: warning signs get calm advice, and a gentle day for routines."""
-    flags = detect_red_flags(update.effective_message.text or "")
-    if not flags:
+    """Every plain text: a warning sign gets its tier's advice first, and a gentle day."""
+    codes = detect_warning_signs(update.effective_message.text or "")
+    if not codes:
         return
+    table = services(context).library.warning_signs
     user = await current_user(update, context)
+    today = _today(user)
+    record = warning_record(
+        user.settings.get(WARNING_KEY), today, most_urgent(codes, table.tier_of()), codes
+    )
     # Stored first: routines go gentle from the moment the user can read the advice.
     await _update_settings(
-        services(context).store, user.user_id, red_flag_date=_today(user).isoformat()
+        services(context).store,
+        user.user_id,
+        red_flag_date=today.isoformat(),
+        **{WARNING_KEY: record},
     )
-    await reply(update, html.escape(safety_advice(flags), quote=False))
+    await reply(update, safety_texts.advice(table, codes))
 
 
 async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -152,7 +175,7 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
             }
             await _update_settings(services(context).store, user.user_id, **{UNCLEAR_KEY: pending})
         return True
-    return bool(detect_red_flags(text))  # red_flag_watch already answered those
+    return bool(detect_warning_signs(text))  # red_flag_watch already answered those
 
 
 async def note_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:

@@ -18,6 +18,7 @@ from bot import callbacks, keyboards, texts
 from bot.handlers import reminders
 from bot.handlers.common import current_user, reply
 from bot.services import services
+from bot.texts import safety as safety_texts
 from domain import timezones
 from domain.models import utcnow
 
@@ -39,7 +40,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     await reply(update, texts.WELCOME.format(name=_name(user.first_name)))
-    await reply(update, texts.SAFETY_NOTE)
+    await reply(update, safety_texts.start_note(services(context).library.warning_signs))
     await _ask_for_zone(update, context, keep=None)
 
 

@@ -15,12 +15,7 @@ WELCOME = (
     "so you can see what actually helps."
 )
 
-SAFETY_NOTE = (
-    "ℹ️ <b>One plain note:</b> this is self-care guidance, not medical advice. "
-    "Never press on the spine itself, build pressure up slowly, and stop if anything hurts "
-    "sharply. For sharp, worsening or unusual pain, or pain with numbness, fever or "
-    "bladder problems, please see a doctor or physiotherapist."
-)
+# The safety note of /start is built from the warning-sign table: bot/texts/safety.py.
 
 WELCOME_BACK = (
     "👋 Welcome back{name}! Everything you set up is still here.\n"

@@ -27,17 +27,7 @@ MAX_NOTE = 300
 MAX_TODAY_SHOWN = 8
 EARLIER_TODAY = "… {count} earlier today (see /export)"
 
-HIGH_PAIN_ADVICE = (
-    "You have told me about pain of 8/10 or more on two of the last three days. Pain that "
-    "stays this strong is worth having checked by a doctor soon, so please contact your "
-    "doctor or a medical service promptly, today if you can.\n\n"
-    "Until then, skip firm massage and strong stretches, and keep to gentle movement that "
-    "feels comfortable.\n\n"
-    "If you notice numbness around your groin or bottom, new trouble controlling your "
-    "bladder or bowels, or your legs get weaker, seek urgent care straight away at an "
-    "emergency department. I am a reminder bot, not a medical service, and I cannot "
-    "examine you."
-)
+# The severe-pain advice is built from the warning-sign table: bot/texts/safety.py.
 
 
 def describe(entry: PainEntry) -> str:

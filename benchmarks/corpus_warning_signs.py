@@ -1,0 +1,172 @@
+"""How well the warning-sign detector reads people: recall per tier and false alarms.
+
+Reads the hand-labelled corpus tests/corpora/warning_signs.tsv (messages as people type
+them, each with the sign codes it contains), runs ``domain.redflags.detect_warning_signs``
+on every message and prints, with counts:
+
+- recall per tier: a message whose most urgent labelled sign is of tier T is caught when a
+  sign of tier T or higher is detected (the reply then gives advice at least that urgent);
+- any-sign recall: a message with a sign gets some advice;
+- false-alarm rate: calm and near-miss messages (negated, past, idioms) that get advice;
+
+for the whole corpus and for its dev and held-out parts, then lists every miss and false
+alarm. Tiers come from the warning-sign table (content/safety/warning-signs.yaml).
+
+    python -m benchmarks.corpus_warning_signs            # exit 1 when a target is missed
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from content import load_library
+from domain.redflags import Tier, detect_warning_signs, most_urgent
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "warning_signs.tsv"
+KINDS = ("sign", "calm", "near_miss")
+SPLITS = ("dev", "heldout")
+
+TARGET_EMERGENCY_RECALL = 0.98
+TARGET_ANY_RECALL = 0.95
+TARGET_FALSE_ALARMS = 0.05
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled message of the corpus."""
+
+    line: int
+    split: str
+    kind: str
+    signs: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Rate:
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else float("nan")
+
+    def __str__(self) -> str:
+        return f"{self.value:6.1%} ({self.hits}/{self.total})" if self.total else "   n/a (0/0)"
+
+
+@dataclass
+class Report:
+    """The figures for one set of examples, and what went wrong."""
+
+    tier_recall: dict[Tier, Rate] = field(default_factory=lambda: {t: Rate() for t in Tier})
+    any_recall: Rate = field(default_factory=Rate)
+    false_alarms: Rate = field(default_factory=Rate)
+    misses: list[tuple[Example, list[str]]] = field(default_factory=list)
+    alarms: list[tuple[Example, list[str]]] = field(default_factory=list)
+
+    def meets_targets(self) -> bool:
+        return (
+            self.tier_recall[Tier.EMERGENCY].value >= TARGET_EMERGENCY_RECALL
+            and self.any_recall.value >= TARGET_ANY_RECALL
+            and self.false_alarms.value <= TARGET_FALSE_ALARMS
+        )
+
+
+class CorpusError(ValueError):
+    """A corpus line is malformed; the message names the line."""
+
+
+def load_corpus(path: Path = CORPUS, known_codes: Iterable[str] | None = None) -> list[Example]:
+    """Every labelled message; ``#`` lines and the header are skipped, bad lines raise."""
+    known = set(known_codes) if known_codes is not None else None
+    examples: list[Example] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("split\t"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 4:
+            raise CorpusError(f"{path.name}:{number}: needs 4 tab-separated columns")
+        split, kind, codes, text = parts
+        signs = () if codes == "-" else tuple(codes.split(","))
+        if split not in SPLITS or kind not in KINDS or not text.strip():
+            raise CorpusError(f"{path.name}:{number}: bad split, kind or empty text")
+        if (kind == "sign") != bool(signs):
+            raise CorpusError(f"{path.name}:{number}: a sign row needs codes, others '-'")
+        if known is not None and not set(signs) <= known:
+            raise CorpusError(f"{path.name}:{number}: unknown code in {codes!r}")
+        examples.append(Example(number, split, kind, signs, text))
+    return examples
+
+
+def measure(examples: Iterable[Example], tiers: Mapping[str, Tier]) -> Report:
+    """Run the detector on every example and count as the module docstring says."""
+    report = Report()
+    for example in examples:
+        found = detect_warning_signs(example.text)
+        if example.kind == "sign":
+            expected = most_urgent(example.signs, tiers)
+            got = most_urgent(found, tiers)
+            rate = report.tier_recall[expected]
+            rate.total += 1
+            report.any_recall.total += 1
+            caught = got is not None and got >= expected
+            rate.hits += caught
+            report.any_recall.hits += bool(found)
+            if not caught:
+                report.misses.append((example, found))
+        else:
+            report.false_alarms.total += 1
+            report.false_alarms.hits += bool(found)
+            if found:
+                report.alarms.append((example, found))
+    return report
+
+
+def _print(title: str, report: Report) -> None:
+    print(f"\n{title}")
+    for tier in sorted(Tier, reverse=True):
+        print(f"  recall {tier.value:<10} {report.tier_recall[tier]}")
+    print(f"  recall any sign  {report.any_recall}")
+    print(f"  false alarms     {report.false_alarms}   (calm and near-miss messages)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+    table = load_library().warning_signs
+    tiers = table.tier_of()
+    examples = load_corpus(args.corpus, tiers)
+    kinds = {kind: sum(e.kind == kind for e in examples) for kind in KINDS}
+    print(f"{len(examples)} messages: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+    overall = measure(examples, tiers)
+    _print("All messages", overall)
+    for split in SPLITS:
+        _print(f"Only {split}", measure([e for e in examples if e.split == split], tiers))
+    print(
+        f"\nTargets: emergency recall >= {TARGET_EMERGENCY_RECALL:.0%}, any-sign recall >= "
+        f"{TARGET_ANY_RECALL:.0%}, false alarms <= {TARGET_FALSE_ALARMS:.0%}: "
+        + ("met" if overall.meets_targets() else "NOT met")
+    )
+    print(f"\nMisses ({len(overall.misses)}):")
+    for example, found in overall.misses:
+        print(
+            f"  line {example.line} [{example.split}] expected {','.join(example.signs)}, "
+            f"found {','.join(found) or 'nothing'}: {example.text}"
+        )
+    print(f"False alarms ({len(overall.alarms)}):")
+    for example, found in overall.alarms:
+        print(
+            f"  line {example.line} [{example.split}] {example.kind}, found "
+            f"{','.join(found)}: {example.text}"
+        )
+    return 0 if overall.meets_targets() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Every text about warning signs, built from the one table (content/safety/warning-signs.yaml).
+
+The reply to a message with a sign, the note /start shows, /safety and the severe-pain
+advice all take their tiers, actions and sign words from the table, so they cannot
+disagree. The most urgent advice always comes first. Sent as HTML: the table's words are
+escaped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from content.schema import WarningSigns
+from domain.redflags import Tier, most_urgent
+
+TIER_MARKS = {Tier.EMERGENCY: "🚨", Tier.SAME_DAY: "🩺", Tier.MENTION: "📝"}
+
+NOTE_INTRO = (
+    "ℹ️ <b>One plain note:</b> this is self-care guidance, not medical advice. "
+    "Never press on the spine itself, build pressure up slowly, and stop if anything hurts "
+    "sharply."
+)
+NOTE_SEE_ALL = "/safety lists every warning sign and what to do."
+SAFETY_HEADER = "<b>Warning signs with back pain</b>"
+YOU_MENTIONED = "You mentioned: {signs}."
+IF_YOU_NOTICE = "{mark} If you notice any of these, don't wait: {signs}. {action}"
+HIGH_PAIN = (
+    "You have told me about pain of 8/10 or more on two of the last three days. Pain that "
+    "stays this strong is worth a doctor's look. {action}"
+)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _listed(words: Iterable[str]) -> str:
+    """Sign words joined with semicolons (the words themselves may hold commas)."""
+    return "; ".join(_e(w) for w in words)
+
+
+def _escalation(table: WarningSigns) -> str:
+    """What to do if an emergency sign appears, for advice that is not itself an emergency."""
+    emergency = table.tiers[Tier.EMERGENCY]
+    signs = _listed(sign.words for sign in table.signs_of(Tier.EMERGENCY))
+    return IF_YOU_NOTICE.format(
+        mark=TIER_MARKS[Tier.EMERGENCY], signs=signs, action=_e(emergency.action)
+    )
+
+
+def advice(table: WarningSigns, codes: Iterable[str]) -> str:
+    """The reply to a message with warning signs: the most urgent action first, then what
+    was heard, then (unless it is already an emergency) when to get help now."""
+    codes = [code for code in codes if code in table.signs]
+    top = most_urgent(codes, table.tier_of())
+    if top is None:
+        return ""
+    ordered = sorted(codes, key=lambda code: table.signs[code].tier, reverse=True)
+    parts = [
+        f"{TIER_MARKS[top]} <b>{_e(table.tiers[top].action)}</b>",
+        YOU_MENTIONED.format(signs=_listed(table.signs[code].words for code in ordered)),
+    ]
+    if top is not Tier.EMERGENCY:
+        parts.append(_escalation(table))
+    parts += [_e(table.gentle), _e(table.not_a_diagnosis)]
+    return "\n\n".join(parts)
+
+
+def start_note(table: WarningSigns) -> str:
+    """The one safety note of /start: self-care limits, then the two urgent tiers."""
+    lines = [NOTE_INTRO, "", _e(table.overview)]
+    for tier in (Tier.EMERGENCY, Tier.SAME_DAY):
+        advice_ = table.tiers[tier]
+        signs = _listed(sign.words for sign in table.signs_of(tier))
+        lines.append(f"{TIER_MARKS[tier]} <b>{_e(advice_.title)}</b> for {signs}.")
+    lines += ["", NOTE_SEE_ALL]
+    return "\n".join(lines)
+
+
+def overview(table: WarningSigns) -> str:
+    """/safety: every sign under its tier, most urgent first, with what to do."""
+    parts = [f"{SAFETY_HEADER}\n{_e(table.overview)}"]
+    for tier, tier_advice in table.tiers.items():
+        bullets = "\n".join(f"• {_e(sign.words)}" for sign in table.signs_of(tier))
+        heading = f"{TIER_MARKS[tier]} <b>{_e(tier_advice.title)}</b>"
+        parts.append(f"{heading}\n{_e(tier_advice.action)}\n{bullets}")
+    parts.append(_e(table.not_a_diagnosis))
+    return "\n\n".join(parts)
+
+
+def high_pain_advice(table: WarningSigns) -> str:
+    """Severe pain on two of three days: see a doctor today, and when to get help now."""
+    same_day = table.tiers[Tier.SAME_DAY]
+    return "\n\n".join(
+        [
+            HIGH_PAIN.format(action=_e(same_day.action)),
+            _escalation(table),
+            _e(table.gentle),
+            _e(table.not_a_diagnosis),
+        ]
+    )

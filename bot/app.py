@@ -22,7 +22,17 @@ from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
-from bot.handlers import admin, fallback, history, mydata, pain, reminders, routines, start
+from bot.handlers import (
+    admin,
+    fallback,
+    history,
+    mydata,
+    pain,
+    reminders,
+    routines,
+    screening,
+    start,
+)
 from bot.handlers import help as help_handlers
 from bot.jobs import coalesce_wakeups, install_paced_job_store, memoize_callable_checks
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
@@ -66,7 +76,18 @@ def build_application(services: Services) -> Application:
 
 
 # Every feature of the bot, in the order its handlers are tried; the fallback comes last.
-FEATURES = (start, help_handlers, reminders, routines, pain, history, mydata, admin, fallback)
+FEATURES = (
+    start,
+    help_handlers,
+    reminders,
+    routines,
+    screening,
+    pain,
+    history,
+    mydata,
+    admin,
+    fallback,
+)
 
 
 def register_handlers(application: Application) -> None:

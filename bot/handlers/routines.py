@@ -448,7 +448,8 @@ async def _equipment_done(update: Update, context, user: User, data: callbacks.C
     saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
     await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
     if data.arg(0) == "1":
-        await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
+        menu = texts.CHOOSE_GOAL + _safety_note(user, 0)
+        await reply(update, menu, reply_markup=await _menu_keyboard(context, user))
 
 
 # ------------------------------------------------------------------ the player: start

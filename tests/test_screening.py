@@ -333,3 +333,24 @@ async def test_answers_are_exported_and_erased_by_forget(bot):
     await user.press("Yes, erase everything")
     await user.next_message()
     assert await bot.store.get_user(616) is None
+
+
+def test_summary_names_a_few_left_out_routines_or_says_what_many_of_them_use():
+    from datetime import date
+
+    from bot.handlers.screening import summary_screen
+    from content.loader import load_library
+    from domain.screening import from_answers
+
+    library = load_library()
+
+    def summary(*yes: str) -> str:
+        answers = ["yes" if c in yes else "no" for c in CONDITIONS]
+        return summary_screen(library, from_answers(answers, date(2026, 12, 2)), "x")[0]
+
+    device = [r for r in library.routines.values() if "implanted_device" in r.unsuitable_for]
+    assert 0 < len(device) <= screening_texts.MAX_NAMED
+    assert all(r.title in summary("implanted_device") for r in device)
+    many = summary("pregnancy")
+    assert "routines that use more than gentle pressure" in many
+    assert "Nothing you said rules a routine out" in summary()

@@ -90,11 +90,16 @@ def summary_screen(
         labels_text = html.escape(texts.join_words(labels))
         text = texts.SUMMARY_HELD_NOTHING_LEFT_OUT.format(labels=labels_text)
     else:
-        kinds = [texts.KIND_LABELS[k] for k in care_kinds(left_out)]
+        count = texts.routines_count(len(left_out))
+        if len(left_out) <= texts.MAX_NAMED:
+            titles = html.escape(texts.join_words([r.title for r in left_out]))
+            what = texts.LEFT_OUT_NAMED.format(count=count, titles=titles)
+        else:
+            kinds = [texts.KIND_LABELS[k] for k in care_kinds(left_out)]
+            what = texts.LEFT_OUT_KINDS.format(count=count, kinds=texts.join_alternatives(kinds))
         text = texts.SUMMARY_HELD.format(
             labels=html.escape(texts.join_words(labels)),
-            left_out=texts.routines_count(len(left_out)),
-            kinds=texts.join_alternatives(kinds),
+            left_out=what,
             remaining=texts.routines_count(len(routines) - len(left_out)),
         )
     unsure = [questions.label(c) for c in screening.CONDITIONS if c in held.unsure]

@@ -16,10 +16,13 @@ SUMMARY_CLEAR = (
     "Each routine's own <i>Take care</i> notes still apply."
 )
 SUMMARY_HELD = (
-    "🛡 <b>Thanks.</b> Because of {labels}, I'll leave out {left_out} that use {kinds}. "
-    "{remaining} suit you.\n\nBefore trying anything firmer, check with your doctor or "
-    "physiotherapist."
+    "🛡 <b>Thanks.</b> Because of {labels}, I'll leave out {left_out}. {remaining} suit "
+    "you.\n\nBefore trying any of those, check with your doctor or physiotherapist."
 )
+# What is left out: by name when there are a few, else by what they use.
+LEFT_OUT_NAMED = "{count}: {titles}"
+LEFT_OUT_KINDS = "{count} that use {kinds}"
+MAX_NAMED = 3
 SUMMARY_HELD_NOTHING_LEFT_OUT = (
     "🛡 <b>Thanks.</b> I noted {labels}. No routine here needs leaving out for that, but "
     "go gently and follow each routine's <i>Take care</i> notes."
@@ -40,7 +43,7 @@ CONTINUE_BUTTON = "Continue to routines ▶"
 KIND_LABELS = {
     "pressure": "more than gentle pressure",
     "heat": "heat",
-    "electric": "an electric massager or massage chair",
+    "electric": "electric devices",
 }
 
 

@@ -32,6 +32,7 @@ from bot.handlers import (
     reminders,
     routines,
     safety,
+    screening,
     start,
 )
 from bot.handlers import help as help_handlers
@@ -81,6 +82,7 @@ FEATURES = (
     start,
     help_handlers,
     safety,
+    screening,
     reminders,
     routines,
     learn,

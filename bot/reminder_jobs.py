@@ -32,6 +32,7 @@ from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
 from domain.routines import NoRoutineAvailable, routine_of_the_day
 from domain.schedule import local_date_of
+from domain.screening import from_stored, is_suitable
 
 logger = logging.getLogger(__name__)
 
@@ -318,6 +319,8 @@ def reminder_message(
         text, routine_id = _routine_text(application, user, reminder, now)
         if routine_id:
             rows.append([(texts.START_NOW_BUTTON, callbacks.encode("rt", "start", routine_id))])
+        else:  # nothing suits today: open the routine menu instead
+            rows.append([(texts.CHOOSE_ROUTINE_BUTTON, callbacks.encode("rt", "go", "new"))])
     rows.append(
         [
             (texts.SNOOZE_15_BUTTON, callbacks.encode("rem", "snz", rid, 15)),
@@ -341,7 +344,13 @@ def _routine_text(
 ) -> tuple[str, str | None]:
     library = _services(application).library
     today = local_date_of(now, user.timezone)
+    # The safety answers (all conditions until answered): never offer what they rule out.
+    conditions = from_stored(user.settings.get("screening")).respected()
     routine = library.routines.get(reminder.routine_id) if reminder.routine_id else None
+    why = ""
+    if routine is not None and not is_suitable(routine, conditions):
+        why = texts.ROUTINE_UNSUITABLE_LINE.format(title=html.escape(routine.title))
+        routine = None
     if routine is None:
         try:
             routine = routine_of_the_day(
@@ -351,12 +360,13 @@ def _routine_text(
                 preferred_area=user.settings.get("pain_area"),
                 equipment=set(user.equipment) or None,
                 avoid_deep=user.settings.get("red_flag_date") == today.isoformat(),
+                conditions=conditions,
             )
-        except NoRoutineAvailable:
-            return texts.ROUTINE_REMINDER_FALLBACK, None
+        except (NoRoutineAvailable, ValueError):  # ValueError: a pain area or tool we lost
+            return texts.ROUTINE_REMINDER_FALLBACK + why, None
     text = texts.ROUTINE_REMINDER.format(
         title=html.escape(routine.title),
         minutes=routine.minutes,
         summary=html.escape(routine.summary),
     )
-    return text, routine.id
+    return text + why, routine.id

@@ -3,7 +3,8 @@
 Layout of a content folder::
 
     routines/<anything>.yaml   one routine per file; the library keeps file-name order
-    tips/<anything>.yaml       each file has a `kind`: tips | disclaimer | tool_chooser
+    tips/<anything>.yaml       each file has a `kind`: tips | disclaimer | tool_chooser |
+                               screening (exactly one each of the last three)
     safety/warning-signs.yaml  the one table of warning signs, their tiers and advice
 
 ``load_library`` raises ``ContentError`` on the first broken file, naming file and field.
@@ -22,12 +23,14 @@ from content.schema import (
     ContentError,
     Library,
     Routine,
+    ScreeningQuestions,
     Tips,
     TipSection,
     ToolChooser,
     WarningSigns,
     parse_disclaimer,
     parse_routine,
+    parse_screening,
     parse_tip_section,
     parse_tool_chooser,
     parse_warning_signs,
@@ -54,12 +57,18 @@ def validate_library(path: Path | None = None) -> list[str]:
 def _read_library(root: Path) -> tuple[Library | None, list[str]]:
     problems: list[str] = []
     routines, routines_ok = _read_routines(root / "routines", problems)
-    tips, chooser = _read_tips(root / "tips", routines if routines_ok else None, problems)
+    tips, chooser, screening = _read_tips(
+        root / "tips", routines if routines_ok else None, problems
+    )
     warning_signs = _read_warning_signs(root / WARNING_SIGNS_FILE, problems)
-    if problems or tips is None or chooser is None or warning_signs is None:
+    if problems or None in (tips, chooser, screening, warning_signs):
         return None, problems
     library = Library(
-        routines=routines, tips=tips, tool_chooser=chooser, warning_signs=warning_signs
+        routines=routines,
+        tips=tips,
+        tool_chooser=chooser,
+        screening=screening,
+        warning_signs=warning_signs,
     )
     return library, []
 
@@ -131,12 +140,14 @@ def _read_routines(folder: Path, problems: list[str]) -> tuple[dict[str, Routine
 
 def _read_tips(
     folder: Path, routines: dict[str, Routine] | None, problems: list[str]
-) -> tuple[Tips | None, ToolChooser | None]:
+) -> tuple[Tips | None, ToolChooser | None, ScreeningQuestions | None]:
     sections: dict[str, TipSection] = {}
     disclaimers: list[tuple[str, str]] = []
     disclaimer_files: list[str] = []
     choosers: list[tuple[str, ToolChooser]] = []
     chooser_files: list[str] = []
+    screenings: list[ScreeningQuestions] = []
+    screening_files: list[str] = []
     for path in _yaml_files(folder, problems):
         data = _read_yaml(path, problems)
         if data is None:
@@ -166,6 +177,12 @@ def _read_tips(
             problems.extend(found)
             if chooser is not None:
                 choosers.append((path.name, chooser))
+        elif kind == "screening":
+            screening_files.append(path.name)
+            screening, found = parse_screening(data, path.name)
+            problems.extend(found)
+            if screening is not None:
+                screenings.append(screening)
         else:
             problems.append(
                 f"{path.name}: kind must be one of {', '.join(TIP_KINDS)}, got {kind!r}"
@@ -178,6 +195,11 @@ def _read_tips(
         problems.append(
             f"tips/: exactly one tool_chooser file is allowed, found {', '.join(chooser_files)}"
         )
+    if len(screening_files) > 1:
+        names = ", ".join(screening_files)
+        problems.append(f"tips/: exactly one screening file is allowed, found {names}")
+    if folder.is_dir() and not screening_files:
+        problems.append("tips/: no file with kind: screening")
     if folder.is_dir() and not disclaimer_files:
         problems.append("tips/: no file with kind: disclaimer")
     if folder.is_dir() and not chooser_files:
@@ -185,4 +207,4 @@ def _read_tips(
 
     tips = Tips(sections=sections, disclaimer=disclaimers[0][1]) if disclaimers else None
     chooser = choosers[0][1] if choosers else None
-    return tips, chooser
+    return tips, chooser, (screenings[0] if screenings else None)

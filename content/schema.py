@@ -257,13 +257,38 @@ class WarningSigns:
 
 
 @dataclass(frozen=True)
+class ScreeningQuestion:
+    """One yes/no safety question about a condition (a code of domain.screening.CONDITIONS)."""
+
+    condition: str
+    label: str  # a few words for summaries: "blood thinners or a bleeding disorder"
+    question: str
+    why: str  # one short line under the question: why it matters for massage
+
+
+@dataclass(frozen=True)
+class ScreeningQuestions:
+    """The safety screening: an intro and one question per condition, in CONDITIONS order."""
+
+    intro: str
+    questions: tuple[ScreeningQuestion, ...]
+
+    def label(self, condition: str) -> str:
+        for question in self.questions:
+            if question.condition == condition:
+                return question.label
+        return condition.replace("_", " ")
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything under content/: routines in file-name order, tips, the tool chooser and
-    the warning-sign table."""
+    the safety screening's questions and the warning-sign table."""
 
     routines: dict[str, Routine]
     tips: Tips
     tool_chooser: ToolChooser
+    screening: ScreeningQuestions
     warning_signs: WarningSigns
 
 
@@ -511,7 +536,9 @@ def _parse_steps(check: _Checker, value: Any, present: bool) -> list[Step]:
 # ---------------------------------------------------------------------------------------
 # Tips, disclaimer and tool chooser (content/tips/*.yaml, told apart by their `kind`)
 
-TIP_KINDS = ("tips", "disclaimer", "tool_chooser")
+TIP_KINDS = ("tips", "disclaimer", "tool_chooser", "screening")
+MAX_QUESTION_LENGTH = 160
+MAX_LABEL_LENGTH = 60
 
 
 def parse_tip_section(data: dict, filename: str) -> tuple[TipSection | None, list[str]]:
@@ -842,3 +869,41 @@ def _parse_signs(check: _Checker, value: Any, present: bool) -> dict[str, Warnin
     if missing:
         check.fail("signs", f"lack {', '.join(missing)}: every detected sign needs its advice")
     return signs
+
+
+def parse_screening(data: dict, filename: str) -> tuple[ScreeningQuestions | None, list[str]]:
+    """A `kind: screening` file: an intro and one question per screening condition.
+
+    The questions must name exactly the codes of ``domain.screening.CONDITIONS``, in that
+    order: answers travel as one letter per condition in that order.
+    """
+    check = _Checker(filename)
+    check.fields(data, "", ("kind", "intro", "questions"))
+    intro = check.text(data, "intro", max_length=MAX_SUMMARY_LENGTH)
+    raw_questions = data.get("questions")
+    questions: list[ScreeningQuestion] = []
+    if "questions" in data and not isinstance(raw_questions, list):
+        check.fail("questions", f"must be a list of questions, got {_show(raw_questions)}")
+        raw_questions = []
+    for index, raw in enumerate(raw_questions or []):
+        prefix = f"questions[{index}]"
+        if not check.fields(raw, prefix, ("condition", "label", "question", "why")):
+            continue
+        questions.append(
+            ScreeningQuestion(
+                condition=check.choice(raw, "condition", CONDITIONS, prefix),
+                label=check.text(raw, "label", prefix, max_length=MAX_LABEL_LENGTH),
+                question=check.text(raw, "question", prefix, max_length=MAX_QUESTION_LENGTH),
+                why=check.text(raw, "why", prefix, max_length=MAX_QUESTION_LENGTH),
+            )
+        )
+    named = tuple(q.condition for q in questions)
+    if "questions" in data and named != CONDITIONS:
+        check.fail(
+            "questions",
+            f"must ask about exactly {', '.join(CONDITIONS)} in that order, "
+            f"got {', '.join(c or '?' for c in named) or 'none'}",
+        )
+    if check.problems:
+        return None, check.problems
+    return ScreeningQuestions(intro=intro, questions=tuple(questions)), []

@@ -61,3 +61,19 @@ def clamp_step(step: int, step_count: int) -> int:
     if step_count <= 0:
         raise ValueError("a routine has at least one step")
     return max(0, min(step, step_count - 1))
+
+
+# Pain before a routine at or above this level: gentle routines only, with calm advice.
+HIGH_PAIN_LEVEL = 8
+
+
+def calls_for_gentle(level: int | None) -> bool:
+    """True when the pain given before a routine is high enough to offer gentle ones only."""
+    return level is not None and level >= HIGH_PAIN_LEVEL
+
+
+def held_back_by_pain(session: RoutineSession, gentle: bool) -> bool:
+    """True while a session must not show a step: high pain before a routine that is not
+    gentle (``gentle`` is ``domain.routines.is_gentle`` of its routine). Such a session
+    waits on step 0 for a gentle alternative or for the user to rest instead."""
+    return session.step == 0 and calls_for_gentle(session.pain_before) and not gentle

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from content.schema import EQUIPMENT, GOALS, Library, Routine
+from domain.screening import is_suitable
 
 # What people (and PainEntry.area) call an area, mapped onto the routine goals.
 _AREA_NAMES: dict[str, str] = {
@@ -93,12 +94,16 @@ def find_routines(
     max_minutes: int | None = None,
     equipment: str | Iterable[str] | None = None,
     who: str | None = None,
+    conditions: Iterable[str] = (),
 ) -> list[Routine]:
     """Routines matching every given filter, in library order.
 
     `equipment` is what the person *has*: a routine qualifies when it needs no tools or only
     tools from that set. `goal` accepts a goal key or a plain label ("lower back").
+    `conditions` are the person's screening conditions: a routine unsuitable for any of
+    them is never returned.
     """
+    held = frozenset(conditions)
     wanted_goal = area_goal(goal) if goal is not None else None
     owned = _available(equipment)
     if who is not None and who not in ("self", "partner"):
@@ -110,6 +115,7 @@ def find_routines(
         and (max_minutes is None or routine.minutes <= max_minutes)
         and (owned is None or can_do_with(routine, owned))
         and (who is None or routine.who == who)
+        and is_suitable(routine, held)
     ]
 
 
@@ -299,15 +305,20 @@ def _title_hits(routine: Routine, words: set[str]) -> int:
 
 
 def match_words(
-    routines: Library | Mapping[str, Routine] | Iterable[Routine], text: str
+    routines: Library | Mapping[str, Routine] | Iterable[Routine],
+    text: str,
+    *,
+    conditions: Iterable[str] = (),
 ) -> list[Routine]:
     """Routines that fit a free-text request, best first; empty when nothing fits.
 
     Time limits and "partner"/"myself" are hard filters (a 45-minute routine does not fit
     "10 min"). Areas, equipment, intensity and title words add to a score; when any of them
-    were asked for, a routine must match at least one to be listed.
+    were asked for, a routine must match at least one to be listed. A routine unsuitable
+    for one of the screening `conditions` is never listed.
     """
-    candidates = _as_list(routines)
+    held = frozenset(conditions)
+    candidates = [r for r in _as_list(routines) if is_suitable(r, held)]
     query = _parse_query(text)
     # Words that name nothing in any title are just filler ("please", "minutes").
     query.title_words = {
@@ -376,6 +387,7 @@ def routine_of_the_day(
     preferred_area: str | None = None,
     equipment: set[str] | None = None,
     avoid_deep: bool = False,
+    conditions: Iterable[str] = (),
 ) -> Routine:
     """One self-care routine for this user on this date.
 
@@ -384,13 +396,18 @@ def routine_of_the_day(
     are self routines that need no tools or only tools from `equipment` (None means no tools)
     and, when `avoid_deep` (red-flag days), no deep or firm routines. Among those it prefers
     short routines (a daily habit, not an hour), the reported pain area, and within that
-    area routines using a tool the user owns.
+    area routines using a tool the user owns. A routine unsuitable for one of the user's
+    screening `conditions` is never chosen.
     """
+    held = frozenset(conditions)
     owned = _available(equipment if equipment is not None else {"none"}) or frozenset({"none"})
     allowed = [
         r
         for r in _as_list(routines)
-        if r.who == "self" and can_do_with(r, owned) and not (avoid_deep and r.is_deep)
+        if r.who == "self"
+        and can_do_with(r, owned)
+        and not (avoid_deep and r.is_deep)
+        and is_suitable(r, held)
     ]
     if not allowed:
         raise NoRoutineAvailable("no self-care routine fits the equipment and intensity limits")
@@ -454,3 +471,73 @@ def _rotate(pool: list[Routine], user_id: int, day: int) -> Routine:
     if order[0] == _block_order(pool, user_id, block - 1)[-1]:
         order[0], order[1] = order[1], order[0]
     return order[position]
+
+
+# ---------------------------------------------------------------------------------------
+# Safer choices: gentle routines, alternatives, and what a screening leaves out
+
+
+def is_gentle(routine: Routine) -> bool:
+    """Gentle all through: a gentle routine with no firm step (what a bad pain day allows)."""
+    return routine.intensity == "gentle" and not routine.is_deep
+
+
+def alternatives(
+    routines: Library | Mapping[str, Routine] | Iterable[Routine],
+    to: Routine,
+    *,
+    conditions: Iterable[str] = (),
+    equipment: str | Iterable[str] | None = None,
+    gentle_only: bool = False,
+    same_area: bool = True,
+) -> list[Routine]:
+    """Other routines to offer instead of `to`, best first.
+
+    Only routines suitable for `conditions`, doable with `equipment` (None: any) and, with
+    `gentle_only`, gentle ones. With `same_area` they must share a goal with `to`;
+    otherwise routines sharing a goal still come first. Then: same main goal, same
+    "who", closest length, id (so the order is stable).
+    """
+    held = frozenset(conditions)
+    owned = _available(equipment)
+    goals = set(to.goals)
+    found = [
+        r
+        for r in _as_list(routines)
+        if r.id != to.id
+        and is_suitable(r, held)
+        and (owned is None or can_do_with(r, owned))
+        and (not gentle_only or is_gentle(r))
+        and (not same_area or goals & set(r.goals))
+    ]
+    found.sort(
+        key=lambda r: (
+            -len(goals & set(r.goals)),
+            r.goals[0] != to.goals[0],
+            r.who != to.who,
+            abs(r.minutes - to.minutes),
+            r.id,
+        )
+    )
+    return found
+
+
+# What makes a routine need care, in the order a sentence lists them.
+CARE_KINDS: tuple[str, ...] = ("pressure", "heat", "electric")
+_ELECTRIC = frozenset({"massager", "massage_chair"})
+
+
+def care_kinds(routines: Iterable[Routine]) -> tuple[str, ...]:
+    """What the given routines involve that needs care: firmer pressure, heat, electric tools.
+
+    "pressure" is anything more than gentle (moderate or deep, or a firm step).
+    """
+    found: set[str] = set()
+    for routine in routines:
+        if not is_gentle(routine):
+            found.add("pressure")
+        if "heat_pad" in routine.tools:
+            found.add("heat")
+        if routine.tools & _ELECTRIC:
+            found.add("electric")
+    return tuple(kind for kind in CARE_KINDS if kind in found)

@@ -14,3 +14,40 @@ async def onboard(user, zone: str = "Europe/Berlin") -> None:
     await drain(user, 3)
     await user.send(zone)
     await drain(user, 2)
+
+
+async def answer_screening(user, yes: tuple[str, ...] = (), *, unsure: tuple[str, ...] = ()):
+    """Answer the safety questions from a message that offers them, in one step.
+
+    Presses "Start the questions" (or a "Safety questions" button) on the newest message
+    that has one, then Yes for each condition in ``yes``, Not sure for ``unsure``, and No
+    for the rest; returns the summary message.
+    """
+    from domain.screening import CONDITIONS
+
+    newest = user.messages[-1]
+    start = next(d for row in newest.buttons for _, d in row if d and d.startswith("scr:go:"))
+    await user.press(start)
+    await user.next_message()
+    for condition in CONDITIONS:
+        answer = "Yes" if condition in yes else "Not sure" if condition in unsure else "No"
+        await user.press(answer)
+        screen = await user.next_message()
+    return screen
+
+
+async def screened(bot, user_id: int, yes: tuple[str, ...] = ()) -> None:
+    """Store safety answers for an onboarded user in one step (Yes to ``yes``, else No),
+    as the questions would; tests about other features then meet no questions."""
+    import dataclasses
+
+    from domain.models import utcnow
+    from domain.screening import CONDITIONS, from_answers, to_stored
+
+    answers = ["yes" if c in yes else "no" for c in CONDITIONS]
+    stored = to_stored(from_answers(answers, utcnow().date()))
+
+    def change(user):
+        return dataclasses.replace(user, settings={**user.settings, "screening": stored})
+
+    await bot.store.modify_user(user_id, change)

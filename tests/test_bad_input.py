@@ -65,6 +65,7 @@ FRAGMENTS = [
     "/routine 10 min ball",
     "/tools",
     "/equipment",
+    "/screening",
     "/history",
     "/summary",
     "/timezone",
@@ -169,7 +170,7 @@ MESSAGES = st.tuples(
     st.one_of(_short.map("".join), _short.map("".join), _long).map(str.strip),
 ).filter(lambda user_and_text: bool(user_and_text[1]))
 
-FEATURES = ["tz", "rem", "rt", "pain", "hist", "data", "tools", "x", ""]
+FEATURES = ["tz", "rem", "rt", "pain", "hist", "data", "tools", "scr", "x", ""]
 ACTIONS = [
     "set",
     "keep",
@@ -209,6 +210,10 @@ ACTIONS = [
     "days",
     "wk",
     "forget",
+    "go",
+    "a",
+    "gentle",
+    "rest",
     "",
     "ZZ",
     "a_b",
@@ -241,6 +246,10 @@ ARGS = [
     "90",
     "off",
     "on",
+    "rt",
+    "nyu",
+    "yyyyyyyy",
+    "new",
     "",
     "é",
     "🙂",

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 
-from chat import drain, onboard
+from chat import answer_screening, drain, onboard, screened
 
 from bot import callbacks
 from bot.handlers import routines as feature
 from bot.texts import routines as texts
+from bot.texts import screening as screening_texts
 
 
-async def ready(bot, user_id: int, equipment: tuple[str, ...] = ()):
-    """An onboarded user who has answered the equipment question."""
+async def ready(bot, user_id: int, equipment: tuple[str, ...] = (), yes: tuple[str, ...] = ()):
+    """An onboarded user who has answered the safety questions (Yes to ``yes``, else No)
+    and the equipment question."""
     user = bot.emulator.user(user_id)
     await onboard(user)
+    await screened(bot, user_id, yes)
     await user.send("/routine")
-    await user.next_message()
+    await user.next_message()  # the equipment question
     for key in equipment:
         await user.press(callbacks.encode("rt", "eq", key, 1))
         await user.next_message()
@@ -51,12 +54,16 @@ async def start_routine(bot, user, routine_id: str):
     return await user.next_message()
 
 
-async def test_first_routine_asks_equipment_once_and_remembers_it(bot):
+async def test_first_routine_asks_safety_then_equipment_once_and_remembers_it(bot):
     user = bot.emulator.user(201)
     await onboard(user)
     await user.send("/routine")
+    invitation = await user.next_message()
+    assert "safety questions" in invitation.text
+    await answer_screening(user)
+    await user.press(screening_texts.CONTINUE_BUTTON)
     question = await user.next_message()
-    assert "What do you have" in question.text
+    assert "What do you have" in question.text and question.message_id == invitation.message_id
     await user.press("▫️ Massage ball")
     toggled = await user.next_message()
     assert "✅ Massage ball" in toggled.button_texts
@@ -335,6 +342,7 @@ async def test_auto_tick_for_a_moved_step_does_nothing(bot, monkeypatch):
 async def test_tools_walks_to_a_recommendation_with_a_start_button(bot):
     user = bot.emulator.user(217)
     await onboard(user)
+    await screened(bot, 217)
     await user.send("/tools")
     first = await user.next_message()
     assert "1/4" in first.text

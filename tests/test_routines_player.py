@@ -76,11 +76,16 @@ def test_change_message_reads_naturally():
 def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
     texts_sent = [
         texts.routine_card(routine),
-        texts.ASK_PAIN_BEFORE.format(title=feature._escape(routine.title)),
+        texts.ASK_PAIN_BEFORE.format(
+            title=feature._escape(routine.title), cautions=texts.cautions_block(routine)
+        ),
     ]
     for index in range(len(routine.steps)):
         for paused, auto_at in ((False, None), (False, "23:59:59"), (True, None)):
             texts_sent.append(texts.step_screen(routine, index, auto_at=auto_at, paused=paused))
+        texts_sent.append(
+            texts.step_screen(routine, index, auto_at="23:59:59", high_pain=True, cautions=True)
+        )
     for text in texts_sent:
         plain, _ = parse_telegram_html(text)  # raises on broken HTML, like Telegram
         assert 0 < len(plain) <= 4096
@@ -94,6 +99,7 @@ def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
     data += callback_data(feature.pain_keyboard("pb", LONGEST_ID))
     data += callback_data(feature.pain_keyboard("pa", LONGEST_ID))
     data += callback_data(feature._goal_keyboard((routine.title, LONGEST_ID)))
+    data += callback_data(feature.gentle_keyboard(LONGEST_ID, [routine]))
     assert all(0 < len(d.encode()) <= MAX_BYTES for d in data)
 
 

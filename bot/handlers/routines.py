@@ -9,6 +9,12 @@
 - Auto-advance runs as one job per session, ``u{uid}:rt:{sid}``; on start-up every active
   auto-advancing session restarts its current step's timer (see ``on_startup``).
 - /tools: the tool chooser's questions as buttons, answers kept in user.settings.
+
+Safety: every list, search, routine of the day, /tools suggestion and Start respects the
+user's screening answers (``domain.screening``; asked by the screening feature through
+its ``scr:`` buttons, which end with ``rt:go`` back here). A routine unsuitable for an
+answer is never offered, and Start on an old button of one is refused kindly. Pain of 8+
+before a routine that is not gentle holds the session on a "gentle instead" screen.
 """
 
 from __future__ import annotations
@@ -35,8 +41,15 @@ from bot.texts import routines as texts
 from content.schema import GOALS, Routine
 from domain import routines as selection
 from domain.models import PainEntry, RoutineSession, User, utcnow
-from domain.player import clamp_step, pain_change, press_verdict
+from domain.player import (
+    calls_for_gentle,
+    clamp_step,
+    held_back_by_pain,
+    pain_change,
+    press_verdict,
+)
 from domain.schedule import local_date_of
+from domain.screening import Screening, from_stored, is_suitable
 from storage import new_id
 
 logger = logging.getLogger(__name__)
@@ -98,6 +111,34 @@ async def _record_pain(app: Application, user: User, level: int, source: str) ->
     await _services(app).store.record_pain(user.user_id, entry)
 
 
+def _screening(user: User) -> Screening:
+    return from_stored(user.settings.get("screening"))
+
+
+def _conditions(user: User) -> frozenset[str]:
+    """The screening conditions to respect: all of them until the user has answered."""
+    return _screening(user).respected()
+
+
+def _owned(user: User) -> list[str]:
+    """The user's equipment we know of (an unknown key from old data is ignored)."""
+    return [e for e in user.equipment if e in texts.EQUIPMENT_LABELS]
+
+
+def _safety_note(user: User, left_out: int) -> str:
+    """One line under a list: showing the safe default, or how many were left out."""
+    if not _screening(user).answered:
+        return texts.UNANSWERED_NOTE
+    return texts.LEFT_OUT_NOTE.format(count=left_out) if left_out else ""
+
+
+def _safety_row(user: User) -> list[list[tuple[str, str]]]:
+    """A "Safety questions" button while the user has not answered them."""
+    if _screening(user).answered:
+        return []
+    return [[(texts.SCREENING_BUTTON, callbacks.encode("scr", "go", "rt"))]]
+
+
 def _level(arg: str | None) -> tuple[bool, int | None]:
     """A pain button's argument: (valid, 0-10 or None for "skip")."""
     if arg == "skip":
@@ -110,11 +151,13 @@ def _level(arg: str | None) -> tuple[bool, int | None]:
 # ------------------------------------------------------------------ keyboards
 
 
-def _goal_keyboard(resume: tuple[str, str] | None = None) -> InlineKeyboardMarkup:
+def _goal_keyboard(
+    resume: tuple[str, str] | None = None, extra: list | None = None
+) -> InlineKeyboardMarkup:
     goals = [
         (label, callbacks.encode("rt", "goal", key)) for key, label in texts.GOAL_LABELS.items()
     ]
-    rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
+    rows = [goals[i : i + 2] for i in range(0, len(goals), 2)] + (extra or [])
     if resume:
         title, session_id = resume
         rows.insert(
@@ -129,12 +172,13 @@ def _goal_keyboard(resume: tuple[str, str] | None = None) -> InlineKeyboardMarku
     return keyboards.inline(rows)
 
 
-def _list_keyboard(found: list[Routine]) -> InlineKeyboardMarkup:
+def _list_keyboard(found: list[Routine], extra: list | None = None) -> InlineKeyboardMarkup:
     rows = [
         [(texts.routine_button(r.title, r.minutes), callbacks.encode("rt", "card", r.id))]
         for r in found[:MAX_LISTED]
     ]
-    return keyboards.inline([*rows, [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))]])
+    back = [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))]
+    return keyboards.inline([*rows, *(extra or []), back])
 
 
 def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
@@ -190,22 +234,56 @@ async def routine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """/routine [words]: the goal menu, or routines matching the words."""
     user = await current_user(update, context)
     words = " ".join(context.args or []).strip()
-    if not words and not user.settings.get("equipment_asked"):
-        # Asked once, on the plain menu; a search by words is answered straight away.
-        await _ask_equipment(update, context, user, then_menu=True)
-        return
     if not words:
-        await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
+        await _open_routines(update, context, user, edit=False)
         return
-    found = selection.match_words(services_of(context).library.routines, words)
+    # A search by words is answered straight away, with the safe default until answered.
+    every = selection.match_words(services_of(context).library.routines, words)
+    found = [r for r in every if is_suitable(r, _conditions(user))]
+    note = _safety_note(user, len(every) - len(found))
     if len(found) == 1:
-        await reply(update, texts.routine_card(found[0]), reply_markup=_card_keyboard(found[0]))
+        shown = texts.routine_card(found[0]) + note
+        await reply(update, shown, reply_markup=_card_keyboard(found[0]))
     elif found:
-        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words))
-        await reply(update, shown, reply_markup=_list_keyboard(found))
+        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words)) + note
+        await reply(update, shown, reply_markup=_list_keyboard(found, _safety_row(user)))
     else:
-        shown = texts.NO_MATCH.format(words=_escape(words))
+        shown = texts.NO_MATCH.format(words=_escape(words)) + note
         await reply(update, shown, reply_markup=await _menu_keyboard(context, user))
+
+
+async def _open_routines(update: Update, context, user: User, *, edit: bool) -> None:
+    """What /routine opens with: the safety questions' invitation and the equipment
+    question (each until dealt with once), then the goal menu."""
+    held = _screening(user)
+    if not held.answered and held.declined_on is None:
+        text = texts.SCREENING_FIRST
+        markup = keyboards.inline(
+            [
+                [(texts.SCREENING_START_BUTTON, callbacks.encode("scr", "go", "rt"))],
+                [(texts.SCREENING_LATER_BUTTON, callbacks.encode("scr", "no", "rt"))],
+            ]
+        )
+    elif not user.settings.get("equipment_asked"):
+        settings = {**user.settings, "equipment_asked": True}
+        await services_of(context).store.update_user(user.user_id, settings=settings)
+        text, markup = texts.ASK_EQUIPMENT, _equipment_keyboard(user.equipment, then_menu=True)
+    else:
+        text = texts.CHOOSE_GOAL + _safety_note(user, 0)
+        markup = await _menu_keyboard(context, user)
+    if edit:
+        await update.callback_query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+    else:
+        await reply(update, text, reply_markup=markup)
+
+
+async def _go(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:go (from the end of the safety questions), rt:go:new (from a reminder): carry on
+    into /routine, in place or on a new message."""
+    await update.callback_query.answer()
+    await _open_routines(update, context, user, edit=data.arg(0) != "new")
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -222,7 +300,7 @@ async def _menu_keyboard(context, user: User) -> InlineKeyboardMarkup:
     services = services_of(context)
     open_session = await services.store.active_session(user.user_id)
     routine = services.library.routines.get(open_session.routine_id) if open_session else None
-    return _goal_keyboard((routine.title, open_session.id) if routine else None)
+    return _goal_keyboard((routine.title, open_session.id) if routine else None, _safety_row(user))
 
 
 async def _goal_chosen(update: Update, context, user: User, data: callbacks.Callback) -> None:
@@ -234,7 +312,9 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Call
         await query.answer()
         if routine is None:
             await query.edit_message_text(
-                texts.NO_ROUTINE_TODAY, parse_mode=ParseMode.HTML, reply_markup=_goal_keyboard()
+                texts.NO_ROUTINE_TODAY + _safety_note(user, 0),
+                parse_mode=ParseMode.HTML,
+                reply_markup=_goal_keyboard(extra=_safety_row(user)),
             )
             return
         await query.edit_message_text(
@@ -244,21 +324,24 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Call
         )
         return
     if key == "quick":
-        found = selection.find_routines(library, max_minutes=selection.QUICK_MAX_MINUTES)
+        wanted = {"max_minutes": selection.QUICK_MAX_MINUTES}
     elif key in GOALS:
-        found = selection.find_routines(library, goal=key)
+        wanted = {"goal": key}
     else:
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
+    found = selection.find_routines(library, **wanted, conditions=_conditions(user))
+    note = _safety_note(user, len(selection.find_routines(library, **wanted)) - len(found))
     what = html.escape(texts.GOAL_LABELS[key])  # "Upper back & shoulders"
-    text = texts.ROUTINE_LIST.format(what=what) if found else texts.NONE_FOR_GOAL
-    markup = _list_keyboard(found) if found else _goal_keyboard()
+    text = (texts.ROUTINE_LIST.format(what=what) if found else texts.NONE_FOR_GOAL) + note
+    extra = _safety_row(user)
+    markup = _list_keyboard(found, extra) if found else _goal_keyboard(extra=extra)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 def _routine_of_the_day(library, user: User) -> Routine | None:
-    equipment = {e for e in user.equipment if e in texts.EQUIPMENT_LABELS} or None
+    equipment = set(_owned(user)) or None
     avoid_deep = user.settings.get("red_flag_date") == _local_today(user).isoformat()
     area = user.settings.get("pain_area")
     for preferred in (area, None):
@@ -270,6 +353,7 @@ def _routine_of_the_day(library, user: User) -> Routine | None:
                 preferred_area=preferred,
                 equipment=equipment,
                 avoid_deep=avoid_deep,
+                conditions=_conditions(user),
             )
         except ValueError:
             continue  # an area label we do not know: choose without it
@@ -286,16 +370,37 @@ async def _card(update: Update, context, user: User, data: callbacks.Callback) -
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
-    await query.edit_message_text(
-        texts.routine_card(routine), parse_mode=ParseMode.HTML, reply_markup=_card_keyboard(routine)
-    )
+    if is_suitable(routine, _conditions(user)):
+        text, markup = texts.routine_card(routine), _card_keyboard(routine)
+    else:
+        text, markup = _refusal(context, user, routine)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _refusal(context, user: User, routine: Routine) -> tuple[str, InlineKeyboardMarkup]:
+    """Why an unsuitable routine is not started, with one or two that suit the user."""
+    instead = selection.alternatives(
+        services_of(context).library.routines,
+        routine,
+        conditions=_conditions(user),
+        equipment=_owned(user),
+        same_area=False,
+    )[:2]
+    template = texts.NOT_SUITABLE if _screening(user).answered else texts.NOT_SUITABLE_UNANSWERED
+    text = template.format(title=_escape(routine.title)) + (texts.TRY_INSTEAD if instead else "")
+    rows = [
+        [(texts.routine_button(r.title, r.minutes), callbacks.encode("rt", "card", r.id))]
+        for r in instead
+    ]
+    rows += _safety_row(user) + [[(texts.CHOOSE_ROUTINE_BUTTON, callbacks.encode("rt", "menu"))]]
+    return text, keyboards.inline(rows)
 
 
 async def _menu(update: Update, context, user: User, data: callbacks.Callback) -> None:
     """rt:menu: back to the goal buttons."""
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(
-        texts.CHOOSE_GOAL,
+        texts.CHOOSE_GOAL + _safety_note(user, 0),
         parse_mode=ParseMode.HTML,
         reply_markup=await _menu_keyboard(context, user),
     )
@@ -343,7 +448,8 @@ async def _equipment_done(update: Update, context, user: User, data: callbacks.C
     saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
     await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
     if data.arg(0) == "1":
-        await reply(update, texts.CHOOSE_GOAL, reply_markup=await _menu_keyboard(context, user))
+        menu = texts.CHOOSE_GOAL + _safety_note(user, 0)
+        await reply(update, menu, reply_markup=await _menu_keyboard(context, user))
 
 
 # ------------------------------------------------------------------ the player: start
@@ -357,6 +463,10 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.Ca
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
+    if not is_suitable(routine, _conditions(user)):  # an old card, reminder or /tools answer
+        text, markup = _refusal(context, user, routine)
+        await reply(update, text, reply_markup=markup)
+        return
     open_session = await services.store.active_session(user.user_id)
     if open_session is None:
         await start_session(context.application, user, routine)
@@ -384,6 +494,10 @@ async def _switch(update: Update, context, user: User, data: callbacks.Callback)
         return
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
+    if not is_suitable(routine, _conditions(user)):  # answers changed since the question
+        text, markup = _refusal(context, user, routine)
+        await reply(update, text, reply_markup=markup)
+        return
     app = context.application
     open_session = await services.store.active_session(user.user_id)
     if open_session is not None:
@@ -396,7 +510,9 @@ async def start_session(app: Application, user: User, routine: Routine) -> Routi
     session = RoutineSession(id=new_id(), routine_id=routine.id, started_at=utcnow())
     message = await app.bot.send_message(
         user.chat_id,
-        texts.ASK_PAIN_BEFORE.format(title=_escape(routine.title)),
+        texts.ASK_PAIN_BEFORE.format(
+            title=_escape(routine.title), cautions=texts.cautions_block(routine)
+        ),
         parse_mode=ParseMode.HTML,
         reply_markup=pain_keyboard("pb", session.id),
     )
@@ -519,6 +635,8 @@ _MOVES = {
 
 
 async def _go_to(app, user: User, session: RoutineSession, routine: Routine, step: int) -> None:
+    if held_back_by_pain(session, selection.is_gentle(routine)):
+        step = session.step  # no moving on until a gentle routine is chosen: redraw that
     if step >= len(routine.steps):
         await _finish(app, user, session, routine)
         return
@@ -527,22 +645,47 @@ async def _go_to(app, user: User, session: RoutineSession, routine: Routine, ste
 
 
 async def _show_step(
-    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool = False
+    app,
+    user: User,
+    session: RoutineSession,
+    routine: Routine,
+    *,
+    new_message: bool = False,
+    cautions: bool = False,
 ) -> None:
     """Save the session, (re)start its timer if it auto-advances, and draw the step.
 
     The step is drawn by editing the session's one message, or on a new message (which
-    then becomes the session's message) when resuming from elsewhere.
+    then becomes the session's message) when resuming from elsewhere. Every way to a step
+    passes here, so here a session whose routine became unsuitable is stopped, and one
+    held back by high pain shows the gentle choice instead of a step.
     """
     _cancel_auto(app, user.user_id, session.id)
+    if not is_suitable(routine, _conditions(user)):
+        await _stop_unsuitable(app, user, session, routine, new_message=new_message)
+        return
+    if held_back_by_pain(session, selection.is_gentle(routine)):
+        await _show_gentle_choice(app, user, session, routine, new_message=new_message)
+        return
     auto_at = None
     if session.status == "active" and session.auto_advance:
         due = _schedule_auto(app, user, session, routine)
         auto_at = due.astimezone(ZoneInfo(user.timezone or "UTC")).strftime("%H:%M:%S")
     text = texts.step_screen(
-        routine, session.step, auto_at=auto_at, paused=session.status == "paused"
+        routine,
+        session.step,
+        auto_at=auto_at,
+        paused=session.status == "paused",
+        high_pain=calls_for_gentle(session.pain_before),
+        cautions=cautions,
     )
-    markup = player_keyboard(session, len(routine.steps))
+    await _draw(app, user, session, text, player_keyboard(session, len(routine.steps)), new_message)
+
+
+async def _draw(
+    app, user: User, session: RoutineSession, text: str, markup, new_message: bool
+) -> None:
+    """Save the session and show ``text`` on its message (or a new one, which becomes it)."""
     if new_message or session.message_id is None:
         message = await app.bot.send_message(
             user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
@@ -556,7 +699,86 @@ async def _show_step(
     except BadRequest as error:
         # The player message is gone (deleted by the user, too old): carry on in a new one.
         logger.info("user %s: player message not editable (%s)", user.user_id, error)
-        await _show_step(app, user, session, routine, new_message=True)
+        await _draw(app, user, session, text, markup, new_message=True)
+
+
+async def _show_gentle_choice(
+    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool = False
+) -> None:
+    """Pain of 8+ before a routine that is not gentle: calm advice and gentle ones instead."""
+    gentle = selection.alternatives(
+        _services(app).library.routines,
+        routine,
+        conditions=_conditions(user),
+        equipment=_owned(user),
+        gentle_only=True,
+        same_area=False,
+    )[:3]
+    text = texts.HIGH_PAIN.format(level=session.pain_before) + (
+        texts.HIGH_PAIN_SWAP if gentle else texts.HIGH_PAIN_NO_GENTLE
+    ).format(title=_escape(routine.title))
+    await _draw(app, user, session, text, gentle_keyboard(session.id, gentle), new_message)
+
+
+def gentle_keyboard(session_id: str, gentle: list[Routine]) -> InlineKeyboardMarkup:
+    """One button per gentle routine to carry on with, and "Rest today"."""
+    rows = [
+        [
+            (
+                texts.routine_button(r.title, r.minutes),
+                callbacks.encode("rt", "gentle", session_id, r.id),
+            )
+        ]
+        for r in gentle
+    ]
+    rows.append([(texts.REST_BUTTON, callbacks.encode("rt", "rest", session_id))])
+    return keyboards.inline(rows)
+
+
+async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:gentle:<sid>:<routine id>: the held-back session carries on with a gentle routine."""
+    query, app = update.callback_query, context.application
+    session, routine = await _own_session(context, user, data.arg(0))
+    chosen = services_of(context).library.routines.get(data.arg(1) or "")
+    if session is None or chosen is None or query.message.message_id != session.message_id:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    if session.status not in ("active", "paused"):
+        await query.answer(texts.SESSION_ENDED)
+        return
+    allowed = selection.is_gentle(chosen) and is_suitable(chosen, _conditions(user))
+    if not held_back_by_pain(session, selection.is_gentle(routine)) or not allowed:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    session = dataclasses.replace(session, routine_id=chosen.id, status="active")
+    await _show_step(app, user, session, chosen, cautions=True)
+
+
+async def _rest(update: Update, context, user: User, data: callbacks.Callback) -> None:
+    """rt:rest:<sid>: no routine today after all; the session ends, kindly."""
+    query, app = update.callback_query, context.application
+    session, _ = await _own_session(context, user, data.arg(0))
+    if session is None or query.message.message_id != session.message_id:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    if session.status not in ("active", "paused"):
+        await query.answer(texts.SESSION_ENDED)
+        return
+    await query.answer()
+    _cancel_auto(app, user.user_id, session.id)
+    session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
+    await _services(app).store.save_session(user.user_id, session)
+    await _edit(app, user.chat_id, session.message_id, texts.RESTED)
+
+
+async def _stop_unsuitable(
+    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool
+) -> None:
+    """The answers changed while this session was open: end it and say why."""
+    session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
+    text = texts.STOPPED_UNSUITABLE.format(title=_escape(routine.title))
+    await _draw(app, user, session, text, None, new_message)
 
 
 async def _finish(app, user: User, session: RoutineSession, routine: Routine) -> None:
@@ -607,7 +829,18 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.Callb
         direction, delta = pain_change(session.pain_before, level)
     change = texts.change_text(session.pain_before, level, direction, delta)
     text = texts.FINISHED.format(title=_escape(routine.title), change=change)
+    tip = _how_often_tip(services_of(context).library, session.id)
+    if tip:
+        text += texts.HOW_OFTEN_LINE.format(tip=_escape_block(tip))
     await _edit(app, user.chat_id, query.message.message_id, text)
+
+
+def _how_often_tip(library, seed: str) -> str | None:
+    """One line of the guide's "how often and how long" advice, a different one each time."""
+    section = library.tips.sections.get("how-often")
+    if section is None or not section.items:
+        return None
+    return section.items[sum(seed.encode()) % len(section.items)]
 
 
 # ------------------------------------------------------------------ auto-advance
@@ -683,7 +916,7 @@ async def tools_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     settings = {**user.settings, "tools_answers": {}}
     await services_of(context).store.update_user(user.user_id, settings=settings)
     chooser = services_of(context).library.tool_chooser
-    text, markup = _tools_screen(context, {})
+    text, markup = _tools_screen(context, user, {})
     await reply(update, _escape_block(chooser.intro) + "\n\n" + text, reply_markup=markup)
 
 
@@ -691,7 +924,7 @@ def _escape_block(text: str) -> str:
     return html.escape(text)
 
 
-def _tools_screen(context, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
+def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
     """The next unanswered question, or the recommendation once all are answered."""
     library = services_of(context).library
     chooser = library.tool_chooser
@@ -708,16 +941,33 @@ def _tools_screen(context, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
     routine = library.routines.get(found.routine_id)
     rows = [[(texts.TOOLS_AGAIN, callbacks.encode("tools", "_again"))]]
     routine_title = routine.title if routine else found.routine_id
-    if routine is not None:
-        start = texts.TOOLS_START.format(routine=routine.title)
-        rows.insert(0, [(start[:60], callbacks.encode("rt", "start", routine.id))])
     text = texts.TOOLS_RECOMMEND.format(
         tool=_escape_block(found.tool.name),
         description=_escape_block(found.tool.description),
         why=_escape_block(found.why),
         routine=_escape_block(routine_title),
     )
+    offered = routine
+    if routine is not None and not is_suitable(routine, _conditions(user)):
+        text, offered = _tools_instead(library, user, routine, text)
+        rows = _safety_row(user) + rows
+    if offered is not None:
+        start = texts.TOOLS_START.format(routine=offered.title)
+        rows.insert(0, [(start[:60], callbacks.encode("rt", "start", offered.id))])
     return text, keyboards.inline(rows)
+
+
+def _tools_instead(library, user: User, routine: Routine, text: str) -> tuple[str, Routine | None]:
+    """The recommended routine is unsuitable: say so, and offer one for the same area."""
+    instead = selection.alternatives(
+        library.routines, routine, conditions=_conditions(user), equipment=_owned(user)
+    )
+    answered = _screening(user).answered
+    template = texts.TOOLS_UNSUITABLE if answered else texts.TOOLS_UNSUITABLE_UNANSWERED
+    text += template.format(routine=_escape_block(routine.title))
+    if not instead:
+        return text + texts.TOOLS_NONE_INSTEAD, None
+    return text + texts.TOOLS_INSTEAD.format(routine=_escape_block(instead[0].title)), instead[0]
 
 
 async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -739,13 +989,14 @@ async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         user.user_id, settings={**user.settings, "tools_answers": answers}
     )
     await query.answer()
-    text, markup = _tools_screen(context, answers)
+    text, markup = _tools_screen(context, user, answers)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 # ------------------------------------------------------------------ wiring
 
 _ACTIONS = {
+    "go": _go,
     "goal": _goal_chosen,
     "card": _card,
     "menu": _menu,
@@ -756,6 +1007,8 @@ _ACTIONS = {
     "resume": _resume,
     "pb": _pain_before,
     "pa": _pain_after,
+    "gentle": _gentle_chosen,
+    "rest": _rest,
     **dict.fromkeys(_MOVES, _player_pressed),
 }
 

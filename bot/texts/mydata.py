@@ -18,7 +18,8 @@ KEPT = "👍 Nothing was erased."
 
 PRIVACY = (
     "🔒 <b>Your data, in plain words</b>\n\n"
-    "<b>What I store:</b> your first name, profile and time zone; your reminders; the pain "
+    "<b>What I store:</b> your first name, profile and time zone; your answers to the "
+    "safety questions (/screening); your reminders; the pain "
     "levels you report, with the areas and notes you add; and the routines you do "
     "(with pain before and after, when you give it).\n\n"
     "<b>Where:</b> in one file just for you, on the server this bot runs on "

@@ -54,6 +54,10 @@ CHECKIN_REMINDER = "📝 <b>Check-in</b>\nHow is your back today? 0 = no pain, 1
 LATE_NOTE = "\n\n<i>(A little late: I was offline at {time}.)</i>"
 NUDGE = "\n\nI haven't heard from you for a few reminders — would another time suit you better?"
 START_NOW_BUTTON = "▶️ Start the routine now"
+CHOOSE_ROUTINE_BUTTON = "🧘 Choose a routine"
+ROUTINE_UNSUITABLE_LINE = (
+    "\n\n🛡 Not <b>{title}</b> today: after your safety answers it is not one for you."
+)
 SNOOZE_15_BUTTON = "😴 Snooze 15 min"
 SNOOZE_60_BUTTON = "😴 Snooze 1 h"
 SKIP_TODAY_BUTTON = "⏭ Skip today"

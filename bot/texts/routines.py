@@ -61,7 +61,7 @@ SWITCH_YES = "Stop it and start"
 SWITCH_NO = "Carry on"
 
 ASK_PAIN_BEFORE = (
-    "<b>{title}</b>\n\nBefore we start: how much does your back hurt right now, "
+    "<b>{title}</b>{cautions}\n\nBefore we start: how much does your back hurt right now, "
     "from 0 (not at all) to 10 (worst)?"
 )
 ASK_PAIN_AFTER = "🎉 <b>Done: {title}.</b>\n\nHow much does your back hurt now, from 0 to 10?"
@@ -94,6 +94,7 @@ CHANGE_SAME = "Before {before}, now {after}: no change. Consistency pays off ove
 AFTER_ONLY = "Noted: {after} out of 10."
 FINISHED_NO_PAIN = "Nice work."
 FINISHED = "✅ <b>{title}</b> completed.\n\n{change}"
+HOW_OFTEN_LINE = "\n\n💡 {tip}"
 
 TOOLS_RECOMMEND = (
     "🧰 <b>{tool}</b>\n{description}\n\n<b>Why:</b> {why}\n\nTry it with <b>{routine}</b>."
@@ -101,6 +102,59 @@ TOOLS_RECOMMEND = (
 TOOLS_START = "▶ Start {routine}"
 TOOLS_AGAIN = "Ask again"
 TOOLS_UNAVAILABLE = "The tool chooser is not available right now."
+TOOLS_UNSUITABLE = (
+    "\n\n🛡 I won't suggest <b>{routine}</b>: after your safety answers it is not one for "
+    "you, so ask your doctor or physiotherapist before using this tool."
+)
+TOOLS_INSTEAD = " For the same area, <b>{routine}</b> suits you."
+TOOLS_NONE_INSTEAD = " No routine for that area suits your answers; try a gentle one from /routine."
+TOOLS_UNSUITABLE_UNANSWERED = (
+    "\n\n🛡 Before <b>{routine}</b>, please answer a few safety questions: it needs care "
+    "with some health conditions."
+)
+
+# The safety screening, as /routine meets it (the questions live in /screening's feature).
+SCREENING_FIRST = (
+    "🛡 <b>Before your first routine</b>: a few quick yes/no safety questions, so I only "
+    "suggest routines that suit you. Firm pressure, heat and electric massagers need care "
+    "with some health conditions."
+)
+SCREENING_START_BUTTON = "Start the questions"
+SCREENING_LATER_BUTTON = "Not now"
+SCREENING_BUTTON = "🛡 Safety questions"
+UNANSWERED_NOTE = (
+    "\n\n🛡 Until you answer the safety questions, I only show routines that suit everyone."
+)
+LEFT_OUT_NOTE = "\n\n🛡 Left out after your safety answers: {count}. Change them with /screening."
+NOT_SUITABLE = (
+    "🛡 <b>{title}</b> is not one for you after your safety answers: it uses firmer pressure, "
+    "heat or an electric device that needs care with what you told me."
+)
+NOT_SUITABLE_UNANSWERED = (
+    "🛡 Before <b>{title}</b>, please answer a few safety questions: it uses firmer pressure, "
+    "heat or an electric device, which needs care with some health conditions."
+)
+TRY_INSTEAD = " This one suits you:"
+CHOOSE_ROUTINE_BUTTON = "🧘 Choose a routine"
+
+# Pain of 8 or more before a routine: gentle routines only (see domain.player).
+HIGH_PAIN = (
+    "😣 <b>{level} out of 10 is a lot of pain.</b> Today, be gentle: soft touch, slow "
+    "moves, and stop if it gets worse. If severe pain does not ease or keeps coming back, "
+    "please see a doctor."
+)
+HIGH_PAIN_SWAP = "\n\n<b>{title}</b> works firmer than that, so not today. A gentle one instead:"
+HIGH_PAIN_NO_GENTLE = (
+    "\n\n<b>{title}</b> works firmer than that, so not today, and no gentle routine fits "
+    "your equipment and answers. Rest, or try some easy walking."
+)
+HIGH_PAIN_STEP = "😣 Pain is high today: go gently and stop if it gets worse.\n\n"
+REST_BUTTON = "Rest today"
+RESTED = "🛋 Rest is fine today. Gentle movement through the day helps too. Feel better soon."
+STOPPED_UNSUITABLE = (
+    "🛡 I stopped <b>{title}</b>: after your safety answers it is not one for you. "
+    "Pick another with /routine."
+)
 
 
 def routine_button(title: str, minutes: int) -> str:
@@ -123,8 +177,27 @@ def routine_card(routine) -> str:
     return "\n".join(lines)
 
 
-def step_screen(routine, index: int, *, auto_at: str | None = None, paused: bool = False) -> str:
-    """One step of the player: where you are, what to do, for how long, what to avoid."""
+def cautions_block(routine) -> str:
+    """The routine's own cautions, short, for the first screen of the player."""
+    if not routine.cautions:
+        return ""
+    return "\n\n<b>Take care:</b>\n" + "\n".join(f"• {escape(c)}" for c in routine.cautions)
+
+
+def step_screen(
+    routine,
+    index: int,
+    *,
+    auto_at: str | None = None,
+    paused: bool = False,
+    high_pain: bool = False,
+    cautions: bool = False,
+) -> str:
+    """One step of the player: where you are, what to do, for how long, what to avoid.
+
+    ``high_pain``: a calm line on the first step after pain of 8+; ``cautions``: the
+    routine's cautions under the first step when it starts without the pain question.
+    """
     step = routine.steps[index]
     lines = [
         STEP_HEADER.format(
@@ -146,7 +219,10 @@ def step_screen(routine, index: int, *, auto_at: str | None = None, paused: bool
         lines += ["", PAUSED_LINE]
     elif auto_at:
         lines += ["", AUTO_LINE.format(at=escape(auto_at))]
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if index == 0 and cautions:
+        text += cautions_block(routine)
+    return (HIGH_PAIN_STEP if index == 0 and high_pain else "") + text
 
 
 def change_text(before: int | None, after: int | None, direction: str, delta: int) -> str:

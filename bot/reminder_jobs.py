@@ -25,9 +25,11 @@ from bot import callbacks, keyboards
 from bot.jobs import OnceJob, remove_named, replace_once, replace_once_many
 from bot.processing import user_lock
 from bot.ratelimit import job_slot
+from bot.safety_hold import hold_of, lift_button
 from bot.services import SERVICES_KEY, Services
 from bot.startup import startup_users
 from bot.texts import reminders as texts
+from bot.texts import safety as safety_texts
 from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
 from domain.routines import NoRoutineAvailable, routine_of_the_day
@@ -315,6 +317,10 @@ def reminder_message(
         text = texts.CHECKIN_REMINDER
         levels = [(str(n), callbacks.encode("pain", "lvl", n, "ci")) for n in range(11)]
         rows += [levels[:6], levels[6:]]
+    elif (hold := hold_of(user, local_date_of(now, user.timezone or "UTC"))) is not None:
+        # After a serious warning sign: one line why, and the way to lift the hold.
+        text = safety_texts.reminder_held(hold)
+        rows.append([lift_button()])
     else:
         text, routine_id = _routine_text(application, user, reminder, now)
         if routine_id:

@@ -245,7 +245,8 @@ class WarningSigns:
     overview: str
     tiers: dict[Tier, TierAdvice]  # most urgent first
     signs: dict[str, WarningSign]  # file order
-    gentle: str
+    gentle: str  # after a sign to mention: routines stay gentle
+    hold: str  # after a sign to act on today or now: routines wait for a doctor's check
     not_a_diagnosis: str
 
     def tier_of(self) -> dict[str, Tier]:
@@ -803,13 +804,14 @@ def parse_warning_signs(data: Any, filename: str) -> tuple[WarningSigns | None, 
     promise a check that does not happen.
     """
     check = _Checker(filename)
-    fields = ("kind", "overview", "tiers", "gentle", "not_a_diagnosis", "signs")
+    fields = ("kind", "overview", "tiers", "gentle", "hold", "not_a_diagnosis", "signs")
     if not check.fields(data, "", fields):
         return None, check.problems
     if data.get("kind") != WARNING_SIGNS_KIND:
         check.fail("kind", f"must be {WARNING_SIGNS_KIND!r}, got {_show(data.get('kind'))}")
     overview = check.text(data, "overview", max_length=MAX_SUMMARY_LENGTH)
     gentle = check.text(data, "gentle", max_length=MAX_SUMMARY_LENGTH)
+    hold = check.text(data, "hold", max_length=MAX_SUMMARY_LENGTH)
     not_a_diagnosis = check.text(data, "not_a_diagnosis", max_length=MAX_SUMMARY_LENGTH)
     tiers = _parse_tiers(check, data.get("tiers"), "tiers" in data)
     signs = _parse_signs(check, data.get("signs"), "signs" in data)
@@ -823,6 +825,7 @@ def parse_warning_signs(data: Any, filename: str) -> tuple[WarningSigns | None, 
         tiers={tier: tiers[tier] for tier in TIERS_MOST_URGENT_FIRST},
         signs=signs,
         gentle=gentle,
+        hold=hold,
         not_a_diagnosis=not_a_diagnosis,
     )
     return table, []

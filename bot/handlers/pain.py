@@ -21,6 +21,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot import callbacks, keyboards_pain
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
+from bot.safety_hold import HOLD_KEY, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
 from bot.texts import safety as safety_texts
@@ -33,6 +34,7 @@ from domain.redflags import (
     most_urgent,
     warning_record,
 )
+from domain.safety_hold import hold_after_sign, to_settings
 from domain.schedule import local_date_of
 from storage import Store, new_id
 
@@ -43,6 +45,7 @@ UNCLEAR_KEY = "unclear_report"
 # Profile setting: the most urgent warning sign of the day, {"date", "tier", "codes"}, for
 # features that hold routines until a doctor has looked. "red_flag_date" stays the plain fact.
 WARNING_KEY = "warning_sign"
+MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
 # Runs before every other handler, so no plain text escapes the warning-sign check, and the
 # advice is sent before anything else answers the same message.
 SAFETY_GROUP = -1
@@ -112,19 +115,24 @@ async def _record_and_confirm(
     text = texts.confirmation(entry, yesterday[-1] if yesterday else None, notice) + follow_up
     await reply(update, text, reply_markup=keyboard or keyboards_pain.undo(entry.id))
     if entry.level >= HIGH_PAIN_LEVEL and high_pain_alert(recent, today):
-        await _advise_once_today(update, context, user_id, today)
+        await _advise_once_today(update, context, user_id, today, repeated=True)
+    elif entry.level == MAX_LEVEL:
+        await _advise_once_today(update, context, user_id, today, repeated=False)
 
 
 async def _advise_once_today(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, today: date
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, today: date, *, repeated
 ) -> None:
-    """Repeated severe pain: the doctor advice, at most once a day (warning signs count too)."""
+    """Severe pain (8+ on two of three days, or a single 10/10): the doctor advice, at most
+    once a day (warning signs count too)."""
     store = services(context).store
     user = await store.get_user(user_id)
     if user.settings.get("red_flag_date") == today.isoformat():
         return
     await _update_settings(store, user_id, red_flag_date=today.isoformat())
-    await reply(update, safety_texts.high_pain_advice(services(context).library.warning_signs))
+    table = services(context).library.warning_signs
+    advice = safety_texts.high_pain_advice if repeated else safety_texts.severe_pain_advice
+    await reply(update, advice(table))
 
 
 # ------------------------------------------------------------------------- plain text
@@ -138,17 +146,18 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     table = services(context).library.warning_signs
     user = await current_user(update, context)
     today = _today(user)
-    record = warning_record(
-        user.settings.get(WARNING_KEY), today, most_urgent(codes, table.tier_of()), codes
-    )
-    # Stored first: routines go gentle from the moment the user can read the advice.
+    top = most_urgent(codes, table.tier_of())
+    record = warning_record(user.settings.get(WARNING_KEY), today, top, codes)
+    hold = hold_after_sign(hold_of(user, today), top.value, today)
+    # Stored first: routines are held (or go gentle) from the moment the advice is read.
     await _update_settings(
         services(context).store,
         user.user_id,
         red_flag_date=today.isoformat(),
-        **{WARNING_KEY: record},
+        **{WARNING_KEY: record, HOLD_KEY: to_settings(hold)},
     )
-    await reply(update, safety_texts.advice(table, codes))
+    markup = lift_keyboard() if hold is not None else None
+    await reply(update, safety_texts.advice(table, codes), reply_markup=markup)
 
 
 async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:

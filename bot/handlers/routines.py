@@ -35,9 +35,11 @@ from bot import callbacks, keyboards
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
 from bot.processing import user_lock
+from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import SERVICES_KEY, Services
 from bot.startup import startup_users
 from bot.texts import routines as texts
+from bot.texts import safety as safety_texts
 from content.schema import GOALS, Routine
 from domain import routines as selection
 from domain.models import PainEntry, RoutineSession, User, utcnow
@@ -48,6 +50,7 @@ from domain.player import (
     pain_change,
     press_verdict,
 )
+from domain.redflags import avoid_firm_today
 from domain.schedule import local_date_of
 from domain.screening import Screening, from_stored, is_suitable
 from storage import new_id
@@ -75,6 +78,23 @@ def _job_name(user_id: int, session_id: str) -> str:
 
 def _local_today(user: User):
     return local_date_of(utcnow(), user.timezone or "UTC")
+
+
+# Buttons that offer, open or carry on a routine: held after a serious warning sign. Stop,
+# Pause, the pain-after rating, Rest and the equipment list stay available.
+_HELD_ACTIONS = frozenset(
+    {"go", "goal", "card", "menu", "start", "switch", "resume", "pb", "gentle", "nx", "bk", "rs"}
+)
+
+
+async def _held(update: Update, user: User) -> bool:
+    """After a serious warning sign, no routine is offered until a doctor has checked them:
+    say so (with the button that lifts the hold) and tell the caller to stop here."""
+    hold = hold_of(user, _local_today(user))
+    if hold is None:
+        return False
+    await reply(update, safety_texts.routines_held(hold), reply_markup=lift_keyboard())
+    return True
 
 
 async def _edit(app: Application, chat_id: int, message_id: int, text: str, markup=None) -> None:
@@ -233,6 +253,8 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
 async def routine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/routine [words]: the goal menu, or routines matching the words."""
     user = await current_user(update, context)
+    if await _held(update, user):
+        return
     words = " ".join(context.args or []).strip()
     if not words:
         await _open_routines(update, context, user, edit=False)
@@ -308,7 +330,10 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Call
     query, library = update.callback_query, services_of(context).library
     key = data.arg(0)
     if key == "today":
-        routine = _routine_of_the_day(library, user)
+        today = _local_today(user)
+        store = services_of(context).store
+        recent = await store.pain_entries(user.user_id, since=today - timedelta(days=2))
+        routine = _routine_of_the_day(library, user, recent)
         await query.answer()
         if routine is None:
             await query.edit_message_text(
@@ -340,9 +365,14 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Call
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
-def _routine_of_the_day(library, user: User) -> Routine | None:
+def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine | None:
+    """Today's pick; nothing firm on a day with a warning sign or severe pain (8+ today,
+    or on two of the last three days)."""
     equipment = set(_owned(user)) or None
-    avoid_deep = user.settings.get("red_flag_date") == _local_today(user).isoformat()
+    today = _local_today(user)
+    avoid_deep = avoid_firm_today(
+        user.settings.get("red_flag_date") == today.isoformat(), recent, today
+    )
     area = user.settings.get("pain_area")
     for preferred in (area, None):
         try:
@@ -913,6 +943,8 @@ async def on_startup(application: Application) -> None:
 async def tools_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tools: start the tool chooser from the first question."""
     user = await current_user(update, context)
+    if await _held(update, user):
+        return
     settings = {**user.settings, "tools_answers": {}}
     await services_of(context).store.update_user(user.user_id, settings=settings)
     chooser = services_of(context).library.tool_chooser
@@ -1025,6 +1057,10 @@ async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(common_texts.STALE_BUTTON)
         return
     user = await current_user(update, context)
+    if data.action in _HELD_ACTIONS and hold_of(user, _local_today(user)) is not None:
+        await query.answer()
+        await _held(update, user)
+        return
     await action(update, context, user, data)
 
 

@@ -1,27 +1,103 @@
-"""/safety: every warning sign by tier, most urgent first, and what to do for each tier.
+"""/safety: every warning sign by tier, most urgent first, and what to do for each tier;
+and the end of a hold on routines once a doctor has checked the person.
 
 The list comes from the one warning-sign table (content/safety/warning-signs.yaml), the same
-table that answers a message mentioning a sign, so the two never disagree.
+table that answers a message mentioning a sign, so the two never disagree. A hold starts in
+the pain feature's warning-sign watch; it ends here, by the "A doctor has checked me" button
+or by saying so in words.
 """
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes, filters
+import dataclasses
 
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import callbacks
+from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
+from bot.safety_hold import HOLD_KEY, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
+from domain.models import User, utcnow
+from domain.pain import parse_pain_message
+from domain.safety_hold import asked, due_to_ask, says_doctor_checked, to_settings
+from domain.schedule import local_date_of
+
+
+def _today(user: User):
+    return local_date_of(utcnow(), user.timezone or "UTC")
+
+
+async def _set_hold(context: ContextTypes.DEFAULT_TYPE, user_id: int, value) -> None:
+    """Change only the hold (other settings may change meanwhile), in one read-modify-write."""
+
+    def change(current: User | None) -> User | None:
+        if current is None:
+            return None
+        return dataclasses.replace(current, settings={**current.settings, HOLD_KEY: value})
+
+    await services(context).store.modify_user(user_id, change)
 
 
 async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """List the warning signs by tier with what to do."""
-    await current_user(update, context)
-    await reply(update, texts.overview(services(context).library.warning_signs))
+    """List the warning signs by tier with what to do; say whether routines are held."""
+    user = await current_user(update, context)
+    hold = hold_of(user, _today(user))
+    text = texts.overview(services(context).library.warning_signs) + texts.SCREENING_HINT
+    if hold is None:
+        await reply(update, text)
+        return
+    text += texts.HOLD_NOTE.format(day=texts.day(hold.since))
+    await reply(update, text, reply_markup=lift_keyboard())
+
+
+async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """safe:seen: a doctor has checked them, so routines and their reminders come back."""
+    query = update.callback_query
+    try:
+        data = callbacks.decode(query.data)
+    except callbacks.CallbackDataError:
+        data = None
+    if data is None or data.action != "seen" or data.args:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    user = await current_user(update, context)
+    await query.edit_message_reply_markup(reply_markup=None)
+    if hold_of(user, _today(user)) is None:
+        await reply(update, texts.NO_HOLD)
+        return
+    await _set_hold(context, user.user_id, None)
+    await reply(update, texts.HOLD_LIFTED)
+
+
+async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    """FREE_TEXT while routines are held: "I've seen a doctor" lifts the hold; otherwise,
+    every few days, a gentle question whether a doctor has checked them yet."""
+    today = _today(user)
+    hold = hold_of(user, today)
+    if hold is None:
+        return False
+    text = update.effective_message.text or ""
+    if says_doctor_checked(text):
+        await _set_hold(context, user.user_id, None)
+        await reply(update, texts.HOLD_LIFTED)
+        # "saw my GP, pain 4": the report is still the pain diary's to record
+        return parse_pain_message(text).kind != "report"
+    if due_to_ask(hold, today):
+        await _set_hold(context, user.user_id, to_settings(asked(hold, today)))
+        await reply(update, texts.ask_seen(hold), reply_markup=lift_keyboard())
+    return False
 
 
 COMMANDS = [("safety", "Warning signs that need a doctor, and how soon")]
+FREE_TEXT = [hold_message]
 
 
 def handlers() -> list:
-    return [CommandHandler("safety", safety_command, filters=filters.ChatType.PRIVATE)]
+    return [
+        CommandHandler("safety", safety_command, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(safety_pressed, pattern=r"^safe:"),
+    ]

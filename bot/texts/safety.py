@@ -13,6 +13,7 @@ from html import escape
 
 from content.schema import WarningSigns
 from domain.redflags import Tier, most_urgent
+from domain.safety_hold import HOLDING_TIERS, SafetyHold
 
 TIER_MARKS = {Tier.EMERGENCY: "🚨", Tier.SAME_DAY: "🩺", Tier.MENTION: "📝"}
 
@@ -25,6 +26,31 @@ NOTE_SEE_ALL = "/safety lists every warning sign and what to do."
 SAFETY_HEADER = "<b>Warning signs with back pain</b>"
 YOU_MENTIONED = "You mentioned: {signs}."
 IF_YOU_NOTICE = "{mark} If you notice any of these, don't wait: {signs}. {action}"
+SEVERE_PAIN = (
+    "10/10 is the worst pain you can imagine. If it came on suddenly or does not ease with "
+    "rest and your usual pain relief, please don't wait it out. {action}"
+)
+DOCTOR_CHECKED_BUTTON = "✅ A doctor has checked me"
+SCREENING_HINT = (
+    "\n\nWhich routines suit you (pregnancy, osteoporosis, blood thinners…): /screening"
+)
+ROUTINES_HELD = (
+    "⏸ <b>Routines are on hold.</b> On {day} you mentioned a warning sign that a doctor "
+    "should check first, so I'm not suggesting routines for now. Once you have been seen, "
+    "tap the button below. /safety says what to do in the meantime."
+)
+REMINDER_HELD = "⏸ Routine reminder on hold until a doctor has checked what you told me on {day}."
+ASK_SEEN = (
+    "🩺 A gentle check-in: have you been able to see a doctor about what you told me on "
+    "{day}? Once you have, tap below and I'll offer routines again."
+)
+HOLD_LIFTED = (
+    "✅ Thank you for letting me know. Routines and routine reminders are back. Start "
+    "gently and stop if anything feels wrong; /safety is always there."
+)
+NO_HOLD = "👍 Nothing is on hold: routines are available (/routine)."
+HOLD_NOTE = "\n\n⏸ Routines are on hold since {day}, until a doctor has checked you."
+
 HIGH_PAIN = (
     "You have told me about pain of 8/10 or more on two of the last three days. Pain that "
     "stays this strong is worth a doctor's look. {action}"
@@ -63,7 +89,8 @@ def advice(table: WarningSigns, codes: Iterable[str]) -> str:
     ]
     if top is not Tier.EMERGENCY:
         parts.append(_escalation(table))
-    parts += [_e(table.gentle), _e(table.not_a_diagnosis)]
+    after = table.hold if top.value in HOLDING_TIERS else table.gentle
+    parts += [_e(after), _e(table.not_a_diagnosis)]
     return "\n\n".join(parts)
 
 
@@ -95,6 +122,36 @@ def high_pain_advice(table: WarningSigns) -> str:
     return "\n\n".join(
         [
             HIGH_PAIN.format(action=_e(same_day.action)),
+            _escalation(table),
+            _e(table.gentle),
+            _e(table.not_a_diagnosis),
+        ]
+    )
+
+
+def day(value) -> str:
+    """A local date as people write it: "2 Dec"."""
+    return f"{value.day} {value:%b}"
+
+
+def routines_held(hold: SafetyHold) -> str:
+    return ROUTINES_HELD.format(day=day(hold.since))
+
+
+def reminder_held(hold: SafetyHold) -> str:
+    return REMINDER_HELD.format(day=day(hold.since))
+
+
+def ask_seen(hold: SafetyHold) -> str:
+    return ASK_SEEN.format(day=day(hold.since))
+
+
+def severe_pain_advice(table: WarningSigns) -> str:
+    """A single 10/10: see a doctor today if it does not ease, and when to get help now."""
+    same_day = table.tiers[Tier.SAME_DAY]
+    return "\n\n".join(
+        [
+            SEVERE_PAIN.format(action=_e(same_day.action)),
             _escalation(table),
             _e(table.gentle),
             _e(table.not_a_diagnosis),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from content_copy import copy_content, edit, load_error
 
 from content.loader import DEFAULT_CONTENT_DIR, load_library, validate_library
 from content.schema import EQUIPMENT, GOALS, ContentError, Glossary, Library, parse_glossary
@@ -446,21 +447,7 @@ def test_screening_never_leaves_an_area_without_a_routine(library, condition):
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for folder in ("routines", "tips", "safety"):
-        shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
-    return tmp_path
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-
-
-def load_error(root: Path) -> str:
-    with pytest.raises(ContentError) as caught:
-        load_library(root)
-    return str(caught.value)
+    return copy_content(tmp_path)
 
 
 def test_copied_content_loads_before_any_edit(content):

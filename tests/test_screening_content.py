@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_copy import copy_content, edit, load_error
 
-from content.loader import DEFAULT_CONTENT_DIR, load_library
-from content.schema import ContentError
+from content.loader import load_library
 from domain.screening import CONDITIONS
 
 SCREENING_FILE = "tips/screening.yaml"
@@ -39,21 +38,7 @@ def test_every_routine_names_only_conditions_the_screening_asks_about():
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for folder in ("routines", "tips", "safety"):
-        shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
-    return tmp_path
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-
-
-def load_error(root: Path) -> str:
-    with pytest.raises(ContentError) as caught:
-        load_library(root)
-    return str(caught.value)
+    return copy_content(tmp_path)
 
 
 def test_a_missing_question_is_an_error(content):

@@ -7,13 +7,12 @@ with a stiff neck to a lower-back routine.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_copy import copy_content, edit
 
-from content.loader import DEFAULT_CONTENT_DIR, load_library
+from content.loader import load_library
 from content.schema import Library
 
 # What each answer to "Which part of your back needs it most?" means as a routine goal.
@@ -82,15 +81,14 @@ def test_gentle_answers_never_get_a_deep_routine(library):
 
 
 def test_a_rule_that_sends_the_neck_to_a_lower_back_routine_is_caught(tmp_path: Path):
-    for folder in ("routines", "tips", "safety"):
-        shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
-    path = tmp_path / "tips" / "tool-chooser.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["rules"].insert(0, {**data["rules"][0], "when": {"area": "neck"}, "tool": "ball"})
-    data["rules"][0]["routine"] = "lower-back-ball"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    content = copy_content(tmp_path)
 
-    found = mismatches(load_library(tmp_path))
+    def neck_to_ball(data):
+        data["rules"].insert(0, {**data["rules"][0], "when": {"area": "neck"}, "tool": "ball"})
+        data["rules"][0]["routine"] = "lower-back-ball"
+
+    edit(content / "tips" / "tool-chooser.yaml", neck_to_ball)
+    found = mismatches(load_library(content))
 
     assert len(found) == 8  # every neck combination
     assert all(

@@ -3,11 +3,10 @@ files rejected loudly, and no second list of warning signs anywhere in the conte
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_copy import copy_content, edit
 
 from content.loader import DEFAULT_CONTENT_DIR, load_library, validate_library
 from content.schema import ContentError
@@ -23,15 +22,7 @@ def table():
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for folder in ("routines", "tips", "safety"):
-        shutil.copytree(DEFAULT_CONTENT_DIR / folder, tmp_path / folder)
-    return tmp_path
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return copy_content(tmp_path)
 
 
 def problems_after(content: Path, change) -> list[str]:

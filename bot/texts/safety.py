@@ -118,10 +118,19 @@ def overview(table: WarningSigns) -> str:
 
 def high_pain_advice(table: WarningSigns) -> str:
     """Severe pain on two of three days: see a doctor today, and when to get help now."""
+    return _see_a_doctor_today(table, HIGH_PAIN)
+
+
+def severe_pain_advice(table: WarningSigns) -> str:
+    """A single 10/10: see a doctor today if it does not ease, and when to get help now."""
+    return _see_a_doctor_today(table, SEVERE_PAIN)
+
+
+def _see_a_doctor_today(table: WarningSigns, opening: str) -> str:
     same_day = table.tiers[Tier.SAME_DAY]
     return "\n\n".join(
         [
-            HIGH_PAIN.format(action=_e(same_day.action)),
+            opening.format(action=_e(same_day.action)),
             _escalation(table),
             _e(table.gentle),
             _e(table.not_a_diagnosis),
@@ -144,16 +153,3 @@ def reminder_held(hold: SafetyHold) -> str:
 
 def ask_seen(hold: SafetyHold) -> str:
     return ASK_SEEN.format(day=day(hold.since))
-
-
-def severe_pain_advice(table: WarningSigns) -> str:
-    """A single 10/10: see a doctor today if it does not ease, and when to get help now."""
-    same_day = table.tiers[Tier.SAME_DAY]
-    return "\n\n".join(
-        [
-            SEVERE_PAIN.format(action=_e(same_day.action)),
-            _escalation(table),
-            _e(table.gentle),
-            _e(table.not_a_diagnosis),
-        ]
-    )

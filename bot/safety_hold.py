@@ -1,4 +1,5 @@
-"""The hold after a serious warning sign, as every feature sees it: read, keep, lift.
+"""The hold after a serious warning sign, as every feature sees it: read, keep, lift; and
+the buttons of the emergency check question (domain/safety_check.py).
 
 Features do not import each other, so the pain watch (which starts a hold), the routines
 (which respect it), the reminders (which say why they are quiet) and /safety (which lifts
@@ -16,8 +17,14 @@ from bot.texts import safety as texts
 from domain.models import User
 from domain.safety_hold import SafetyHold, from_settings
 
+# Profile setting: the most urgent warning sign of the day, {"date", "tier", "codes"}, for
+# features that hold routines until a doctor has looked. "red_flag_date" stays the plain fact.
+WARNING_KEY = "warning_sign"
 HOLD_KEY = "safety_hold"  # user.settings: domain.safety_hold.to_settings(...)
+CHECKED_KEY = "safety_check_date"  # the local date we last asked the emergency check
 LIFT = callbacks.encode("safe", "seen")  # "A doctor has checked me"
+CHECK_YES = callbacks.encode("safe", "chk", "y")
+CHECK_NO = callbacks.encode("safe", "chk", "n")
 
 
 def hold_of(user: User, today: date) -> SafetyHold | None:
@@ -31,3 +38,10 @@ def lift_button() -> tuple[str, str]:
 
 def lift_keyboard() -> InlineKeyboardMarkup:
     return keyboards.inline([[lift_button()]])
+
+
+def check_keyboard() -> InlineKeyboardMarkup:
+    """The answers to "is any of these new for you?"."""
+    return keyboards.inline(
+        [[(texts.CHECK_YES_BUTTON, CHECK_YES)], [(texts.CHECK_NO_BUTTON, CHECK_NO)]]
+    )

@@ -13,6 +13,7 @@ from bot.safety_hold import HOLD_KEY
 from bot.texts import safety as texts
 from content import load_library
 from domain.models import utcnow
+from domain.redflags import Tier
 from domain.safety_hold import ASK_AGAIN_AFTER_DAYS, SafetyHold, to_settings
 from domain.schedule import local_date_of
 
@@ -133,4 +134,45 @@ async def test_a_single_ten_gets_the_advice_once_that_day(bot):
     assert TABLE.tiers[next(iter(TABLE.tiers))].action in advice.text  # how to escalate
     await user.send("pain 10")
     await user.next_message()
+    assert user.drain() == []
+
+
+async def test_an_unrecognised_mention_gets_the_emergency_check_and_yes_holds_routines(bot):
+    user = bot.emulator.user(957)
+    await onboard(user)
+    await user.send("back 6, urine only comes in drops since yesterday")
+    question, confirmation = await drain(user, 2)
+    assert question.text.startswith("🛡 Just to be safe")
+    for sign in TABLE.signs_of(Tier.EMERGENCY):
+        assert sign.words in question.text
+    assert "6/10" in confirmation.text  # the report is still recorded
+    await user.press(texts.CHECK_YES_BUTTON, message_id=question.message_id)
+    _, advice = await drain(user, 2)  # the buttons go, then the advice
+    assert advice.text.startswith("🚨 " + TABLE.tiers[Tier.EMERGENCY].action)
+    assert advice.button_texts == [texts.DOCTOR_CHECKED_BUTTON]
+    settings = (await bot.store.get_user(957)).settings
+    assert settings[HOLD_KEY]["tier"] == "emergency"
+    await user.send("/routine")
+    assert (await user.next_message()).text.startswith("⏸ Routines are on hold")
+
+
+async def test_no_to_the_check_changes_nothing_and_it_is_asked_once_a_day(bot):
+    user = bot.emulator.user(958)
+    await onboard(user)
+    await user.send("back 5, the toilet trips are strange")
+    question, _ = await drain(user, 2)
+    await user.press(texts.CHECK_NO_BUTTON, message_id=question.message_id)
+    _, thanks = await drain(user, 2)
+    assert thanks.text == texts.CHECK_NO_THANKS
+    assert (await bot.store.get_user(958)).settings.get(HOLD_KEY) is None
+    await user.send("back 4, toilet still strange")
+    assert "4/10" in (await user.next_message()).text
+    assert user.drain() == []  # not asked twice the same day
+
+
+async def test_a_calm_message_gets_no_check(bot):
+    user = bot.emulator.user(959)
+    await onboard(user)
+    await user.send("back 3, no trouble peeing, just stiff")
+    assert "3/10" in (await user.next_message()).text
     assert user.drain() == []

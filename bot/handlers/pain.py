@@ -21,7 +21,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot import callbacks, keyboards_pain
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
-from bot.safety_hold import HOLD_KEY, hold_of, lift_keyboard
+from bot.safety_hold import (
+    CHECKED_KEY,
+    HOLD_KEY,
+    WARNING_KEY,
+    check_keyboard,
+    hold_of,
+    lift_keyboard,
+)
 from bot.services import services
 from bot.texts import pain as texts
 from bot.texts import safety as safety_texts
@@ -34,6 +41,7 @@ from domain.redflags import (
     most_urgent,
     warning_record,
 )
+from domain.safety_check import worth_asking
 from domain.safety_hold import hold_after_sign, to_settings
 from domain.schedule import local_date_of
 from storage import Store, new_id
@@ -42,9 +50,6 @@ AWAITING_NOTE = "pain_note"
 # Profile setting: the area and note of an unclear message, for the level picked under it
 # (64 bytes of button data have no room for a note): {"chat_id", "message_id", "area", "note"}.
 UNCLEAR_KEY = "unclear_report"
-# Profile setting: the most urgent warning sign of the day, {"date", "tier", "codes"}, for
-# features that hold routines until a doctor has looked. "red_flag_date" stays the plain fact.
-WARNING_KEY = "warning_sign"
 MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
 # Runs before every other handler, so no plain text escapes the warning-sign check, and the
 # advice is sent before anything else answers the same message.
@@ -140,8 +145,11 @@ async def _advise_once_today(
 
 async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every plain text: a warning sign gets its tier's advice first, and a gentle day."""
-    codes = detect_warning_signs(update.effective_message.text or "")
+    text = update.effective_message.text or ""
+    codes = detect_warning_signs(text)
     if not codes:
+        if worth_asking(text):
+            await _ask_to_be_safe(update, context)
         return
     table = services(context).library.warning_signs
     user = await current_user(update, context)
@@ -158,6 +166,20 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
     markup = lift_keyboard() if hold is not None else None
     await reply(update, safety_texts.advice(table, codes), reply_markup=markup)
+
+
+async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """No sign detected, but the message names what an emergency sign is about: ask, once a
+    day, with the emergency signs listed (the answer is the safety feature's button)."""
+    user = await current_user(update, context)
+    today = _today(user)
+    if user.settings.get(CHECKED_KEY) == today.isoformat() or hold_of(user, today):
+        return
+    await _update_settings(
+        services(context).store, user.user_id, **{CHECKED_KEY: today.isoformat()}
+    )
+    table = services(context).library.warning_signs
+    await reply(update, safety_texts.check_question(table), reply_markup=check_keyboard())
 
 
 async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:

@@ -17,12 +17,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot import callbacks
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
-from bot.safety_hold import HOLD_KEY, hold_of, lift_keyboard
+from bot.safety_hold import HOLD_KEY, WARNING_KEY, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
-from domain.safety_hold import asked, due_to_ask, says_doctor_checked, to_settings
+from domain.redflags import Tier, warning_record
+from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked, to_settings
 from domain.schedule import local_date_of
 
 
@@ -53,24 +54,56 @@ async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, text, reply_markup=lift_keyboard())
 
 
+_BUTTONS = {("seen", ()), ("chk", ("y",)), ("chk", ("n",))}
+
+
 async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """safe:seen: a doctor has checked them, so routines and their reminders come back."""
+    """safe:seen: a doctor has checked them, so routines and their reminders come back;
+    safe:chk:y|n: the answer to the emergency check question."""
     query = update.callback_query
     try:
         data = callbacks.decode(query.data)
     except callbacks.CallbackDataError:
         data = None
-    if data is None or data.action != "seen" or data.args:
+    if data is None or (data.action, data.args) not in _BUTTONS:
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
     user = await current_user(update, context)
     await query.edit_message_reply_markup(reply_markup=None)
+    if data.action == "chk":
+        await _checked(update, context, user, yes=data.args == ("y",))
+        return
     if hold_of(user, _today(user)) is None:
         await reply(update, texts.NO_HOLD)
         return
     await _set_hold(context, user.user_id, None)
     await reply(update, texts.HOLD_LIFTED)
+
+
+async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
+    """One of the emergency signs is new: the emergency advice, and routines on hold."""
+    if not yes:
+        await reply(update, texts.CHECK_NO_THANKS)
+        return
+    table = services(context).library.warning_signs
+    today = _today(user)
+    hold = to_settings(hold_after_sign(hold_of(user, today), Tier.EMERGENCY.value, today))
+    record = warning_record(user.settings.get(WARNING_KEY), today, Tier.EMERGENCY, [])
+
+    def change(current: User | None) -> User | None:
+        if current is None:
+            return None
+        settings = {
+            **current.settings,
+            HOLD_KEY: hold,
+            WARNING_KEY: record,
+            "red_flag_date": today.isoformat(),
+        }
+        return dataclasses.replace(current, settings=settings)
+
+    await services(context).store.modify_user(user.user_id, change)
+    await reply(update, texts.check_confirmed(table), reply_markup=lift_keyboard())
 
 
 async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:

@@ -48,6 +48,10 @@ HOLD_LIFTED = (
     "✅ Thank you for letting me know. Routines and routine reminders are back. Start "
     "gently and stop if anything feels wrong; /safety is always there."
 )
+CHECK_INTRO = "🛡 Just to be safe, one quick question: is any of these <b>new</b> for you?"
+CHECK_YES_BUTTON = "Yes, one of these is new"
+CHECK_NO_BUTTON = "No, none of these"
+CHECK_NO_THANKS = "👍 Thank you. If one of these ever appears, /safety says what to do."
 NO_HOLD = "👍 Nothing is on hold: routines are available (/routine)."
 HOLD_NOTE = "\n\n⏸ Routines are on hold since {day}, until a doctor has checked you."
 
@@ -153,3 +157,21 @@ def reminder_held(hold: SafetyHold) -> str:
 
 def ask_seen(hold: SafetyHold) -> str:
     return ASK_SEEN.format(day=day(hold.since))
+
+
+def check_question(table: WarningSigns) -> str:
+    """The emergency check: the emergency signs from the table, as a yes/no question."""
+    bullets = "\n".join(f"• {_e(sign.words)}" for sign in table.signs_of(Tier.EMERGENCY))
+    return f"{CHECK_INTRO}\n{bullets}"
+
+
+def check_confirmed(table: WarningSigns) -> str:
+    """ "Yes, one of these is new": the emergency action first, then the hold."""
+    action = table.tiers[Tier.EMERGENCY].action
+    return "\n\n".join(
+        [
+            f"{TIER_MARKS[Tier.EMERGENCY]} <b>{_e(action)}</b>",
+            _e(table.hold),
+            _e(table.not_a_diagnosis),
+        ]
+    )

@@ -15,10 +15,19 @@ import re
 _EMERGENCY_WORDS = re.compile(
     r"\b(?:pee\w*|piss\w*|urin\w*|weeing|bladder|bowels?|poo\w*|stools?|toilet|loo|"
     r"incontinen\w*|leak\w*|dribbl\w*|groin|crotch|privates|genital\w*|penis|vagina\w*|"
-    r"perine\w*|saddle|anus|back\s+passage|bottom|bum|butt|buttocks?|seat\s+area|"
+    r"perine\w*|saddle|anus|back\s+passage|seat\s+area|"
     r"erections?|sex\w*|bedroom|married\s+life|chest|"
     r"both\s+(?:legs|thighs|feet|calves|sides)|bilateral|"
     r"tearing\s+(?:pain|feeling|sensation)|ripp\w*|tore)\b",
+    re.IGNORECASE,
+)
+# Where people also simply feel pain ("buttock 4"): asked about only with a change of feeling.
+_SEAT_WORDS = re.compile(
+    r"\b(?:bottom|bum|butt|buttocks?|bum\s+cheeks?|between\s+(?:them|my\s+legs))\b", re.I
+)
+_FEELING_CHANGE = re.compile(
+    r"\b(?:numb\w*|dead|asleep|sleep\w*|tingl\w*|frozen|cold|strange|weird|odd|funny|"
+    r"(?:not|no|can't|cant|cannot)\s+(?:feel\w*|sensation)|feel\w*\s+nothing)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -35,7 +44,11 @@ _SCOPE_BREAK = re.compile(r"[.,;:!?\n]|\b(?:but|just|only|except|however|now)\b"
 def worth_asking(text: str) -> bool:
     """Whether a message with no detected sign names something an emergency sign is about,
     in words the person did not negate themselves."""
-    for match in _EMERGENCY_WORDS.finditer(text or ""):
+    text = text or ""
+    mentions = list(_EMERGENCY_WORDS.finditer(text))
+    if _FEELING_CHANGE.search(text):
+        mentions += _SEAT_WORDS.finditer(text)
+    for match in mentions:
         clause = _SCOPE_BREAK.split(text[: match.start()])[-1]
         before = _WORD.findall(clause)[-_NEGATION_WINDOW:]
         after = _WORD.findall(text[match.end() :])[:2]

@@ -42,3 +42,9 @@ def test_calm_or_self_negated_messages_are_not_asked_about(text):
 def test_a_negation_does_not_reach_past_its_clause():
     assert worth_asking("no pain, just my seat area feels odd")
     assert worth_asking("no fever but peeing is strange")
+
+
+def test_the_seat_is_asked_about_only_with_a_change_of_feeling():
+    assert not worth_asking("buttock 4")
+    assert not worth_asking("my bum aches after cycling, 3")
+    assert worth_asking("the skin around my bottom feels frozen, like at the dentist")

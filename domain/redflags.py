@@ -7,18 +7,29 @@ to do) and routines hold back firm pressure that day. This module only reads the
 - ``detect_warning_signs(text)`` gives the stable codes of the signs a message mentions;
 - ``most_urgent(codes, tiers)`` gives the most urgent ``Tier`` among them, given the table.
 
+Most rules are word classes that combine rather than phrases: a body area (the saddle area
+in anatomical words, euphemisms and slang; both legs; one leg) near a change of sensation
+(numb, dead, gone to sleep, like cotton wool or a sock) or of strength (gave way, no
+power); passing water near a trouble word (strain, stop-start, slow, can't empty); night
+near "nothing eases it"; weight lost near "without trying" or "no idea why". Each class is
+one constant below, so a new way of saying an area or a change works with every rule that
+uses it.
+
 How it reads people, in order: the text is normalised (lower case, apostrophes, "cant",
-common typos and a one-letter fuzzy step on long key words); idioms are blanked out ("fell
-asleep", "crash diet", "hit the gym", "a wee bit"); the text is cut into segments at
+"pins n needles", common typos and a one-letter fuzzy step on long key words, a short
+aside in brackets joined to its sentence); idioms are blanked out ("fell asleep", "crash
+diet", "hit the gym", "a wee bit", "nearly wet myself laughing", "like I got hit by a
+bus"); the text is cut into segments at
 sentence ends and contrast words ("but", "just"), and each segment into clauses at commas
 and "and". A sign's words may span a segment; a negation ("no numbness") only counts inside
 the sign's own clause, a few words before it, so "no pain, just numb groin" is a sign while
 "no numbness or tingling" is not. A clause that says the sign is past or resolved ("has
 gone", "years ago", "used to", "fine now", or "but it's gone now" right after) does not
 alarm, except a history of cancer, where the past is the point; nor does a sign someone
-else has ("my grandad had leg weakness") or was asked about ("the physio asked about
-numbness"). When in doubt it errs on the side of flagging: honest and predictable rather
-than clever.
+else has ("my grandad can't feel his feet"; unless the message asks for that person about
+their back), was asked or read about ("I read that a numb bum is an emergency, I don't
+have that"); night pain that a change of position settles is ordinary. When in doubt it
+errs on the side of flagging: honest and predictable rather than clever.
 """
 
 from __future__ import annotations

@@ -307,6 +307,10 @@ _IDIOMS = re.compile(
     r"(?:myself|my\s+(?:pants|knickers|self))\b"
     r"|\b(?:wet|peed|pissed)\s+(?:myself|my\s+pants)\s+(?:laughing|with\s+laughter)\b"
     # a simile for how bad it feels, not a blow: "feels like I got hit by a bus"
+    r"|\b(?:feels?|felt|feeling)\s+like\s+(?:i've\s+been|i\s+was|i\s+got|i'd\s+been|"
+    r"i\s+have\s+been|someone|somebody|something)\s+(?:\w+\s+){0,2}?(?:hit|run\s+over|kicked|"
+    r"trampled|beaten|punched|kneed|stabbed|whacked|flattened|tackled)\b"
+    r"(?:\s+(?:by|in|on)\s+(?:the\s+|a\s+|an\s+|my\s+)?\w+)?"
     r"|\blike\s+(?:i\s+|i've\s+|i'd\s+|i'm\s+|someone\s+|i\s+have\s+)?(?:\w+\s+){0,2}?"
     r"(?:hit|run\s+over|kicked|trampled|beaten\s+up|punched|flattened)\s+by\s+(?:a\s+|an\s+)?"
     r"(?:\w+\s+)?(?:bus|truck|lorry|train|tractor|tank|steamroller|horse|mule|bricks|car)\b"
@@ -442,6 +446,12 @@ _URINE_TROUBLE = (
 )
 # Bowels: constipation counts when the feeling has gone with it.
 _CONSTIPATION = r"(?:constipat\w*|bunged\s+up|can't\s+(?:poo|go\s+for\s+a\s+poo))"
+# Where a blow lands on a body, so "kicked in the back" is a blow and "kicked in the
+# evening" is not.
+_BLOW_SITE = (
+    r"(?:back|spine|ribs?|side|kidneys?|head|chest|stomach|tummy|bum|tailbone|coccyx|neck|hips?|"
+    r"pelvis|bottom|buttocks?|shoulders?)"
+)
 # Weight lost, in all the ways people say it, and the words that say it was not meant.
 _WEIGHT_LOST = (
     r"(?:(?:lost|losing|lose|dropped|dropping|shed|shedding|down)\s+(?:about\s+|around\s+|"
@@ -578,6 +588,12 @@ _PATTERNS: dict[str, list[str | _Guarded]] = {
         _guarded(rf"\b{_URINE}\b{_NEAR}(?P<sym>\b{_URINE_TROUBLE})", _URINE, _URINE_TROUBLE),
         _guarded(rf"(?P<sym>\b{_URINE_TROUBLE}){_NEAR}\b{_URINE}\b", _URINE_TROUBLE, _URINE),
         r"\b(?:poo|pee|wee|toilet|bladder|bowel|loo|little|small|embarrassing)\s+accidents?\b",
+        # "had an accident, wee everywhere": an accident with no vehicle, and a wet word
+        _guarded(
+            r"(?<!car\s)(?<!bike\s)(?<!road\s)(?<!work\s)(?<!ski\s)\baccident\b"
+            r"(?!\s+(?:at|on|in|with|involving)\b)[^.!?;\n]{0,25}?\b(?:pee|wee|poo|wet|soaked|everywhere)\b",
+            "accident",
+        ),
         r"\b(?:wet|peed|pissed|weed|wet\s+in)\s+(?:the|my)\s+bed\b|\bbed\s*wetting\b",
         r"\b(?:dribbl\w*|leak\w*|drip\w*)\s+(?:\w+\s+){0,2}?(?:after|when|before)\s+i\s+"
         r"(?:go|pee|wee|finish|get\s+to\s+the\s+(?:toilet|loo))\b",
@@ -710,9 +726,11 @@ _PATTERNS: dict[str, list[str | _Guarded]] = {
         r"\b(?:hit\s+by|knocked\s+(?:off|over|down)|thrown\s+(?:off|from)|"
         r"landed\s+(?:hard\s+)?on\s+my\s+(?:back|bottom|bum|tailbone|coccyx|side))\b",
         # a blow: "got kneed in the back", "tackled at rugby", "was hit by a car"
-        r"\b(?:kneed|kicked|punched|elbowed|tackled|rugby\s+tackled|struck|stamped\s+on|"
-        r"jumped\s+on|headbutted|assaulted|beaten\s+up|hit)\s+(?:hard\s+)?(?:in|on|across|from|by|"
-        r"at)\s+(?:the\s+|my\s+|a\s+|behind\b)",
+        rf"\b(?:kneed|kicked|punched|elbowed|struck|stamped\s+on|jumped\s+on|headbutted|hit|"
+        rf"whacked|smacked|bashed|booted)\s+(?:hard\s+|right\s+)?(?:in|on|across|into)\s+"
+        rf"(?:the|my)\s+(?:\w+\s+)?{_BLOW_SITE}\b",
+        r"\b(?:tackled|sacked|body\s+checked|checked)\s+(?:hard\s+|badly\s+)?(?:at|in|during|"
+        r"playing)\s+(?:\w+\s+)?(?:rugby|football|match|game|training|hockey)\b|\bhit\s+by\s+(?:a|an|the)\b",
         r"\b(?:got|get|was|were|been|being|getting)\s+(?:\w+\s+)?(?:kneed|kicked|punched|"
         r"elbowed|tackled|struck|assaulted|beaten\s+up|run\s+over)\b(?!\s+(?:out|off)\b)",
         r"\b(?:got|get|was|were|been|being|getting)\s+(?:\w+\s+)?hit\s+(?:hard\s+)?(?:by|in\s+the|"

@@ -473,10 +473,6 @@ _UNMEANT = (
     r"not\s+hungry|no\s+appetite|lost\s+my\s+appetite|off\s+my\s+food|not\s+eating|"
     r"(?:can't|don't)\s+(?:\w+\s+)?eat|mysteriously|randomly|weird(?:ly)?|strange(?:ly)?)"
 )
-_INTENT = re.compile(
-    r"\b(?:diet\w*|trying\s+to|on\s+purpose|slimming|weight\s+watchers|calorie\w*|keto|fasting|"
-    r"gym|running|exercis\w*|ozempic|wegovy|mounjaro|gastric|meant\s+to|glad|happy|pleased)\b"
-)
 # Night: when, and that nothing eases it (or that changing position does).
 _NIGHT = (
     r"(?:at\s+night|in\s+the\s+night|during\s+the\s+night|every\s+night|all\s+night|overnight|"

@@ -1,6 +1,6 @@
 """How well the warning-sign detector reads people: recall per tier and false alarms.
 
-Reads the hand-labelled corpus tests/corpora/warning_signs.tsv (messages as people type
+Reads every hand-labelled corpus tests/corpora/warning_signs*.tsv (messages as people type
 them, each with the sign codes it contains), runs ``domain.redflags.detect_warning_signs``
 on every message and prints, with counts:
 
@@ -9,15 +9,18 @@ on every message and prints, with counts:
 - any-sign recall: a message with a sign gets some advice;
 - false-alarm rate: calm and near-miss messages (negated, past, idioms) that get advice;
 
-for the whole corpus and for its dev and held-out parts, then lists every miss and false
+per file and per split, each split labelled with how honest its figures are (a split the
+rules were tuned on measures memory, not generalisation), then lists every miss and false
 alarm. Tiers come from the warning-sign table (content/safety/warning-signs.yaml).
 
-    python -m benchmarks.corpus_warning_signs            # exit 1 when a target is missed
+    python -m benchmarks.corpus_warning_signs            # exit 1 when a file misses a target
+    python -m benchmarks.corpus_warning_signs --corpus tests/corpora/warning_signs_fresh1.tsv
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,9 +29,18 @@ from pathlib import Path
 from content import load_library
 from domain.redflags import Tier, detect_warning_signs, most_urgent
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "warning_signs.tsv"
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpora"
+CORPUS = CORPORA / "warning_signs.tsv"
 KINDS = ("sign", "calm", "near_miss")
-SPLITS = ("dev", "heldout")
+# "fresh<n>": a batch written by someone who never saw the detector.
+SPLIT = re.compile(r"dev|heldout|fresh\d+")
+# What each split's figures can honestly claim.
+SPLIT_NOTES = {
+    "dev": "written before the detector and used to build it",
+    "heldout": "measured once per batch, then used for tuning",
+    "fresh1": "unseen at its first measurement (file header), used for tuning after it",
+}
+UNSEEN_NOTE = "not used for tuning: an honest measurement"
 
 TARGET_EMERGENCY_RECALL = 0.98
 TARGET_ANY_RECALL = 0.95
@@ -81,6 +93,11 @@ class CorpusError(ValueError):
     """A corpus line is malformed; the message names the line."""
 
 
+def corpus_files() -> list[Path]:
+    """Every warning-sign corpus file, the original one first."""
+    return sorted(CORPORA.glob("warning_signs*.tsv"), key=lambda p: (p != CORPUS, p.name))
+
+
 def load_corpus(path: Path = CORPUS, known_codes: Iterable[str] | None = None) -> list[Example]:
     """Every labelled message; ``#`` lines and the header are skipped, bad lines raise."""
     known = set(known_codes) if known_codes is not None else None
@@ -93,7 +110,7 @@ def load_corpus(path: Path = CORPUS, known_codes: Iterable[str] | None = None) -
             raise CorpusError(f"{path.name}:{number}: needs 4 tab-separated columns")
         split, kind, codes, text = parts
         signs = () if codes == "-" else tuple(codes.split(","))
-        if split not in SPLITS or kind not in KINDS or not text.strip():
+        if not SPLIT.fullmatch(split) or kind not in KINDS or not text.strip():
             raise CorpusError(f"{path.name}:{number}: bad split, kind or empty text")
         if (kind == "sign") != bool(signs):
             raise CorpusError(f"{path.name}:{number}: a sign row needs codes, others '-'")
@@ -135,37 +152,58 @@ def _print(title: str, report: Report) -> None:
     print(f"  false alarms     {report.false_alarms}   (calm and near-miss messages)")
 
 
+def _split_note(split: str) -> str:
+    return SPLIT_NOTES.get(split, UNSEEN_NOTE)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--corpus", type=Path, action="append", help="a corpus file (default: every one)"
+    )
     args = parser.parse_args(argv)
     table = load_library().warning_signs
     tiers = table.tier_of()
-    examples = load_corpus(args.corpus, tiers)
-    kinds = {kind: sum(e.kind == kind for e in examples) for kind in KINDS}
-    print(f"{len(examples)} messages: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
-    overall = measure(examples, tiers)
-    _print("All messages", overall)
-    for split in SPLITS:
-        _print(f"Only {split}", measure([e for e in examples if e.split == split], tiers))
-    print(
-        f"\nTargets: emergency recall >= {TARGET_EMERGENCY_RECALL:.0%}, any-sign recall >= "
-        f"{TARGET_ANY_RECALL:.0%}, false alarms <= {TARGET_FALSE_ALARMS:.0%}: "
-        + ("met" if overall.meets_targets() else "NOT met")
-    )
-    print(f"\nMisses ({len(overall.misses)}):")
-    for example, found in overall.misses:
+    paths = args.corpus or corpus_files()
+    met = True
+    misses: list[tuple[str, Example, list[str]]] = []
+    alarms: list[tuple[str, Example, list[str]]] = []
+    for path in paths:
+        examples = load_corpus(path, tiers)
+        kinds = {kind: sum(e.kind == kind for e in examples) for kind in KINDS}
         print(
-            f"  line {example.line} [{example.split}] expected {','.join(example.signs)}, "
+            f"\n== {path.name}: {len(examples)} messages: "
+            + ", ".join(f"{n} {k}" for k, n in kinds.items())
+        )
+        report = measure(examples, tiers)
+        _print(f"All of {path.name}", report)
+        splits = list(dict.fromkeys(e.split for e in examples))
+        for split in splits:
+            part = measure([e for e in examples if e.split == split], tiers)
+            _print(f"Only {split} ({_split_note(split)})", part)
+        ok = report.meets_targets()
+        met = met and ok
+        print(f"  targets on {path.name}: " + ("met" if ok else "NOT met"))
+        misses += [(path.name, e, found) for e, found in report.misses]
+        alarms += [(path.name, e, found) for e, found in report.alarms]
+    print(
+        f"\nTargets, on every file: emergency recall >= {TARGET_EMERGENCY_RECALL:.0%}, any-sign "
+        f"recall >= {TARGET_ANY_RECALL:.0%}, false alarms <= {TARGET_FALSE_ALARMS:.0%}: "
+        + ("met" if met else "NOT met")
+    )
+    print(f"\nMisses ({len(misses)}):")
+    for name, example, found in misses:
+        print(
+            f"  {name}:{example.line} [{example.split}] expected {','.join(example.signs)}, "
             f"found {','.join(found) or 'nothing'}: {example.text}"
         )
-    print(f"False alarms ({len(overall.alarms)}):")
-    for example, found in overall.alarms:
+    print(f"False alarms ({len(alarms)}):")
+    for name, example, found in alarms:
         print(
-            f"  line {example.line} [{example.split}] {example.kind}, found "
+            f"  {name}:{example.line} [{example.split}] {example.kind}, found "
             f"{','.join(found)}: {example.text}"
         )
-    return 0 if overall.meets_targets() else 1
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

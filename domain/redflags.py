@@ -7,18 +7,29 @@ to do) and routines hold back firm pressure that day. This module only reads the
 - ``detect_warning_signs(text)`` gives the stable codes of the signs a message mentions;
 - ``most_urgent(codes, tiers)`` gives the most urgent ``Tier`` among them, given the table.
 
+Most rules are word classes that combine rather than phrases: a body area (the saddle area
+in anatomical words, euphemisms and slang; both legs; one leg) near a change of sensation
+(numb, dead, gone to sleep, like cotton wool or a sock) or of strength (gave way, no
+power); passing water near a trouble word (strain, stop-start, slow, can't empty); night
+near "nothing eases it"; weight lost near "without trying" or "no idea why". Each class is
+one constant below, so a new way of saying an area or a change works with every rule that
+uses it.
+
 How it reads people, in order: the text is normalised (lower case, apostrophes, "cant",
-common typos and a one-letter fuzzy step on long key words); idioms are blanked out ("fell
-asleep", "crash diet", "hit the gym", "a wee bit"); the text is cut into segments at
+"pins n needles", common typos and a one-letter fuzzy step on long key words, a short
+aside in brackets joined to its sentence); idioms are blanked out ("fell asleep", "crash
+diet", "hit the gym", "a wee bit", "nearly wet myself laughing", "like I got hit by a
+bus"); the text is cut into segments at
 sentence ends and contrast words ("but", "just"), and each segment into clauses at commas
 and "and". A sign's words may span a segment; a negation ("no numbness") only counts inside
 the sign's own clause, a few words before it, so "no pain, just numb groin" is a sign while
 "no numbness or tingling" is not. A clause that says the sign is past or resolved ("has
 gone", "years ago", "used to", "fine now", or "but it's gone now" right after) does not
 alarm, except a history of cancer, where the past is the point; nor does a sign someone
-else has ("my grandad had leg weakness") or was asked about ("the physio asked about
-numbness"). When in doubt it errs on the side of flagging: honest and predictable rather
-than clever.
+else has ("my grandad can't feel his feet"; unless the message asks for that person about
+their back), was asked or read about ("I read that a numb bum is an emergency, I don't
+have that"); night pain that a change of position settles is ordinary. When in doubt it
+errs on the side of flagging: honest and predictable rather than clever.
 """
 
 from __future__ import annotations
@@ -106,6 +117,7 @@ class _Hit:
     code: str
     start: int  # where the symptom words start, for the negation check
     end: int
+    words: str  # the whole match, to see whose body part it names
 
 
 # ------------------------------------------------------------------------ normalising
@@ -241,9 +253,18 @@ def _fix_token(token: str) -> str:
     return token
 
 
+# "pins n needles", "pins & needles", "pins and needels": one spelling.
+_PINS = re.compile(r"\bpins\s*(?:n|&|an|and|'n'?|\+)\s*needl\w*")
+# A short aside in brackets belongs to its sentence: "the bit between my legs (perineum?)
+# has gone numb" is one statement, so the brackets and their question mark go.
+_ASIDE = re.compile(r"\(([^()\n]{0,40})\)")
+
+
 def _normalise(text: str) -> str:
     text = _INVISIBLE.sub(" ", text.translate(_APOSTROPHES).lower())
     text = _TOKEN.sub(lambda m: _fix_token(m.group()), text)
+    text = _PINS.sub("pins and needles", text)
+    text = _ASIDE.sub(lambda m: " " + re.sub(r"[?!.]+", " ", m.group(1)) + " ", text)
     return re.sub(r"[ \t]+", " ", text)
 
 
@@ -276,15 +297,28 @@ _IDIOMS = re.compile(
     r"alarm|work|stress|worry|anxiety|coffee|caffeine)\s+(?:\w+\s+)?(?:wakes?|woke|keeps?|"
     r"kept)\s+me\s+(?:up|awake)\b"
     r"|\bweak\s+(?:coffee|tea|joke|wifi|signal|point|spot|link|moment|excuse)\b"
+    r"|\bweak\s+(?:at|in)\s+the\s+knees\b|\bweak\s+with\s+(?:joy|laughter|relief|hunger)\b"
     r"|\bdead\s+(?:tired|beat|on|serious|end|easy)\b"
     r"|\bchest\s+(?:muscles?|stretch\w*|day|press|fly|flies|workout)\b"
     r"|\b(?:can't|can\s+not)\s+wait\b"
-    r"|\bcancer\s+(?:research|charity|walk|run|awareness|star\s+sign)\b|\bi'm\s+a\s+cancer\b",
+    r"|\bcancer\s+(?:research|charity|walk|run|awareness|star\s+sign)\b|\bi'm\s+a\s+cancer\b"
+    # laughter, not incontinence
+    r"|\b(?:nearly|almost|practically|could\s+have|could've)\s+(?:wet|peed|pissed|wee'd)\s+"
+    r"(?:myself|my\s+(?:pants|knickers|self))\b"
+    r"|\b(?:wet|peed|pissed)\s+(?:myself|my\s+pants)\s+(?:laughing|with\s+laughter)\b"
+    # a simile for how bad it feels, not a blow: "feels like I got hit by a bus"
+    r"|\b(?:feels?|felt|feeling)\s+like\s+(?:i've\s+been|i\s+was|i\s+got|i'd\s+been|"
+    r"i\s+have\s+been|someone|somebody|something)\s+(?:\w+\s+){0,2}?(?:hit|run\s+over|kicked|"
+    r"trampled|beaten|punched|kneed|stabbed|whacked|flattened|tackled)\b"
+    r"(?:\s+(?:by|in|on)\s+(?:the\s+|a\s+|an\s+|my\s+)?\w+)?"
+    r"|\blike\s+(?:i\s+|i've\s+|i'd\s+|i'm\s+|someone\s+|i\s+have\s+)?(?:\w+\s+){0,2}?"
+    r"(?:hit|run\s+over|kicked|trampled|beaten\s+up|punched|flattened)\s+by\s+(?:a\s+|an\s+)?"
+    r"(?:\w+\s+)?(?:bus|truck|lorry|train|tractor|tank|steamroller|horse|mule|bricks|car)\b"
 )
 
 # A weak or wobbly leg right after hard exercise is tiredness, not a nerve sign.
 _EXERCISE = re.compile(
-    r"\b(?:after|from)\s+(?:(?:a|the|my|today's|yesterday's)\s+)?(?:leg\s+day|gym|squats?|"
+    r"\b(?:after|from)\s+(?:(?:a|the|my|today's|yesterday's)\s+)?(?:\w+\s+){0,2}?(?:leg\s+day|gym|squats?|"
     r"run|running|workout|training|marathon|hike|spin\s+class|cycling)\b|\bleg\s+day\b"
 )
 
@@ -318,11 +352,17 @@ _WORD = re.compile(r"[\w']+")
 
 # A sign said to be past or resolved; "cancer_history" is past by nature and exempt.
 _RESOLVED = re.compile(
-    r"\b(?:years?|decades?)\s+ago\b|\blast\s+year\b|\bused\s+to\b|\bno\s+longer\b"
+    r"\b(?:years?|decades?)\s+ago\b|\blast\s+year\b|\bno\s+longer\b"
+    # "used to", but not "doesn't work like it used to"
+    r"|(?<!like\sit\s)(?<!like\sthey\s)(?<!as\sit\s)(?<!as\sthey\s)(?<!like\si\s)(?<!as\si\s)"
+    r"\bused\s+to\b"
     r"|\b(?:back\s+)?in\s+(?:19|20)\d\d\b"
     r"|\bfor\s+a\s+(?:minute|second|sec|moment|few\s+(?:minutes|seconds|secs))\b"
-    r"|\bin\s+the\s+past\b|\bas\s+a\s+(?:kid|child|teenager)\b"
-    r"|\bwhen\s+i\s+was\s+(?:a\s+kid|a\s+child|young|younger|little|a\s+teenager|pregnant)\b"
+    r"|\bin\s+the\s+past\b|\bas\s+a\s+(?:kid|child|teen\w*|boy|girl|student|baby)\b"
+    r"|\b(?:months|ages|decades)\s+ago\b|\blast\s+(?:decade|century)\b"
+    r"|\bwhen\s+i\s+was\s+(?:\d{1,2}|a\s+kid|a\s+child|a\s+baby|young|younger|little|small|"
+    r"a\s+teen\w*|at\s+school|in\s+(?:school|college|uni|my\s+(?:teens|twenties|20s))|"
+    r"pregnant)\b"
     r"|\b(?:fine|better|normal|ok|okay|good|gone|over)\s+now\b|\ball\s+good\b"
     r"|\bback\s+to\s+normal\b|\bthen\s+(?:it\s+)?was\s+(?:fine|ok|okay|normal)\b"
     r"|\bwent\s+away\b|\bgone\s+away\b|\bwore\s+off\b|\bcleared\s+up\b|\bpassed\s+off\b"
@@ -342,49 +382,160 @@ _NOT_RESOLVABLE = frozenset({"cancer_history"})
 
 # ---------------------------------------------------------------------------- patterns
 
+# Word classes that combine: a body area, a change of sensation, a dysfunction. A sign is
+# an area and a change close together, whatever words each is said in.
 _SADDLE = (
     r"(?:groin|crotch|saddle(?:\s+area)?|genitals?|genital\s+area|privates|private\s+parts?|"
-    r"down\s+there|down\s+below|between\s+my\s+legs|perineum|taint|bum\s*hole|butt\s*hole|"
-    r"anus|back\s+passage|bottom(?!\s+of)|bum|butt|buttocks?|backside|arse|vagina|vulva|labia|penis|"
-    r"scrotum|testicles|my\s+balls|inner\s+thighs?|private\s+(?:area|bits|parts?|region)|"
-    r"intimate\s+area|nether\s+regions?|undercarriage|(?:my|lady|man)\s+bits|"
-    r"(?:bum|butt|arse)\s+cheeks)"
+    r"down\s+there|down\s+below|back\s+there|between\s+(?:my\s+|the\s+)?legs|perineum|taint|"
+    r"bum\s*hole|butt\s*hole|anus|back\s+passage|bottom(?!\s+of)|bum|butt|buttocks?|backside|"
+    r"arse|vagina|vulva|labia|clit\w*|penis|willy|dick|cock|knob|todger|scrotum|testicles?|"
+    r"testes|balls(?!\s+of)|inner\s+thighs?|private\s+(?:area|bits|parts?|region)|"
+    r"intimate\s+(?:area|parts?)|nether\s+regions?|undercarriage|(?:my|lady|man|girly)\s+bits|"
+    r"bits(?!\s+of)|(?:lady|man|girly)\s+(?:parts|garden|area)|front\s+bottom|foof\w*|minge|fanny|"
+    r"(?:bum|butt|arse)\s+cheeks?|where\s+i\s+sit|(?:the\s+)?place\s+where\s+i\s+sit|"
+    r"sitting\s+on\s+the\s+(?:toilet|loo)|on\s+the\s+(?:toilet|loo)\s+seat)"
 )
 _NUMB = (
     r"(?:numb\w*|tingl\w*|pins\s+and\s+needles|no\s+feeling|"
-    r"(?:lost|losing|loss\s+of|less|reduced|no)\s+(?:all\s+)?(?:feeling|sensation)|"
-    r"(?:can't|couldn't|unable\s+to|barely|hardly)\s+(?:really\s+|properly\s+|quite\s+)?feel|"
+    r"(?:lost|losing|loss\s+of|less|reduced|no|little|hardly\s+any|altered|strange)\s+"
+    r"(?:all\s+)?(?:feeling|sensation)|"
+    r"(?:can't|couldn't|unable\s+to|barely|hardly)\s+(?:really\s+|properly\s+|"
+    r"quite\s+|fully\s+|even\s+)?feel(?!\s+(?:like|well|right|good|great|bad|sure|any\s+better))|"
     r"feel\s+nothing|"
     r"(?:feeling|sensation)\s+(?:has\s+|have\s+|is\s+)?(?:gone|went)|"
-    r"(?:feels?|felt|gone|went|is|are)\s+(?:\w+\s+)?dead)"
+    r"(?:feels?|felt|gone|went|is|are|goes)\s+(?:\w+\s+){0,2}?dead|"
+    r"(?:like|as\s+if)\s+(?:i'm\s+|it's\s+|its\s+|i\s+am\s+|it\s+is\s+)?(?:\w+\s+){0,2}?"
+    r"(?:a\s+)?(?:sock|glove|cushion|pillow|cotton\s+wool|wrapped\s+in|novocaine|anaesthetic|"
+    r"anesthetic|injection\s+(?:is\s+)?wearing\s+off|not\s+(?:mine|my\s+own|there)))"
 )
-# Around the groin, "feels different" is how people say the feeling has changed.
+# Around the groin, "feels different" or "gone to sleep" is how people say the feeling has
+# changed; said of a leg, "gone to sleep" is mostly sitting awkwardly.
 _NUMB_SADDLE = (
-    rf"(?:{_NUMB}|(?:feels?|felt|is|are)\s+(?:\w+\s+)?(?:weird|different|strange|odd|funny))"
+    rf"(?:{_NUMB}|(?:feels?|felt|feeling|is|are)\s+(?:\w+\s+){{0,2}}?(?:weird|different|"
+    r"strange|odd|funny|wrong)|(?:gone|went|going|gone\s+all)\s+(?:to\s+sleep|asleep)|asleep|"
+    r"(?:weird|strange|odd|funny|different)\s+(?:feeling|sensation))"
 )
 _NEAR = r"[^.!?;\n]{0,40}?"
 _LEG = r"(?:leg|foot|toe|toes|thigh|calf|shin|ankle|knee|heel|sole|hamstring)"
 _LEGS = (
     r"(?:legs|feet|thighs|calves|knees|shins|ankles|"
-    r"both\s+(?:my\s+|of\s+my\s+)?(?:legs|feet|sides|knees|thighs|calves|shins|ankles))"
+    r"(?:both|either|two|the\s+two)\s+(?:of\s+)?(?:my\s+)?(?:legs|feet|sides|knees|thighs|"
+    r"calves|shins|ankles)|either\s+(?:leg|foot)|both\s+(?=buckled|gave|went|felt|feel|are|were|giving|collapsed))"
 )
 _WEAK = (
     r"(?:weak\w*|wobbly|jelly|gave\s+way|giv(?:e|es|ing)\s+(?:way|out)|gave\s+out|buckl\w*|"
-    r"collaps\w*|won't\s+hold\s+me|can't\s+(?:hold|support)\s+me)"
+    r"collaps\w*|won't\s+hold\s+me|can't\s+(?:hold|support)\s+me|"
+    r"(?:no|lost\s+(?:\w+\s+)?|losing\s+(?:\w+\s+)?|lack\s+of|without)\s+(?:power|strength)|"
+    r"(?:power|strength)\s+(?:has\s+|is\s+)?(?:gone|went)|floppy|heavy\s+and\s+useless|useless|"
+    r"won't\s+(?:push|lift|work|take\s+my\s+weight)|can't\s+(?:push\s+off|take\s+my\s+weight)|"
+    r"(?:keeps?|kept)\s+(?:giving|folding|going)\s+(?:way|under|out)|fold\w*\s+under)"
 )
 _PEE = r"(?:pee|peeing|wee|weeing|urinat\w*|piss|pissing|go\s+to\s+the\s+(?:toilet|loo|bathroom))"
 _UPPER = r"\b(?:arms?|hands?|fingers?|thumbs?|wrists?|elbows?|face|lips?|tongue|cheeks?|neck)\b"
+# Passing water, and what goes wrong with it (said either way round: "weak stream",
+# "peeing ... have to strain and it stops and starts").
+_URINE = (
+    r"(?:pee|peeing|peed|wee|weeing|urine|urinat\w*|stream|flow|bladder|water\s+works|waterworks)"
+)
+_URINE_TROUBLE = (
+    r"(?:strain\w*|push\w*|stops?\s+(?:and\s+)?start\w*|stop[-\s]start\w*|weak|slow|poor|"
+    r"trickl\w*|dribbl\w*|hesitan\w*|won't\s+(?:start|come|flow)|takes\s+(?:ages|forever)|"
+    r"(?:can't|couldn't|don't|doesn't|never|not)\s+(?:\w+\s+){0,2}?empt\w*|leak\w*|"
+    r"(?:doesn't|don't|does\s+not)\s+feel\s+(?:right|normal|empty|the\s+same)|feels?\s+(?:weird|"
+    r"strange|different|funny|wrong)|is\s+(?:weird|strange|different|funny|wrong)|retention)"
+)
+# Bowels: constipation counts when the feeling has gone with it.
+_CONSTIPATION = r"(?:constipat\w*|bunged\s+up|can't\s+(?:poo|go\s+for\s+a\s+poo))"
+# Where a blow lands on a body, so "kicked in the back" is a blow and "kicked in the
+# evening" is not.
+_BLOW_SITE = (
+    r"(?:back|spine|ribs?|side|kidneys?|head|chest|stomach|tummy|bum|tailbone|coccyx|neck|hips?|"
+    r"pelvis|bottom|buttocks?|shoulders?)"
+)
+# Weight lost, in all the ways people say it, and the words that say it was not meant.
+_WEIGHT_LOST = (
+    r"(?:(?:lost|losing|lose|dropped|dropping|shed|shedding|down)\s+(?:about\s+|around\s+|"
+    r"nearly\s+|almost\s+|over\s+|like\s+|a\s+lot\s+of\s+|loads\s+of\s+|some\s+|so\s+much\s+|"
+    r"quite\s+a\s+bit\s+of\s+|a\s+bit\s+of\s+)?(?:weight|(?:a|half\s+a|one|two|three|four|"
+    r"five|six|a\s+couple\s+of|a\s+few|\d+(?:[.,]\d+)?)\s*(?:kg|kgs|kilos?|lbs?|pounds?|stones?|"
+    r"st)\b)|weight\s+(?:is\s+|keeps\s+|has\s+been\s+)?(?:dropping|falling|coming)\s+off|"
+    r"(?:getting|got|gotten|become)\s+(?:really\s+|so\s+|very\s+)?(?:thin|skinny|bony)|"
+    r"belt\s+(?:needs|need|needed|has)\s+(?:\w+\s+)?(?:new|more|extra|another)\s+holes?|"
+    r"(?:clothes|trousers|jeans|pants|everything)\s+(?:are\s+|is\s+)?(?:\w+\s+)?(?:loose|baggy|"
+    r"falling|hanging)\b)"
+)
+_UNMEANT = (
+    r"(?:without\s+(?:\w+\s+)?(?:trying|dieting|meaning\s+to|a\s+reason|reason|doing\s+anything)|"
+    r"not\s+(?:even\s+)?(?:trying|dieting)|no\s+(?:apparent\s+|obvious\s+)?reason|no\s+idea\s+why|"
+    r"(?:don't|dunno|do\s+not)\s+know\s+(?:why|how)|not\s+sure\s+(?:why|how)|no\s+clue\s+why|"
+    r"(?:can't|cannot)\s+explain|unexplained|somehow|by\s+itself|on\s+its\s+own|"
+    r"eating\s+(?:normally|as\s+usual|the\s+same|properly|loads|well|fine)|same\s+diet|"
+    r"not\s+hungry|no\s+appetite|lost\s+my\s+appetite|off\s+my\s+food|not\s+eating|"
+    r"(?:can't|don't)\s+(?:\w+\s+)?eat|mysteriously|randomly|weird(?:ly)?|strange(?:ly)?)"
+)
+# Night: when, and that nothing eases it (or that changing position does).
+_NIGHT = (
+    r"(?:at\s+night|in\s+the\s+night|during\s+the\s+night|every\s+night|all\s+night|overnight|"
+    r"night(?:[\s-]?time)?|nights|in\s+bed|lying\s+(?:in\s+bed|down|flat|still)|"
+    r"(?:[1-5]|one|two|three|four|five)\s*(?:am|a\.m\.|in\s+the\s+morning)|middle\s+of\s+the\s+night)"
+)
+_NOT_EASED = (
+    r"(?:(?:doesn't|does\s+not|don't|won't|didn't|never|nothing|no\s+(?:position|amount\s+of))\s+"
+    r"(?:\w+\s+){0,2}?(?:help\w*|ease\w*|eases|relieve\w*|settle\w*|shift\w*|make\s+(?:it\s+)?"
+    r"(?:any\s+)?(?:better|difference)|work\w*|touch\w*)|"
+    r"(?:can't|couldn't)\s+get\s+(?:comfy|comfortable)|no\s+(?:position|way)\s+(?:is\s+)?"
+    r"(?:comfortable|comfy|helps?)|(?:makes?|made)\s+(?:it\s+)?worse|whatever\s+i\s+do|"
+    r"no\s+matter\s+(?:what|how))"
+)
+# "it settles when I turn onto my side": night pain that position eases is ordinary.
+_EASED_BY_POSITION = re.compile(
+    r"\b(?:settles?|settled|eases?|eased|goes(?:\s+(?:away|off))?|went(?:\s+away)?|better|fine|"
+    r"improves?|calms?(?:\s+down)?|stops?)\s+(?:\w+\s+){0,2}?(?:when|if|once|after|as\s+soon\s+as)"
+    r"\s+i\s+(?:turn|move|roll|shift|change|get\s+up|lie|stretch|sit\s+up|swap)"
+)
 
-_PATTERNS: dict[str, list[str]] = {
+
+@dataclass(frozen=True)
+class _Guarded:
+    """A pattern that can only match where each of its word classes occurs on its own.
+
+    Scanning a segment once for a class (cached per segment, shared by every rule using it)
+    is cheaper than running an "A near B" pattern over it, so the pattern runs only where
+    both classes are present; the result is the same, the time far less.
+    """
+
+    pattern: str
+    guards: tuple[str, ...]
+
+
+def _guarded(pattern: str, *classes: str) -> _Guarded:
+    return _Guarded(pattern, classes)
+
+
+_PATTERNS: dict[str, list[str | _Guarded]] = {
     "saddle_numbness": [
-        rf"(?P<sym>{_NUMB_SADDLE}){_NEAR}\b{_SADDLE}\b",
-        rf"\b{_SADDLE}\b{_NEAR}(?P<sym>{_NUMB_SADDLE})",
+        _guarded(rf"(?P<sym>{_NUMB_SADDLE}){_NEAR}\b{_SADDLE}\b", _NUMB_SADDLE, _SADDLE),
+        _guarded(rf"\b{_SADDLE}\b{_NEAR}(?P<sym>{_NUMB_SADDLE})", _SADDLE, _NUMB_SADDLE),
         r"\bsaddle\s+(?:numbness|anaesthesia|anesthesia)\b",
-        rf"(?P<sym>{_NUMB}|weird|different|strange|odd)\W+(?:\w+\W+){{0,4}}?"
-        r"(?:when|while|after)\s+(?:i\s+)?wip(?:e|ing)",
-        r"\bwip(?:e|ing)\b[^.!?;\n]{0,30}?(?P<sym>can't\s+feel|numb\w*|feel\s+nothing|"
-        r"(?:feels?|felt)\s+(?:\w+\s+)?(?:weird|different|strange|odd))",
-        r"(?P<sym>can't\s+feel|numb\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:toilet\s+paper|loo\s+roll)",
+        _guarded(
+            rf"(?P<sym>{_NUMB}|weird|different|strange|odd)\W+(?:\w+\W+){{0,4}}?"
+            r"(?:when|while|after)\s+(?:i\s+)?wip(?:e|ing)",
+            "wip",
+        ),
+        _guarded(
+            r"\bwip(?:e|ing)\b[^.!?;\n]{0,30}?(?P<sym>can't\s+feel|numb\w*|feel\s+nothing|"
+            r"(?:feels?|felt)\s+(?:\w+\s+)?(?:weird|different|strange|odd))",
+            "wip",
+        ),
+        _guarded(
+            r"(?P<sym>can't\s+feel|numb\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?:toilet\s+paper|"
+            r"loo\s+roll)",
+            "paper|roll",
+        ),
+        _guarded(rf"\bwip(?:e|ing)\b[^.!?;\n]{{0,30}}?(?P<sym>{_NUMB_SADDLE})", "wip"),
+        # sitting feels like sitting on a cushion: the saddle area has lost its feeling
+        r"\b(?:like|as\s+if)\s+(?:i'm\s+|i\s+am\s+)?sitting\s+on\s+(?:a\s+)?(?:cushion|pillow|"
+        r"something|nothing|cotton\s+wool)\b",
     ],
     "bladder_bowel": [
         r"\bincontinen\w*",
@@ -430,13 +581,45 @@ _PATTERNS: dict[str, list[str]] = {
         r"\btakes?\s+(?:me\s+)?(?:ages|forever|minutes|a\s+while|\d+\s*min\w*)\s+to\s+"
         r"(?:start\s+)?(?:pee|wee|go|start)\b",
         r"\b(?:little\s+)?accident\s+in\s+my\s+(?:pants|trousers|knickers|underwear|bed|sleep)\b",
+        _guarded(rf"\b{_URINE}\b{_NEAR}(?P<sym>\b{_URINE_TROUBLE})", _URINE, _URINE_TROUBLE),
+        _guarded(rf"(?P<sym>\b{_URINE_TROUBLE}){_NEAR}\b{_URINE}\b", _URINE_TROUBLE, _URINE),
+        r"\b(?:poo|pee|wee|toilet|bladder|bowel|loo|little|small|embarrassing)\s+accidents?\b",
+        # "had an accident, wee everywhere": an accident with no vehicle, and a wet word
+        _guarded(
+            r"(?<!car\s)(?<!bike\s)(?<!road\s)(?<!work\s)(?<!ski\s)\baccident\b"
+            r"(?!\s+(?:at|on|in|with|involving)\b)[^.!?;\n]{0,25}?\b(?:pee|wee|poo|wet|soaked|everywhere)\b",
+            "accident",
+        ),
+        r"\b(?:wet|peed|pissed|weed|wet\s+in)\s+(?:the|my)\s+bed\b|\bbed\s*wetting\b",
+        r"\b(?:dribbl\w*|leak\w*|drip\w*)\s+(?:\w+\s+){0,2}?(?:after|when|before)\s+i\s+"
+        r"(?:go|pee|wee|finish|get\s+to\s+the\s+(?:toilet|loo))\b",
+        r"\b(?:didn't|did\s+not|couldn't|can't|don't|never)\s+(?:even\s+)?(?:feel|notice|realise|"
+        r"realize|know|sense)\s+(?:myself\s+|that\s+)?(?:i\s+was\s+|i'd\s+|i\s+had\s+)?"
+        r"(?:go|going|gone|peeing|weeing|pooing|leak\w*|peed|weed|pooed|wet\s+myself)\b",
+        r"\b(?:knickers|underwear|undies|boxers|briefs|pants)\s+(?:are|were|is|was|keep|kept|"
+        r"feel|felt|got|get|getting|been)\s+(?:\w+\s+){0,2}?(?:damp|wet|soaked|soiled|stained)\b",
+        r"\b(?:damp|wet|soiled)\s+(?:knickers|underwear|undies|boxers|briefs)\b",
+        _guarded(
+            rf"\b{_CONSTIPATION}{_NEAR}(?P<sym>{_NUMB}|(?:can't|don't|couldn't)\s+(?:\w+\s+)?"
+            r"(?:feel|tell|notice))",
+            _CONSTIPATION,
+        ),
+        _guarded(rf"(?P<sym>{_NUMB}){_NEAR}\b{_CONSTIPATION}", _NUMB, _CONSTIPATION),
+        r"\b(?:can't|couldn't|can\s+no\s+longer)\s+(?:tell|feel|sense|know)\s+(?:\w+\s+){0,2}?"
+        r"(?:when|if)\s+(?:i\s+)?(?:need|have|want|'m|am)\s+(?:to\s+)?(?:go|pee|wee|poo|going)",
+        r"\b(?:pee|wee|poo|urine)\s+(?:comes\s+out\s+)?(?:without|before)\s+(?:me\s+)?"
+        r"(?:realising|realizing|noticing|knowing|feeling)",
         r"\b(?:pooed|pooped|peed|weed|pissed|shat|leaked)\s+(?:\w+\s+){0,2}?(?:without\s+"
         r"(?:meaning|wanting|realising|realizing|noticing|knowing)|by\s+accident)\b",
     ],
     "both_legs": [
-        rf"(?P<sym>{_NUMB}|{_WEAK}){_NEAR}\b{_LEGS}\b",
-        rf"\b{_LEGS}\b{_NEAR}(?P<sym>{_NUMB}|{_WEAK})",
-        r"\bsciatica\s+(?:down|in|into)\s+both\b|\bboth\s+legs\b[^.!?;\n]{0,20}sciatica",
+        _guarded(rf"(?P<sym>{_NUMB}|{_WEAK}){_NEAR}\b{_LEGS}\b", _LEGS),
+        _guarded(rf"\b{_LEGS}\b{_NEAR}(?P<sym>{_NUMB}|{_WEAK})", _LEGS),
+        r"\bsciatica\s+(?:\w+\s+){0,3}?(?:down|in|into)\s+(?:both|either|two)\b"
+        r"|\b(?:both|either)\s+(?:my\s+)?legs\b[^.!?;\n]{0,20}sciatica",
+        r"\b(?:pain|sciatica|shooting|burning|nerve\s+pain|it|going|goes|spread\w*|radiat\w*|"
+        r"shoot\w*|travel\w*)\s+(?:\w+\s+){0,4}?(?:down|into)\s+"
+        r"(?:both|either|two)\s+(?:of\s+)?(?:my\s+)?legs\b",
         r"\bcan\s+barely\s+(?:stand|walk)\b",
     ],
     "sexual_dysfunction": [
@@ -449,8 +632,21 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:can't|couldn't)\s+feel\s+(?:anything|much)\s+(?:during|in)\s+(?:sex|bed)\b",
         r"\b(?:sex|intercourse)\b[^.!?;\n]{0,50}?(?P<sym>(?:can't|couldn't)\s+(?:really\s+)?"
         r"feel|numb\w*|no\s+(?:feeling|sensation)|felt\s+nothing)",
-        r"\b(?:no|less|lost|reduced|loss\s+of)\s+(?:sensation|feeling)\s+(?:\w+\s+){0,4}?"
-        r"(?:sex|intercourse|orgasm)\b",
+        r"\b(?:(?:no|less|lost|reduced|loss\s+of|hardly\s+any|barely\s+any)\s+(?:sensation|feeling)|"
+        r"(?:can't|couldn't)\s+feel\s+(?:anything|much|a\s+thing)|numb\w*)\s+(?:\w+\s+){0,4}?"
+        r"(?:sex|intercourse|orgasm|climax\w*|finish\w*|com(?:e|ing)|came|cum\w*|ejaculat\w*|"
+        r"masturbat\w*|wank\w*|in\s+bed|in\s+the\s+bedroom|intima\w*|making\s+love)\b",
+        r"\b(?:erection|erections|hard-ons?|boners?|libido|arousal)\s+(?:\w+\s+)?(?:problems?|"
+        r"trouble|issues?|difficult\w*|gone|not\s+working)",
+        r"\b(?:trouble|problems?|issues?|difficult\w*|struggl\w*|nothing\s+(?:is\s+)?working|"
+        r"not\s+working)\s+(?:\w+\s+){0,2}?(?:in|with)\s+(?:the\s+)?(?:bedroom|bed\b|sex\b)",
+        r"\bbedroom\s+(?:department\s+)?(?:problems?|trouble|issues?)",
+        r"\b(?:things|it|everything|nothing)\s+(?:down\s+there|down\s+below|in\s+the\s+bedroom|"
+        r"in\s+bed)\s+(?:\w+\s+)?(?:don't|doesn't|won't|isn't|aren't|works?)\b",
+        r"\b(?:things|it|everything)\s+(?:just\s+)?(?:don't|doesn't|won't|isn't|aren't)\s+"
+        r"(?:work\w*|respond\w*)\s+(?:down\s+there|down\s+below|in\s+bed|in\s+the\s+bedroom|"
+        r"like\s+(?:they|it)\s+used\s+to)",
+        r"\b(?:can't|couldn't|unable\s+to)\s+(?:get|stay|keep\s+it)\s+(?:hard|up)\b",
     ],
     "tearing_pain": [
         r"\b(?:tearing|ripping)\s+(?:\w+\s+)?(?:pain|feeling|sensation|ache)",
@@ -459,6 +655,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"ripping)\b|\b(?:ripped|torn)\s+(?:in\s+half|in\s+two|apart)\b",
         r"\b(?:pain|feels?|feeling)\s+(?:like\s+)?(?:something\s+)?(?:is\s+)?(?:tearing|"
         r"ripping)\b",
+        # "something tore inside", "like something ripped in my back", not "torn a muscle"
+        r"\bsomething\s+(?:\w+\s+)?(?:tore|torn|ripped|ripping|tearing|split|burst)\b",
+        r"\b(?:pain|it)\s+(?:\w+\s+){0,2}?(?:shot|went|shooting|ripped|tore)\s+(?:straight\s+|"
+        r"right\s+)?through\s+(?:to\s+)?(?:my\s+|the\s+)?(?:back|front|chest)\b",
     ],
     "chest_pain": [
         r"\bchest\s+(?:pain\w*|hurts?|hurting|tight\w*|pressure|ache\w*|aching|is\s+(?:tight|"
@@ -467,17 +667,26 @@ _PATTERNS: dict[str, list[str]] = {
         r"burning)\s+(?:\w+\s+){0,3}?"
         r"(?:in|across|on)\s+(?:my\s+|the\s+)?chest\b",
         r"\b(?:tight|crushing|heavy|painful|sore)\s+chest\b",
+        r"\b(?:elephant|weight|something\s+heavy|ton\s+of\s+bricks|band|vice|vise|someone|"
+        r"a\s+fist)\s+(?:\w+\s+){0,2}?(?:on|around|round|across|squeezing|crushing|pressing\s+on)\s+"
+        r"(?:my\s+|the\s+)?chest\b",
+        r"\bchest\b[^.!?;\n]{0,25}?\b(?:crush\w*|squeez\w*|pressure|tightness|heaviness|"
+        r"clamp\w*)",
     ],
     "leg_weakness": [
-        rf"(?P<sym>{_WEAK}){_NEAR}\b{_LEG}\b",
-        rf"\b{_LEG}\b{_NEAR}(?P<sym>{_WEAK}|drag\w*|slap\w*|won't\s+lift|can't\s+lift)",
+        _guarded(rf"(?P<sym>{_WEAK}){_NEAR}\b{_LEG}\b", _WEAK, _LEG),
+        _guarded(
+            rf"\b{_LEG}\b{_NEAR}(?P<sym>{_WEAK}|drag\w*|slap\w*|won't\s+lift|can't\s+lift)", _LEG
+        ),
         r"\b(?:can't|won't|unable\s+to)\s+(?:lift|raise|pick\s+up)\s+(?:my\s+)?(?:\w+\s+)?"
         r"(?:foot|toes|leg)\b",
         r"\b(?:foot|drop)\s+(?:drop|foot)\b",
         r"\bdragg?\w*\s+my\s+(?:\w+\s+)?(?:foot|leg)\b",
         r"\bfoot\b[^.!?;\n]{0,30}?\bslap\w*|\bslap\w*\b[^.!?;\n]{0,20}?\bfoot\b",
         r"\btripping\s+over\s+my\s+(?:own\s+)?(?:foot|feet|toes)\b",
-        r"\bcan't\s+stand\s+on\s+my\s+(?:toes|tiptoes?|heels?)\b",
+        r"\b(?:can't|couldn't|unable\s+to|struggl\w*\s+to|trouble)\s+(?:stand\w*|walk\w*|go|get\s+up|"
+        r"push\s+up|rise)\s+on\s+(?:to\s+)?(?:my\s+)?(?:tip\s*-?\s*toes?|toes|heels?|tippy\s*toes)",
+        r"\b(?:foot|leg|toes)\s+(?:\w+\s+){0,2}?(?:catch\w*|scuff\w*|flops?|flopp\w*)\b",
     ],
     "fever": [
         r"\bfever\w*",
@@ -488,7 +697,12 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?![0-9])",
         r"\b(?:high|running\s+a|got\s+a|have\s+a|had\s+a)\s+(?:temp|temperature)\b",
         r"\b(?:chills|rigors|night\s+sweats|shiver\w*|hot\s+and\s+cold)\b",
-        r"\bfeel(?:s|ing)?\s+(?:really\s+|very\s+|so\s+|quite\s+)?(?:unwell|poorly|ill)\b",
+        r"\bfeel(?:s|ing)?\s+(?:really\s+|very\s+|so\s+|quite\s+|properly\s+|proper\s+|"
+        r"generally\s+|rather\s+|pretty\s+|awfully\s+|just\s+)?(?:unwell|poorly|ill|fluey|feverish)\b"
+        r"(?!\s+\w+ed\b)",  # not "poorly motivated"
+        r"\b(?:like|with)\s+(?:i've\s+got\s+|i\s+have\s+)?(?:a\s+|the\s+)?flu\b|\bflu[-\s]?like\b"
+        r"|\bfluey\b",
+        r"\b(?:burning|boiling)\s+up\b|\b(?:hot|sweaty)\s+and\s+shaky\b",
     ],
     "trauma": [
         r"\b(?:fell|fallen)\b",
@@ -507,21 +721,43 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:bike|motorbike|motorcycle|horse|scooter|skateboard|ladder|roof|wall|board|quad)\b",
         r"\b(?:hit\s+by|knocked\s+(?:off|over|down)|thrown\s+(?:off|from)|"
         r"landed\s+(?:hard\s+)?on\s+my\s+(?:back|bottom|bum|tailbone|coccyx|side))\b",
+        # a blow: "got kneed in the back", "tackled at rugby", "was hit by a car"
+        rf"\b(?:kneed|kicked|punched|elbowed|struck|stamped\s+on|jumped\s+on|headbutted|hit|"
+        rf"whacked|smacked|bashed|booted)\s+(?:hard\s+|right\s+)?(?:in|on|across|into)\s+"
+        rf"(?:the|my)\s+(?:\w+\s+)?{_BLOW_SITE}\b",
+        r"\b(?:tackled|sacked|body\s+checked|checked)\s+(?:hard\s+|badly\s+)?(?:at|in|during|"
+        r"playing)\s+(?:\w+\s+)?(?:rugby|football|match|game|training|hockey)\b|\bhit\s+by\s+(?:a|an|the)\b",
+        r"\b(?:got|get|was|were|been|being|getting)\s+(?:\w+\s+)?(?:kneed|kicked|punched|"
+        r"elbowed|tackled|struck|assaulted|beaten\s+up|run\s+over)\b(?!\s+(?:out|off)\b)",
+        r"\b(?:got|get|was|were|been|being|getting)\s+(?:\w+\s+)?hit\s+(?:hard\s+)?(?:by|in\s+the|"
+        r"on\s+the|from\s+behind|across)\b",
     ],
     "cancer_history": [
         r"\b(?:cancer|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|carcinoma|tumou?r)\b",
-        r"\b(?:chemo|chemotherapy|radiotherapy|radiation\s+therapy|oncologist)\b",
+        r"\b(?:chemo|chemotherapy|radiotherapy|radiation\s+therapy|oncolog\w*|immunotherapy|"
+        r"mastectomy|lumpectomy|metasta\w*|secondaries|malignan\w*|hodgkin\w*)\b",
+        r"\b(?:in|into)\s+remission\b|\ball\s+clear\s+(?:from|after)\b|\bthe\s+big\s+c\b",
+        # "bowel ca 2019", "ca breast": the clinical abbreviation, only next to a site or year
+        r"\b(?:bowel|breast|prostate|lung|skin|colon|colorectal|bladder|kidney|renal|ovarian|"
+        r"cervical|thyroid|pancreatic|stomach|liver|bone|blood|womb|uterine|testicular|rectal)\s+"
+        r"(?:ca|cancer|tumou?r|mets)\b|\bca\s+(?:of\s+the\s+)?(?:bowel|breast|prostate|lung|colon)\b"
+        r"|\bca\s+(?:in\s+)?(?:19|20)\d\d\b",
     ],
     "leg_numbness": [
-        rf"(?P<sym>{_NUMB}){_NEAR}\b{_LEG}\b",
-        rf"\b{_LEG}\b{_NEAR}(?P<sym>{_NUMB})",
+        _guarded(rf"(?P<sym>{_NUMB}){_NEAR}\b{_LEG}\b", _NUMB, _LEG),
+        _guarded(rf"\b{_LEG}\b{_NEAR}(?P<sym>{_NUMB})", _LEG, _NUMB),
         r"\bdead\s+leg\b",
         # Numbness with no body part named: most often a leg; ask a doctor about it.
-        rf"^(?!.*(?:{_UPPER}|\b{_SADDLE}\b|\b{_LEGS}\b)).*?(?P<sym>\b(?:numb|numbness|"
-        r"tingl\w*|pins\s+and\s+needles)\b)",
+        _guarded(
+            rf"^(?!.*(?:{_UPPER}|\b{_SADDLE}\b|\b{_LEGS}\b)).*?(?P<sym>\b(?:numb|numbness|"
+            r"tingl\w*|pins\s+and\s+needles)\b)",
+            "numb|tingl|pins",
+        ),
     ],
     "weight_loss": [
         r"\b(?:unexplained|unintentional|unintended|unplanned|sudden)\s+weight\s+loss\b",
+        _guarded(rf"\b{_WEIGHT_LOST}[^.!?;\n]{{0,50}}?\b{_UNMEANT}", _WEIGHT_LOST, _UNMEANT),
+        _guarded(rf"\b{_UNMEANT}[^.!?;\n]{{0,40}}?\b{_WEIGHT_LOST}", _UNMEANT, _WEIGHT_LOST),
         r"\b(?:lost|losing|lose|dropped|dropping)\s+(?:about\s+|around\s+|a\s+lot\s+of\s+|"
         r"some\s+|so\s+much\s+)?(?:weight|[0-9]+(?:[.,][0-9]+)?\s*(?:kg|kgs|kilos?|lbs?|"
         r"pounds?|stone))\b[^.!?;\n]{0,40}?\b(?:without\s+(?:trying|dieting|a\s+reason|"
@@ -534,7 +770,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:wakes?|waking|woke|woken|keeps?|kept|keeping)\s+me\s+(?:up|awake)\b",
         r"\b(?:pain|it|back|hurts?|aches?|aching)\s+(?:\w+\s+)?(?:wakes?|woke|waking)\s+me\b",
         r"\b(?:woken|woke)\s+(?:up\s+)?(?:by|from|with|because\s+of)\s+(?:the\s+)?(?:pain|my\s+back)",
-        r"\bnight(?:time|-time)?\s+pain\b",
+        r"\bnight(?:[\s-]?time)?\s+pain\b",
+        _guarded(rf"\b{_NIGHT}\b[^.!?;\n]{{0,50}}?\b{_NOT_EASED}", _NIGHT, _NOT_EASED),
+        _guarded(rf"\b{_NOT_EASED}[^.!?;\n]{{0,50}}?\b{_NIGHT}\b", _NOT_EASED, _NIGHT),
+        rf"\b(?:worst|terrible|agony|unbearable|excruciating)\s+(?:\w+\s+)?{_NIGHT}\b",
         r"\bwak(?:e|es|ing)\s+up\b[^.!?;\n]{0,20}?(?:at\s+night|in\s+the\s+night|"
         r"(?:because\s+of|from|with|due\s+to)\s+(?:the\s+)?(?:pain|my\s+back))",
         r"\b(?:pain|hurts?|hurting|aches?|aching|worse|throbbing)\s+(?:\w+\s+){0,2}?"
@@ -550,11 +789,19 @@ _PATTERNS: dict[str, list[str]] = {
     ],
 }
 _NAMED_LEG_PATTERNS = 3  # leg_numbness patterns that name a leg (the last one names none)
-_COMPILED = {code: [re.compile(p) for p in pats] for code, pats in _PATTERNS.items()}
+_COMPILED = {
+    code: [re.compile(p.pattern if isinstance(p, _Guarded) else p) for p in pats]
+    for code, pats in _PATTERNS.items()
+}
+_GUARDS = {
+    code: [tuple(re.compile(g) for g in p.guards) if isinstance(p, _Guarded) else () for p in pats]
+    for code, pats in _PATTERNS.items()
+}
 
 # A fracture needs a risk (osteoporosis, long-term steroids) and a small strain or jolt.
 _FRACTURE_RISK = re.compile(
-    r"\b(?:osteopor\w*|osteopenia|brittle\s+bones)\b"
+    r"\b(?:osteopor\w*|osteopenia|(?:brittle|weak|thin|thinning|fragile|soft)\s+bones|"
+    r"low\s+bone\s+density|bone\s+density\s+(?:is\s+)?low)\b"
     r"|\b(?:long[-\s]term|years\s+of|daily)\s+(?:\w+\s+){0,2}?(?:steroids?|prednisolone|"
     r"prednisone|cortisone|dexamethasone)\b"
     r"|\bon\s+(?:steroids?|prednisolone|prednisone|cortisone|dexamethasone)\b"
@@ -562,21 +809,44 @@ _FRACTURE_RISK = re.compile(
     r"every\s+day|daily|tablets)\b"
 )
 _FRACTURE_JOLT = re.compile(
-    r"\b(?:crack\w*|snap\w*|popped|sneez\w*|cough\w*|bent|bending|bend|lift\w*|fell|fall|"
-    r"slipped|tripped|sudden\w*)\b"
+    r"\b(?:crack\w*|snap\w*|pop|popped|popping|crunch\w*|sneez\w*|cough\w*|bent|bending|bend|"
+    r"lift\w*|fell|fall|slipped|tripped|twist\w*|reach\w*|sudden\w*|jolt\w*|bump\w*)\b"
 )
 # Someone asking about a sign, or a list of signs to watch for, is not the user having it.
 _HEARSAY = re.compile(
     r"\b(?:asked|asking)\s+(?:me\s+)?(?:about|if|whether)\b|\bquestions?\s+about\b"
     r"|\btold\s+me\s+to\s+(?:watch|look)\b|\bwatch\s+(?:out\s+)?for\b|\blook\s+out\s+for\b"
     r"|\bchecked\s+(?:me\s+)?for\b|\bscreen\w*\s+for\b|\bin\s+case\s+of\b"
+    # reading or hearing about a sign: "I read on reddit that a numb bum is an emergency"
+    r"|\b(?:read|heard|googled|saw|seen|watched|learnt|learned)\s+(?:\w+\s+){0,4}?(?:that|about)\b"
+    r"|\b(?:signs?|symptoms?)\s+(?:of|like|such\s+as|include|are)\b|\bwhat\s+if\b"
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?:a\s+)?(?:red\s+flags?|warning\s+signs?)\b"
+)
+# "..., I don't have that": a denial right after, of what was just said.
+_DENIAL = re.compile(
+    r"^\s*(?:(?:and|but|thankfully|luckily|fortunately|which|i'm\s+glad|glad)\s+)*(?:i\s+)?"
+    r"(?:don't|do\s+not|haven't|have\s+not|never)\s+(?:have|had|got|get)\s+(?:that|those|it|"
+    r"them|these|any\s+of\s+(?:that|those|them|these|it))\b"
+    r"(?!\s+(?:before|till|until|in\s+my\s+life|like\s+this|either))"
+)
+# Someone asking for another person about that person's back: their signs count.
+_ON_BEHALF = re.compile(
+    r"\b(?:his|her|their)\s+back\b|\basking\s+(?:for|on\s+behalf\s+of)\b|\bon\s+(?:his|her|their)"
+    r"\s+behalf\b|\b(?:he|she|they)\s+(?:won't|will\s+not|doesn't|don't|refuses\s+to)\s+(?:\w+\s+)?"
+    r"(?:ask|see\s+a\s+doctor|go\s+to\s+the\s+doctor)"
 )
 # Another person's sign, said with them as the subject ("my grandad had leg weakness").
 _OTHER_SUBJECT = re.compile(
     r"\b(?:mum|mom|mother|dad|father|sister|brother|aunt|auntie|uncle|gran|granny|grandma|"
     r"grandad|grandpa|grandmother|grandfather|wife|husband|partner|friend|cousin|son|"
-    r"daughter|colleague|neighbour|neighbor|boss|he|she)\s+(?:\w+\s+)?(?:had|has|have|got|"
-    r"gets|was|is|suffered|suffers|used)\b"
+    r"daughter|colleague|neighbour|neighbor|boss|he|she|they)\s+(?:\w+\s+)?(?:had|has|have|got|"
+    r"gets|was|is|suffered|suffers|used|can't|couldn't|can|keeps?|kept|feels?|felt|says?|said|"
+    r"went|goes|lost|wet)\b"
+)
+# A body part that is someone else's: "can't feel his feet".
+_THEIR_BODY = re.compile(
+    r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:legs?|feet|foot|groin|bum|bottom|"
+    r"bladder|bowels?|privates|chest|back|thighs?|toes)\b"
 )
 # Someone else's cancer is not the user's history.
 _SOMEONE_ELSE = re.compile(
@@ -591,25 +861,42 @@ def detect_warning_signs(text: str) -> list[str]:
     normalised = _normalise(text or "")
     found: set[str] = set()
     segments = [s for s in _SEGMENT_BREAK.split(_IDIOMS.sub(" ", normalised)) if s.strip()]
+    others = bool(_ON_BEHALF.search(normalised))  # another person's signs count too
     for index, segment in enumerate(segments):
         following = segments[index + 1] if index + 1 < len(segments) else ""
         # "my leg was tingly this morning but it's gone now": the next segment resolves it
-        if not _PURE_RESOLUTION.match(following):
-            found |= _signs_in_segment(segment)
+        if _PURE_RESOLUTION.match(following):
+            found |= _signs_in_segment(segment, others) & _NOT_RESOLVABLE
+        elif _DENIAL.match(following):
+            continue  # "a numb bum is an emergency. I don't have that"
         else:
-            found |= _signs_in_segment(segment) & _NOT_RESOLVABLE
+            signs = _signs_in_segment(segment, others)
+            # "worse at night but it settles when I turn over": eased by a change of position
+            if "night_pain" in signs and _EASED_BY_POSITION.search(segment + " " + following):
+                if not re.search(_NOT_EASED, segment):
+                    signs.discard("night_pain")
+            found |= signs
     found |= _fracture_risk(normalised)
     return [code for code in SIGN_CODES if code in found]
 
 
-def _signs_in_segment(segment: str) -> set[str]:
+def _signs_in_segment(segment: str, others: bool = False) -> set[str]:
     clauses = _clause_spans(segment)
     found: set[str] = set()
+    present: dict[re.Pattern[str], bool] = {}  # which word classes the segment has
+
+    def has(guard: re.Pattern[str]) -> bool:
+        if guard not in present:
+            present[guard] = guard.search(segment) is not None
+        return present[guard]
+
     for code, patterns in _COMPILED.items():
-        for pattern in patterns:
+        for pattern, guards in zip(patterns, _GUARDS[code], strict=True):
+            if not all(has(guard) for guard in guards):
+                continue
             for match in pattern.finditer(segment):
-                hit = _Hit(code, _symptom_start(match), match.end())
-                if _counts(hit, segment, clauses):
+                hit = _Hit(code, _symptom_start(match), match.end(), match.group())
+                if _counts(hit, segment, clauses, others):
                     found.add(code)
                     break
             if code in found:
@@ -617,8 +904,11 @@ def _signs_in_segment(segment: str) -> set[str]:
     return _tidy(found, segment)
 
 
-def _counts(hit: _Hit, segment: str, clauses: list[tuple[int, int]]) -> bool:
-    """Not negated in its own clause, not past or resolved, not someone else's."""
+def _counts(hit: _Hit, segment: str, clauses: list[tuple[int, int]], others: bool) -> bool:
+    """Not negated in its own clause, not past or resolved, not someone else's.
+
+    ``others``: the message asks for another person about their back, so their signs count.
+    """
     index = next(
         i for i, (s, e) in enumerate(clauses) if s <= hit.start < e or i == len(clauses) - 1
     )
@@ -632,12 +922,24 @@ def _counts(hit: _Hit, segment: str, clauses: list[tuple[int, int]]) -> bool:
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         if following and _PURE_RESOLUTION.match(segment[following[0] : following[1]]):
             return False
+    following = clauses[index + 1] if index + 1 < len(clauses) else None
+    if following and _DENIAL.match(segment[following[0] : following[1]]):
+        return False
+    if not others and _THEIR_BODY.search(hit.words) and not re.search(r"\bmy\b", hit.words):
+        return False
     before = segment[start : hit.start]
     if hit.code == "cancer_history" and _SOMEONE_ELSE.search(before):
         return False
-    if _OTHER_SUBJECT.search(before) or _HEARSAY.search(before):
+    if _HEARSAY.search(before):
+        return False
+    # "my grandad lost weight": the person is the subject of the sign's own verb too
+    subject = _OTHER_SUBJECT.search(segment[start : hit.end])
+    if not others and subject and subject.start() < hit.start:
         return False
     if hit.code in ("both_legs", "leg_weakness") and _EXERCISE.search(segment):
+        return False
+    # "legs are dead after the gym": tired muscles; numbness after exercise still counts
+    if hit.code == "leg_numbness" and "dead" in hit.words and _EXERCISE.search(segment):
         return False
     return True
 

@@ -13,6 +13,7 @@ from benchmarks.corpus_warning_signs import (
     TARGET_EMERGENCY_RECALL,
     TARGET_FALSE_ALARMS,
     CorpusError,
+    corpus_files,
     load_corpus,
     main,
     measure,
@@ -42,8 +43,15 @@ def test_corpus_is_large_and_covers_every_sign_and_tier(corpus, tiers):
     assert sum(example.split == "heldout" for example in corpus) >= 50
 
 
-def test_detector_meets_its_targets_on_the_corpus(corpus, tiers):
-    report = measure(corpus, tiers)
+def test_every_corpus_file_is_measured_including_the_fresh_batch():
+    names = [path.name for path in corpus_files()]
+    assert names[0] == "warning_signs.tsv"
+    assert "warning_signs_fresh1.tsv" in names
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
+def test_detector_meets_its_targets_on_every_corpus_file(path, tiers):
+    report = measure(load_corpus(path, tiers), tiers)
     missed = [example.text for example, _ in report.misses]
     alarms = [example.text for example, _ in report.alarms]
     assert report.tier_recall[Tier.EMERGENCY].value >= TARGET_EMERGENCY_RECALL, missed

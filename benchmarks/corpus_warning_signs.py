@@ -8,6 +8,9 @@ on every message and prints, with counts:
   sign of tier T or higher is detected (the reply then gives advice at least that urgent);
 - any-sign recall: a message with a sign gets some advice;
 - false-alarm rate: calm and near-miss messages (negated, past, idioms) that get advice;
+- the safety net (domain/safety_check.py): emergency messages that get either emergency
+  advice or the yes/no emergency check (asked when no emergency sign was detected), and
+  calm or near-miss messages with no sign detected that get the check;
 
 per file and per split, each split labelled with how honest its figures are (a split the
 rules were tuned on measures memory, not generalisation), then lists every miss and false
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from content import load_library
 from domain.redflags import Tier, detect_warning_signs, most_urgent
+from domain.safety_check import worth_asking
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpora"
 CORPUS = CORPORA / "warning_signs.tsv"
@@ -40,6 +44,13 @@ SPLIT_NOTES = {
     "heldout": "measured once per batch, then used for tuning",
     "fresh1": "unseen at its first measurement (file header), used for tuning after it",
 }
+
+
+def is_tuned(split: str) -> bool:
+    """Whether the rules were tuned on this split (its figures measure memory)."""
+    return split in SPLIT_NOTES
+
+
 UNSEEN_NOTE = "not used for tuning: an honest measurement"
 
 TARGET_EMERGENCY_RECALL = 0.98
@@ -78,6 +89,9 @@ class Report:
     tier_recall: dict[Tier, Rate] = field(default_factory=lambda: {t: Rate() for t in Tier})
     any_recall: Rate = field(default_factory=Rate)
     false_alarms: Rate = field(default_factory=Rate)
+    # The safety net: emergencies answered with advice or the check; quiet messages checked.
+    emergency_reached: Rate = field(default_factory=Rate)
+    quiet_checked: Rate = field(default_factory=Rate)
     misses: list[tuple[Example, list[str]]] = field(default_factory=list)
     alarms: list[tuple[Example, list[str]]] = field(default_factory=list)
 
@@ -133,12 +147,18 @@ def measure(examples: Iterable[Example], tiers: Mapping[str, Tier]) -> Report:
             report.any_recall.total += 1
             caught = got is not None and got >= expected
             rate.hits += caught
+            if expected is Tier.EMERGENCY:
+                report.emergency_reached.total += 1
+                checked = got is not Tier.EMERGENCY and worth_asking(example.text)
+                report.emergency_reached.hits += caught or checked
             report.any_recall.hits += bool(found)
             if not caught:
                 report.misses.append((example, found))
         else:
             report.false_alarms.total += 1
             report.false_alarms.hits += bool(found)
+            report.quiet_checked.total += 1
+            report.quiet_checked.hits += not found and worth_asking(example.text)
             if found:
                 report.alarms.append((example, found))
     return report
@@ -150,6 +170,8 @@ def _print(title: str, report: Report) -> None:
         print(f"  recall {tier.value:<10} {report.tier_recall[tier]}")
     print(f"  recall any sign  {report.any_recall}")
     print(f"  false alarms     {report.false_alarms}   (calm and near-miss messages)")
+    print(f"  safety net: emergency advice or check {report.emergency_reached}")
+    print(f"  safety net: calm or near miss checked {report.quiet_checked}")
 
 
 def _split_note(split: str) -> str:

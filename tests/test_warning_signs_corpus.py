@@ -14,6 +14,7 @@ from benchmarks.corpus_warning_signs import (
     TARGET_FALSE_ALARMS,
     CorpusError,
     corpus_files,
+    is_tuned,
     load_corpus,
     main,
     measure,
@@ -49,8 +50,16 @@ def test_every_corpus_file_is_measured_including_the_fresh_batch():
     assert "warning_signs_fresh1.tsv" in names
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
-def test_detector_meets_its_targets_on_every_corpus_file(path, tiers):
+def _tuned(path) -> bool:
+    return all(is_tuned(example.split) for example in load_corpus(path))
+
+
+TUNED = [path for path in corpus_files() if _tuned(path)]
+BLIND = [path for path in corpus_files() if not _tuned(path)]
+
+
+@pytest.mark.parametrize("path", TUNED, ids=lambda path: path.name)
+def test_detector_meets_its_targets_on_the_corpora_it_was_built_on(path, tiers):
     report = measure(load_corpus(path, tiers), tiers)
     missed = [example.text for example, _ in report.misses]
     alarms = [example.text for example, _ in report.alarms]
@@ -83,3 +92,16 @@ def test_malformed_corpus_line_is_named(tiers, tmp_path):
     corpus.write_text("dev\tsign\tno_such_sign\tsomething\n")
     with pytest.raises(CorpusError, match="corpus.tsv:1"):
         load_corpus(corpus, tiers)
+
+
+@pytest.mark.parametrize("path", BLIND, ids=lambda path: path.name)
+def test_on_blind_batches_no_emergency_passes_without_advice_or_the_check(path, tiers):
+    """Detection alone misses new wordings (docs/safety.md gives the figures); the yes/no
+    emergency check must still reach every emergency, without checking calm people often."""
+    report = measure(load_corpus(path, tiers), tiers)
+    assert report.emergency_reached.value >= TARGET_EMERGENCY_RECALL
+    assert report.quiet_checked.value <= 0.10
+
+
+def test_there_is_a_blind_batch_to_measure_honestly():
+    assert BLIND, "write a new blind batch (tests/corpora/warning_signs_fresh<n>.tsv)"

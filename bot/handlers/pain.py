@@ -36,6 +36,7 @@ from domain.models import PainEntry, User, utcnow
 from domain.pain import PAIN_AREAS, parse_pain_message
 from domain.redflags import (
     HIGH_PAIN_LEVEL,
+    Tier,
     detect_warning_signs,
     high_pain_alert,
     most_urgent,
@@ -166,6 +167,8 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
     markup = lift_keyboard() if hold is not None else None
     await reply(update, safety_texts.advice(table, codes), reply_markup=markup)
+    if top is not Tier.EMERGENCY and worth_asking(text):
+        await _ask_to_be_safe(update, context)  # a milder sign found, an emergency one missed?
 
 
 async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

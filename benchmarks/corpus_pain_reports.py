@@ -11,7 +11,8 @@ Reads tests/corpora/pain_reports.yaml, runs each message through
 - missed: a report or unclear message taken for ordinary chat;
 - note differs: level and area right, but the note is not the labelled one.
 
-Run: ``python -m benchmarks.corpus_pain_reports [--batch first|late]``.
+Run: ``python -m benchmarks.corpus_pain_reports [--batch first|late|blind]`` (exits 1 while a
+batch misses a target: the blind batch does, see docs/safety.md).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def report(title: str, result: Measurement) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", choices=("first", "late"), help="only this batch")
+    parser.add_argument("--batch", choices=("first", "late", "blind"), help="only this batch")
     args = parser.parse_args(argv)
     cases = load_cases()
     batches = [args.batch] if args.batch else sorted({c.batch for c in cases})

@@ -44,6 +44,7 @@ AREAS: tuple[PainArea, ...] = (
         (
             "low back", "lower-back", "low-back", "lowerback", "lower bak", "low bak",
             "lumbar", "lumbar spine", "lower spine", "sacrum", "si joint",
+            "small of my back", "small of the back", "tailbone", "coccyx",
         ),
     ),
     PainArea(
@@ -51,7 +52,8 @@ AREAS: tuple[PainArea, ...] = (
         "upper back",
         (
             "upper-back", "upperback", "mid back", "mid-back", "midback", "middle back",
-            "middle of my back", "middle of the back", "upper spine", "thoracic",
+            "middle of my back", "middle of the back", "middle of back", "upper spine",
+            "thoracic",
             "shoulder blades", "shoulder blade", "shoulderblades", "shoulderblade",
             "between my shoulder blades", "between the shoulder blades",
             "between my shoulderblades", "between the shoulderblades",
@@ -71,7 +73,8 @@ AREAS: tuple[PainArea, ...] = (
         "whole back",
         (
             "entire back", "full back", "whole spine", "entire spine", "everything hurts",
-            "everything aches", "all over", "everywhere",
+            "everything aches", "all over", "everywhere", "neck to tailbone",
+            "neck to lower back", "top to bottom", "all of my back", "whole of my back",
         ),
     ),
     PainArea(

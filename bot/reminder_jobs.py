@@ -319,8 +319,8 @@ def reminder_message(
         rows += [levels[:6], levels[6:]]
     elif (hold := hold_of(user, local_date_of(now, user.timezone or "UTC"))) is not None:
         # After a serious warning sign: one line why, and the way to lift the hold.
-        text = safety_texts.reminder_held(hold)
-        rows.append([lift_button()])
+        # No snooze or "another time?" nudge: there is nothing to do with it until then.
+        return safety_texts.reminder_held(hold), keyboards.inline([[lift_button()]])
     else:
         text, routine_id = _routine_text(application, user, reminder, now)
         if routine_id:

@@ -34,9 +34,9 @@ def hold_after_sign(hold: SafetyHold | None, tier: str, today: date) -> SafetyHo
         return hold
     if hold is None:
         return SafetyHold(since=today, tier=tier)
-    if _URGENCY[tier] < _URGENCY.get(hold.tier, len(_URGENCY)):
-        return replace(hold, tier=tier)
-    return hold
+    # Fresh advice was just given: no "have you seen a doctor?" on top of it for a few days.
+    tier = tier if _URGENCY[tier] < _URGENCY.get(hold.tier, len(_URGENCY)) else hold.tier
+    return replace(hold, tier=tier, asked_on=today)
 
 
 def due_to_ask(hold: SafetyHold | None, today: date) -> bool:
@@ -92,12 +92,17 @@ _CHECKED = re.compile(
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
-    r"\?|\b(?:will|i'll|going\s+to|gonna|should|need\s+to|have\s+to|can't|cannot|not\s+yet|"
-    r"haven't|have\s+not|didn't|did\s+not|tomorrow|next\s+week|appointment\s+(?:on|is|for))\b",
+    r"\?|\b(?:will|i'll|going\s+to|gonna|should|need\s+to|have\s+to|can't|cannot|not|never|"
+    r"yet|wish|haven't|didn't|tomorrow|next\s+week|appointment|sent\s+me|referred|"
+    r"said\s+to\s+go|scan|mri|x-?ray|my\s+(?:wife|husband|partner|mum|mom|dad|son|daughter)|"
+    r"tv)\b",
     re.IGNORECASE,
 )
 
 
 def says_doctor_checked(text: str) -> bool:
-    """True when a message says, in the past, that a clinician has checked them."""
+    """True when a message seems to say, in the past, that a clinician has checked them.
+
+    Only ever a reason to offer the "A doctor has checked me" button, never to lift the hold
+    by itself: words are too easy to misread ("I never saw a doctor")."""
     return bool(_CHECKED.search(text)) and not _NOT_YET.search(text)

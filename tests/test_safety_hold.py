@@ -34,8 +34,16 @@ def test_a_sign_to_mention_holds_nothing():
 def test_a_more_urgent_sign_upgrades_the_hold_and_keeps_its_start():
     held = SafetyHold(DAY, "same_day")
     later = DAY + timedelta(days=2)
-    assert hold_after_sign(held, "emergency", later) == SafetyHold(DAY, "emergency")
+    assert hold_after_sign(held, "emergency", later) == SafetyHold(DAY, "emergency", later)
     assert hold_after_sign(SafetyHold(DAY, "emergency"), "same_day", later).tier == "emergency"
+
+
+def test_a_new_sign_during_a_hold_puts_off_the_gentle_question():
+    """Fresh advice was just given: "have you seen a doctor?" right after it would jar."""
+    later = DAY + timedelta(days=ASK_AGAIN_AFTER_DAYS + 1)
+    renewed = hold_after_sign(SafetyHold(DAY, "emergency"), "emergency", later)
+    assert not due_to_ask(renewed, later)
+    assert due_to_ask(renewed, later + timedelta(days=ASK_AGAIN_AFTER_DAYS))
 
 
 def test_the_bot_asks_after_a_few_days_and_then_not_daily():
@@ -87,6 +95,13 @@ def test_saying_a_doctor_has_checked_counts(text):
         "my back hurts 6",
         "the doctor told me to rest last year",
         "going to the hospital now",
+        "I never saw a doctor, pain is the same",
+        "not seen a doctor yet",
+        "My wife went to the doctor",
+        "I went to the GP, he said to go to A&E now",
+        "The GP saw me and sent me to hospital for an urgent MRI",
+        "I wish I had seen a doctor",
+        "I saw a doctor on TV",
     ],
 )
 def test_plans_and_questions_are_not_a_check(text):

@@ -87,14 +87,36 @@ async def test_a_routine_reminder_says_why_it_is_quiet_and_a_check_in_still_asks
     assert "\n" not in message.text  # one line
     data = [d for row in message.buttons for _, d in row]
     assert not any(d.startswith("rt:") for d in data)  # no routine offered
+    assert not any(d.startswith("rem:snz:") for d in data)  # nothing to snooze for
     assert texts.DOCTOR_CHECKED_BUTTON in message.button_texts
 
 
-async def test_saying_a_doctor_has_checked_lifts_the_hold(bot):
+async def test_saying_a_doctor_has_checked_offers_the_button_that_lifts_the_hold(bot):
     user, _ = await held_user(bot, 953)
     await user.send("I saw my GP this morning, all fine")
-    assert (await user.next_message()).text == texts.HOLD_LIFTED
+    offer = await user.next_message()
+    assert offer.text == texts.SEEN_OFFER
+    assert (await bot.store.get_user(953)).settings[HOLD_KEY] is not None  # words alone: no
+    await user.press(texts.DOCTOR_CHECKED_BUTTON, message_id=offer.message_id)
+    assert texts.HOLD_LIFTED in [m.text for m in await drain(user, 2)]
     assert (await bot.store.get_user(953)).settings[HOLD_KEY] is None
+
+
+async def test_a_new_sign_that_mentions_an_earlier_visit_keeps_the_hold(bot):
+    user, _ = await held_user(bot, 960)
+    await user.send("went to A&E last week, now I lost control of my bladder")
+    advice = await user.next_message()
+    assert advice.text.startswith("🚨")
+    assert (await bot.store.get_user(960)).settings[HOLD_KEY]["tier"] == "emergency"
+    await user.send("/routine")
+    assert (await user.next_message()).text.startswith("⏸ Routines are on hold")
+
+
+async def test_a_ten_after_a_sign_to_mention_still_gets_the_advice(bot):
+    user, _ = await held_user(bot, 961, "back 4, my left foot has been tingly for a week")
+    await user.send("pain 10")
+    confirmation, advice = await drain(user, 2)
+    assert "10/10" in confirmation.text and advice.text.startswith("10/10 is the worst pain")
 
 
 async def test_a_sign_to_mention_keeps_routines_available(bot):
@@ -116,7 +138,8 @@ async def test_after_a_few_days_the_bot_asks_gently_once(bot):
     await bot.store.modify_user(955, held)
     await user.send("pain 4")
     asked, confirmation = await drain(user, 2)
-    assert asked.text == texts.ask_seen(SafetyHold(since, "emergency"))
+    assert asked.text == texts.ask_seen(SafetyHold(since, "emergency"), TABLE)
+    assert TABLE.tiers[Tier.EMERGENCY].action in asked.text  # not seen yet: don't wait
     assert asked.button_texts == [texts.DOCTOR_CHECKED_BUTTON]
     assert "4/10" in confirmation.text
     await user.send("pain 3")

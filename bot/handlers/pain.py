@@ -43,7 +43,7 @@ from domain.redflags import (
     warning_record,
 )
 from domain.safety_check import worth_asking
-from domain.safety_hold import hold_after_sign, to_settings
+from domain.safety_hold import HOLDING_TIERS, hold_after_sign, to_settings
 from domain.schedule import local_date_of
 from storage import Store, new_id
 
@@ -52,6 +52,7 @@ AWAITING_NOTE = "pain_note"
 # (64 bytes of button data have no room for a note): {"chat_id", "message_id", "area", "note"}.
 UNCLEAR_KEY = "unclear_report"
 MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
+ADVISED_KEY = "pain_advice_date"  # the local date the severe-pain advice was last given
 # Runs before every other handler, so no plain text escapes the warning-sign check, and the
 # advice is sent before anything else answers the same message.
 SAFETY_GROUP = -1
@@ -133,9 +134,15 @@ async def _advise_once_today(
     once a day (warning signs count too)."""
     store = services(context).store
     user = await store.get_user(user_id)
-    if user.settings.get("red_flag_date") == today.isoformat():
+    warned = user.settings.get(WARNING_KEY)
+    warned_today = isinstance(warned, dict) and warned.get("date") == today.isoformat()
+    if user.settings.get(ADVISED_KEY) == today.isoformat() or (
+        warned_today and warned.get("tier") in HOLDING_TIERS  # that advice already says more
+    ):
         return
-    await _update_settings(store, user_id, red_flag_date=today.isoformat())
+    await _update_settings(
+        store, user_id, red_flag_date=today.isoformat(), **{ADVISED_KEY: today.isoformat()}
+    )
     table = services(context).library.warning_signs
     advice = safety_texts.high_pain_advice if repeated else safety_texts.severe_pain_advice
     await reply(update, advice(table))
@@ -176,7 +183,8 @@ async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     day, with the emergency signs listed (the answer is the safety feature's button)."""
     user = await current_user(update, context)
     today = _today(user)
-    if user.settings.get(CHECKED_KEY) == today.isoformat() or hold_of(user, today):
+    hold = hold_of(user, today)
+    if user.settings.get(CHECKED_KEY) == today.isoformat() or (hold and hold.tier == "emergency"):
         return
     await _update_settings(
         services(context).store, user.user_id, **{CHECKED_KEY: today.isoformat()}

@@ -83,7 +83,21 @@ def _local_today(user: User):
 # Buttons that offer, open or carry on a routine: held after a serious warning sign. Stop,
 # Pause, the pain-after rating, Rest and the equipment list stay available.
 _HELD_ACTIONS = frozenset(
-    {"go", "goal", "card", "menu", "start", "switch", "resume", "pb", "gentle", "nx", "bk", "rs"}
+    {
+        "go",
+        "goal",
+        "card",
+        "menu",
+        "start",
+        "switch",
+        "resume",
+        "pb",
+        "gentle",
+        "nx",
+        "bk",
+        "rs",
+        "au",
+    }
 )
 
 
@@ -477,7 +491,7 @@ async def _equipment_done(update: Update, context, user: User, data: callbacks.C
     await query.answer()
     saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
     await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
-    if data.arg(0) == "1":
+    if data.arg(0) == "1" and not await _held(update, user):
         menu = texts.CHOOSE_GOAL + _safety_note(user, 0)
         await reply(update, menu, reply_markup=await _menu_keyboard(context, user))
 
@@ -905,6 +919,8 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         user = await services.store.get_user(job.user_id)
         if session is None or user is None or not session.auto_advance:
             return
+        if hold_of(user, _local_today(user)) is not None:
+            return  # a serious warning sign since: the routine waits where it is
         if press_verdict(session, job.data["step"]) != "ok":
             return
         routine = services.library.routines.get(session.routine_id)

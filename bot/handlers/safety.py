@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import callbacks
@@ -22,7 +23,8 @@ from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
-from domain.redflags import Tier, warning_record
+from domain.redflags import Tier, detect_warning_signs, warning_record
+from domain.safety_check import worth_asking
 from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked, to_settings
 from domain.schedule import local_date_of
 
@@ -70,15 +72,23 @@ async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await query.answer()
     user = await current_user(update, context)
-    await query.edit_message_reply_markup(reply_markup=None)
     if data.action == "chk":
+        await _drop_buttons(query)
         await _checked(update, context, user, yes=data.args == ("y",))
         return
-    if hold_of(user, _today(user)) is None:
-        await reply(update, texts.NO_HOLD)
-        return
-    await _set_hold(context, user.user_id, None)
-    await reply(update, texts.HOLD_LIFTED)
+    held = hold_of(user, _today(user)) is not None
+    if held:
+        await _set_hold(context, user.user_id, None)  # before anything that could fail
+    await _drop_buttons(query)
+    await reply(update, texts.HOLD_LIFTED if held else texts.NO_HOLD)
+
+
+async def _drop_buttons(query) -> None:
+    """The pressed question's buttons go; a failure there must not stop the answer."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest:
+        pass  # already gone (a double tap) or the message is too old to edit
 
 
 async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
@@ -107,21 +117,25 @@ async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
 
 
 async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
-    """FREE_TEXT while routines are held: "I've seen a doctor" lifts the hold; otherwise,
-    every few days, a gentle question whether a doctor has checked them yet."""
+    """FREE_TEXT while routines are held: "I've seen a doctor" offers the button that lifts
+    the hold; otherwise, every few days, a gentle question whether a doctor has checked
+    them yet (with what to do if not)."""
     today = _today(user)
     hold = hold_of(user, today)
     if hold is None:
         return False
     text = update.effective_message.text or ""
+    if detect_warning_signs(text) or worth_asking(text):
+        return False  # the warning-sign watch has answered this message
     if says_doctor_checked(text):
-        await _set_hold(context, user.user_id, None)
-        await reply(update, texts.HOLD_LIFTED)
+        # Words only offer the button: "I never saw a doctor" must not lift a hold.
+        await reply(update, texts.SEEN_OFFER, reply_markup=lift_keyboard())
         # "saw my GP, pain 4": the report is still the pain diary's to record
         return parse_pain_message(text).kind != "report"
     if due_to_ask(hold, today):
         await _set_hold(context, user.user_id, to_settings(asked(hold, today)))
-        await reply(update, texts.ask_seen(hold), reply_markup=lift_keyboard())
+        table = services(context).library.warning_signs
+        await reply(update, texts.ask_seen(hold, table), reply_markup=lift_keyboard())
     return False
 
 

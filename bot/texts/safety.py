@@ -42,14 +42,19 @@ ROUTINES_HELD = (
 REMINDER_HELD = "⏸ Routine reminder on hold until a doctor has checked what you told me on {day}."
 ASK_SEEN = (
     "🩺 A gentle check-in: have you been able to see a doctor about what you told me on "
-    "{day}? Once you have, tap below and I'll offer routines again."
+    "{day}? If not, please don't wait: {action}\n\nOnce a doctor has checked you, tap below "
+    "and I'll offer routines again."
 )
+SEEN_OFFER = "🩺 Glad to hear it. If a doctor has checked you, tap below and routines come back."
 HOLD_LIFTED = (
     "✅ Thank you for letting me know. Routines and routine reminders are back. Start "
     "gently and stop if anything feels wrong; /safety is always there."
 )
-CHECK_INTRO = "🛡 Just to be safe, one quick question: is any of these <b>new</b> for you?"
-CHECK_YES_BUTTON = "Yes, one of these is new"
+CHECK_INTRO = (
+    "🛡 Just to be safe, one quick question: is any of these <b>new</b> for you, or not yet "
+    "checked by a doctor?"
+)
+CHECK_YES_BUTTON = "Yes, one of these"
 CHECK_NO_BUTTON = "No, none of these"
 CHECK_NO_THANKS = "👍 Thank you. If one of these ever appears, /safety says what to do."
 NO_HOLD = "👍 Nothing is on hold: routines are available (/routine)."
@@ -155,8 +160,10 @@ def reminder_held(hold: SafetyHold) -> str:
     return REMINDER_HELD.format(day=day(hold.since))
 
 
-def ask_seen(hold: SafetyHold) -> str:
-    return ASK_SEEN.format(day=day(hold.since))
+def ask_seen(hold: SafetyHold, table: WarningSigns) -> str:
+    """The gentle question, with the hold's own tier action for someone not yet seen."""
+    action = table.tiers[Tier(hold.tier)].action
+    return ASK_SEEN.format(day=day(hold.since), action=_e(action))
 
 
 def check_question(table: WarningSigns) -> str:

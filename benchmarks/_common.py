@@ -40,7 +40,7 @@ def machine_note() -> str:
 
 
 class Emulator:
-    """A BenchEmulator in a child process, driven over its /control HTTP API."""
+    """The emulator (with a BenchRecorder) in a child process, driven over /control HTTP."""
 
     def __init__(self, limits: bool) -> None:
         self.limits = limits

@@ -27,43 +27,46 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.emulator import BotApiEmulator, BotMessage, EmulatorStats
+from emulator import BotApiEmulator, BotMessage
 
 TOKEN = "123456789:BENCH-not-a-real-token-0123456789"
 
 
-class BenchEmulator(BotApiEmulator):
+class BenchRecorder:
     """Records when each bot message arrived (wall clock), for delays and throughput."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self) -> None:
+        self.emulator: BotApiEmulator | None = None
         self.records: list[list[Any]] = []
         self.injected: dict[int, list[float]] = {}
 
-    def _new_message(self, chat, content, markup, message_id=None, **fields) -> BotMessage:
-        message = super()._new_message(chat, content, markup, message_id, **fields)
-        self.records.append([chat.id, time.time(), message.kind, message.body[:40]])
-        return message
+    def attach(self, emulator: BotApiEmulator) -> None:
+        self.emulator = emulator
+        emulator.on_message(self._record)
 
-    def _add_control_routes(self, app: web.Application) -> None:
-        super()._add_control_routes(app)
-        app.router.add_post("/control/bench/inject", self._bench_inject)
-        app.router.add_get("/control/bench/sent", self._bench_sent)
-        app.router.add_get("/control/bench/injected", self._bench_injected)
-        app.router.add_post("/control/bench/reset", self._bench_reset)
-        app.router.add_post("/control/bench/users", self._bench_users)
+    def _record(self, message: BotMessage) -> None:
+        self.records.append([message.chat_id, time.time(), message.kind, message.body[:40]])
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.post("/control/bench/inject", self._bench_inject),
+            web.get("/control/bench/sent", self._bench_sent),
+            web.get("/control/bench/injected", self._bench_injected),
+            web.post("/control/bench/reset", self._bench_reset),
+            web.post("/control/bench/users", self._bench_users),
+        ]
 
     async def _bench_inject(self, request: web.Request) -> web.Response:
         body = await request.json()
         for user_id, text in body["messages"]:
             self.injected.setdefault(int(user_id), []).append(time.time())
-            await self.user(int(user_id)).send(text)
+            await self.emulator.user(int(user_id)).send(text)
         return web.json_response({"ok": True, "result": len(body["messages"])})
 
     async def _bench_users(self, request: web.Request) -> web.Response:
         body = await request.json()
         for user_id in range(body["first"], body["first"] + body["count"]):
-            self.user(user_id)  # Telegram knows every chat that ever talked to the bot
+            self.emulator.user(user_id)  # Telegram knows every chat that ever talked to the bot
         return web.json_response({"ok": True, "result": body["count"]})
 
     async def _bench_sent(self, request: web.Request) -> web.Response:
@@ -76,13 +79,17 @@ class BenchEmulator(BotApiEmulator):
     async def _bench_reset(self, request: web.Request) -> web.Response:
         self.records.clear()
         self.injected.clear()
-        self.stats = EmulatorStats()
-        self.sent.clear()
+        self.emulator.stats.reset()
+        self.emulator.sent.clear()
         return web.json_response({"ok": True, "result": True})
 
 
 async def serve(limits: bool) -> None:
-    emulator = BenchEmulator(token=TOKEN, seed=0, max_events_per_chat=20, max_sent=1000)
+    recorder = BenchRecorder()
+    emulator = BotApiEmulator(
+        token=TOKEN, seed=0, max_events_per_chat=20, max_sent=1000, routes=recorder.routes()
+    )
+    recorder.attach(emulator)
     emulator.rate_limits = limits
     await emulator.start()
     print(f"READY {emulator.base_url}", flush=True)

@@ -90,7 +90,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox.terminal import run_sandbox
+    from bot.sandbox.command import run_sandbox
 
     return run_sandbox(Path(args.data_dir), log_level=args.log_level)
 

@@ -460,7 +460,7 @@ async def test_every_forged_or_stale_button_is_answered_and_changes_nobody_else(
             data = victim_buttons[value % len(victim_buttons)]
         if kind != "replay" or not real:
             message = await _forged_message(bot, uid, data)
-        query_id = bot.emulator._callback_query(user, message, data)
+        query_id = user.forge_press(data, message)
         await bot.tracker.wait(("q", query_id), repr(data))
         answers = [a for a in user.callback_answers if a.callback_query_id == query_id]
         assert len(answers) == 1, f"{len(answers)} answers to {data!r}"

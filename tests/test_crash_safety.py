@@ -30,7 +30,7 @@ from reliability_helpers import onboarded, seeded_random, size, tag, wait_for
 
 from bot import redelivery
 from bot.redelivery import UpdateLedger
-from bot.sandbox.emulator import BotApiEmulator, BotEvent, EmulatedUser
+from emulator import BotApiEmulator, BotEvent, EmulatedUser
 from storage import Store
 
 TOKEN = "987654321:AAH-crash-safety-token_abcdefgh"

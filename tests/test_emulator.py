@@ -42,7 +42,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.sandbox.emulator import BotApiEmulator, ButtonNotFound, parse_telegram_html
+from emulator import BotApiEmulator, ButtonNotFound, parse_telegram_html
 
 # PTB itself reads the deprecated int-valued RetryAfter.retry_after when it builds the error.
 pytestmark = pytest.mark.filterwarnings("ignore:Deprecated since version v22.2")

@@ -211,8 +211,8 @@ async def test_handler_error_gets_an_apology_is_logged_and_the_bot_keeps_running
 
 
 async def test_command_menu_failure_is_logged_not_fatal(tmp_path, caplog):
-    from bot.sandbox.emulator import BotApiEmulator
     from bot.sandbox.harness import SANDBOX_TOKEN, LocalBot
+    from emulator import BotApiEmulator
 
     emulator = BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files")
     await emulator.start()

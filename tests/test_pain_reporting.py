@@ -13,11 +13,11 @@ from bot import texts
 from bot.callbacks import encode
 from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
-from bot.sandbox.emulator import ButtonNotFound
 from bot.texts import pain as pain_texts
 from domain.models import PainEntry, utcnow
 from domain.pain import PAIN_AREAS
 from domain.schedule import local_date_of
+from emulator import ButtonNotFound
 from storage import new_id
 
 ZONE = "Europe/Berlin"

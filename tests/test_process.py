@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 
-from bot.sandbox.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 
 TOKEN = "987654321:AAH-independent-looking-token_abc"
 

@@ -413,7 +413,7 @@ async def test_buttons_of_someone_elses_reminder_are_stale(bot):
     await other.send("/reminders")
     listing = await other.next_message()
     # A forged press: the other user's list, with the owner's reminder id.
-    bot.emulator._callback_query(other, listing, f"rem:del:{reminder.id}:l")
+    other.forge_press(f"rem:del:{reminder.id}:l", listing)
     await other.send("/reminders")
     await other.next_message()
     assert any(a.text == "That button is no longer active." for a in other.callback_answers)

@@ -6,11 +6,11 @@ import pytest
 
 from bot.callbacks import MAX_BYTES
 from bot.handlers import routines as feature
-from bot.sandbox.emulator import parse_telegram_html
 from bot.texts import routines as texts
 from content import load_library
 from domain.models import RoutineSession, utcnow
 from domain.player import approx_duration, clamp_step, pain_change, press_verdict
+from emulator import parse_telegram_html
 
 LIBRARY = load_library()
 LONGEST_ID = "A" * 8  # storage.new_id() is 8 characters

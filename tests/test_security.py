@@ -162,7 +162,7 @@ async def test_replayed_buttons_act_once(bot, caplog):
     await user.next_message()
     # The edited message lost its button; a modified client replays the old data anyway.
     message = bot.emulator.chat_messages(303)[-1]
-    replay = bot.emulator._callback_query(user, message, undo)
+    replay = user.forge_press(undo, message)
     assert await answered(user, replay) == "That entry is already gone."
     assert [e.level for e in await bot.store.pain_entries(303)] == [3]
     assert errors_in(caplog) == []
@@ -173,7 +173,7 @@ async def test_oversized_callback_data_is_answered_as_stale(bot, caplog):
     await onboard(user)
     message = user.messages[-1]
     for data in ("pain:undo:" + "x" * 55, "rt:nx:" + "é" * 30):  # 65 and 66 bytes
-        query_id = bot.emulator._callback_query(user, message, data)
+        query_id = user.forge_press(data, message)
         assert await answered(user, query_id) == texts.STALE_BUTTON
     assert errors_in(caplog) == []
 

@@ -6,8 +6,8 @@ import socket
 
 import aiohttp
 
-from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.harness import SANDBOX_TOKEN, LocalBot
+from emulator import BotApiEmulator
 
 SECRET = "s3cret-Token_for-tests"
 

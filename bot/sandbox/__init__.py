@@ -1,1 +1,1 @@
-"""Try the bot with no token and no internet: a local Bot API emulator plus a terminal chat."""
+"""``backcare-bot sandbox`` and the test harness: the real bot against the local emulator."""

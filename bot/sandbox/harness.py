@@ -14,8 +14,8 @@ from pathlib import Path
 from bot.app import BotRunner, build_application
 from bot.config import Config, load_config
 from bot.logs import install_redaction
-from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
+from emulator import BotApiEmulator
 
 # Shaped like a real token so the same validation applies; it opens nothing anywhere.
 SANDBOX_TOKEN = "123456789:SANDBOX-not-a-real-token-0123456789"

@@ -1,0 +1,400 @@
+"""The Bot API methods the emulator implements, refusing bad requests with Telegram's words.
+
+Each method takes the decoded parameters (see :mod:`emulator.params`) and returns the
+``result`` of a successful answer, or raises :class:`~emulator.model.ApiError`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from emulator.delivery import Updates
+from emulator.files import Files
+from emulator.markup import Markup, parse_markup
+from emulator.model import BotMessage, CallbackAnswer, EmulatorStats, bad_request
+from emulator.params import int_param
+from emulator.telegram_html import HtmlParseError, parse_telegram_html
+from emulator.users import Chat, Chats
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+
+Method = Callable[[dict[str, Any]], Awaitable[Any]]
+
+
+def _scope_key(p: dict[str, Any]) -> tuple[str, str]:
+    scope = p.get("scope")
+    scope_type = scope.get("type", "default") if isinstance(scope, dict) else "default"
+    if isinstance(scope, dict) and "chat_id" in scope:
+        scope_type = f"{scope_type}:{scope['chat_id']}:{scope.get('user_id', '')}"
+    return scope_type, str(p.get("language_code") or "")
+
+
+class BotApiMethods:
+    """Messages, edits, deletes, button answers, files and commands, by method name."""
+
+    def __init__(
+        self,
+        bot_user: dict[str, Any],
+        chats: Chats,
+        updates: Updates,
+        files: Files,
+        stats: EmulatorStats,
+        max_sent: int,
+    ) -> None:
+        self.bot_user = bot_user
+        self.sent: deque[BotMessage] = deque(maxlen=max_sent)
+        self.commands: list[dict[str, Any]] = []
+        self.message_listeners: list[Callable[[BotMessage], None]] = []
+        self._chats = chats
+        self._updates = updates
+        self._files = files
+        self._stats = stats
+        self._commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+    def table(self) -> dict[str, Method]:
+        """Method name (Telegram's spelling) -> implementation."""
+        return {
+            "getMe": self._get_me,
+            "getUpdates": self._updates.get_updates,
+            "sendMessage": self._send_message,
+            "editMessageText": self._edit_message_text,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "editMessageCaption": self._edit_message_caption,
+            "answerCallbackQuery": self._answer_callback_query,
+            "deleteMessage": self._delete_message,
+            "deleteMessages": self._delete_messages,
+            "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
+            "sendChatAction": self._send_chat_action,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+            "setWebhook": self._updates.set_webhook,
+            "deleteWebhook": self._updates.delete_webhook,
+            "getWebhookInfo": self._updates.get_webhook_info,
+            "getFile": self._get_file,
+            "getChat": self._get_chat,
+            "logOut": self._true,
+            "close": self._true,
+            "setMyDescription": self._true,
+            "setMyShortDescription": self._true,
+            "setMyName": self._true,
+            "setChatMenuButton": self._true,
+        }
+
+    async def _true(self, p: dict[str, Any]) -> bool:
+        return True
+
+    async def _get_me(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    async def _get_chat(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        return {**chat.info, "accent_color_id": 0, "max_reaction_count": 11}
+
+    # ---------------------------------------------------------------- text and captions
+
+    def _format(
+        self, text: str, parse_mode: Any, entities: Any, *, what: str = "text"
+    ) -> tuple[str, list[dict[str, Any]], str | None]:
+        """(plain text, entities, raw html) for text sent with an optional parse_mode."""
+        mode = str(parse_mode or "").lower()
+        if mode == "html":
+            try:
+                plain, found = parse_telegram_html(text)
+            except HtmlParseError as err:
+                raise bad_request(f"can't parse entities: {err}") from None
+            return plain, found, text
+        if mode and mode not in ("markdown", "markdownv2"):
+            raise bad_request(f"unsupported parse_mode {parse_mode}")
+        return text, list(entities) if isinstance(entities, list) else [], None
+
+    def _message_text(self, p: dict[str, Any]) -> tuple[str, list[dict[str, Any]], str | None]:
+        text = p.get("text")
+        if text is None or str(text) == "":
+            raise bad_request("message text is empty")
+        plain, entities, html = self._format(str(text), p.get("parse_mode"), p.get("entities"))
+        if not plain.strip():
+            raise bad_request("message text is empty")
+        if len(plain) > MAX_TEXT:
+            raise bad_request("message is too long")
+        return plain, entities, html
+
+    def _caption(self, p: dict[str, Any]) -> tuple[str | None, list[dict[str, Any]], str | None]:
+        caption = p.get("caption")
+        if caption is None or caption == "":
+            return None, [], None
+        plain, entities, html = self._format(
+            str(caption), p.get("parse_mode"), p.get("caption_entities")
+        )
+        if len(plain) > MAX_CAPTION:
+            raise bad_request("message caption is too long")
+        return plain, entities, html
+
+    # ---------------------------------------------------------------- messages
+
+    def _new_message(
+        self,
+        chat: Chat,
+        content: dict[str, Any],
+        markup: Markup,
+        message_id: int | None = None,
+        **fields: Any,
+    ) -> BotMessage:
+        message_id = message_id if message_id is not None else chat.new_message_id()
+        raw: dict[str, Any] = {
+            "message_id": message_id,
+            "from": self.bot_user,
+            "chat": chat.info,
+            "date": int(time.time()),
+            **content,
+        }
+        if markup.inline is not None:
+            raw["reply_markup"] = markup.inline
+        message = BotMessage(
+            message_id=message_id,
+            chat_id=chat.id,
+            buttons=markup.buttons,
+            reply_keyboard=markup.reply_keyboard,
+            remove_keyboard=markup.remove_keyboard,
+            raw=raw,
+            **fields,
+        )
+        if markup.reply_keyboard is not None:
+            chat.reply_keyboard = markup.reply_keyboard
+        elif markup.remove_keyboard:
+            chat.reply_keyboard = None
+        chat.bot_messages[message_id] = message
+        self.sent.append(message)
+        self._stats.messages_delivered += 1
+        self._chats.emit(chat, "new", message)
+        for listener in self.message_listeners:
+            listener(message)
+        return message
+
+    async def _send_message(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        text, entities, html = self._message_text(p)
+        markup = parse_markup(p.get("reply_markup"))
+        content: dict[str, Any] = {"text": text}
+        if entities:
+            content["entities"] = entities
+        return self._new_message(chat, content, markup, text=text, html=html).raw
+
+    def _editable(self, chat: Chat, p: dict[str, Any]) -> BotMessage:
+        if p.get("inline_message_id"):
+            raise bad_request("message to edit not found")
+        message_id = int_param(p, "message_id", 0)
+        message = chat.bot_messages.get(message_id)
+        if message is None:
+            if message_id in chat.user_message_ids:
+                raise bad_request("message can't be edited")
+            raise bad_request("message to edit not found")
+        return message
+
+    def _apply_edit(
+        self,
+        chat: Chat,
+        message: BotMessage,
+        changes: dict[str, Any],
+        markup: Markup,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Apply an edit, refusing it like Telegram when nothing would change.
+
+        Telegram drops the inline keyboard when an edit carries no reply_markup.
+        """
+        unchanged = all((message.raw.get(k) or None) == (v or None) for k, v in changes.items())
+        if unchanged and message.raw.get("reply_markup") == markup.inline:
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        raw = {k: v for k, v in message.raw.items() if k not in changes and k != "reply_markup"}
+        raw.update({k: v for k, v in changes.items() if v})
+        if markup.inline is not None:
+            raw["reply_markup"] = markup.inline
+        raw["edit_date"] = int(time.time())
+        message.raw = raw
+        message.buttons = markup.buttons
+        for name, value in fields.items():
+            setattr(message, name, value)
+        message.edits += 1
+        self._stats.messages_delivered += 1
+        self._chats.emit(chat, "edit", message)
+        return raw
+
+    async def _edit_message_text(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        message = self._editable(chat, p)
+        text, entities, html = self._message_text(p)
+        if message.kind != "text":
+            raise bad_request("there is no text in the message to edit")
+        markup = parse_markup(p.get("reply_markup"), inline_only=True)
+        changes = {"text": text, "entities": entities}
+        return self._apply_edit(chat, message, changes, markup, text=text, html=html)
+
+    async def _edit_message_caption(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        message = self._editable(chat, p)
+        if message.kind == "text":
+            raise bad_request("there is no caption in the message to edit")
+        caption, entities, html = self._caption(p)
+        markup = parse_markup(p.get("reply_markup"), inline_only=True)
+        changes = {"caption": caption, "caption_entities": entities}
+        return self._apply_edit(chat, message, changes, markup, caption=caption, html=html)
+
+    async def _edit_message_reply_markup(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        message = self._editable(chat, p)
+        markup = parse_markup(p.get("reply_markup"), inline_only=True)
+        return self._apply_edit(chat, message, {}, markup)
+
+    async def _delete_message(self, p: dict[str, Any]) -> bool:
+        chat = self._chats.for_request(p)
+        message_id = int_param(p, "message_id", 0)
+        message = chat.bot_messages.pop(message_id, None)
+        if message is not None:
+            self._chats.emit(chat, "delete", message)
+            return True
+        if message_id in chat.user_message_ids:
+            chat.user_message_ids.discard(message_id)
+            return True
+        raise bad_request("message to delete not found")
+
+    async def _delete_messages(self, p: dict[str, Any]) -> bool:
+        chat = self._chats.for_request(p)
+        for message_id in p.get("message_ids") or []:
+            message = chat.bot_messages.pop(int(message_id), None)
+            if message is not None:
+                self._chats.emit(chat, "delete", message)
+            chat.user_message_ids.discard(int(message_id))
+        return True
+
+    async def _send_chat_action(self, p: dict[str, Any]) -> bool:
+        self._chats.for_request(p)
+        if not p.get("action"):
+            raise bad_request("action is empty")
+        return True
+
+    async def _answer_callback_query(self, p: dict[str, Any]) -> bool:
+        query_id = str(p.get("callback_query_id") or "")
+        answer = CallbackAnswer(
+            query_id,
+            text=p.get("text") or None,
+            show_alert=bool(p.get("show_alert")),
+            url=p.get("url") or None,
+        )
+        if not self._chats.answer_query(query_id, answer):
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        return True
+
+    # ---------------------------------------------------------------- files
+
+    async def _send_photo(self, p: dict[str, Any]) -> dict[str, Any]:
+        return await self._send_media(p, "photo")
+
+    async def _send_document(self, p: dict[str, Any]) -> dict[str, Any]:
+        return await self._send_media(p, "document")
+
+    async def _send_media(self, p: dict[str, Any], kind: str) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        caption, entities, html = self._caption(p)
+        markup = parse_markup(p.get("reply_markup"))
+        source = p.get(kind)
+        message_id = chat.new_message_id()
+        known = self._files.by_id(source) if isinstance(source, str) else None
+        if isinstance(source, web.FileField):
+            stored, filename, mime = await self._files.store_upload(
+                chat.id, message_id, source, kind
+            )
+        elif isinstance(source, str) and source.startswith(("http://", "https://")):
+            stored = self._files.register(None, 0, kind, Path(source).name or kind)
+            filename, mime = Path(source).name or kind, None
+        elif known is not None:
+            stored = known
+            filename, mime = Path(stored.file_path).name, None
+        elif source:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        else:
+            raise bad_request(f"there is no {kind} in the request")
+        content: dict[str, Any] = {}
+        file_info = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.size,
+        }
+        if kind == "photo":
+            content["photo"] = [{**file_info, "width": 320, "height": 320}]
+        else:
+            content["document"] = {**file_info, "file_name": filename}
+            if mime:
+                content["document"]["mime_type"] = mime
+        if caption is not None:
+            content["caption"] = caption
+            if entities:
+                content["caption_entities"] = entities
+        message = self._new_message(
+            chat,
+            content,
+            markup,
+            message_id=message_id,
+            kind=kind,
+            caption=caption,
+            html=html,
+            file_path=stored.local,
+        )
+        return message.raw
+
+    async def _get_file(self, p: dict[str, Any]) -> dict[str, Any]:
+        stored = self._files.by_id(str(p.get("file_id") or ""))
+        if stored is None:
+            raise bad_request("invalid file_id")
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.size,
+            "file_path": stored.file_path,
+        }
+
+    # ---------------------------------------------------------------- commands
+
+    async def _set_my_commands(self, p: dict[str, Any]) -> bool:
+        commands = p.get("commands")
+        if not isinstance(commands, list):
+            raise bad_request("commands must be an array")
+        for command in commands:
+            name = str(command.get("command", "")) if isinstance(command, dict) else ""
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", name):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        self._commands_by_scope[_scope_key(p)] = commands
+        self.commands = commands
+        return True
+
+    async def _get_my_commands(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._commands_by_scope.get(_scope_key(p), [])
+
+    async def _delete_my_commands(self, p: dict[str, Any]) -> bool:
+        self._commands_by_scope.pop(_scope_key(p), None)
+        if _scope_key(p) == ("default", ""):
+            self.commands = []
+        return True

@@ -90,8 +90,18 @@ def check(args: argparse.Namespace) -> int:
 
 
 def sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox.command import run_sandbox
-
+    try:
+        from bot.sandbox.command import run_sandbox
+    except ModuleNotFoundError as error:
+        if error.name != "emulator":
+            raise
+        # The emulator is a development package: a deployment image leaves it out.
+        print(
+            "backcare-bot sandbox: needs the development package 'emulator'; "
+            "install from a source checkout (pip install -e .)",
+            file=sys.stderr,
+        )
+        return 1
     return run_sandbox(Path(args.data_dir), log_level=args.log_level)
 
 

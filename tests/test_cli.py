@@ -108,3 +108,45 @@ def test_sandbox_runs_a_whole_onboarding_in_the_terminal(tmp_path):
     assert "/timezone — " in out  # the help text
     assert "Europe/Paris" in out  # the shared location
     assert Path(tmp_path / "sandbox" / "users").is_dir()
+
+
+_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_bot_itself_never_loads_the_emulator():
+    """The emulator is a development package: only the sandbox command may import it."""
+    code = (
+        "import importlib, pkgutil, sys, bot\n"
+        "for info in pkgutil.walk_packages(bot.__path__, 'bot.'):\n"
+        "    if not info.name.startswith('bot.sandbox') and not info.name.endswith('__main__'):\n"
+        "        importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'emulator'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=_ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_sandbox_without_the_emulator_package_says_what_to_install(tmp_path):
+    code = (
+        "import sys\n"
+        "class NoEmulator:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'emulator':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, NoEmulator())\n"
+        "from bot.cli import main\n"
+        "sys.exit(main(['sandbox', '--data-dir', sys.argv[1]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "sandbox")],
+        cwd=_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "development package 'emulator'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -400,6 +400,17 @@ async def test_waiting_for_a_message_that_never_comes_explains_itself(
         await ana.next_message(timeout=0.05)
 
 
+async def test_a_forged_press_reaches_the_bot_with_any_data(bot: Bot, emu: BotApiEmulator) -> None:
+    ana = emu.user(42)
+    message = await bot.send_message(42, "pick", reply_markup=NEXT)
+    shown = ana.messages[-1]
+    query_id = ana.forge_press("step:999", shown)  # no button carries this data
+    update = (await bot.get_updates(timeout=1))[-1]
+    assert update.callback_query.id == query_id
+    assert update.callback_query.data == "step:999"
+    assert update.callback_query.message.message_id == message.message_id
+
+
 # ------------------------------------------------------------------------- limits and faults
 
 
@@ -599,3 +610,23 @@ async def test_control_api_drives_a_conversation(bot: Bot, emu: BotApiEmulator) 
             sent = (await r.json())["result"]
     assert stats["faults_injected"] == 1 and stats["requests"]["sendMessage"] == 2
     assert [m["text"] for m in sent] == ["Choose"]
+
+
+async def test_extra_routes_and_listeners_see_each_new_message(tmp_path) -> None:
+    seen: list[str] = []
+
+    async def count(request: web.Request) -> web.Response:
+        return web.json_response({"seen": len(seen)})
+
+    emu = BotApiEmulator(TOKEN, files_dir=tmp_path, routes=[web.get("/control/extra", count)])
+    emu.on_message(lambda message: seen.append(message.text))
+    async with emu, Bot(TOKEN, base_url=emu.api_url, base_file_url=emu.file_url) as bot:
+        emu.user(42)
+        sent = await bot.send_message(42, "one")
+        await bot.edit_message_text("one, edited", chat_id=42, message_id=sent.message_id)
+        async with aiohttp.ClientSession() as http, http.get(emu.base_url + "/control/extra") as r:
+            assert await r.json() == {"seen": 1}  # edits are not new messages
+        assert seen == ["one"]
+        assert emu.stats.requests["sendMessage"] == 1
+        emu.stats.reset()
+        assert emu.stats.requests == {} and emu.stats.messages_delivered == 0

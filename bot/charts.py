@@ -2,12 +2,11 @@
 
 Rendering uses matplotlib's object API (``Figure`` + the Agg canvas). The bot renders in a
 separate process (:func:`render_pain_chart_off_loop`): matplotlib holds the GIL for
-most of a chart's ~0.1-0.3 s, so in a worker thread it stalled the event loop (measured:
-loop lag p99 67-95 ms, a chart answered after 1.7-2.2 s, during a 10,000-reminder
-fan-out). A process has its own GIL and the second core.
+most of a chart's rendering, so in a worker thread it stalled the event loop and every
+other answer during a reminder fan-out. A process has its own GIL and the second core.
 
-matplotlib is imported on first use, not with this module: importing it takes ~0.5 s,
-a third of the bot's start-up with no users (measured with ``python -X importtime``).
+matplotlib is imported on first use, not with this module: its import is a large share of
+the bot's start-up (see ``python -X importtime``).
 """
 
 from __future__ import annotations
@@ -110,8 +109,8 @@ def _exit_with_parent() -> None:
     """In the rendering process: exit as soon as the bot's process is gone.
 
     Why: the process waits for work on a pipe it holds both ends of, so a bot that was
-    killed (SIGKILL, the OOM killer) left it waiting for ever, ~77 MB each (found: 30
-    left behind by one run of the crash suite). The parent's sentinel, a pipe only the
+    killed (SIGKILL, the OOM killer) left it waiting for ever, holding its memory (the crash
+    suite used to leave dozens behind). The parent's sentinel, a pipe only the
     parent writes to, becomes readable when the parent exits, however it exits.
     """
     parent = multiprocessing.parent_process()
@@ -146,7 +145,7 @@ def _ready() -> bool:
 
 
 def warm_up() -> None:
-    """Start the rendering process (it imports matplotlib: ~1 s) unless it is starting."""
+    """Start the rendering process (it imports matplotlib, slowly) unless it is starting."""
     global _pool, _warming
     if _warming is not None and not _failed(_warming):
         return
@@ -162,9 +161,9 @@ async def render_pain_chart_off_loop(
 ) -> bytes:
     """:func:`render_pain_chart` in the rendering process; in a thread if it fails.
 
-    A chart asked for while the process is still starting waits for it (about a second,
-    once): rendering in a thread instead, with matplotlib's import on top, held the GIL
-    for seconds (measured during a 10,000-reminder fan-out: charts after 2-3 s).
+    A chart asked for while the process is still starting waits for it (once): rendering
+    in a thread instead, with matplotlib's import on top, held the GIL for seconds during
+    a reminder fan-out.
     """
     global _pool, _warming
     if not _ready():

@@ -274,9 +274,9 @@ def local_date_of(instant: datetime, zone: str) -> date:
 def fire_instant_on(day: date, at: time, zone: str) -> datetime:
     """The UTC instant at which the reminder for local date ``day`` fires.
 
-    Remembered (a pure function of its arguments, ~10 us of zone arithmetic): at start-up
-    every reminder's next and latest instants are computed, and people share zones and
-    times, so most of 10,000 reminders ask for an instant already computed.
+    Remembered (a pure function of its arguments, and zone arithmetic is not free): at
+    start-up every reminder's next and latest instants are computed, and people share
+    zones and times, so most reminders ask for an instant already computed.
 
     ``fold=0`` gives exactly our rules: in a fall-back overlap it is the first occurrence,
     and in a spring-forward gap zoneinfo uses the offset from before the gap, which lands

@@ -181,7 +181,7 @@ _finder_lock = threading.Lock()
 def zone_for_location(latitude: float, longitude: float) -> str | None:
     """The IANA zone at a point on Earth, offline, or None if the data has none.
 
-    The first call builds a ``TimezoneFinder`` (about 0.1 s) and every call reads its
+    The first call builds a ``TimezoneFinder`` (slow, once) and every call reads its
     data files, so async callers should run this in a thread (``asyncio.to_thread``).
     Points at sea come back as ``Etc/GMT±N`` zones.
     """

@@ -68,4 +68,3 @@ class FloodLimiter:
     def _tokens(self, chat_id: int, now: float) -> float:
         tokens, updated = self._buckets.get(chat_id, (self.PRIVATE_BURST, now))
         return min(self.PRIVATE_BURST, tokens + (now - updated) * self.PRIVATE_REFILL_PER_SECOND)
-

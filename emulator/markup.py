@@ -92,4 +92,3 @@ def _parse_inline_keyboard(raw: dict[str, Any]) -> Markup:
                 parsed_row.append((str(btn["text"]), str(btn.get("url", ""))))
         buttons.append(parsed_row)
     return Markup(inline={"inline_keyboard": rows}, buttons=buttons)
-

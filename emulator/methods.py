@@ -110,7 +110,7 @@ class BotApiMethods:
     # ---------------------------------------------------------------- text and captions
 
     def _format(
-        self, text: str, parse_mode: Any, entities: Any, *, what: str = "text"
+        self, text: str, parse_mode: Any, entities: Any
     ) -> tuple[str, list[dict[str, Any]], str | None]:
         """(plain text, entities, raw html) for text sent with an optional parse_mode."""
         mode = str(parse_mode or "").lower()

@@ -106,4 +106,3 @@ def int_param(p: dict[str, Any], name: str, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise bad_request(f"invalid {name} specified") from None
-

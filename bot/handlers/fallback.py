@@ -7,7 +7,7 @@ import html
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot import callbacks, groups, texts
+from bot import groups, texts
 from bot.features import features_of
 from bot.handlers.common import current_user, reply
 from bot.services import services
@@ -54,10 +54,6 @@ async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no feature understands (old message, forged data)."""
-    try:
-        callbacks.decode(update.callback_query.data)
-    except callbacks.CallbackDataError:
-        pass
     await update.callback_query.answer(texts.STALE_BUTTON)
 
 

@@ -317,7 +317,7 @@ def reminder_message(
         text = texts.CHECKIN_REMINDER
         levels = [(str(n), callbacks.PainLevel(n, "ci").pack()) for n in range(11)]
         rows += [levels[:6], levels[6:]]
-    elif (hold := hold_of(user, local_date_of(now, user.timezone or "UTC"))) is not None:
+    elif (hold := hold_of(user)) is not None:
         # After a serious warning sign: one line why, and the way to lift the hold.
         # No snooze or "another time?" nudge: there is nothing to do with it until then.
         return safety_texts.reminder_held(hold), keyboards.inline([[lift_button()]])

@@ -8,8 +8,6 @@ it) share this small module. The rules themselves are pure, in domain/safety_hol
 
 from __future__ import annotations
 
-from datetime import date
-
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks, keyboards
@@ -22,8 +20,8 @@ CHECK_YES = callbacks.SafetyCheck("y").pack()
 CHECK_NO = callbacks.SafetyCheck("n").pack()
 
 
-def hold_of(user: User, today: date | None = None) -> SafetyHold | None:
-    """The user's hold, if routines are held for them (on any day: it lasts until lifted)."""
+def hold_of(user: User) -> SafetyHold | None:
+    """The user's hold, if routines are held for them (it lasts until lifted)."""
     return user.preferences.safety_hold
 
 

@@ -139,7 +139,7 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     today = _today(user)
     top = most_urgent(codes, table.tier_of())
     record = warning_record(user.preferences.warning_sign, today, top, codes)
-    hold = hold_after_sign(hold_of(user, today), top.value, today)
+    hold = hold_after_sign(hold_of(user), top.value, today)
     # Stored first: routines are held (or go gentle) from the moment the advice is read.
     await update_preferences(
         services(context).store,
@@ -159,7 +159,7 @@ async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     day, with the emergency signs listed (the answer is the safety feature's button)."""
     user = await current_user(update, context)
     today = _today(user)
-    hold = hold_of(user, today)
+    hold = hold_of(user)
     if user.preferences.safety_check_date == today or (hold and hold.tier == "emergency"):
         return
     await update_preferences(services(context).store, user.user_id, safety_check_date=today)

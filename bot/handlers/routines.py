@@ -106,7 +106,7 @@ def _held_back(data: callbacks.CallbackData) -> bool:
 async def _held(update: Update, user: User) -> bool:
     """After a serious warning sign, no routine is offered until a doctor has checked them:
     say so (with the button that lifts the hold) and tell the caller to stop here."""
-    hold = hold_of(user, _local_today(user))
+    hold = hold_of(user)
     if hold is None:
         return False
     await reply(update, safety_texts.routines_held(hold), reply_markup=lift_keyboard())
@@ -923,7 +923,7 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         user = await services.store.get_user(job.user_id)
         if session is None or user is None or not session.auto_advance:
             return
-        if hold_of(user, _local_today(user)) is not None:
+        if hold_of(user) is not None:
             return  # a serious warning sign since: the routine waits where it is
         if press_verdict(session, job.data["step"]) != "ok":
             return
@@ -1073,7 +1073,7 @@ async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(common_texts.STALE_BUTTON)
         return
     user = await current_user(update, context)
-    if _held_back(data) and hold_of(user, _local_today(user)) is not None:
+    if _held_back(data) and hold_of(user) is not None:
         await query.answer()
         await _held(update, user)
         return

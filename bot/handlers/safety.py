@@ -40,7 +40,7 @@ async def _set_hold(context: ContextTypes.DEFAULT_TYPE, user_id: int, hold) -> N
 async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the warning signs by tier with what to do; say whether routines are held."""
     user = await current_user(update, context)
-    hold = hold_of(user, _today(user))
+    hold = hold_of(user)
     text = texts.overview(services(context).library.warning_signs) + texts.SCREENING_HINT
     if hold is None:
         await reply(update, text)
@@ -63,7 +63,7 @@ async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await _drop_buttons(query)
         await _checked(update, context, user, yes=data.answer == "y")
         return
-    held = hold_of(user, _today(user)) is not None
+    held = hold_of(user) is not None
     if held:
         await _set_hold(context, user.user_id, None)  # before anything that could fail
     await _drop_buttons(query)
@@ -85,7 +85,7 @@ async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
         return
     table = services(context).library.warning_signs
     today = _today(user)
-    hold = hold_after_sign(hold_of(user, today), Tier.EMERGENCY.value, today)
+    hold = hold_after_sign(hold_of(user), Tier.EMERGENCY.value, today)
     record = warning_record(user.preferences.warning_sign, today, Tier.EMERGENCY, [])
     await update_preferences(
         services(context).store,
@@ -102,7 +102,7 @@ async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     the hold; otherwise, every few days, a gentle question whether a doctor has checked
     them yet (with what to do if not)."""
     today = _today(user)
-    hold = hold_of(user, today)
+    hold = hold_of(user)
     if hold is None:
         return False
     text = update.effective_message.text or ""

@@ -5,8 +5,8 @@ A feature is a module under ``bot/handlers/`` that may define:
 - ``handlers()``: its Telegram handlers (commands, buttons, ...), as a list, or as a
   ``{group: [handlers]}`` dict when some must run in another handler group;
 - ``COMMANDS``: ``[(command, one-line description)]`` for /help and the command menu;
-- ``AWAITING``: ``{state: handler}`` for plain text while ``user.awaiting`` is ``state``
-  (or starts with ``state + ":"``); the handler is ``async (update, context, user)``;
+- ``AWAITING``: ``{kind: handler}`` for plain text while ``user.awaiting.kind`` is ``kind``
+  (a ``domain.conversation.AwaitingKind``); the handler is ``async (update, context, user)``;
 - ``FREE_TEXT``: handlers tried in order for other plain text, ``async (update, context,
   user) -> bool`` returning True when they dealt with it;
 - ``async on_startup(application)``: runs once when the bot starts (rebuild jobs, warm up).
@@ -22,6 +22,8 @@ from types import ModuleType
 from typing import Any
 
 from telegram.ext import Application
+
+from domain.conversation import Awaiting
 
 FEATURES_KEY = "features"
 
@@ -50,10 +52,8 @@ class FeatureSet:
             if hasattr(module, "handlers"):
                 application.add_handlers(module.handlers())
 
-    def awaiting_handler(self, state: str | None) -> TextHandler | None:
-        if not state:
-            return None
-        return self.awaiting.get(state) or self.awaiting.get(state.split(":", 1)[0])
+    def awaiting_handler(self, state: Awaiting | None) -> TextHandler | None:
+        return self.awaiting.get(state.kind) if state is not None else None
 
     async def on_startup(self, application: Application) -> None:
         for module in self.modules:

@@ -23,15 +23,13 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot import callbacks
+from bot import callbacks, groups
 from bot import texts as common_texts
 from bot.texts import admin as texts
 from domain.flood import FloodGate, Verdict
 
 FLOOD_KEY = "flood_gate"
 CLOCK_KEY = "flood_clock"
-# Before every feature group (pain's safety watch runs in -1).
-FLOOD_GROUP = -100
 
 
 def gate_of(application: Application) -> FloodGate:
@@ -68,14 +66,12 @@ async def _refuse_malformed_button(update: Update) -> None:
     query = update.callback_query
     if query is None:
         return
-    try:
-        callbacks.decode(query.data)
-    except callbacks.CallbackDataError:
+    if callbacks.parse(query.data) is None:  # not ours: no feature needs to see it
         await query.answer(common_texts.STALE_BUTTON)
-        raise ApplicationHandlerStop from None
+        raise ApplicationHandlerStop
 
 
 def install(application: Application) -> None:
     """Put the guard in front of every feature."""
     gate_of(application)
-    application.add_handler(TypeHandler(Update, flood_guard), group=FLOOD_GROUP)
+    application.add_handler(TypeHandler(Update, flood_guard), group=groups.FLOOD)

@@ -32,8 +32,8 @@ def share_location() -> ReplyKeyboardMarkup:
 
 def zone_choices(zones: Iterable[str], keep: str | None = None) -> InlineKeyboardMarkup:
     """One button per suggested zone (two per row), plus "Keep ..." when changing."""
-    buttons = [(zone.replace("_", " "), callbacks.encode("tz", "set", zone)) for zone in zones]
+    buttons = [(zone.replace("_", " "), callbacks.SetZone(zone).pack()) for zone in zones]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if keep:
-        rows.append([(texts.KEEP_ZONE_BUTTON.format(zone=keep), callbacks.encode("tz", "keep"))])
+        rows.append([(texts.KEEP_ZONE_BUTTON.format(zone=keep), callbacks.KeepZone().pack())])
     return inline(rows)

@@ -30,11 +30,11 @@ def pain_levels(source: str) -> InlineKeyboardMarkup:
 
 
 def _level_row(levels: range, source: str) -> list[tuple[str, str]]:
-    return [(str(n), callbacks.encode("pain", "lvl", n, source)) for n in levels]
+    return [(str(n), callbacks.PainLevel(n, source).pack()) for n in levels]
 
 
 def undo_row(entry_id: str) -> list[tuple[str, str]]:
-    return [(texts.UNDO_BUTTON, callbacks.encode("pain", "undo", entry_id))]
+    return [(texts.UNDO_BUTTON, callbacks.UndoPain(entry_id).pack())]
 
 
 def undo(entry_id: str) -> InlineKeyboardMarkup:
@@ -44,15 +44,14 @@ def undo(entry_id: str) -> InlineKeyboardMarkup:
 def areas(entry_id: str) -> InlineKeyboardMarkup:
     """The areas (two per row), Skip, then Undo for the entry just recorded."""
     buttons = [
-        (area, callbacks.encode("pain", "area", entry_id, code))
-        for code, area in AREA_CODES.items()
+        (area, callbacks.PainArea(entry_id, code).pack()) for code, area in AREA_CODES.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    skip = (texts.SKIP_BUTTON, callbacks.encode("pain", "area", entry_id, SKIP_AREA))
+    skip = (texts.SKIP_BUTTON, callbacks.PainArea(entry_id, SKIP_AREA).pack())
     return inline([*rows, [skip], undo_row(entry_id)])
 
 
 def note_skip(entry_id: str) -> InlineKeyboardMarkup:
     """Skip the optional note, or undo the entry."""
-    skip = (texts.SKIP_BUTTON, callbacks.encode("pain", "nskip", entry_id))
+    skip = (texts.SKIP_BUTTON, callbacks.SkipNote(entry_id).pack())
     return inline([[skip], undo_row(entry_id)])

@@ -31,6 +31,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
+from bot import groups
 from bot.config import Config
 from storage.atomic import atomic_write
 
@@ -38,8 +39,6 @@ logger = logging.getLogger(__name__)
 
 LEDGER_FILE = "updates.json"
 LEDGER_KEY = "update_ledger"
-# Before every other handler group (interactive marker -1000, flood guard -100).
-LEDGER_GROUP = -2000
 # Telegram keeps an undelivered update this long: an older record cannot matter.
 MAX_REDELIVERY_AGE = 24 * 3600
 _SEEN_KEPT = 10_000  # ids remembered in memory to drop a redelivery within one process
@@ -107,4 +106,4 @@ def install(application: Application, config: Config) -> None:
     """Put the ledger in front of every other handler."""
     source = f"{config.token.split(':', 1)[0]}@{config.base_url}"
     application.bot_data[LEDGER_KEY] = UpdateLedger(config.data_dir / LEDGER_FILE, source)
-    application.add_handler(TypeHandler(Update, drop_redelivered), group=LEDGER_GROUP)
+    application.add_handler(TypeHandler(Update, drop_redelivered), group=groups.REDELIVERY)

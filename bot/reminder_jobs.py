@@ -34,7 +34,7 @@ from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
 from domain.routines import NoRoutineAvailable, routine_of_the_day
 from domain.schedule import local_date_of
-from domain.screening import from_stored, is_suitable
+from domain.screening import is_suitable
 
 logger = logging.getLogger(__name__)
 
@@ -315,31 +315,31 @@ def reminder_message(
     rows: list[list[tuple[str, str]]] = []
     if reminder.kind == "checkin":
         text = texts.CHECKIN_REMINDER
-        levels = [(str(n), callbacks.encode("pain", "lvl", n, "ci")) for n in range(11)]
+        levels = [(str(n), callbacks.PainLevel(n, "ci").pack()) for n in range(11)]
         rows += [levels[:6], levels[6:]]
-    elif (hold := hold_of(user, local_date_of(now, user.timezone or "UTC"))) is not None:
+    elif (hold := hold_of(user)) is not None:
         # After a serious warning sign: one line why, and the way to lift the hold.
         # No snooze or "another time?" nudge: there is nothing to do with it until then.
         return safety_texts.reminder_held(hold), keyboards.inline([[lift_button()]])
     else:
         text, routine_id = _routine_text(application, user, reminder, now)
         if routine_id:
-            rows.append([(texts.START_NOW_BUTTON, callbacks.encode("rt", "start", routine_id))])
+            rows.append([(texts.START_NOW_BUTTON, callbacks.StartRoutine(routine_id).pack())])
         else:  # nothing suits today: open the routine menu instead
-            rows.append([(texts.CHOOSE_ROUTINE_BUTTON, callbacks.encode("rt", "go", "new"))])
+            rows.append([(texts.CHOOSE_ROUTINE_BUTTON, callbacks.RoutinesOpen("new").pack())])
     rows.append(
         [
-            (texts.SNOOZE_15_BUTTON, callbacks.encode("rem", "snz", rid, 15)),
-            (texts.SNOOZE_60_BUTTON, callbacks.encode("rem", "snz", rid, 60)),
+            (texts.SNOOZE_15_BUTTON, callbacks.Snooze(rid, 15).pack()),
+            (texts.SNOOZE_60_BUTTON, callbacks.Snooze(rid, 60).pack()),
         ]
     )
-    rows.append([(texts.SKIP_TODAY_BUTTON, callbacks.encode("rem", "skip", rid))])
+    rows.append([(texts.SKIP_TODAY_BUTTON, callbacks.ReminderButton("skip", rid).pack())])
     if nudge:
         text += texts.NUDGE
         rows.append(
             [
-                (texts.NUDGE_CHANGE_BUTTON, callbacks.encode("rem", "chg", rid)),
-                (texts.NUDGE_PAUSE_BUTTON, callbacks.encode("rem", "pause", rid)),
+                (texts.NUDGE_CHANGE_BUTTON, callbacks.ReminderButton("chg", rid).pack()),
+                (texts.NUDGE_PAUSE_BUTTON, callbacks.ReminderButton("pause", rid).pack()),
             ]
         )
     return text, keyboards.inline(rows)
@@ -351,7 +351,7 @@ def _routine_text(
     library = _services(application).library
     today = local_date_of(now, user.timezone)
     # The safety answers (all conditions until answered): never offer what they rule out.
-    conditions = from_stored(user.settings.get("screening")).respected()
+    conditions = user.preferences.screening.respected()
     routine = library.routines.get(reminder.routine_id) if reminder.routine_id else None
     why = ""
     if routine is not None and not is_suitable(routine, conditions):
@@ -363,9 +363,9 @@ def _routine_text(
                 library,
                 user_id=user.user_id,
                 local_date=today,
-                preferred_area=user.settings.get("pain_area"),
+                preferred_area=user.preferences.pain_area,
                 equipment=set(user.equipment) or None,
-                avoid_deep=user.settings.get("red_flag_date") == today.isoformat(),
+                avoid_deep=user.preferences.red_flag_date == today,
                 conditions=conditions,
             )
         except (NoRoutineAvailable, ValueError):  # ValueError: a pain area or tool we lost

@@ -8,28 +8,21 @@ it) share this small module. The rules themselves are pure, in domain/safety_hol
 
 from __future__ import annotations
 
-from datetime import date
-
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks, keyboards
 from bot.texts import safety as texts
 from domain.models import User
-from domain.safety_hold import SafetyHold, from_settings
+from domain.safety_hold import SafetyHold
 
-# Profile setting: the most urgent warning sign of the day, {"date", "tier", "codes"}, for
-# features that hold routines until a doctor has looked. "red_flag_date" stays the plain fact.
-WARNING_KEY = "warning_sign"
-HOLD_KEY = "safety_hold"  # user.settings: domain.safety_hold.to_settings(...)
-CHECKED_KEY = "safety_check_date"  # the local date we last asked the emergency check
-LIFT = callbacks.encode("safe", "seen")  # "A doctor has checked me"
-CHECK_YES = callbacks.encode("safe", "chk", "y")
-CHECK_NO = callbacks.encode("safe", "chk", "n")
+LIFT = callbacks.DoctorChecked().pack()  # "A doctor has checked me"
+CHECK_YES = callbacks.SafetyCheck("y").pack()
+CHECK_NO = callbacks.SafetyCheck("n").pack()
 
 
-def hold_of(user: User, today: date) -> SafetyHold | None:
-    """The user's hold, if routines are held for them."""
-    return from_settings(user.settings.get(HOLD_KEY), today)
+def hold_of(user: User) -> SafetyHold | None:
+    """The user's hold, if routines are held for them (it lasts until lifted)."""
+    return user.preferences.safety_hold
 
 
 def lift_button() -> tuple[str, str]:

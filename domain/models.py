@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from domain.conversation import Awaiting
+from domain.preferences import Preferences
+
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware, in UTC."""
@@ -25,10 +28,10 @@ class User:
     timezone: str | None = None  # IANA name, e.g. "Europe/Berlin"
     created_at: datetime = field(default_factory=utcnow)
     active: bool = True  # False once Telegram said the user blocked the bot
-    # Conversation state that must survive a restart, e.g. "timezone" while we wait for one.
-    awaiting: str | None = None
+    # Conversation state that must survive a restart, e.g. a time zone while we wait for one.
+    awaiting: Awaiting | None = None
     equipment: list[str] = field(default_factory=list)
-    settings: dict = field(default_factory=dict)
+    preferences: Preferences = field(default_factory=Preferences)
     last_seen_at: datetime | None = None  # last message or button from the user (UTC)
 
 

@@ -42,6 +42,7 @@ from enum import Enum
 from functools import lru_cache, total_ordering
 
 from domain.models import PainEntry
+from domain.preferences import WarningSign
 
 
 @total_ordering
@@ -92,24 +93,23 @@ def most_urgent(codes: Iterable[str], tiers: Mapping[str, Tier]) -> Tier | None:
 
 
 def warning_record(
-    previous: object, day: date, tier: Tier, codes: Sequence[str]
-) -> dict[str, object]:
-    """The stored fact of today's warning signs: ``{"date", "tier", "codes"}``.
+    previous: WarningSign | None, day: date, tier: Tier, codes: Sequence[str]
+) -> WarningSign:
+    """The stored fact of today's warning signs (``user.preferences.warning_sign``).
 
     Kept so that later features (holding routines until a doctor has looked) can ask how
     urgent the worst sign of a day was. A record of an earlier day is replaced; on the same
     day the more urgent tier stays and the codes add up.
     """
-    record = {"date": day.isoformat(), "tier": tier.value, "codes": list(dict.fromkeys(codes))}
-    if not isinstance(previous, dict) or previous.get("date") != day.isoformat():
+    record = WarningSign(day, tier.value, tuple(dict.fromkeys(codes)))
+    if previous is None or previous.date != day:
         return record
     try:
-        earlier = Tier(previous.get("tier"))
+        earlier = Tier(previous.tier)
     except ValueError:
         return record
-    seen = [c for c in previous.get("codes") or [] if isinstance(c, str)]
-    merged = list(dict.fromkeys([*seen, *codes]))
-    return {"date": day.isoformat(), "tier": max(earlier, tier).value, "codes": merged}
+    merged = tuple(dict.fromkeys([*previous.codes, *codes]))
+    return WarningSign(day, max(earlier, tier).value, merged)
 
 
 @dataclass(frozen=True)

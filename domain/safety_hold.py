@@ -2,8 +2,8 @@
 
 After a sign of the ``emergency`` or ``same_day`` tier, routine suggestions and routine
 reminders are held until the person says a doctor has checked them. The bot asks gently
-every few days instead of nagging daily. Pure logic over plain data; the hold is stored in
-the user's profile as a small mapping (``to_settings`` / ``from_settings``).
+every few days instead of nagging daily. Pure logic over plain data; the hold is kept in
+``user.preferences.safety_hold``.
 """
 
 from __future__ import annotations
@@ -49,31 +49,6 @@ def due_to_ask(hold: SafetyHold | None, today: date) -> bool:
 
 def asked(hold: SafetyHold, today: date) -> SafetyHold:
     return replace(hold, asked_on=today)
-
-
-def to_settings(hold: SafetyHold | None) -> dict | None:
-    if hold is None:
-        return None
-    return {
-        "since": hold.since.isoformat(),
-        "tier": hold.tier,
-        "asked_on": hold.asked_on.isoformat() if hold.asked_on else None,
-    }
-
-
-def from_settings(value: object, today: date) -> SafetyHold | None:
-    """The stored hold; a damaged one still holds (from today, as urgent) rather than lifting."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        return SafetyHold(since=today, tier="emergency")
-    try:
-        since = date.fromisoformat(value["since"])
-        asked_on = date.fromisoformat(value["asked_on"]) if value.get("asked_on") else None
-    except (KeyError, TypeError, ValueError):
-        return SafetyHold(since=today, tier="emergency")
-    tier = value.get("tier")
-    return SafetyHold(since, tier if tier in HOLDING_TIERS else "emergency", asked_on)
 
 
 # "I've seen a doctor", "the GP checked me", "been to A&E, all fine": the person says so in

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 # Stable codes: stored in the user's answers and written in routine files.
 CONDITIONS: tuple[str, ...] = (
@@ -108,19 +108,9 @@ def from_answers(answers: Sequence[str], on: date) -> Screening:
     return Screening(answered_on=on, conditions=frozenset(held), unsure=frozenset(unsure))
 
 
-def to_stored(screening: Screening) -> dict[str, Any]:
-    """The JSON-friendly form kept in ``user.settings["screening"]`` (conditions in order)."""
-    if screening.answered_on is None:
-        return {"declined_at": screening.declined_on.isoformat() if screening.declined_on else None}
-    return {
-        "answered_at": screening.answered_on.isoformat(),
-        "conditions": [c for c in CONDITIONS if c in screening.conditions],
-        "unsure": [c for c in CONDITIONS if c in screening.unsure],
-    }
-
-
 def from_stored(stored: object) -> Screening:
-    """Read ``user.settings["screening"]`` back; anything missing or malformed is unanswered.
+    """Read ``settings["screening"]`` of schema 2 data files (now kept typed in
+    ``user.preferences.screening``); anything missing or malformed is unanswered.
 
     Unanswered means every condition is respected (see ``Screening.respected``), so a
     damaged record can only make the bot more careful, never less. Unknown codes are kept:

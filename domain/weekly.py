@@ -1,18 +1,19 @@
 """The weekly summary setting: when it goes out, in the user's own week and wall clock.
 
-Stored in ``user.settings["weekly_summary"]`` as ``{"enabled": bool, "day": 0-6, "time":
-"HH:MM"}`` (Python weekdays, 6 = Sunday). Missing or broken values fall back to the default
-rather than failing, because a bad setting must never stop the bot from starting.
+Kept in ``user.preferences.weekly_summary``. Data files of schema 2 and older held it in
+``settings["weekly_summary"]`` as ``{"enabled": bool, "day": 0-6, "time": "HH:MM"}``
+(Python weekdays, 6 = Sunday), read by ``weekly_setting``: missing or broken values fall
+back to the default rather than failing, because a bad setting must never stop the bot.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain.schedule import ScheduleParseError, next_fire_time, parse_stored_time, parse_time
 
-SETTINGS_KEY = "weekly_summary"
+SETTINGS_KEY = "weekly_summary"  # its key in the settings of schema 2 files
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FULL_DAY_NAMES = (
     "Monday",
@@ -31,9 +32,6 @@ class WeeklySetting:
     enabled: bool = True
     day: int = 6  # Python weekday: 0 = Monday ... 6 = Sunday
     time: str = "19:00"  # local "HH:MM"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
     def describe(self) -> str:
         """E.g. "Sundays at 19:00"."""

@@ -13,6 +13,7 @@ from storage.errors import (
     UserNotFound,
 )
 from storage.lock import DataDirLock
+from storage.preferences import update_preferences
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.store import (
     Store,
@@ -40,5 +41,6 @@ __all__ = [
     "diary_file_path",
     "diary_on_disk",
     "new_id",
+    "update_preferences",
     "user_file_path",
 ]

@@ -1,7 +1,9 @@
 """Dataclass <-> JSON-ready dict conversion for everything we store.
 
 One place decides how values look on disk: instants are ISO-8601 strings in UTC,
-local dates are ISO dates, tuples become lists. Decoding ignores keys it does not
+local dates are ISO dates, tuples and sets become lists, nested dataclasses (a user's
+preferences, the conversation state) become objects of their own, without the fields that
+hold their default. Decoding ignores keys it does not
 know (a newer version may have added them) and fills missing keys with the
 dataclass defaults, so small schema additions need no migration. Values of the
 wrong type raise :class:`CodecError`, which the store treats as a corrupt file.
@@ -34,8 +36,12 @@ def encode_value(value: Any) -> Any:
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encode_nested(value)
     if isinstance(value, list | tuple):
         return [encode_value(v) for v in value]
+    if isinstance(value, frozenset | set):  # sorted: the same set is always the same file
+        return sorted(encode_value(v) for v in value)
     if isinstance(value, dict):
         return {str(k): encode_value(v) for k, v in value.items()}
     return value
@@ -44,6 +50,22 @@ def encode_value(value: Any) -> Any:
 def encode(obj: Any) -> dict[str, Any]:
     """A dataclass instance as a JSON-serialisable dict (one key per field)."""
     return {f.name: encode_value(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _encode_nested(obj: Any) -> dict[str, Any]:
+    """A dataclass inside a document (a user's preferences): only the fields that differ
+    from their defaults. Most people keep most defaults, and every user file is decoded at
+    start-up; decoding fills the defaults back in. Top-level documents stay complete: the
+    store queries their fields (``id``, ``status``) in the files."""
+    doc = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.default is not _MISSING and value == f.default:
+            continue
+        if f.default_factory is not _MISSING and value == f.default_factory():
+            continue
+        doc[f.name] = encode_value(value)
+    return doc
 
 
 def decode(cls: type[T], doc: Mapping[str, Any]) -> T:
@@ -79,6 +101,17 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         inner = _converter(args[0]) if len(args) == 1 else _passthrough
         return lambda v: None if v is None else inner(v)
+    if dataclasses.is_dataclass(hint):
+        return lambda v: decode(hint, v)
+    if origin is typing.Literal:
+        allowed = typing.get_args(hint)
+
+        def one_of(v: Any) -> Any:
+            if v not in allowed:
+                raise ValueError(f"expected one of {allowed}, got {v!r}")
+            return v
+
+        return one_of
     if hint is datetime:
         return _to_datetime
     if hint is date:
@@ -96,11 +129,18 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
 
             return plain_items
         return lambda v: tuple(item(x) for x in _expect(v, list))
+    if origin is frozenset:
+        item = _converter(typing.get_args(hint)[0])
+        return lambda v: frozenset(item(x) for x in _expect(v, list))
     if origin is list or hint is list:
         args = typing.get_args(hint)
         item = _converter(args[0]) if args else _passthrough
         return lambda v: [item(x) for x in _expect(v, list)]
     if origin is dict or hint is dict:
+        args = typing.get_args(hint)
+        if args:
+            key, value = _converter(args[0]), _converter(args[1])
+            return lambda v: {key(k): value(x) for k, x in _expect(v, dict).items()}
         return lambda v: dict(_expect(v, dict))
     # The exact type first (one comparison), the full check only for anything else:
     # start-up decodes every user and reminder, ~20 fields each.

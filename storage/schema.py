@@ -15,11 +15,14 @@ from datetime import date
 from typing import Any
 
 from storage.errors import SchemaTooNewError
+from storage.legacy_settings import typed_profiles
 
 # 1: one file per user, the whole diary in its table "pain".
 # 2: the diary split by month: table "pain:YYYY-MM" per month of the entries' local date,
 #    each kept in a file of its own (see storage.store), so a pain report reads one month.
-SCHEMA_VERSION = 2
+# 3: typed profiles: ``settings`` (a dict of string keys) became ``preferences`` (the fields of
+#    domain.preferences.Preferences) and ``awaiting`` ("kind:ref") an object {kind, ref}.
+SCHEMA_VERSION = 3
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -58,7 +61,7 @@ def split_diary_by_month(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # MIGRATIONS[n] turns version n data into version n + 1 data.
-MIGRATIONS: dict[int, Migration] = {1: split_diary_by_month}
+MIGRATIONS: dict[int, Migration] = {1: split_diary_by_month, 2: typed_profiles}
 
 
 def refuse_if_too_new(version: int, where: str) -> None:

@@ -676,16 +676,17 @@ class Store:
     # ----------------------------------------------------------------- pain diary
 
     async def record_pain(
-        self, user_id: int, entry: PainEntry, *, settings: dict[str, Any] | None = None
+        self, user_id: int, entry: PainEntry, *, preferences: dict[str, Any] | None = None
     ) -> None:
-        """Add a diary entry; merge ``settings`` into the profile's in the same write."""
+        """Add a diary entry; set these ``Preferences`` fields in the same write."""
         doc = _encode_checked(entry)
 
         def op(f: _UserFile) -> None:
             f.diary(diary_table(entry.local_date)).insert(doc)
-            user = _read_profile(f) if settings else None
-            if user is not None and {**user.settings, **settings} != user.settings:
-                user = dataclasses.replace(user, settings={**user.settings, **settings})
+            user = _read_profile(f) if preferences else None
+            changed = dataclasses.replace(user.preferences, **preferences) if user else None
+            if user is not None and changed != user.preferences:
+                user = dataclasses.replace(user, preferences=changed)
                 _write_profile(f, _encode_checked(user))
 
         await self._run(user_id, op)
@@ -1087,6 +1088,9 @@ class Store:
         for change in later:
             data = _apply(data, change)
             size += change.size
+        if data and later:
+            # A journal left by a crash of an older version holds profiles of schema 2.
+            data = schema.typed_profiles(data)
         return data, size
 
     def _load_month(self, user_id: int, name: str) -> tuple[dict[str, Any], int]:

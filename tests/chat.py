@@ -39,15 +39,11 @@ async def answer_screening(user, yes: tuple[str, ...] = (), *, unsure: tuple[str
 async def screened(bot, user_id: int, yes: tuple[str, ...] = ()) -> None:
     """Store safety answers for an onboarded user in one step (Yes to ``yes``, else No),
     as the questions would; tests about other features then meet no questions."""
-    import dataclasses
 
     from domain.models import utcnow
-    from domain.screening import CONDITIONS, from_answers, to_stored
+    from domain.screening import CONDITIONS, from_answers
+    from storage import update_preferences
 
     answers = ["yes" if c in yes else "no" for c in CONDITIONS]
-    stored = to_stored(from_answers(answers, utcnow().date()))
-
-    def change(user):
-        return dataclasses.replace(user, settings={**user.settings, "screening": stored})
-
-    await bot.store.modify_user(user_id, change)
+    held = from_answers(answers, utcnow().date())
+    await update_preferences(bot.store, user_id, screening=held)

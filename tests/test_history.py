@@ -13,6 +13,7 @@ from bot.charts import PNG_SIGNATURE
 from bot.handlers import history
 from bot.startup import background_task
 from domain.models import PainEntry, RoutineSession, utcnow
+from domain.weekly import WeeklySetting
 from storage import new_id
 
 ZONE = "Asia/Tokyo"  # no daylight saving time: "a week later" is exactly 7 * 24 h
@@ -187,8 +188,8 @@ async def test_summary_setting_can_be_turned_off_and_moved(bot):
     off = await user.next_message()
     assert "off" in off.text
     assert weekly_job(bot, 209) is None
-    stored = (await bot.store.get_user(209)).settings["weekly_summary"]
-    assert stored == {"enabled": False, "day": 0, "time": "08:00"}
+    stored = (await bot.store.get_user(209)).preferences.weekly_summary
+    assert stored == WeeklySetting(enabled=False, day=0, time="08:00")
 
 
 async def test_weekly_jobs_are_rebuilt_after_a_restart_but_not_when_turned_off(bot):

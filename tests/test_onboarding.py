@@ -9,6 +9,7 @@ from chat import drain, onboard
 
 from bot import texts
 from bot.features import features_of
+from domain.conversation import Awaiting
 
 
 async def test_new_user_gets_welcome_safety_note_and_time_zone_question(bot):
@@ -101,7 +102,7 @@ async def test_nonsense_zone_is_answered_with_an_example_and_nothing_changes(bot
     reply = await user.next_message()
     assert "UTC+2" in reply.text  # the example of what works
     stored = await bot.store.get_user(108)
-    assert stored.timezone is None and stored.awaiting == "timezone"
+    assert stored.timezone is None and stored.awaiting == Awaiting("timezone")
 
 
 async def test_running_start_again_greets_back_without_resetting(bot):

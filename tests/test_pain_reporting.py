@@ -9,8 +9,7 @@ import pytest
 from chat import drain, onboard
 from telegram import InlineKeyboardMarkup
 
-from bot import texts
-from bot.callbacks import encode
+from bot import callbacks, texts
 from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
 from bot.texts import pain as pain_texts
@@ -86,7 +85,7 @@ async def test_user_reports_pain_in_plain_words(bot):
         assert entry.local_date == today()
         if area:
             assert area in confirmation.text
-            assert (await bot.store.get_user(user.id)).settings["pain_area"] == area
+            assert (await bot.store.get_user(user.id)).preferences.pain_area == area
         if note:
             assert note in confirmation.text
     rounded = bot.emulator.user(300 + len(PHRASINGS) - 1).messages[-1]
@@ -161,7 +160,7 @@ async def test_unclear_report_keeps_its_area_and_note_when_the_level_is_picked(b
         (6, "neck & shoulders", "after gardening", "button"),
         (2, None, "", "button"),
     ]
-    assert (await bot.store.get_user(user.id)).settings.get("unclear_report") is None
+    assert (await bot.store.get_user(user.id)).preferences.unclear_report is None
 
 
 async def test_pain_command_walks_through_level_area_and_note(bot):
@@ -188,7 +187,7 @@ async def test_pain_command_walks_through_level_area_and_note(bot):
         "button",
     )
     stored = await bot.store.get_user(user.id)
-    assert stored.awaiting is None and stored.settings["pain_area"] == "lower back"
+    assert stored.awaiting is None and stored.preferences.pain_area == "lower back"
     await user.send("/pain")
     assert "lower back 6/10" in (await user.next_message()).text
 
@@ -251,8 +250,8 @@ async def test_red_flag_message_gets_advice_and_still_records_pain(bot):
     assert "6/10" in confirmation.text
     (entry,) = await bot.store.pain_entries(user.id)
     assert entry.level == 6
-    settings = (await bot.store.get_user(user.id)).settings
-    assert settings["red_flag_date"] == today().isoformat()
+    preferences = (await bot.store.get_user(user.id)).preferences
+    assert preferences.red_flag_date == today()
 
 
 async def test_red_flag_without_pain_report_gets_only_the_advice(bot):
@@ -264,7 +263,7 @@ async def test_red_flag_without_pain_report_gets_only_the_advice(bot):
     await user.send("hello")
     assert (await user.next_message()).text == texts.UNEXPECTED_TEXT  # no fallback before it
     assert await bot.store.pain_entries(user.id) == []
-    assert (await bot.store.get_user(user.id)).settings["red_flag_date"] == today().isoformat()
+    assert (await bot.store.get_user(user.id)).preferences.red_flag_date == today()
 
 
 async def test_negated_symptom_gets_no_advice(bot):
@@ -274,7 +273,7 @@ async def test_negated_symptom_gets_no_advice(bot):
     assert "3/10" in (await user.next_message()).text
     await user.send("hello")
     assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
-    assert "red_flag_date" not in (await bot.store.get_user(user.id)).settings
+    assert (await bot.store.get_user(user.id)).preferences.red_flag_date is None
 
 
 async def test_severe_pain_on_two_days_within_three_gets_advice_once_a_day(bot):
@@ -285,7 +284,7 @@ async def test_severe_pain_on_two_days_within_three_gets_advice_once_a_day(bot):
     confirmation, advice = await drain(user, 2)
     assert "9/10" in confirmation.text
     assert "8/10 or more on two of the last three days" in advice.text
-    assert (await bot.store.get_user(user.id)).settings["red_flag_date"] == today().isoformat()
+    assert (await bot.store.get_user(user.id)).preferences.red_flag_date == today()
     await user.send("pain 8")
     assert "8/10" in (await user.next_message()).text
     await user.send("hello")
@@ -300,7 +299,7 @@ async def test_one_severe_day_gets_no_advice(bot):
     await user.next_message()
     await user.send("hello")
     assert (await user.next_message()).text == texts.UNEXPECTED_TEXT
-    assert "red_flag_date" not in (await bot.store.get_user(user.id)).settings
+    assert (await bot.store.get_user(user.id)).preferences.red_flag_date is None
 
 
 async def test_undo_of_someone_elses_or_a_removed_entry_changes_nothing(bot):
@@ -310,7 +309,7 @@ async def test_undo_of_someone_elses_or_a_removed_entry_changes_nothing(bot):
     await owner.send("pain 5")
     await owner.next_message()
     (entry,) = await bot.store.pain_entries(owner.id)
-    forged = inline([[("Undo it", encode("pain", "undo", entry.id))]])
+    forged = inline([[("Undo it", callbacks.UndoPain(entry.id).pack())]])
     await bot.application.bot.send_message(other.id, "forged", reply_markup=forged)
     await other.next_message()
     answer = await answer_to(other, await other.press("Undo it"))
@@ -439,4 +438,4 @@ async def test_pain_command_offers_every_area_including_hip_and_leg(bot):
     assert "hip & buttock 4/10" in ask_note.text
     (entry,) = await bot.store.pain_entries(user.id)
     assert (entry.level, entry.area) == (4, "hip & buttock")
-    assert (await bot.store.get_user(user.id)).settings["pain_area"] == "hip & buttock"
+    assert (await bot.store.get_user(user.id)).preferences.pain_area == "hip & buttock"

@@ -88,7 +88,7 @@ async def test_wizard_with_picked_days_and_typed_time_survives_a_restart(bot):
     assert (reminder.kind, reminder.days, reminder.time) == ("routine", (0, 2), "07:45")
     assert len(jobs_named(bot, f"u202:rem:{reminder.id}")) == 1
     stored = await bot.store.get_user(202)
-    assert stored.awaiting is None and "remind_draft" not in stored.settings
+    assert stored.awaiting is None and stored.preferences.remind_draft is None
 
 
 async def test_wizard_time_button_creates_a_weekday_check_in(bot):

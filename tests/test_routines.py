@@ -21,7 +21,7 @@ async def ready(bot, user_id: int, equipment: tuple[str, ...] = (), yes: tuple[s
     await user.send("/routine")
     await user.next_message()  # the equipment question
     for key in equipment:
-        await user.press(callbacks.encode("rt", "eq", key, 1))
+        await user.press(callbacks.ToggleEquipment(key, 1).pack())
         await user.next_message()
     await user.press(texts.DONE_BUTTON)
     await drain(user, 2)  # "Saved" edit, then the goal menu
@@ -48,9 +48,9 @@ async def start_routine(bot, user, routine_id: str):
     await user.send(f"/routine {bot.services.library.routines[routine_id].title}")
     card = await user.next_message()
     if texts.START_BUTTON not in card.button_texts:  # several matches: pick ours
-        await user.press(callbacks.encode("rt", "card", routine_id))
+        await user.press(callbacks.RoutineCard(routine_id).pack())
         await user.next_message()
-    await user.press(callbacks.encode("rt", "start", routine_id))
+    await user.press(callbacks.StartRoutine(routine_id).pack())
     return await user.next_message()
 
 
@@ -209,7 +209,7 @@ async def test_button_from_an_ended_session_is_answered_with_the_ended_text(bot)
         reply_markup=feature.player_keyboard(session, 5),
     )
     old = await user.next_message()
-    await user.press(callbacks.encode("rt", "nx", session.id, 0), message_id=old.message_id)
+    await user.press(callbacks.PlayerMove("nx", session.id, 0).pack(), message_id=old.message_id)
     await asyncio.sleep(0.3)
     assert user.callback_answers[-1].text == texts.SESSION_ENDED
     assert (await bot.store.get_session(209, session.id)).status == "aborted"
@@ -244,9 +244,9 @@ async def test_starting_while_a_session_is_open_asks_before_stopping_it(bot):
     await user.send("/routine")
     menu = await user.next_message()
     assert any(t.startswith("▶ Resume") for t in menu.button_texts)
-    await user.press(callbacks.encode("rt", "goal", "neck"))
+    await user.press(callbacks.GoalChosen("neck").pack())
     await user.next_message()
-    await user.press(callbacks.encode("rt", "card", "neck-and-shoulders"))
+    await user.press(callbacks.RoutineCard("neck-and-shoulders").pack())
     await user.next_message()
     await user.press(texts.START_BUTTON)
     question = await user.next_message()
@@ -354,7 +354,7 @@ async def test_tools_walks_to_a_recommendation_with_a_start_button(bot):
     await user.press("Deep")
     last = await user.next_message()
     assert "4/4" in last.text
-    await user.press(callbacks.encode("tools", "style", "hands_on"))
+    await user.press(callbacks.ToolsAnswer("style", "hands_on").pack())
     recommendation = await user.next_message()
     assert "Massage ball" in recommendation.text and "Why" in recommendation.text
     start = next(t for t in recommendation.button_texts if t.startswith("▶ Start"))

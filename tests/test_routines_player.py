@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import callbacks
 from bot.callbacks import MAX_BYTES
 from bot.handlers import routines as feature
 from bot.texts import routines as texts
@@ -96,8 +97,8 @@ def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
         for step in range(len(routine.steps)):
             player = session(status=status, step=step, auto_advance=True)
             data += callback_data(feature.player_keyboard(player, len(routine.steps)))
-    data += callback_data(feature.pain_keyboard("pb", LONGEST_ID))
-    data += callback_data(feature.pain_keyboard("pa", LONGEST_ID))
+    data += callback_data(feature.pain_keyboard(callbacks.PainBefore, LONGEST_ID))
+    data += callback_data(feature.pain_keyboard(callbacks.PainAfter, LONGEST_ID))
     data += callback_data(feature._goal_keyboard((routine.title, LONGEST_ID)))
     data += callback_data(feature.gentle_keyboard(LONGEST_ID, [routine]))
     assert all(0 < len(d.encode()) <= MAX_BYTES for d in data)
@@ -107,11 +108,12 @@ def test_every_tool_chooser_callback_fits():
     chooser = LIBRARY.tool_chooser
     for question in chooser.questions:
         for option in question.options:
-            assert len(f"tools:{question.key}:{option.key}".encode()) <= MAX_BYTES
+            answer = callbacks.ToolsAnswer(question.key, option.key)
+            assert callbacks.unpack(answer.pack()) == answer  # pack refuses over 64 bytes
     for answers in chooser.all_answer_combinations():
         found = chooser.recommend(answers)
         assert found.routine_id in LIBRARY.routines
-        assert len(f"rt:start:{found.routine_id}".encode()) <= MAX_BYTES
+        assert len(callbacks.StartRoutine(found.routine_id).pack().encode()) <= MAX_BYTES
 
 
 def test_equipment_keyboard_fits_and_marks_what_is_owned():

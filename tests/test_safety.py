@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from chat import drain, onboard
 
 from bot import texts
 from content import load_library
 from domain.models import utcnow
+from domain.preferences import WarningSign
 from domain.redflags import Tier
 from domain.schedule import local_date_of
 
@@ -14,8 +17,8 @@ ZONE = "Europe/Berlin"
 TABLE = load_library().warning_signs
 
 
-def today() -> str:
-    return local_date_of(utcnow(), ZONE).isoformat()
+def today() -> date:
+    return local_date_of(utcnow(), ZONE)
 
 
 async def test_emergency_sign_in_a_pain_report_gets_emergency_advice_first_and_is_recorded(bot):
@@ -29,13 +32,9 @@ async def test_emergency_sign_in_a_pain_report_gets_emergency_advice_first_and_i
     assert "7/10" in confirmation.text
     (entry,) = await bot.store.pain_entries(user.id)
     assert (entry.level, entry.area) == (7, "lower back")
-    settings = (await bot.store.get_user(user.id)).settings
-    assert settings["red_flag_date"] == today()
-    assert settings["warning_sign"] == {
-        "date": today(),
-        "tier": "emergency",
-        "codes": ["saddle_numbness"],
-    }
+    preferences = (await bot.store.get_user(user.id)).preferences
+    assert preferences.red_flag_date == today()
+    assert preferences.warning_sign == WarningSign(today(), "emergency", ("saddle_numbness",))
 
 
 async def test_same_day_sign_gets_see_a_doctor_today_and_when_to_get_help_now(bot):
@@ -61,9 +60,9 @@ async def test_the_days_record_keeps_the_most_urgent_sign(bot):
     await user.next_message()
     await user.send("I have a fever and chills")
     await user.next_message()
-    record = (await bot.store.get_user(user.id)).settings["warning_sign"]
-    assert record["tier"] == "emergency"
-    assert record["codes"] == ["night_pain", "bladder_bowel", "fever"]
+    record = (await bot.store.get_user(user.id)).preferences.warning_sign
+    assert record.tier == "emergency"
+    assert record.codes == ("night_pain", "bladder_bowel", "fever")
 
 
 async def test_calm_message_gets_no_advice(bot):
@@ -73,8 +72,8 @@ async def test_calm_message_gets_no_advice(bot):
     assert "4/10" in (await user.next_message()).text
     await user.send("i slipped a disc 10 years ago")
     assert (await user.next_message()).text == texts.UNEXPECTED_TEXT  # nothing came before it
-    settings = (await bot.store.get_user(user.id)).settings
-    assert "warning_sign" not in settings and "red_flag_date" not in settings
+    preferences = (await bot.store.get_user(user.id)).preferences
+    assert preferences.warning_sign is None and preferences.red_flag_date is None
 
 
 async def test_safety_lists_every_sign_by_tier_most_urgent_first(bot):

@@ -11,11 +11,10 @@ from domain.safety_hold import (
     SafetyHold,
     asked,
     due_to_ask,
-    from_settings,
     hold_after_sign,
     says_doctor_checked,
-    to_settings,
 )
+from storage.codec import decode, encode
 
 DAY = date(2026, 3, 29)
 
@@ -59,15 +58,7 @@ def test_the_bot_asks_after_a_few_days_and_then_not_daily():
 
 def test_a_hold_round_trips_through_the_profile():
     held = asked(SafetyHold(DAY, "same_day"), DAY + timedelta(days=3))
-    assert from_settings(to_settings(held), DAY) == held
-    assert to_settings(None) is None and from_settings(None, DAY) is None
-
-
-@pytest.mark.parametrize(
-    "damaged", ["yes", {"since": "soon"}, {"tier": "emergency"}, {"since": 5}, []]
-)
-def test_a_damaged_hold_keeps_holding_instead_of_lifting(damaged):
-    assert from_settings(damaged, DAY) == SafetyHold(DAY, "emergency")
+    assert decode(SafetyHold, encode(held)) == held
 
 
 @pytest.mark.parametrize(

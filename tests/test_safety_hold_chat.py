@@ -3,19 +3,18 @@ reminders wait until a doctor has checked the person; severe pain gets advice on
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 from chat import drain, onboard, screened
 from test_reminders import create, one_reminder, the_job
 
-from bot.safety_hold import HOLD_KEY
 from bot.texts import safety as texts
 from content import load_library
 from domain.models import utcnow
 from domain.redflags import Tier
-from domain.safety_hold import ASK_AGAIN_AFTER_DAYS, SafetyHold, to_settings
+from domain.safety_hold import ASK_AGAIN_AFTER_DAYS, SafetyHold
 from domain.schedule import local_date_of
+from storage import update_preferences
 
 ZONE = "Europe/Berlin"
 TABLE = load_library().warning_signs
@@ -54,8 +53,7 @@ async def test_an_emergency_sign_holds_routines_until_a_doctor_has_checked(bot):
     pressed, lifted = await drain(user, 2)
     assert pressed.message_id == held.message_id and pressed.buttons == []  # button gone
     assert lifted.text == texts.HOLD_LIFTED
-    assert HOLD_KEY in (await bot.store.get_user(950)).settings
-    assert (await bot.store.get_user(950)).settings[HOLD_KEY] is None
+    assert (await bot.store.get_user(950)).preferences.safety_hold is None
     await user.send("/routine")
     assert not (await user.next_message()).text.startswith("⏸")
 
@@ -96,10 +94,10 @@ async def test_saying_a_doctor_has_checked_offers_the_button_that_lifts_the_hold
     await user.send("I saw my GP this morning, all fine")
     offer = await user.next_message()
     assert offer.text == texts.SEEN_OFFER
-    assert (await bot.store.get_user(953)).settings[HOLD_KEY] is not None  # words alone: no
+    assert (await bot.store.get_user(953)).preferences.safety_hold is not None  # words: no
     await user.press(texts.DOCTOR_CHECKED_BUTTON, message_id=offer.message_id)
     assert texts.HOLD_LIFTED in [m.text for m in await drain(user, 2)]
-    assert (await bot.store.get_user(953)).settings[HOLD_KEY] is None
+    assert (await bot.store.get_user(953)).preferences.safety_hold is None
 
 
 async def test_a_new_sign_that_mentions_an_earlier_visit_keeps_the_hold(bot):
@@ -107,7 +105,7 @@ async def test_a_new_sign_that_mentions_an_earlier_visit_keeps_the_hold(bot):
     await user.send("went to A&E last week, now I lost control of my bladder")
     advice = await user.next_message()
     assert advice.text.startswith("🚨")
-    assert (await bot.store.get_user(960)).settings[HOLD_KEY]["tier"] == "emergency"
+    assert (await bot.store.get_user(960)).preferences.safety_hold.tier == "emergency"
     await user.send("/routine")
     assert (await user.next_message()).text.startswith("⏸ Routines are on hold")
 
@@ -130,12 +128,8 @@ async def test_after_a_few_days_the_bot_asks_gently_once(bot):
     user = bot.emulator.user(955)
     await onboard(user)
     since = today() - timedelta(days=ASK_AGAIN_AFTER_DAYS)
-    hold = to_settings(SafetyHold(since=since, tier="emergency"))
-
-    def held(stored):
-        return dataclasses.replace(stored, settings={**stored.settings, HOLD_KEY: hold})
-
-    await bot.store.modify_user(955, held)
+    hold = SafetyHold(since=since, tier="emergency")
+    await update_preferences(bot.store, 955, safety_hold=hold)
     await user.send("pain 4")
     asked, confirmation = await drain(user, 2)
     assert asked.text == texts.ask_seen(SafetyHold(since, "emergency"), TABLE)
@@ -173,8 +167,7 @@ async def test_an_unrecognised_mention_gets_the_emergency_check_and_yes_holds_ro
     _, advice = await drain(user, 2)  # the buttons go, then the advice
     assert advice.text.startswith("🚨 " + TABLE.tiers[Tier.EMERGENCY].action)
     assert advice.button_texts == [texts.DOCTOR_CHECKED_BUTTON]
-    settings = (await bot.store.get_user(957)).settings
-    assert settings[HOLD_KEY]["tier"] == "emergency"
+    assert (await bot.store.get_user(957)).preferences.safety_hold.tier == "emergency"
     await user.send("/routine")
     assert (await user.next_message()).text.startswith("⏸ Routines are on hold")
 
@@ -187,7 +180,7 @@ async def test_no_to_the_check_changes_nothing_and_it_is_asked_once_a_day(bot):
     await user.press(texts.CHECK_NO_BUTTON, message_id=question.message_id)
     _, thanks = await drain(user, 2)
     assert thanks.text == texts.CHECK_NO_THANKS
-    assert (await bot.store.get_user(958)).settings.get(HOLD_KEY) is None
+    assert (await bot.store.get_user(958)).preferences.safety_hold is None
     await user.send("back 4, toilet still strange")
     assert "4/10" in (await user.next_message()).text
     assert user.drain() == []  # not asked twice the same day

@@ -41,7 +41,7 @@ def shown(message) -> str:
 
 
 async def stored_screening(bot, user_id: int):
-    return (await bot.store.get_user(user_id)).settings.get("screening")
+    return (await bot.store.get_user(user_id)).preferences.screening
 
 
 # ------------------------------------------------------------------ the questions
@@ -72,7 +72,7 @@ async def test_first_routine_asks_the_safety_questions_in_one_message(bot):
     assert "Because of pregnancy" in summary.text and "leave out" in summary.text
     assert screening_texts.CHANGE_BUTTON in summary.button_texts
     stored = await stored_screening(bot, 601)
-    assert stored["conditions"] == ["pregnancy"] and stored["answered_at"]
+    assert stored.conditions == {"pregnancy"} and stored.answered_on
     await user.press(screening_texts.CONTINUE_BUTTON)
     equipment = await user.next_message()
     assert "What do you have" in equipment.text
@@ -91,7 +91,7 @@ async def test_not_sure_counts_as_yes_and_the_summary_says_so(bot):
         summary = await user.next_message()
     assert "not sure about osteoporosis" in summary.text and "treat that as a yes" in summary.text
     stored = await stored_screening(bot, 602)
-    assert stored["conditions"] == ["osteoporosis"] and stored["unsure"] == ["osteoporosis"]
+    assert stored.conditions == {"osteoporosis"} and stored.unsure == {"osteoporosis"}
 
 
 async def test_answers_change_any_time_and_the_choice_follows(bot):
@@ -104,7 +104,7 @@ async def test_answers_change_any_time_and_the_choice_follows(bot):
     assert "Because of pregnancy" in current.text
     await answer_screening(user)  # all No now
     cleared = await stored_screening(bot, 603)
-    assert cleared["conditions"] == []
+    assert cleared.conditions == frozenset() and cleared.answered
     assert "Nothing you said rules a routine out" in user.messages[-1].text
     await user.send("/routine hook")
     after = await user.next_message()
@@ -169,7 +169,7 @@ async def test_tools_says_when_its_routine_does_not_suit_and_offers_one_that_doe
     for answer in ("At home", "Lower back", "Deep"):
         await user.press(answer)
         await user.next_message()
-    await user.press(callbacks.encode("tools", "style", "hands_on"))
+    await user.press(callbacks.ToolsAnswer("style", "hands_on").pack())
     recommendation = await user.next_message()
     ball = bot.services.library.routines["lower-back-ball"]
     assert f"I won't suggest {ball.title}" in recommendation.text
@@ -181,7 +181,7 @@ async def test_tools_says_when_its_routine_does_not_suit_and_offers_one_that_doe
 
 async def test_start_on_an_old_button_of_an_unsuitable_routine_is_refused_kindly(bot):
     user = await ready(bot, 607, yes=("osteoporosis",))
-    await press_old_button(bot, user, callbacks.encode("rt", "start", "lower-back-ball"))
+    await press_old_button(bot, user, callbacks.StartRoutine("lower-back-ball").pack())
     refusal = await user.next_message()
     assert "is not one for you" in refusal.text
     assert all(not d.startswith("rt:start:lower") for d in data_of(refusal))
@@ -197,10 +197,10 @@ async def test_unanswered_user_must_answer_before_an_unsuitable_routine_starts(b
     await user.send("/routine deep")  # words answer straight away, with the safe default
     found = await user.next_message()
     assert "Until you answer the safety questions" in found.text
-    await press_old_button(bot, user, callbacks.encode("rt", "start", "hook-trigger-points"))
+    await press_old_button(bot, user, callbacks.StartRoutine("hook-trigger-points").pack())
     refusal = await user.next_message()
     assert "please answer a few safety questions" in refusal.text
-    assert callbacks.encode("scr", "go", "rt") in data_of(refusal)
+    assert callbacks.ScreeningStart("rt").pack() in data_of(refusal)
     assert await bot.store.list_sessions(608) == []
 
 
@@ -226,7 +226,7 @@ async def test_routine_reminder_opens_a_suitable_routine_with_one_line_why(bot):
 
 
 async def start_from_card(bot, user, routine_id: str):
-    await press_old_button(bot, user, callbacks.encode("rt", "start", routine_id))
+    await press_old_button(bot, user, callbacks.StartRoutine(routine_id).pack())
     return await user.next_message()
 
 
@@ -259,7 +259,7 @@ async def test_pain_nine_before_a_deep_routine_offers_gentle_ones_instead(bot):
     still = await user.next_message()
     assert "9 out of 10" in still.text and "Step" not in still.text
     assert (await bot.store.get_session(611, session.id)).step == 0
-    await user.press(callbacks.encode("rt", "gentle", session.id, offered[0].id))
+    await user.press(callbacks.GentleChosen(session.id, offered[0].id).pack())
     step = await user.next_message()
     assert offered[0].title in step.text
     assert "Step 1 of" in step.text and "Pain is high today" in step.text
@@ -327,7 +327,7 @@ async def test_answers_are_exported_and_erased_by_forget(bot):
     await user.send("/export")
     _, _, data = [await user.next_message() for _ in range(3)]
     exported = json.loads(data.file_path.read_text(encoding="utf-8"))
-    assert exported["profile"]["settings"]["screening"]["conditions"] == ["implanted_device"]
+    assert exported["profile"]["preferences"]["screening"]["conditions"] == ["implanted_device"]
     await user.send("/forget")
     await user.next_message()
     await user.press("Yes, erase everything")

@@ -27,8 +27,8 @@ from domain.screening import (
     from_answers,
     from_stored,
     suitable_only,
-    to_stored,
 )
+from storage.codec import decode, encode
 
 LIBRARY = load_library()
 DAY = date(2026, 12, 2)
@@ -92,18 +92,20 @@ def test_incomplete_answers_are_refused():
 
 def test_answers_survive_storage_as_plain_json():
     held = from_answers(answers(osteoporosis="yes", skin_problem="unsure"), DAY)
-    stored = to_stored(held)
+    stored = encode(held)
     assert stored == {
-        "answered_at": "2026-12-02",
+        "answered_on": "2026-12-02",
         "conditions": ["osteoporosis", "skin_problem"],
         "unsure": ["skin_problem"],
+        "declined_on": None,
     }
-    assert from_stored(stored) == held
+    assert decode(Screening, stored) == held
 
 
-def test_declining_is_stored_and_read_back():
-    stored = to_stored(Screening(declined_on=DAY))
-    assert from_stored(stored) == Screening(declined_on=DAY)
+def test_answers_of_older_data_files_are_read_back():
+    stored = {"answered_at": "2026-12-02", "conditions": ["pregnancy"], "unsure": []}
+    assert from_stored(stored) == Screening(DAY, frozenset({"pregnancy"}))
+    assert from_stored({"declined_at": "2026-12-02"}) == Screening(declined_on=DAY)
 
 
 @pytest.mark.parametrize(

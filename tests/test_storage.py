@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 import storage.schema
 import storage.store
+from domain.conversation import Awaiting
 from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.preferences import Preferences
 from storage import (
     DataDirError,
     SchemaTooNewError,
@@ -50,7 +52,7 @@ def make_user(user_id: int = 42, **kw) -> User:
         timezone="Europe/Berlin",
         created_at=T0,
         equipment=["ball", "towel"],
-        settings={"checkin": True, "level": 2},
+        preferences=Preferences(pain_area="lower back", equipment_asked=True),
     )
     return User(user_id=user_id, **{**defaults, **kw})
 
@@ -84,7 +86,7 @@ def make_session(minutes: int = 0, **kw) -> RoutineSession:
 
 
 async def test_user_profile_survives_a_restart(tmp_path):
-    user = make_user(awaiting="timezone", active=False)
+    user = make_user(awaiting=Awaiting("remind_change", "r1"), active=False)
     first = await Store.open(tmp_path / "data")
     await first.save_user(user)
     await first.close()
@@ -585,7 +587,7 @@ async def test_old_user_files_go_through_the_migration_chain(tmp_path, monkeypat
 # ---------------------------------------------------------------- corrupt files
 
 
-V2 = '"_meta": {"1": {"schema": 2}}'
+CURRENT = f'"_meta": {{"1": {{"schema": {storage.schema.SCHEMA_VERSION}}}}}'
 
 
 @pytest.mark.parametrize(
@@ -599,7 +601,7 @@ V2 = '"_meta": {"1": {"schema": 2}}'
             '{"pain:2025-01": {"1": {"id": "x", "recorded_at": "2025-01-01T00:00:00+00:00",'
             ' "local_date": "2025-01-01", "level": "very high"}}}',
         ),
-        (False, '{"profile": {"1": {"chat_id": 1}}, ' + V2 + "}"),
+        (False, '{"profile": {"1": {"chat_id": 1}}, ' + CURRENT + "}"),
         (True, '{"pain:2025-01": {"1": "just a string"}}'),
     ],
     ids=[
@@ -777,14 +779,14 @@ async def test_modify_user_writes_only_a_real_change(store):
     assert await store.modify_user(9, lambda u: u) is None  # no profile, none made
 
 
-async def test_a_pain_entry_and_its_settings_land_in_one_write(store):
+async def test_a_pain_entry_and_its_preferences_land_in_one_write(store):
     await store.save_user(make_user(3))
     records = len(read_records(store._journal.path))
-    await store.record_pain(3, make_pain(), settings={"pain_area": "neck"})
+    await store.record_pain(3, make_pain(), preferences={"pain_area": "neck"})
     assert len(read_records(store._journal.path)) == records + 1
-    assert (await store.get_user(3)).settings["pain_area"] == "neck"
-    assert (await store.get_user(3)).settings["level"] == 2  # the rest is kept
-    await store.record_pain(4, make_pain(), settings={"pain_area": "neck"})  # no profile
+    assert (await store.get_user(3)).preferences.pain_area == "neck"
+    assert (await store.get_user(3)).preferences.equipment_asked  # the rest is kept
+    await store.record_pain(4, make_pain(), preferences={"pain_area": "neck"})  # no profile
     assert await store.get_user(4) is None and len(await store.pain_entries(4)) == 1
 
 

@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 
 import storage.atomic
 from domain.models import PainEntry, User
+from domain.preferences import Preferences
 from storage import Store, diary_dir, diary_file_path, diary_on_disk, new_id, user_file_path
 from storage.codec import encode
 from storage.journal import encode_record
+from storage.schema import SCHEMA_VERSION
 
 # Entries a day apart from late November into February: four months, two years.
 DAYS = [date(2025, 11, 28) + timedelta(days=n) for n in range(0, 80, 3)]
@@ -94,11 +96,11 @@ async def test_a_pain_report_reads_only_the_months_it_needs(store, monkeypatch):
     await _diary_at_rest(store)
     read = _months_read(monkeypatch)
     today = date(2026, 2, 1)
-    await store.record_pain(7, entry(today, level=6), settings={"pain_area": "neck"})
+    await store.record_pain(7, entry(today, level=6), preferences={"pain_area": "neck"})
     recent = await store.pain_entries(7, since=today - timedelta(days=2), until=today)
     assert [e.local_date for e in recent] == [date(2026, 1, 30), today]
     assert read == ["pain:2026-02", "pain:2026-01"]  # not November, not December
-    assert (await store.get_user(7)).settings == {"pain_area": "neck"}
+    assert (await store.get_user(7)).preferences == Preferences(pain_area="neck")
 
 
 async def test_every_verb_still_sees_the_whole_diary(store):
@@ -281,7 +283,7 @@ async def test_a_schema_1_file_is_split_by_month_keeping_every_entry(tmp_path):
         assert [s.user.first_name for s in snapshot] == ["Ana"]
         assert [e.id for e in await store.pain_entries(7)] == [e.id for e in entries]
         main = json.loads(path.read_text())
-        assert set(main) == {"profile", "_meta"} and main["_meta"]["1"]["schema"] == 2
+        assert set(main) == {"profile", "_meta"} and main["_meta"]["1"]["schema"] == SCHEMA_VERSION
         on_disk = diary_on_disk(data, 7)
         assert {k: d for docs in on_disk.values() for k, d in docs.items()} == v1["pain"]
     finally:

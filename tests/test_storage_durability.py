@@ -22,6 +22,7 @@ from tinydb import TinyDB
 import storage.atomic
 from domain.models import PainEntry
 from storage import (
+    SCHEMA_VERSION,
     AtomicJSONStorage,
     DataDirLockedError,
     Store,
@@ -209,7 +210,7 @@ async def test_a_write_is_on_disk_when_the_call_returns(tmp_path):
     reopened = await Store.open(tmp_path / "after-crash")  # replays the journal
     try:
         raw = json.loads(user_file_path(reopened.data_dir, 5).read_text())
-        assert raw["_meta"] == {"1": {"schema": 2}}
+        assert raw["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
         (month,) = diary_on_disk(reopened.data_dir, 5).values()
         assert [d["id"] for d in month.values()] == [entry.id]
         assert not list(reopened.data_dir.glob("journal-*.log"))[1:]  # old journals gone

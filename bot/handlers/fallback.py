@@ -7,7 +7,7 @@ import html
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot import callbacks, texts
+from bot import groups, texts
 from bot.features import features_of
 from bot.handlers.common import current_user, reply
 from bot.services import services
@@ -54,20 +54,18 @@ async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no feature understands (old message, forged data)."""
-    try:
-        callbacks.decode(update.callback_query.data)
-    except callbacks.CallbackDataError:
-        pass
     await update.callback_query.answer(texts.STALE_BUTTON)
 
 
 def handlers() -> dict:
     """Catch-alls, registered last so they only see what no feature claimed; and, before
-    any feature (group -50), the reset of a pending question when a command arrives."""
+    any feature, the reset of a pending question when a command arrives."""
     private = filters.ChatType.PRIVATE
     return {
-        -50: [MessageHandler(filters.COMMAND & private, forget_pending_question)],
-        0: [
+        groups.FORGET_PENDING_QUESTION: [
+            MessageHandler(filters.COMMAND & private, forget_pending_question)
+        ],
+        groups.FEATURES: [
             MessageHandler(filters.COMMAND & private, unknown_command),
             MessageHandler(filters.TEXT & private, text_message),
             MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),

@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, keyboards, texts
+from bot import callbacks, groups, keyboards, texts
 from bot.charts import render_pain_chart_off_loop
 from bot.handlers.common import current_user, reply
 from bot.jobs import remove_named, replace_once
@@ -40,14 +40,8 @@ from bot.texts import history as t
 from domain import stats
 from domain.models import User, utcnow
 from domain.schedule import local_date_of
-from domain.weekly import (
-    DAY_NAMES,
-    SETTINGS_KEY,
-    TIME_CHOICES,
-    WeeklySetting,
-    next_summary_time,
-    weekly_setting,
-)
+from domain.weekly import DAY_NAMES, TIME_CHOICES, WeeklySetting, next_summary_time
+from storage import update_preferences
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +51,6 @@ MAX_CAPTION = 1024
 SEND_ATTEMPTS = 3
 # A summary an hour or two late (loop stall, slow restart) is still welcome.
 WEEKLY_GRACE_SECONDS = 3 * 3600
-# Group for the handler that sets up newcomers' weekly jobs: runs after every feature.
-ENSURE_GROUP = 90
 _KNOWN_KEY = "weekly_known_users"
 # Users whose weekly job the start-up rebuild has still to place (see on_startup).
 _PENDING_KEY = "weekly_rebuild_pending"
@@ -129,7 +121,7 @@ def _period_buttons(current: int) -> InlineKeyboardMarkup:
             [
                 (
                     (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
-                    callbacks.encode("hist", "days", days),
+                    callbacks.HistoryPeriod(days).pack(),
                 )
                 for days in PERIODS
             ]
@@ -161,12 +153,12 @@ async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def period_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """hist:days:<7|30|90>: send the chart for that period."""
     query = update.callback_query
-    days = callbacks.decode(query.data).arg(0)
-    if days not in {str(p) for p in PERIODS}:
+    data = callbacks.parse(query.data)
+    if not isinstance(data, callbacks.HistoryPeriod) or data.days not in PERIODS:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await _show_history(update, context, int(days))
+    await _show_history(update, context, data.days)
 
 
 # ------------------------------------------------------------- weekly summary
@@ -205,7 +197,7 @@ def schedule_weekly(
     _pending(application).discard(user.user_id)  # this job is newer than the snapshot's
     if not fresh:
         _remove_weekly(application, user.user_id)
-    setting = weekly_setting(user.settings)
+    setting = user.preferences.weekly_summary
     if not (setting.enabled and user.timezone and user.active):
         return None
     due = next_summary_time(setting, user.timezone, after or utcnow())
@@ -318,16 +310,16 @@ def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
 
     if setting.enabled:
         text = t.SUMMARY_ON.format(when=setting.describe())
-        toggle = (t.TURN_OFF_BUTTON, callbacks.encode("hist", "wk", "off"))
+        toggle = (t.TURN_OFF_BUTTON, callbacks.WeeklyChange("off").pack())
     else:
         text = t.SUMMARY_OFF.format(when=setting.describe())
-        toggle = (t.TURN_ON_BUTTON, callbacks.encode("hist", "wk", "on"))
+        toggle = (t.TURN_ON_BUTTON, callbacks.WeeklyChange("on").pack())
     days = [
-        (mark(name, i == setting.day), callbacks.encode("hist", "wk", "day", i))
+        (mark(name, i == setting.day), callbacks.WeeklyChange("day", i).pack())
         for i, name in enumerate(DAY_NAMES)
     ]
     times = [
-        (mark(at, at == setting.time), callbacks.encode("hist", "wk", "time", at.replace(":", "")))
+        (mark(at, at == setting.time), callbacks.WeeklyChange("time", at.replace(":", "")).pack())
         for at in TIME_CHOICES
     ]
     return text, keyboards.inline([[toggle], days[:4], days[4:], times[:3], times[3:]])
@@ -339,18 +331,22 @@ async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not user.timezone:
         await reply(update, texts.NEED_TIMEZONE_FIRST)
         return
-    text, markup = _summary_view(weekly_setting(user.settings))
+    text, markup = _summary_view(user.preferences.weekly_summary)
     await reply(update, text, reply_markup=markup)
 
 
-def _changed_setting(setting: WeeklySetting, args: tuple[str, ...]) -> WeeklySetting | None:
-    """The setting after pressing hist:wk:<args>; None if the button is not one of ours."""
-    match args:
-        case ("on",) | ("off",):
-            return WeeklySetting(args[0] == "on", setting.day, setting.time)
+def _changed_setting(
+    setting: WeeklySetting, data: callbacks.CallbackData | None
+) -> WeeklySetting | None:
+    """The setting after pressing hist:wk:<change>; None if the button is not one of ours."""
+    if not isinstance(data, callbacks.WeeklyChange):
+        return None
+    match (data.change, data.value):
+        case ("on", None) | ("off", None):
+            return WeeklySetting(data.change == "on", setting.day, setting.time)
         case ("day", day) if day in {str(i) for i in range(7)}:
             return WeeklySetting(setting.enabled, int(day), setting.time)
-        case ("time", hhmm) if f"{hhmm[:2]}:{hhmm[2:]}" in TIME_CHOICES:
+        case ("time", str(hhmm)) if f"{hhmm[:2]}:{hhmm[2:]}" in TIME_CHOICES:
             return WeeklySetting(setting.enabled, setting.day, f"{hhmm[:2]}:{hhmm[2:]}")
     return None
 
@@ -359,16 +355,15 @@ async def summary_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """hist:wk:on|off|day:<0-6>|time:<HHMM>: change the setting and the job."""
     query = update.callback_query
     user = await current_user(update, context)
-    old = weekly_setting(user.settings)
-    new = _changed_setting(old, callbacks.decode(query.data).args)
+    old = user.preferences.weekly_summary
+    new = _changed_setting(old, callbacks.parse(query.data))
     if new is None or not user.timezone:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     if new == old:
         return  # Telegram refuses an edit that changes nothing
-    settings = {**user.settings, SETTINGS_KEY: new.as_dict()}
-    user = await services(context).store.update_user(user.user_id, settings=settings)
+    user = await update_preferences(services(context).store, user.user_id, weekly_summary=new)
     schedule_weekly(context.application, user)
     text, markup = _summary_view(new)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -387,8 +382,8 @@ def handlers() -> dict[int, list]:
         0: [
             CommandHandler("history", history_command, filters=private),
             CommandHandler("summary", summary_command, filters=private),
-            CallbackQueryHandler(period_button, pattern=r"^hist:days:"),
-            CallbackQueryHandler(summary_button, pattern=r"^hist:wk:"),
+            CallbackQueryHandler(period_button, pattern=callbacks.HistoryPeriod.pattern()),
+            CallbackQueryHandler(summary_button, pattern=callbacks.WeeklyChange.pattern()),
         ],
-        ENSURE_GROUP: [TypeHandler(Update, ensure_weekly_job)],
+        groups.AFTER_ANSWER: [TypeHandler(Update, ensure_weekly_job)],
     }

@@ -18,12 +18,12 @@ _TOPIC_IDS = frozenset(topic_id for topic_id, _ in texts.TOPICS)
 
 
 def _menu() -> InlineKeyboardMarkup:
-    buttons = [(label, callbacks.encode("learn", "t", key)) for key, label in texts.TOPICS]
+    buttons = [(label, callbacks.LearnTopic(key).pack()) for key, label in texts.TOPICS]
     return inline([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 def _back() -> InlineKeyboardMarkup:
-    return inline([[(texts.BACK_BUTTON, callbacks.encode("learn", "menu"))]])
+    return inline([[(texts.BACK_BUTTON, callbacks.LearnMenu().pack())]])
 
 
 def topic_text(library, topic_id: str) -> str:
@@ -47,12 +47,9 @@ async def learn_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def learn_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """learn:t:<topic> shows a topic in the same message; learn:menu goes back."""
     query = update.callback_query
-    try:
-        data = callbacks.decode(query.data)
-    except callbacks.CallbackDataError:
-        data = None
-    topic_id = data.arg(0) if data is not None and data.action == "t" else None
-    if data is None or (data.action != "menu" and topic_id not in _TOPIC_IDS):
+    data = callbacks.parse(query.data)
+    topic_id = data.topic if isinstance(data, callbacks.LearnTopic) else None
+    if not isinstance(data, callbacks.LearnMenu) and topic_id not in _TOPIC_IDS:
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
@@ -70,5 +67,5 @@ def handlers() -> list:
     private = filters.ChatType.PRIVATE
     return [
         CommandHandler("learn", learn_command, filters=private),
-        CallbackQueryHandler(learn_pressed, pattern=r"^learn:"),
+        CallbackQueryHandler(learn_pressed, pattern=callbacks.pattern("learn")),
     ]

@@ -52,8 +52,8 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await current_user(update, context)
     buttons = keyboards.inline(
         [
-            [(t.FORGET_YES_BUTTON, callbacks.encode("data", "forget", "yes"))],
-            [(t.FORGET_NO_BUTTON, callbacks.encode("data", "forget", "no"))],
+            [(t.FORGET_YES_BUTTON, callbacks.Forget("yes").pack())],
+            [(t.FORGET_NO_BUTTON, callbacks.Forget("no").pack())],
         ]
     )
     await reply(update, t.FORGET_QUESTION, reply_markup=buttons)
@@ -74,16 +74,16 @@ def remove_user_jobs(application: Application, user_id: int) -> int:
 async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """data:forget:yes erases the presser's data and jobs; data:forget:no keeps it."""
     query = update.callback_query
-    answer = callbacks.decode(query.data).arg(0)
-    if answer not in ("yes", "no"):
+    data = callbacks.parse(query.data)
+    if not isinstance(data, callbacks.Forget):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    if answer == "yes":
+    if data.answer == "yes":
         remove_user_jobs(context.application, update.effective_user.id)
         await services(context).store.forget_user(update.effective_user.id)
     await query.edit_message_text(
-        t.FORGOTTEN if answer == "yes" else t.KEPT, parse_mode=ParseMode.HTML
+        t.FORGOTTEN if data.answer == "yes" else t.KEPT, parse_mode=ParseMode.HTML
     )
 
 
@@ -106,5 +106,5 @@ def handlers() -> list:
         CommandHandler("export", export_command, filters=private),
         CommandHandler("forget", forget_command, filters=private),
         CommandHandler("privacy", privacy_command, filters=private),
-        CallbackQueryHandler(forget_button, pattern=r"^data:forget:"),
+        CallbackQueryHandler(forget_button, pattern=callbacks.Forget.pattern()),
     ]

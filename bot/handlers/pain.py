@@ -18,22 +18,17 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import callbacks, keyboards_pain
+from bot import callbacks, groups, keyboards_pain
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
-from bot.safety_hold import (
-    CHECKED_KEY,
-    HOLD_KEY,
-    WARNING_KEY,
-    check_keyboard,
-    hold_of,
-    lift_keyboard,
-)
+from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
 from bot.texts import safety as safety_texts
+from domain.conversation import Awaiting
 from domain.models import PainEntry, User, utcnow
 from domain.pain import PAIN_AREAS, parse_pain_message
+from domain.preferences import UnclearReport
 from domain.redflags import (
     HIGH_PAIN_LEVEL,
     Tier,
@@ -43,19 +38,11 @@ from domain.redflags import (
     warning_record,
 )
 from domain.safety_check import worth_asking
-from domain.safety_hold import HOLDING_TIERS, hold_after_sign, to_settings
+from domain.safety_hold import HOLDING_TIERS, hold_after_sign
 from domain.schedule import local_date_of
-from storage import Store, new_id
+from storage import Store, new_id, update_preferences
 
-AWAITING_NOTE = "pain_note"
-# Profile setting: the area and note of an unclear message, for the level picked under it
-# (64 bytes of button data have no room for a note): {"chat_id", "message_id", "area", "note"}.
-UNCLEAR_KEY = "unclear_report"
 MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
-ADVISED_KEY = "pain_advice_date"  # the local date the severe-pain advice was last given
-# Runs before every other handler, so no plain text escapes the warning-sign check, and the
-# advice is sent before anything else answers the same message.
-SAFETY_GROUP = -1
 
 
 def _zone(user: User) -> str:
@@ -64,17 +51,6 @@ def _zone(user: User) -> str:
 
 def _today(user: User) -> date:
     return local_date_of(utcnow(), _zone(user))
-
-
-async def _update_settings(store: Store, user_id: int, **changes: object) -> None:
-    """Merge into the freshest stored settings (another handler may have just written).
-
-    Skips the write (an fsync) when nothing changes, e.g. the same area reported again.
-    """
-    user = await store.get_user(user_id)
-    merged = {**user.settings, **changes}
-    if merged != user.settings:
-        await store.update_user(user_id, settings=merged)
 
 
 async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainEntry | None:
@@ -108,14 +84,14 @@ async def _record_and_confirm(
     notice: str | None = None,
     follow_up: str = "",
     keyboard: InlineKeyboardMarkup | None = None,
-    settings: dict[str, object] | None = None,
+    preferences: dict[str, object] | None = None,
 ) -> None:
     """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety."""
     store = services(context).store
     user_id = update.effective_user.id
-    # The entry, the area it names (offered first next time) and ``settings`` in one write.
-    settings = {**(settings or {}), **({"pain_area": entry.area} if entry.area else {})}
-    await store.record_pain(user_id, entry, settings=settings or None)
+    # The entry, the area it names (offered first next time) and ``preferences`` in one write.
+    changes = {**(preferences or {}), **({"pain_area": entry.area} if entry.area else {})}
+    await store.record_pain(user_id, entry, preferences=changes or None)
     today = entry.local_date
     recent = await store.pain_entries(user_id, since=today - timedelta(days=2), until=today)
     yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]
@@ -134,15 +110,14 @@ async def _advise_once_today(
     once a day (warning signs count too)."""
     store = services(context).store
     user = await store.get_user(user_id)
-    warned = user.settings.get(WARNING_KEY)
-    warned_today = isinstance(warned, dict) and warned.get("date") == today.isoformat()
-    if user.settings.get(ADVISED_KEY) == today.isoformat() or (
-        warned_today and warned.get("tier") in HOLDING_TIERS  # that advice already says more
+    warned = user.preferences.warning_sign
+    if user.preferences.pain_advice_date == today or (
+        warned is not None
+        and warned.date == today
+        and warned.tier in HOLDING_TIERS  # that advice already says more
     ):
         return
-    await _update_settings(
-        store, user_id, red_flag_date=today.isoformat(), **{ADVISED_KEY: today.isoformat()}
-    )
+    await update_preferences(store, user_id, red_flag_date=today, pain_advice_date=today)
     table = services(context).library.warning_signs
     advice = safety_texts.high_pain_advice if repeated else safety_texts.severe_pain_advice
     await reply(update, advice(table))
@@ -163,14 +138,15 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user = await current_user(update, context)
     today = _today(user)
     top = most_urgent(codes, table.tier_of())
-    record = warning_record(user.settings.get(WARNING_KEY), today, top, codes)
-    hold = hold_after_sign(hold_of(user, today), top.value, today)
+    record = warning_record(user.preferences.warning_sign, today, top, codes)
+    hold = hold_after_sign(hold_of(user), top.value, today)
     # Stored first: routines are held (or go gentle) from the moment the advice is read.
-    await _update_settings(
+    await update_preferences(
         services(context).store,
         user.user_id,
-        red_flag_date=today.isoformat(),
-        **{WARNING_KEY: record, HOLD_KEY: to_settings(hold)},
+        red_flag_date=today,
+        warning_sign=record,
+        safety_hold=hold,
     )
     markup = lift_keyboard() if hold is not None else None
     await reply(update, safety_texts.advice(table, codes), reply_markup=markup)
@@ -183,12 +159,10 @@ async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     day, with the emergency signs listed (the answer is the safety feature's button)."""
     user = await current_user(update, context)
     today = _today(user)
-    hold = hold_of(user, today)
-    if user.settings.get(CHECKED_KEY) == today.isoformat() or (hold and hold.tier == "emergency"):
+    hold = hold_of(user)
+    if user.preferences.safety_check_date == today or (hold and hold.tier == "emergency"):
         return
-    await _update_settings(
-        services(context).store, user.user_id, **{CHECKED_KEY: today.isoformat()}
-    )
+    await update_preferences(services(context).store, user.user_id, safety_check_date=today)
     table = services(context).library.warning_signs
     await reply(update, safety_texts.check_question(table), reply_markup=check_keyboard())
 
@@ -209,13 +183,11 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
             reply_markup=keyboards_pain.pain_levels("uc"),
         )
         if parse.area or parse.note:  # kept for the level picked under this question
-            pending = {
-                "chat_id": question.chat_id,
-                "message_id": question.message_id,
-                "area": parse.area,
-                "note": parse.note[: texts.MAX_NOTE],
-            }
-            await _update_settings(services(context).store, user.user_id, **{UNCLEAR_KEY: pending})
+            # 64 bytes of button data have no room for a note: kept for the level picked.
+            pending = UnclearReport(
+                question.chat_id, question.message_id, parse.area, parse.note[: texts.MAX_NOTE]
+            )
+            await update_preferences(services(context).store, user.user_id, unclear_report=pending)
         return True
     return bool(detect_warning_signs(text))  # red_flag_watch already answered those
 
@@ -228,7 +200,7 @@ async def note_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
     if parse_pain_message(text).kind == "report":
         await pain_message(update, context, user)
         return
-    entry = await _find_entry(store, user.user_id, (user.awaiting or "").partition(":")[2])
+    entry = await _find_entry(store, user.user_id, user.awaiting.ref if user.awaiting else "")
     if entry is None:
         await reply(update, texts.ALREADY_GONE)
         return
@@ -244,7 +216,7 @@ async def pain_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Today's entries, then 0-10 buttons (then area and note, see the buttons below)."""
     user = await current_user(update, context)
     store = services(context).store
-    if (user.awaiting or "").startswith(AWAITING_NOTE + ":"):
+    if user.awaiting is not None and user.awaiting.kind == "pain_note":
         await store.update_user(user.user_id, awaiting=None)
     today = _today(user)
     entries = await store.pain_entries(user.user_id, since=today, until=today)
@@ -258,42 +230,28 @@ async def pain_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def pain_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """pain:lvl / pain:area / pain:nskip / pain:undo, each checked against the presser."""
     query = update.callback_query
-    try:
-        data = callbacks.decode(query.data)
-    except callbacks.CallbackDataError:
-        await query.answer(common_texts.STALE_BUTTON)
-        return
-    handler = _BUTTONS.get(data.action)
+    data = callbacks.parse(query.data)
+    handler = _BUTTONS.get(type(data))
     if handler is None:
         await query.answer(common_texts.STALE_BUTTON)
         return
     await handler(update, context, data)
 
 
-def _level_of(data: callbacks.Callback) -> tuple[int, str] | None:
-    level, source = data.arg(0, ""), data.arg(1, "")
-    if not level.isdigit() or not 0 <= int(level) <= 10:
-        return None
-    if source not in keyboards_pain.LEVEL_SOURCES or len(data.args) != 2:
-        return None
-    return int(level), source
-
-
-async def _level_button(update: Update, context, data: callbacks.Callback) -> None:
+async def _level_button(update: Update, context, data: callbacks.PainLevel) -> None:
     """A 0-10 button from /pain, a reminder check-in or after an unclear message."""
     query = update.callback_query
-    parsed = _level_of(data)
-    if parsed is None:
+    if not 0 <= data.level <= MAX_LEVEL:
         await query.answer(common_texts.STALE_BUTTON)
         return
-    level, source = parsed
+    level, source = data.level, data.source
     await query.answer()
     await _drop_level_buttons(query)
     user = await current_user(update, context)
     if source == "uc":
-        area, note, settings = _unclear_report_of(user, query.message)
+        area, note, clear = _unclear_report_of(user, query.message)
         entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
-        await _record_and_confirm(update, context, entry, settings=settings)
+        await _record_and_confirm(update, context, entry, preferences=clear)
         return
     entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source])
     if source == "bt":
@@ -307,22 +265,15 @@ async def _level_button(update: Update, context, data: callbacks.Callback) -> No
 def _unclear_report_of(
     user: User, question: Message | None
 ) -> tuple[str | None, str, dict[str, object] | None]:
-    """(area, note, settings to clear them) kept for this unclear question, if it is the latest."""
-    pending = user.settings.get(UNCLEAR_KEY)
-    if not isinstance(pending, dict) or question is None:
+    """(area, note, the change that clears them) kept for this unclear question, if it is
+    the latest."""
+    pending = user.preferences.unclear_report
+    if pending is None or question is None:
         return None, "", None
-    if (pending.get("chat_id"), pending.get("message_id")) != (
-        question.chat_id,
-        question.message_id,
-    ):
+    if (pending.chat_id, pending.message_id) != (question.chat_id, question.message_id):
         return None, "", None  # an older question: its words were replaced by newer ones
-    area = pending.get("area")
-    note = pending.get("note")
-    return (
-        area if area in PAIN_AREAS else None,
-        note if isinstance(note, str) else "",
-        {UNCLEAR_KEY: None},
-    )
+    area = pending.area if pending.area in PAIN_AREAS else None
+    return area, pending.note, {"unclear_report": None}
 
 
 async def _drop_level_buttons(query) -> None:
@@ -331,7 +282,7 @@ async def _drop_level_buttons(query) -> None:
     if markup is None:
         return
     rows = [
-        [b for b in row if not (b.callback_data or "").startswith("pain:lvl:")]
+        [b for b in row if not isinstance(callbacks.parse(b.callback_data), callbacks.PainLevel)]
         for row in markup.inline_keyboard
     ]
     rows = [row for row in rows if row]
@@ -341,22 +292,24 @@ async def _drop_level_buttons(query) -> None:
         pass  # message too old to edit, or already without buttons: nothing to remove
 
 
-async def _area_button(update: Update, context, data: callbacks.Callback) -> None:
+async def _area_button(update: Update, context, data: callbacks.PainArea) -> None:
     """pain:area:<entry id>:<code>: set the area, then offer the optional note."""
     query = update.callback_query
     store = services(context).store
     user = await current_user(update, context)
-    entry = await _find_entry(store, user.user_id, data.arg(0))
-    code = data.arg(1)
-    if entry is None or (code not in keyboards_pain.AREA_CODES and code != "skip"):
+    entry = await _find_entry(store, user.user_id, data.entry_id)
+    code = data.area
+    if entry is None or (
+        code not in keyboards_pain.AREA_CODES and code != keyboards_pain.SKIP_AREA
+    ):
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
     if code in keyboards_pain.AREA_CODES:
         entry = dataclasses.replace(entry, area=keyboards_pain.AREA_CODES[code])
         await _replace_entry(store, user.user_id, entry)
-        await _update_settings(store, user.user_id, pain_area=entry.area)
-    await store.update_user(user.user_id, awaiting=f"{AWAITING_NOTE}:{entry.id}")
+        await update_preferences(store, user.user_id, pain_area=entry.area)
+    await store.update_user(user.user_id, awaiting=Awaiting("pain_note", entry.id))
     await query.edit_message_text(
         texts.confirmation(entry) + "\n\n" + texts.NOTE_QUESTION,
         parse_mode=ParseMode.HTML,
@@ -364,13 +317,13 @@ async def _area_button(update: Update, context, data: callbacks.Callback) -> Non
     )
 
 
-async def _note_skip_button(update: Update, context, data: callbacks.Callback) -> None:
+async def _note_skip_button(update: Update, context, data: callbacks.SkipNote) -> None:
     """pain:nskip:<entry id>: no note; keep Undo under the confirmation."""
     query = update.callback_query
     store = services(context).store
     user = await current_user(update, context)
-    entry = await _find_entry(store, user.user_id, data.arg(0))
-    if entry is None or user.awaiting != f"{AWAITING_NOTE}:{entry.id}":
+    entry = await _find_entry(store, user.user_id, data.entry_id)
+    if entry is None or user.awaiting != Awaiting("pain_note", entry.id):
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
@@ -382,17 +335,17 @@ async def _note_skip_button(update: Update, context, data: callbacks.Callback) -
     )
 
 
-async def _undo_button(update: Update, context, data: callbacks.Callback) -> None:
+async def _undo_button(update: Update, context, data: callbacks.UndoPain) -> None:
     """pain:undo:<entry id>: remove the presser's own entry; anything else is already gone."""
     query = update.callback_query
     store = services(context).store
     user = await current_user(update, context)
-    entry = await _find_entry(store, user.user_id, data.arg(0))
+    entry = await _find_entry(store, user.user_id, data.entry_id)
     if entry is None or not await store.delete_pain(user.user_id, entry.id):
         await query.answer(texts.ALREADY_GONE)
         return
     await query.answer()
-    if user.awaiting == f"{AWAITING_NOTE}:{entry.id}":
+    if user.awaiting == Awaiting("pain_note", entry.id):
         await store.update_user(user.user_id, awaiting=None)
     await query.edit_message_text(
         texts.REMOVED.format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
@@ -400,25 +353,25 @@ async def _undo_button(update: Update, context, data: callbacks.Callback) -> Non
 
 
 _BUTTONS = {
-    "lvl": _level_button,
-    "area": _area_button,
-    "nskip": _note_skip_button,
-    "undo": _undo_button,
+    callbacks.PainLevel: _level_button,
+    callbacks.PainArea: _area_button,
+    callbacks.SkipNote: _note_skip_button,
+    callbacks.UndoPain: _undo_button,
 }
 
 COMMANDS = [("pain", "Log how your back feels (0–10) and see today's entries")]
-AWAITING = {AWAITING_NOTE: note_text}
+AWAITING = {"pain_note": note_text}
 FREE_TEXT = [pain_message]
 
 
 def handlers() -> dict[int, list]:
-    """Group -1 reads every plain text for red flags first; group 0 holds the rest."""
+    """The warning-sign watch reads every plain text first; the feature group the rest."""
     private = filters.ChatType.PRIVATE
     plain_text = filters.TEXT & ~filters.COMMAND & private
     return {
-        SAFETY_GROUP: [MessageHandler(plain_text, red_flag_watch)],
-        0: [
+        groups.SAFETY_WATCH: [MessageHandler(plain_text, red_flag_watch)],
+        groups.FEATURES: [
             CommandHandler("pain", pain_command, filters=private),
-            CallbackQueryHandler(pain_button, pattern=r"^pain:"),
+            CallbackQueryHandler(pain_button, pattern=callbacks.pattern("pain")),
         ],
     }

@@ -1,6 +1,6 @@
 """/remind, /reminders and /stop: reminders at the local time the user chose, and only then.
 
-The /remind wizard keeps its draft in ``user.settings["remind_draft"]`` and waits for a
+The /remind wizard keeps its draft in ``user.preferences.remind_draft`` and waits for a
 typed time through ``user.awaiting``, so a restart in the middle loses nothing. Jobs and
 firing live in ``bot.reminder_jobs``.
 """
@@ -30,7 +30,9 @@ from bot.reminder_jobs import (
 from bot.services import SERVICES_KEY, services
 from bot.texts import reminders as texts
 from domain import reminders as rules
+from domain.conversation import Awaiting
 from domain.models import Reminder, User, utcnow
+from domain.preferences import ReminderDraft
 from domain.schedule import (
     EVERY_DAY,
     WEEKDAYS,
@@ -42,14 +44,10 @@ from domain.schedule import (
     parse_remind_args,
     parse_time,
 )
-from storage import new_id
+from storage import new_id, update_preferences
 
 __all__ = ["remove_user_jobs", "reschedule_user", "on_startup", "welcome_back", "handlers"]
 
-AWAIT_NEW_TIME = "remind_time"  # "remind_time:<draft id>": the wizard's time
-AWAIT_CHANGE_TIME = "remind_change"  # "remind_change:<reminder id>": a new time for one
-DRAFT_KEY = "remind_draft"
-STOPPED_KEY = "reminders_stopped"
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "20:00", "21:00")
 DAY_GROUPS = {"daily": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
 _DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -61,8 +59,10 @@ def _parse_error(error: ScheduleParseError) -> str:
     )
 
 
-def _time_buttons(action: str, key: str) -> list[list[tuple[str, str]]]:
-    buttons = [(t, callbacks.encode("rem", action, key, t.replace(":", ""))) for t in COMMON_TIMES]
+def _time_buttons(
+    button: type[callbacks.DraftTime | callbacks.ChangeTimeTo], key: str
+) -> list[list[tuple[str, str]]]:
+    buttons = [(t, button(key, t.replace(":", "")).pack()) for t in COMMON_TIMES]
     return [buttons[:3], buttons[3:]]
 
 
@@ -106,8 +106,8 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     rows = [
         [
-            (texts.KIND_ROUTINE_BUTTON, callbacks.encode("rem", "new", "routine")),
-            (texts.KIND_CHECKIN_BUTTON, callbacks.encode("rem", "new", "checkin")),
+            (texts.KIND_ROUTINE_BUTTON, callbacks.NewReminder("routine").pack()),
+            (texts.KIND_CHECKIN_BUTTON, callbacks.NewReminder("checkin").pack()),
         ]
     ]
     await reply(update, texts.ASK_KIND, reply_markup=keyboards.inline(rows))
@@ -115,12 +115,12 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def _days_keyboard(draft_id: str):
     rows = [
-        [(texts.EVERY_DAY_BUTTON, callbacks.encode("rem", "days", draft_id, "daily"))],
+        [(texts.EVERY_DAY_BUTTON, callbacks.DraftDays(draft_id, "daily").pack())],
         [
-            (texts.WEEKDAYS_BUTTON, callbacks.encode("rem", "days", draft_id, "weekdays")),
-            (texts.WEEKENDS_BUTTON, callbacks.encode("rem", "days", draft_id, "weekends")),
+            (texts.WEEKDAYS_BUTTON, callbacks.DraftDays(draft_id, "weekdays").pack()),
+            (texts.WEEKENDS_BUTTON, callbacks.DraftDays(draft_id, "weekends").pack()),
         ],
-        [(texts.PICK_DAYS_BUTTON, callbacks.encode("rem", "pick", draft_id))],
+        [(texts.PICK_DAYS_BUTTON, callbacks.PickDays(draft_id).pack())],
     ]
     return keyboards.inline(rows)
 
@@ -129,83 +129,104 @@ def _pick_keyboard(draft_id: str, picked: list[int]):
     buttons = [
         (
             ("✅ " if day in picked else "") + _DAY_LETTERS[day],
-            callbacks.encode("rem", "tog", draft_id, day),
+            callbacks.ToggleDay(draft_id, day).pack(),
         )
         for day in range(7)
     ]
     rows = [
         buttons[:4],
         buttons[4:],
-        [(texts.DONE_BUTTON, callbacks.encode("rem", "done", draft_id))],
+        [(texts.DONE_BUTTON, callbacks.DaysDone(draft_id).pack())],
     ]
     return keyboards.inline(rows)
 
 
-async def _save_draft(context, user: User, draft: dict | None, **changes) -> None:
-    settings = dict(user.settings)
-    if draft is None:
-        settings.pop(DRAFT_KEY, None)
+async def _save_draft(context, user: User, draft: ReminderDraft | None, **changes) -> None:
+    """Keep the draft (and e.g. what we wait for) on the freshest profile, in one write."""
+
+    def change(current: User | None) -> User | None:
+        if current is None:
+            return None
+        preferences = dataclasses.replace(current.preferences, remind_draft=draft)
+        return dataclasses.replace(current, preferences=preferences, **changes)
+
+    await services(context).store.modify_user(user.user_id, change)
+
+
+_WIZARD = (
+    callbacks.NewReminder,
+    callbacks.DraftDays,
+    callbacks.PickDays,
+    callbacks.ToggleDay,
+    callbacks.DaysDone,
+    callbacks.DraftTime,
+)
+
+
+async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every rem:* button: the /remind wizard's, or one reminder's."""
+    data = callbacks.parse(update.callback_query.data)
+    if isinstance(data, _WIZARD):
+        await wizard_button(update, context, data)
     else:
-        settings[DRAFT_KEY] = draft
-    await services(context).store.update_user(user.user_id, settings=settings, **changes)
+        await manage_button(update, context, data)
 
 
-async def wizard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def wizard_button(update: Update, context, data: callbacks.CallbackData) -> None:
     """The wizard's steps: kind (rem:new) → days (rem:days/pick/tog/done) → time (rem:at)."""
     query = update.callback_query
-    data = callbacks.decode(query.data)
     user = await current_user(update, context)
-    if data.action == "new":
-        if data.arg(0) not in rules.KIND_LABELS or not user.timezone:
+    if isinstance(data, callbacks.NewReminder):
+        if data.kind not in rules.KIND_LABELS or not user.timezone:
             await query.answer(common_texts.STALE_BUTTON)
             return
-        draft = {"id": new_id(), "kind": data.arg(0), "days": []}
+        draft = ReminderDraft(new_id(), data.kind)
         await _save_draft(context, user, draft)
         await query.answer()
         await query.edit_message_text(
-            texts.ASK_DAYS, parse_mode="HTML", reply_markup=_days_keyboard(draft["id"])
+            texts.ASK_DAYS, parse_mode="HTML", reply_markup=_days_keyboard(draft.id)
         )
         return
-    draft = user.settings.get(DRAFT_KEY)
-    if not draft or draft.get("id") != data.arg(0):
+    draft = user.preferences.remind_draft
+    if draft is None or draft.id != getattr(data, "draft_id", None):
         await query.answer(common_texts.STALE_BUTTON)
         return
     await _wizard_step(update, context, user, draft, data)
 
 
-async def _wizard_step(update, context, user: User, draft: dict, data) -> None:
+async def _wizard_step(update, context, user: User, draft: ReminderDraft, data) -> None:
     query = update.callback_query
-    if data.action == "days" and data.arg(1) in DAY_GROUPS:
-        draft = {**draft, "days": list(DAY_GROUPS[data.arg(1)])}
-    elif data.action == "pick":
+    if isinstance(data, callbacks.DraftDays):
+        draft = dataclasses.replace(draft, days=tuple(DAY_GROUPS[data.days]))
+    elif isinstance(data, callbacks.PickDays):
         await query.answer()
         await query.edit_message_text(
-            texts.ASK_PICK_DAYS, parse_mode="HTML", reply_markup=_pick_keyboard(draft["id"], [])
+            texts.ASK_PICK_DAYS, parse_mode="HTML", reply_markup=_pick_keyboard(draft.id, [])
         )
         return
-    elif data.action == "tog" and (data.arg(1) or "").isdigit() and int(data.arg(1)) < 7:
-        day = int(data.arg(1))
-        picked = sorted(set(draft["days"]) ^ {day})
-        await _save_draft(context, user, {**draft, "days": picked})
+    elif isinstance(data, callbacks.ToggleDay):
+        day = data.day
+        picked = sorted(set(draft.days) ^ {day})
+        await _save_draft(context, user, dataclasses.replace(draft, days=tuple(picked)))
         await query.answer()
-        await query.edit_message_reply_markup(reply_markup=_pick_keyboard(draft["id"], picked))
+        await query.edit_message_reply_markup(reply_markup=_pick_keyboard(draft.id, picked))
         return
-    elif data.action == "done":
-        if not draft["days"]:
+    elif isinstance(data, callbacks.DaysDone):
+        if not draft.days:
             await query.answer(texts.PICK_AT_LEAST_ONE)
             return
-    elif data.action == "at" and draft["days"]:
-        await _finish_wizard(update, context, user, draft, data.arg(1) or "")
+    elif isinstance(data, callbacks.DraftTime) and draft.days:
+        await _finish_wizard(update, context, user, draft, data.time)
         return
     else:
         await query.answer(common_texts.STALE_BUTTON)
         return
-    await _save_draft(context, user, draft, awaiting=f"{AWAIT_NEW_TIME}:{draft['id']}")
+    await _save_draft(context, user, draft, awaiting=Awaiting("remind_time", draft.id))
     await query.answer()
     await query.edit_message_text(
         texts.ASK_TIME.format(zone=html.escape(user.timezone or "UTC")),
         parse_mode="HTML",
-        reply_markup=keyboards.inline(_time_buttons("at", draft["id"])),
+        reply_markup=keyboards.inline(_time_buttons(callbacks.DraftTime, draft.id)),
     )
 
 
@@ -226,19 +247,19 @@ async def _accepted_time(update, typed: str):
     return at
 
 
-async def _finish_wizard(update, context, user: User, draft: dict, typed: str) -> None:
+async def _finish_wizard(update, context, user: User, draft: ReminderDraft, typed: str) -> None:
     """A time for the draft, tapped or typed: create the reminder, or say what is wrong."""
     at = await _accepted_time(update, typed)
     if at is None:
         return
     await _save_draft(context, user, None, awaiting=None)
     if await _may_add(update, context, user):
-        await _create(update, context, user, draft["kind"], draft["days"], at)
+        await _create(update, context, user, draft.kind, list(draft.days), at)
 
 
 async def _awaiting_new_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
-    draft = user.settings.get(DRAFT_KEY)
-    if not draft or f"{AWAIT_NEW_TIME}:{draft.get('id')}" != user.awaiting or not draft["days"]:
+    draft = user.preferences.remind_draft
+    if draft is None or user.awaiting != Awaiting("remind_time", draft.id) or not draft.days:
         await services(context).store.update_user(user.user_id, awaiting=None)
         await reply(update, common_texts.UNEXPECTED_TEXT)
         return
@@ -261,13 +282,19 @@ async def _list_view(context, user: User):
         label = texts.RESUME_BUTTON if reminder.paused else texts.PAUSE_BUTTON
         rows.append(
             [
-                (label.format(n=n), callbacks.encode("rem", toggle, reminder.id, "l")),
-                (texts.CHANGE_BUTTON.format(n=n), callbacks.encode("rem", "chg", reminder.id)),
-                (texts.DELETE_BUTTON.format(n=n), callbacks.encode("rem", "del", reminder.id)),
+                (label.format(n=n), callbacks.ReminderButton(toggle, reminder.id, "l").pack()),
+                (
+                    texts.CHANGE_BUTTON.format(n=n),
+                    callbacks.ReminderButton("chg", reminder.id).pack(),
+                ),
+                (
+                    texts.DELETE_BUTTON.format(n=n),
+                    callbacks.ReminderButton("del", reminder.id).pack(),
+                ),
             ]
         )
     if any(r.paused for r in reminders):
-        rows.append([(texts.RESUME_ALL_BUTTON, callbacks.encode("rem", "resall"))])
+        rows.append([(texts.RESUME_ALL_BUTTON, callbacks.ResumeAll().pack())])
     return texts.LIST_HEADER + "\n".join(lines), keyboards.inline(rows)
 
 
@@ -309,40 +336,43 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _set_stopped_flag(context, user: User, stopped: bool) -> None:
-    settings = {k: v for k, v in user.settings.items() if k != STOPPED_KEY}
-    if stopped:
-        settings[STOPPED_KEY] = True
-    await services(context).store.update_user(user.user_id, settings=settings)
+    await update_preferences(services(context).store, user.user_id, reminders_stopped=stopped)
 
 
-async def manage_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _action_of(data: callbacks.CallbackData | None) -> str | None:
+    if isinstance(data, callbacks.ReminderButton):
+        return data.action
+    if isinstance(data, callbacks.Snooze):
+        return "snz"
+    if isinstance(data, callbacks.ChangeTimeTo):
+        return "ctime"
+    return None
+
+
+async def manage_button(update: Update, context, data: callbacks.CallbackData | None) -> None:
     """rem:pause/resume/chg/del/resall/snz/skip/ctime: ids are looked up in the presser's data."""
     query = update.callback_query
-    data = callbacks.decode(query.data)
     user = await current_user(update, context)
     store = services(context).store
-    if data.action == "resall":
+    if isinstance(data, callbacks.ResumeAll):
         await _set_paused(context, user, await store.list_reminders(user.user_id), paused=False)
         await _set_stopped_flag(context, user, False)
         await query.answer()
         await _refresh_list(update, context, user)
         return
-    reminder = await store.get_reminder(user.user_id, data.arg(0) or "")
+    action = _action_of(data)
+    reminder = await store.get_reminder(user.user_id, data.reminder_id) if action else None
     if reminder is None or not user.timezone:
         await query.answer(common_texts.STALE_BUTTON)
         return
-    await _BUTTONS.get(data.action, _stale)(update, context, user, reminder, data)
-
-
-async def _stale(update, context, user, reminder, data) -> None:
-    await update.callback_query.answer(common_texts.STALE_BUTTON)
+    await _BUTTONS[action](update, context, user, reminder, data)
 
 
 async def _pause_or_resume(update, context, user: User, reminder: Reminder, data) -> None:
     query = update.callback_query
     await _set_paused(context, user, [reminder], paused=data.action == "pause")
     await query.answer()
-    if data.arg(1) == "l":
+    if data.origin == "l":
         await _refresh_list(update, context, user)
     else:
         await reply(update, texts.PAUSED_ONE)
@@ -357,14 +387,14 @@ async def _delete(update, context, user: User, reminder: Reminder, data) -> None
 
 async def _ask_new_time(update, context, user: User, reminder: Reminder, data) -> None:
     await services(context).store.update_user(
-        user.user_id, awaiting=f"{AWAIT_CHANGE_TIME}:{reminder.id}"
+        user.user_id, awaiting=Awaiting("remind_change", reminder.id)
     )
     await update.callback_query.answer()
     description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
     await reply(
         update,
         texts.ASK_NEW_TIME.format(description=description),
-        reply_markup=keyboards.inline(_time_buttons("ctime", reminder.id)),
+        reply_markup=keyboards.inline(_time_buttons(callbacks.ChangeTimeTo, reminder.id)),
     )
 
 
@@ -382,11 +412,11 @@ async def _change_time(update, context, user: User, reminder: Reminder, typed: s
 
 
 async def _change_time_button(update, context, user, reminder, data) -> None:
-    await _change_time(update, context, user, reminder, data.arg(1) or "")
+    await _change_time(update, context, user, reminder, data.time)
 
 
 async def _awaiting_change_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
-    reminder_id = (user.awaiting or "").partition(":")[2]
+    reminder_id = user.awaiting.ref if user.awaiting else ""
     reminder = await services(context).store.get_reminder(user.user_id, reminder_id)
     if reminder is None:
         await services(context).store.update_user(user.user_id, awaiting=None)
@@ -397,18 +427,15 @@ async def _awaiting_change_time(update: Update, context: ContextTypes.DEFAULT_TY
 
 async def _snooze(update, context, user: User, reminder: Reminder, data) -> None:
     query = update.callback_query
-    if data.arg(1) not in ("15", "60"):
-        await query.answer(common_texts.STALE_BUTTON)
-        return
     now = utcnow()
-    until = now + timedelta(minutes=int(data.arg(1)))
+    until = now + timedelta(minutes=data.minutes)
     reminder = dataclasses.replace(reminder, snoozed_until=until)
     await services(context).store.save_reminder(user.user_id, reminder)
     await services(context).store.update_user(user.user_id, last_seen_at=now)
     schedule_snooze(context.application, user, reminder, until)
     await query.answer()
     # Only "Skip today" stays: it also cancels the snooze.
-    skip = [(texts.SKIP_TODAY_BUTTON, callbacks.encode("rem", "skip", reminder.id))]
+    skip = [(texts.SKIP_TODAY_BUTTON, callbacks.ReminderButton("skip", reminder.id).pack())]
     await query.edit_message_reply_markup(reply_markup=keyboards.inline([skip]))
     local = until.astimezone(_zone(user))
     await reply(update, texts.SNOOZED.format(time=f"{local:%H:%M}"))
@@ -461,14 +488,13 @@ async def welcome_back(application: Application, before: User | None) -> bool:
         return False
     store = application.bot_data[SERVICES_KEY].store
     resumed = False
-    if before.settings.get(STOPPED_KEY):
+    if before.preferences.reminders_stopped:
         for reminder in await store.list_reminders(before.user_id):
             if reminder.paused:
                 await store.save_reminder(
                     before.user_id, dataclasses.replace(reminder, paused=False)
                 )
-        settings = {k: v for k, v in before.settings.items() if k != STOPPED_KEY}
-        await store.update_user(before.user_id, settings=settings)
+        await update_preferences(store, before.user_id, reminders_stopped=False)
         resumed = True
     if resumed or not before.active:
         await reschedule_user(application, before.user_id)
@@ -487,7 +513,7 @@ COMMANDS = [
     ("reminders", "See, pause, change or delete your reminders"),
     ("stop", "Pause all reminders"),
 ]
-AWAITING = {AWAIT_NEW_TIME: _awaiting_new_time, AWAIT_CHANGE_TIME: _awaiting_change_time}
+AWAITING = {"remind_time": _awaiting_new_time, "remind_change": _awaiting_change_time}
 
 
 def handlers() -> list:
@@ -496,6 +522,5 @@ def handlers() -> list:
         CommandHandler("remind", remind, filters=private),
         CommandHandler("reminders", list_reminders, filters=private),
         CommandHandler("stop", stop, filters=private),
-        CallbackQueryHandler(wizard_button, pattern=r"^rem:(new|days|pick|tog|done|at):"),
-        CallbackQueryHandler(manage_button, pattern=r"^rem:"),
+        CallbackQueryHandler(reminder_button, pattern=callbacks.pattern("rem")),
     ]

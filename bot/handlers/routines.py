@@ -8,7 +8,7 @@
   stored session, so old, doubled or forged presses never move anything.
 - Auto-advance runs as one job per session, ``u{uid}:rt:{sid}``; on start-up every active
   auto-advancing session restarts its current step's timer (see ``on_startup``).
-- /tools: the tool chooser's questions as buttons, answers kept in user.settings.
+- /tools: the tool chooser's questions as buttons, answers kept in user.preferences.
 
 Safety: every list, search, routine of the day, /tools suggestion and Start respects the
 user's screening answers (``domain.screening``; asked by the screening feature through
@@ -52,8 +52,8 @@ from domain.player import (
 )
 from domain.redflags import avoid_firm_today
 from domain.schedule import local_date_of
-from domain.screening import Screening, from_stored, is_suitable
-from storage import new_id
+from domain.screening import Screening, is_suitable
+from storage import new_id, update_preferences
 
 logger = logging.getLogger(__name__)
 
@@ -82,29 +82,31 @@ def _local_today(user: User):
 
 # Buttons that offer, open or carry on a routine: held after a serious warning sign. Stop,
 # Pause, the pain-after rating, Rest and the equipment list stay available.
-_HELD_ACTIONS = frozenset(
-    {
-        "go",
-        "goal",
-        "card",
-        "menu",
-        "start",
-        "switch",
-        "resume",
-        "pb",
-        "gentle",
-        "nx",
-        "bk",
-        "rs",
-        "au",
-    }
+_HELD_BUTTONS = (
+    callbacks.RoutinesOpen,
+    callbacks.GoalChosen,
+    callbacks.RoutineCard,
+    callbacks.RoutinesMenu,
+    callbacks.StartRoutine,
+    callbacks.SwitchRoutine,
+    callbacks.ResumeSession,
+    callbacks.PainBefore,
+    callbacks.GentleChosen,
 )
+_HELD_MOVES = frozenset({"nx", "bk", "rs", "au"})
+
+
+def _held_back(data: callbacks.CallbackData) -> bool:
+    """Whether this button starts or moves a routine (held after a serious sign)."""
+    if isinstance(data, callbacks.PlayerMove):
+        return data.action in _HELD_MOVES
+    return isinstance(data, _HELD_BUTTONS)
 
 
 async def _held(update: Update, user: User) -> bool:
     """After a serious warning sign, no routine is offered until a doctor has checked them:
     say so (with the button that lifts the hold) and tell the caller to stop here."""
-    hold = hold_of(user, _local_today(user))
+    hold = hold_of(user)
     if hold is None:
         return False
     await reply(update, safety_texts.routines_held(hold), reply_markup=lift_keyboard())
@@ -139,14 +141,14 @@ async def _record_pain(app: Application, user: User, level: int, source: str) ->
         recorded_at=utcnow(),
         local_date=_local_today(user),
         level=level,
-        area=user.settings.get("pain_area"),
+        area=user.preferences.pain_area,
         source=source,
     )
     await _services(app).store.record_pain(user.user_id, entry)
 
 
 def _screening(user: User) -> Screening:
-    return from_stored(user.settings.get("screening"))
+    return user.preferences.screening
 
 
 def _conditions(user: User) -> frozenset[str]:
@@ -170,15 +172,15 @@ def _safety_row(user: User) -> list[list[tuple[str, str]]]:
     """A "Safety questions" button while the user has not answered them."""
     if _screening(user).answered:
         return []
-    return [[(texts.SCREENING_BUTTON, callbacks.encode("scr", "go", "rt"))]]
+    return [[(texts.SCREENING_BUTTON, callbacks.ScreeningStart("rt").pack())]]
 
 
-def _level(arg: str | None) -> tuple[bool, int | None]:
-    """A pain button's argument: (valid, 0-10 or None for "skip")."""
-    if arg == "skip":
+def _level(level: int | str) -> tuple[bool, int | None]:
+    """A pain button's level: (valid, 0-10 or None for "skip")."""
+    if level == "skip":
         return True, None
-    if arg is not None and arg.isdigit() and 0 <= int(arg) <= 10:
-        return True, int(arg)
+    if isinstance(level, int) and 0 <= level <= 10:
+        return True, level
     return False, None
 
 
@@ -188,9 +190,7 @@ def _level(arg: str | None) -> tuple[bool, int | None]:
 def _goal_keyboard(
     resume: tuple[str, str] | None = None, extra: list | None = None
 ) -> InlineKeyboardMarkup:
-    goals = [
-        (label, callbacks.encode("rt", "goal", key)) for key, label in texts.GOAL_LABELS.items()
-    ]
+    goals = [(label, callbacks.GoalChosen(key).pack()) for key, label in texts.GOAL_LABELS.items()]
     rows = [goals[i : i + 2] for i in range(0, len(goals), 2)] + (extra or [])
     if resume:
         title, session_id = resume
@@ -199,7 +199,7 @@ def _goal_keyboard(
             [
                 (
                     texts.RESUME_BUTTON.format(title=title),
-                    callbacks.encode("rt", "resume", session_id),
+                    callbacks.ResumeSession(session_id).pack(),
                 )
             ],
         )
@@ -208,18 +208,18 @@ def _goal_keyboard(
 
 def _list_keyboard(found: list[Routine], extra: list | None = None) -> InlineKeyboardMarkup:
     rows = [
-        [(texts.routine_button(r.title, r.minutes), callbacks.encode("rt", "card", r.id))]
+        [(texts.routine_button(r.title, r.minutes), callbacks.RoutineCard(r.id).pack())]
         for r in found[:MAX_LISTED]
     ]
-    back = [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))]
+    back = [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())]
     return keyboards.inline([*rows, *(extra or []), back])
 
 
 def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
     return keyboards.inline(
         [
-            [(texts.START_BUTTON, callbacks.encode("rt", "start", routine.id))],
-            [(texts.BACK_BUTTON, callbacks.encode("rt", "menu"))],
+            [(texts.START_BUTTON, callbacks.StartRoutine(routine.id).pack())],
+            [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())],
         ]
     )
 
@@ -227,17 +227,19 @@ def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
 def _equipment_keyboard(owned: list[str], then_menu: bool) -> InlineKeyboardMarkup:
     flag = int(then_menu)
     buttons = [
-        (("✅ " if key in owned else "▫️ ") + label, callbacks.encode("rt", "eq", key, flag))
+        (("✅ " if key in owned else "▫️ ") + label, callbacks.ToggleEquipment(key, flag).pack())
         for key, label in texts.EQUIPMENT_LABELS.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return keyboards.inline([*rows, [(texts.DONE_BUTTON, callbacks.encode("rt", "eqdone", flag))]])
+    return keyboards.inline([*rows, [(texts.DONE_BUTTON, callbacks.EquipmentDone(flag).pack())]])
 
 
-def pain_keyboard(action: str, session_id: str) -> InlineKeyboardMarkup:
-    """0-10 and Skip, for the pain question before (``pb``) or after (``pa``) a routine."""
-    levels = [(str(n), callbacks.encode("rt", action, session_id, n)) for n in range(11)]
-    skip = (texts.SKIP_BUTTON, callbacks.encode("rt", action, session_id, "skip"))
+def pain_keyboard(
+    question: type[callbacks.PainBefore | callbacks.PainAfter], session_id: str
+) -> InlineKeyboardMarkup:
+    """0-10 and Skip, for the pain question before or after a routine."""
+    levels = [(str(n), question(session_id, n).pack()) for n in range(11)]
+    skip = (texts.SKIP_BUTTON, question(session_id, "skip").pack())
     return keyboards.inline([levels[:6], levels[6:], [skip]])
 
 
@@ -245,7 +247,7 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
     """Next/Back, Pause or Resume, Auto, Stop; every button names the session and step."""
 
     def button(text: str, action: str) -> tuple[str, str]:
-        return text, callbacks.encode("rt", action, session.id, session.step)
+        return text, callbacks.PlayerMove(action, session.id, session.step).pack()
 
     auto = button(texts.AUTO_ON_BUTTON if session.auto_advance else texts.AUTO_OFF_BUTTON, "au")
     if session.status == "paused":
@@ -296,13 +298,12 @@ async def _open_routines(update: Update, context, user: User, *, edit: bool) -> 
         text = texts.SCREENING_FIRST
         markup = keyboards.inline(
             [
-                [(texts.SCREENING_START_BUTTON, callbacks.encode("scr", "go", "rt"))],
-                [(texts.SCREENING_LATER_BUTTON, callbacks.encode("scr", "no", "rt"))],
+                [(texts.SCREENING_START_BUTTON, callbacks.ScreeningStart("rt").pack())],
+                [(texts.SCREENING_LATER_BUTTON, callbacks.ScreeningLater("rt").pack())],
             ]
         )
-    elif not user.settings.get("equipment_asked"):
-        settings = {**user.settings, "equipment_asked": True}
-        await services_of(context).store.update_user(user.user_id, settings=settings)
+    elif not user.preferences.equipment_asked:
+        await update_preferences(services_of(context).store, user.user_id, equipment_asked=True)
         text, markup = texts.ASK_EQUIPMENT, _equipment_keyboard(user.equipment, then_menu=True)
     else:
         text = texts.CHOOSE_GOAL + _safety_note(user, 0)
@@ -315,11 +316,11 @@ async def _open_routines(update: Update, context, user: User, *, edit: bool) -> 
         await reply(update, text, reply_markup=markup)
 
 
-async def _go(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _go(update: Update, context, user: User, data: callbacks.RoutinesOpen) -> None:
     """rt:go (from the end of the safety questions), rt:go:new (from a reminder): carry on
     into /routine, in place or on a new message."""
     await update.callback_query.answer()
-    await _open_routines(update, context, user, edit=data.arg(0) != "new")
+    await _open_routines(update, context, user, edit=data.fresh != "new")
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -339,10 +340,10 @@ async def _menu_keyboard(context, user: User) -> InlineKeyboardMarkup:
     return _goal_keyboard((routine.title, open_session.id) if routine else None, _safety_row(user))
 
 
-async def _goal_chosen(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _goal_chosen(update: Update, context, user: User, data: callbacks.GoalChosen) -> None:
     """rt:goal:<goal|quick|today>: the routines for it (or the routine of the day's card)."""
     query, library = update.callback_query, services_of(context).library
-    key = data.arg(0)
+    key = data.goal
     if key == "today":
         today = _local_today(user)
         store = services_of(context).store
@@ -384,10 +385,8 @@ def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine
     or on two of the last three days)."""
     equipment = set(_owned(user)) or None
     today = _local_today(user)
-    avoid_deep = avoid_firm_today(
-        user.settings.get("red_flag_date") == today.isoformat(), recent, today
-    )
-    area = user.settings.get("pain_area")
+    avoid_deep = avoid_firm_today(user.preferences.red_flag_date == today, recent, today)
+    area = user.preferences.pain_area
     for preferred in (area, None):
         try:
             return selection.routine_of_the_day(
@@ -406,10 +405,10 @@ def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine
     return None
 
 
-async def _card(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _card(update: Update, context, user: User, data: callbacks.RoutineCard) -> None:
     """rt:card:<routine id>: the routine's card with Start and Back."""
     query = update.callback_query
-    routine = services_of(context).library.routines.get(data.arg(0) or "")
+    routine = services_of(context).library.routines.get(data.routine_id)
     if routine is None:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -433,14 +432,14 @@ def _refusal(context, user: User, routine: Routine) -> tuple[str, InlineKeyboard
     template = texts.NOT_SUITABLE if _screening(user).answered else texts.NOT_SUITABLE_UNANSWERED
     text = template.format(title=_escape(routine.title)) + (texts.TRY_INSTEAD if instead else "")
     rows = [
-        [(texts.routine_button(r.title, r.minutes), callbacks.encode("rt", "card", r.id))]
+        [(texts.routine_button(r.title, r.minutes), callbacks.RoutineCard(r.id).pack())]
         for r in instead
     ]
-    rows += _safety_row(user) + [[(texts.CHOOSE_ROUTINE_BUTTON, callbacks.encode("rt", "menu"))]]
+    rows += _safety_row(user) + [[(texts.CHOOSE_ROUTINE_BUTTON, callbacks.RoutinesMenu().pack())]]
     return text, keyboards.inline(rows)
 
 
-async def _menu(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _menu(update: Update, context, user: User, data: callbacks.RoutinesMenu) -> None:
     """rt:menu: back to the goal buttons."""
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(
@@ -460,15 +459,16 @@ async def equipment_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def _ask_equipment(update: Update, context, user: User, then_menu: bool) -> None:
-    settings = {**user.settings, "equipment_asked": True}
-    await services_of(context).store.update_user(user.user_id, settings=settings)
+    await update_preferences(services_of(context).store, user.user_id, equipment_asked=True)
     markup = _equipment_keyboard(user.equipment, then_menu)
     await reply(update, texts.ASK_EQUIPMENT, reply_markup=markup)
 
 
-async def _toggle_equipment(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _toggle_equipment(
+    update: Update, context, user: User, data: callbacks.ToggleEquipment
+) -> None:
     """rt:eq:<key>:<then menu>: add or remove one piece of equipment."""
-    query, key = update.callback_query, data.arg(0)
+    query, key = update.callback_query, data.item
     if key not in texts.EQUIPMENT_LABELS:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -477,7 +477,7 @@ async def _toggle_equipment(update: Update, context, user: User, data: callbacks
         owned.append(key)
     await services_of(context).store.update_user(user.user_id, equipment=owned)
     await query.answer()
-    markup = _equipment_keyboard(owned, data.arg(1) == "1")
+    markup = _equipment_keyboard(owned, data.then_menu == 1)
     try:
         await query.edit_message_reply_markup(reply_markup=markup)
     except BadRequest as error:
@@ -485,13 +485,15 @@ async def _toggle_equipment(update: Update, context, user: User, data: callbacks
             raise
 
 
-async def _equipment_done(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _equipment_done(
+    update: Update, context, user: User, data: callbacks.EquipmentDone
+) -> None:
     """rt:eqdone:<then menu>: confirm, then show the goal menu if /routine asked."""
     query = update.callback_query
     await query.answer()
     saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
     await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
-    if data.arg(0) == "1" and not await _held(update, user):
+    if data.then_menu == 1 and not await _held(update, user):
         menu = texts.CHOOSE_GOAL + _safety_note(user, 0)
         await reply(update, menu, reply_markup=await _menu_keyboard(context, user))
 
@@ -499,10 +501,10 @@ async def _equipment_done(update: Update, context, user: User, data: callbacks.C
 # ------------------------------------------------------------------ the player: start
 
 
-async def _start_pressed(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _start_pressed(update: Update, context, user: User, data: callbacks.StartRoutine) -> None:
     """rt:start:<routine id>: start it, or ask first if another session is open."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.arg(0) or "")
+    routine = services.library.routines.get(data.routine_id)
     if routine is None:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -522,17 +524,17 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.Ca
     )
     markup = keyboards.inline(
         [
-            [(texts.SWITCH_YES, callbacks.encode("rt", "switch", routine.id))],
-            [(texts.SWITCH_NO, callbacks.encode("rt", "resume", open_session.id))],
+            [(texts.SWITCH_YES, callbacks.SwitchRoutine(routine.id).pack())],
+            [(texts.SWITCH_NO, callbacks.ResumeSession(open_session.id).pack())],
         ]
     )
     await reply(update, question, reply_markup=markup)
 
 
-async def _switch(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _switch(update: Update, context, user: User, data: callbacks.SwitchRoutine) -> None:
     """rt:switch:<routine id>: stop whatever is open, start this one."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.arg(0) or "")
+    routine = services.library.routines.get(data.routine_id)
     if routine is None:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -558,17 +560,17 @@ async def start_session(app: Application, user: User, routine: Routine) -> Routi
             title=_escape(routine.title), cautions=texts.cautions_block(routine)
         ),
         parse_mode=ParseMode.HTML,
-        reply_markup=pain_keyboard("pb", session.id),
+        reply_markup=pain_keyboard(callbacks.PainBefore, session.id),
     )
     session.message_id = message.message_id
     await _services(app).store.save_session(user.user_id, session)
     return session
 
 
-async def _resume(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _resume(update: Update, context, user: User, data: callbacks.ResumeSession) -> None:
     """rt:resume:<session id>: bring an open session back on a fresh message."""
     query, app = update.callback_query, context.application
-    session, routine = await _own_session(context, user, data.arg(0))
+    session, routine = await _own_session(context, user, data.session_id)
     if session is None or session.status not in ("active", "paused"):
         await query.answer(texts.SESSION_ENDED if session else common_texts.STALE_BUTTON)
         return
@@ -596,11 +598,11 @@ async def _own_session(context, user: User, session_id: str | None):
 # ------------------------------------------------------------------ the player: moves
 
 
-async def _pain_before(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _pain_before(update: Update, context, user: User, data: callbacks.PainBefore) -> None:
     """rt:pb:<sid>:<0-10|skip>: note the pain, then show the first step."""
     query, app = update.callback_query, context.application
-    session, routine = await _own_session(context, user, data.arg(0))
-    valid, level = _level(data.arg(1))
+    session, routine = await _own_session(context, user, data.session_id)
+    valid, level = _level(data.level)
     if session is None or not valid or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -616,20 +618,20 @@ async def _pain_before(update: Update, context, user: User, data: callbacks.Call
     await _show_step(app, user, session, routine)
 
 
-async def _player_pressed(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _player_pressed(update: Update, context, user: User, data: callbacks.PlayerMove) -> None:
     """rt:<nx|bk|ps|rs|st|au>:<sid>:<step>: move the player, if the press still applies."""
     query, app = update.callback_query, context.application
-    session, routine = await _own_session(context, user, data.arg(0))
-    step = data.arg(1) or ""
+    session, routine = await _own_session(context, user, data.session_id)
+    step = data.step
     if session is not None and session.status not in ("active", "paused"):
         await query.answer(texts.SESSION_ENDED)
         return
-    if session is None or not step.isdigit() or query.message.message_id != session.message_id:
+    if session is None or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
     session = await services_of(context).store.get_session(user.user_id, session.id)
     needs_active = data.action in ("nx", "bk", "ps")
-    verdict = press_verdict(session, int(step), needs_active=needs_active)
+    verdict = press_verdict(session, step, needs_active=needs_active)
     if data.action == "rs" and verdict == "ok" and session.status != "paused":
         verdict = "moved"
     if verdict != "ok":
@@ -770,20 +772,20 @@ def gentle_keyboard(session_id: str, gentle: list[Routine]) -> InlineKeyboardMar
         [
             (
                 texts.routine_button(r.title, r.minutes),
-                callbacks.encode("rt", "gentle", session_id, r.id),
+                callbacks.GentleChosen(session_id, r.id).pack(),
             )
         ]
         for r in gentle
     ]
-    rows.append([(texts.REST_BUTTON, callbacks.encode("rt", "rest", session_id))])
+    rows.append([(texts.REST_BUTTON, callbacks.Rest(session_id).pack())])
     return keyboards.inline(rows)
 
 
-async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _gentle_chosen(update: Update, context, user: User, data: callbacks.GentleChosen) -> None:
     """rt:gentle:<sid>:<routine id>: the held-back session carries on with a gentle routine."""
     query, app = update.callback_query, context.application
-    session, routine = await _own_session(context, user, data.arg(0))
-    chosen = services_of(context).library.routines.get(data.arg(1) or "")
+    session, routine = await _own_session(context, user, data.session_id)
+    chosen = services_of(context).library.routines.get(data.routine_id)
     if session is None or chosen is None or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -799,10 +801,10 @@ async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Ca
     await _show_step(app, user, session, chosen, cautions=True)
 
 
-async def _rest(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _rest(update: Update, context, user: User, data: callbacks.Rest) -> None:
     """rt:rest:<sid>: no routine today after all; the session ends, kindly."""
     query, app = update.callback_query, context.application
-    session, _ = await _own_session(context, user, data.arg(0))
+    session, _ = await _own_session(context, user, data.session_id)
     if session is None or query.message.message_id != session.message_id:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -832,7 +834,9 @@ async def _finish(app, user: User, session: RoutineSession, routine: Routine) ->
     _cancel_auto(app, user.user_id, session.id)
     await _services(app).store.save_session(user.user_id, session)
     text = texts.ASK_PAIN_AFTER.format(title=_escape(routine.title))
-    await _edit(app, user.chat_id, session.message_id, text, pain_keyboard("pa", session.id))
+    await _edit(
+        app, user.chat_id, session.message_id, text, pain_keyboard(callbacks.PainAfter, session.id)
+    )
 
 
 async def _stop(app, user: User, session: RoutineSession) -> None:
@@ -852,11 +856,11 @@ async def _stop(app, user: User, session: RoutineSession) -> None:
         logger.info("user %s: could not edit the stopped player message", user.user_id)
 
 
-async def _pain_after(update: Update, context, user: User, data: callbacks.Callback) -> None:
+async def _pain_after(update: Update, context, user: User, data: callbacks.PainAfter) -> None:
     """rt:pa:<sid>:<0-10|skip>: note the pain after, say how it changed."""
     query, app = update.callback_query, context.application
-    session, routine = await _own_session(context, user, data.arg(0))
-    valid, level = _level(data.arg(1))
+    session, routine = await _own_session(context, user, data.session_id)
+    valid, level = _level(data.level)
     if session is None or not valid:
         await query.answer(common_texts.STALE_BUTTON)
         return
@@ -919,7 +923,7 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         user = await services.store.get_user(job.user_id)
         if session is None or user is None or not session.auto_advance:
             return
-        if hold_of(user, _local_today(user)) is not None:
+        if hold_of(user) is not None:
             return  # a serious warning sign since: the routine waits where it is
         if press_verdict(session, job.data["step"]) != "ok":
             return
@@ -961,8 +965,7 @@ async def tools_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user = await current_user(update, context)
     if await _held(update, user):
         return
-    settings = {**user.settings, "tools_answers": {}}
-    await services_of(context).store.update_user(user.user_id, settings=settings)
+    await update_preferences(services_of(context).store, user.user_id, tools_answers={})
     chooser = services_of(context).library.tool_chooser
     text, markup = _tools_screen(context, user, {})
     await reply(update, _escape_block(chooser.intro) + "\n\n" + text, reply_markup=markup)
@@ -980,14 +983,14 @@ def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboa
         if question.key in answers:
             continue
         buttons = [
-            [(option.label, callbacks.encode("tools", question.key, option.key))]
+            [(option.label, callbacks.ToolsAnswer(question.key, option.key).pack())]
             for option in question.options
         ]
         header = f"<b>{number}/{len(chooser.questions)}</b> "
         return header + _escape_block(question.text), keyboards.inline(buttons)
     found = chooser.recommend(answers)
     routine = library.routines.get(found.routine_id)
-    rows = [[(texts.TOOLS_AGAIN, callbacks.encode("tools", "_again"))]]
+    rows = [[(texts.TOOLS_AGAIN, callbacks.ToolsAgain().pack())]]
     routine_title = routine.title if routine else found.routine_id
     text = texts.TOOLS_RECOMMEND.format(
         tool=_escape_block(found.tool.name),
@@ -1001,7 +1004,7 @@ def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboa
         rows = _safety_row(user) + rows
     if offered is not None:
         start = texts.TOOLS_START.format(routine=offered.title)
-        rows.insert(0, [(start[:60], callbacks.encode("rt", "start", offered.id))])
+        rows.insert(0, [(start[:60], callbacks.StartRoutine(offered.id).pack())])
     return text, keyboards.inline(rows)
 
 
@@ -1021,21 +1024,21 @@ def _tools_instead(library, user: User, routine: Routine, text: str) -> tuple[st
 async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """tools:<question>:<option>, or tools:_again: record the answer, show what comes next."""
     query = update.callback_query
-    data = callbacks.decode(query.data)
+    data = callbacks.parse(query.data)
     user = await current_user(update, context)
     chooser = services_of(context).library.tool_chooser
-    answers = dict(user.settings.get("tools_answers") or {})
-    if data.action == "_again":
+    answers = dict(user.preferences.tools_answers)
+    if isinstance(data, callbacks.ToolsAgain):
         answers = {}
     else:
         known = {q.key: q.option_keys() for q in chooser.questions}
-        if data.arg(0) not in known.get(data.action, ()):
+        if not isinstance(data, callbacks.ToolsAnswer) or data.option not in known.get(
+            data.question, ()
+        ):
             await query.answer(common_texts.STALE_BUTTON)
             return
-        answers[data.action] = data.arg(0)
-    await services_of(context).store.update_user(
-        user.user_id, settings={**user.settings, "tools_answers": answers}
-    )
+        answers[data.question] = data.option
+    await update_preferences(services_of(context).store, user.user_id, tools_answers=answers)
     await query.answer()
     text, markup = _tools_screen(context, user, answers)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -1044,36 +1047,33 @@ async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 # ------------------------------------------------------------------ wiring
 
 _ACTIONS = {
-    "go": _go,
-    "goal": _goal_chosen,
-    "card": _card,
-    "menu": _menu,
-    "eq": _toggle_equipment,
-    "eqdone": _equipment_done,
-    "start": _start_pressed,
-    "switch": _switch,
-    "resume": _resume,
-    "pb": _pain_before,
-    "pa": _pain_after,
-    "gentle": _gentle_chosen,
-    "rest": _rest,
-    **dict.fromkeys(_MOVES, _player_pressed),
+    callbacks.RoutinesOpen: _go,
+    callbacks.GoalChosen: _goal_chosen,
+    callbacks.RoutineCard: _card,
+    callbacks.RoutinesMenu: _menu,
+    callbacks.ToggleEquipment: _toggle_equipment,
+    callbacks.EquipmentDone: _equipment_done,
+    callbacks.StartRoutine: _start_pressed,
+    callbacks.SwitchRoutine: _switch,
+    callbacks.ResumeSession: _resume,
+    callbacks.PainBefore: _pain_before,
+    callbacks.PainAfter: _pain_after,
+    callbacks.GentleChosen: _gentle_chosen,
+    callbacks.Rest: _rest,
+    callbacks.PlayerMove: _player_pressed,
 }
 
 
 async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every rt:* button, dispatched by its action."""
+    """Every rt:* button, dispatched by its type."""
     query = update.callback_query
-    try:
-        data = callbacks.decode(query.data)
-    except callbacks.CallbackDataError:
-        data = None
-    action = _ACTIONS.get(data.action) if data else None
+    data = callbacks.parse(query.data)
+    action = _ACTIONS.get(type(data))
     if action is None:
         await query.answer(common_texts.STALE_BUTTON)
         return
     user = await current_user(update, context)
-    if data.action in _HELD_ACTIONS and hold_of(user, _local_today(user)) is not None:
+    if _held_back(data) and hold_of(user) is not None:
         await query.answer()
         await _held(update, user)
         return
@@ -1093,6 +1093,6 @@ def handlers() -> list:
         CommandHandler("routine", routine_command, filters=private),
         CommandHandler("equipment", equipment_command, filters=private),
         CommandHandler("tools", tools_command, filters=private),
-        CallbackQueryHandler(routine_pressed, pattern=r"^rt:"),
-        CallbackQueryHandler(tools_pressed, pattern=r"^tools:"),
+        CallbackQueryHandler(routine_pressed, pattern=callbacks.pattern("rt")),
+        CallbackQueryHandler(tools_pressed, pattern=callbacks.pattern("tools")),
     ]

@@ -9,8 +9,6 @@ or by saying so in words.
 
 from __future__ import annotations
 
-import dataclasses
-
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
@@ -18,36 +16,31 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot import callbacks
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
-from bot.safety_hold import HOLD_KEY, WARNING_KEY, hold_of, lift_keyboard
+from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
 from domain.redflags import Tier, detect_warning_signs, warning_record
 from domain.safety_check import worth_asking
-from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked, to_settings
+from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked
 from domain.schedule import local_date_of
+from storage import update_preferences
 
 
 def _today(user: User):
     return local_date_of(utcnow(), user.timezone or "UTC")
 
 
-async def _set_hold(context: ContextTypes.DEFAULT_TYPE, user_id: int, value) -> None:
-    """Change only the hold (other settings may change meanwhile), in one read-modify-write."""
-
-    def change(current: User | None) -> User | None:
-        if current is None:
-            return None
-        return dataclasses.replace(current, settings={**current.settings, HOLD_KEY: value})
-
-    await services(context).store.modify_user(user_id, change)
+async def _set_hold(context: ContextTypes.DEFAULT_TYPE, user_id: int, hold) -> None:
+    """Change only the hold (other preferences may change meanwhile), in one write."""
+    await update_preferences(services(context).store, user_id, safety_hold=hold)
 
 
 async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the warning signs by tier with what to do; say whether routines are held."""
     user = await current_user(update, context)
-    hold = hold_of(user, _today(user))
+    hold = hold_of(user)
     text = texts.overview(services(context).library.warning_signs) + texts.SCREENING_HINT
     if hold is None:
         await reply(update, text)
@@ -56,27 +49,21 @@ async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, text, reply_markup=lift_keyboard())
 
 
-_BUTTONS = {("seen", ()), ("chk", ("y",)), ("chk", ("n",))}
-
-
 async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """safe:seen: a doctor has checked them, so routines and their reminders come back;
     safe:chk:y|n: the answer to the emergency check question."""
     query = update.callback_query
-    try:
-        data = callbacks.decode(query.data)
-    except callbacks.CallbackDataError:
-        data = None
-    if data is None or (data.action, data.args) not in _BUTTONS:
+    data = callbacks.parse(query.data)
+    if not isinstance(data, callbacks.DoctorChecked | callbacks.SafetyCheck):
         await query.answer(common_texts.STALE_BUTTON)
         return
     await query.answer()
     user = await current_user(update, context)
-    if data.action == "chk":
+    if isinstance(data, callbacks.SafetyCheck):
         await _drop_buttons(query)
-        await _checked(update, context, user, yes=data.args == ("y",))
+        await _checked(update, context, user, yes=data.answer == "y")
         return
-    held = hold_of(user, _today(user)) is not None
+    held = hold_of(user) is not None
     if held:
         await _set_hold(context, user.user_id, None)  # before anything that could fail
     await _drop_buttons(query)
@@ -98,21 +85,15 @@ async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
         return
     table = services(context).library.warning_signs
     today = _today(user)
-    hold = to_settings(hold_after_sign(hold_of(user, today), Tier.EMERGENCY.value, today))
-    record = warning_record(user.settings.get(WARNING_KEY), today, Tier.EMERGENCY, [])
-
-    def change(current: User | None) -> User | None:
-        if current is None:
-            return None
-        settings = {
-            **current.settings,
-            HOLD_KEY: hold,
-            WARNING_KEY: record,
-            "red_flag_date": today.isoformat(),
-        }
-        return dataclasses.replace(current, settings=settings)
-
-    await services(context).store.modify_user(user.user_id, change)
+    hold = hold_after_sign(hold_of(user), Tier.EMERGENCY.value, today)
+    record = warning_record(user.preferences.warning_sign, today, Tier.EMERGENCY, [])
+    await update_preferences(
+        services(context).store,
+        user.user_id,
+        safety_hold=hold,
+        warning_sign=record,
+        red_flag_date=today,
+    )
     await reply(update, texts.check_confirmed(table), reply_markup=lift_keyboard())
 
 
@@ -121,7 +102,7 @@ async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     the hold; otherwise, every few days, a gentle question whether a doctor has checked
     them yet (with what to do if not)."""
     today = _today(user)
-    hold = hold_of(user, today)
+    hold = hold_of(user)
     if hold is None:
         return False
     text = update.effective_message.text or ""
@@ -133,7 +114,7 @@ async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         # "saw my GP, pain 4": the report is still the pain diary's to record
         return parse_pain_message(text).kind != "report"
     if due_to_ask(hold, today):
-        await _set_hold(context, user.user_id, to_settings(asked(hold, today)))
+        await _set_hold(context, user.user_id, asked(hold, today))
         table = services(context).library.warning_signs
         await reply(update, texts.ask_seen(hold, table), reply_markup=lift_keyboard())
     return False
@@ -146,5 +127,5 @@ FREE_TEXT = [hold_message]
 def handlers() -> list:
     return [
         CommandHandler("safety", safety_command, filters=filters.ChatType.PRIVATE),
-        CallbackQueryHandler(safety_pressed, pattern=r"^safe:"),
+        CallbackQueryHandler(safety_pressed, pattern=callbacks.pattern("safe")),
     ]

@@ -3,7 +3,7 @@
 Firm or deep pressure, heat and electric massagers need care with some conditions
 (``domain.screening.CONDITIONS``). The questions come from content/tips/screening.yaml and
 are asked one at a time in one message, edited in place. Answers are stored in
-``user.settings["screening"]`` (see ``domain.screening.to_stored``) only once all are
+``user.preferences.screening`` only once all are
 given; "Not sure" counts as a yes, and until someone answers, every condition is respected.
 
 Other features reach the flow through its callback data, never by importing this module:
@@ -17,7 +17,6 @@ While answering, buttons carry the answers so far, one letter each: ``scr:a:<the
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
 from telegram import InlineKeyboardMarkup, Update
@@ -35,8 +34,7 @@ from domain import screening
 from domain.models import User, utcnow
 from domain.routines import care_kinds
 from domain.schedule import local_date_of
-
-THEN = ("rt", "x")
+from storage import update_preferences
 
 
 def _questions(context: ContextTypes.DEFAULT_TYPE) -> ScreeningQuestions:
@@ -64,14 +62,14 @@ def question_screen(
 
     def answer(label: str, value: str) -> tuple[str, str]:
         code = screening.encode_answers([*answers, value])
-        return label, callbacks.encode("scr", "a", then, code)
+        return label, callbacks.ScreeningAnswers(then, code).pack()
 
     rows = [
         [answer(texts.YES_BUTTON, "yes"), answer(texts.NO_BUTTON, "no")],
         [answer(texts.NOT_SURE_BUTTON, "unsure")],
     ]
     if answers:
-        back = callbacks.encode("scr", "a", then, screening.encode_answers(answers[:-1]))
+        back = callbacks.ScreeningAnswers(then, screening.encode_answers(answers[:-1])).pack()
         rows.append([(texts.BACK_BUTTON, back)])
     return text, keyboards.inline(rows)
 
@@ -110,9 +108,9 @@ def summary_screen(
 
 
 def _after_keyboard(then: str, again_label: str) -> InlineKeyboardMarkup:
-    rows = [[(again_label, callbacks.encode("scr", "go", then))]]
+    rows = [[(again_label, callbacks.ScreeningStart(then).pack())]]
     if then == "rt":
-        rows.insert(0, [(texts.CONTINUE_BUTTON, callbacks.encode("rt", "go"))])
+        rows.insert(0, [(texts.CONTINUE_BUTTON, callbacks.RoutinesOpen().pack())])
     return keyboards.inline(rows)
 
 
@@ -122,7 +120,7 @@ def _after_keyboard(then: str, again_label: str) -> InlineKeyboardMarkup:
 async def screening_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/screening: what your answers mean now (with Change answers), or the first question."""
     user = await current_user(update, context)
-    held = screening.from_stored(user.settings.get("screening"))
+    held = user.preferences.screening
     if held.answered:
         text, markup = summary_screen(services(context).library, held, "x")
     else:
@@ -133,19 +131,21 @@ async def screening_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def screening_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """scr:go, scr:a and scr:no buttons: the next question, the summary, or "not now"."""
     query = update.callback_query
+    data = callbacks.parse(query.data)
     try:
-        data = callbacks.decode(query.data)
-        then = data.arg(0)
-        answers = screening.decode_answers(data.arg(1) or "") if data.action == "a" else []
-    except (callbacks.CallbackDataError, screening.ScreeningError):
-        data, then, answers = None, None, []
-    if data is None or data.action not in ("go", "a", "no") or then not in THEN:
+        is_answer = isinstance(data, callbacks.ScreeningAnswers)
+        answers = screening.decode_answers(data.answers) if is_answer else []
+    except screening.ScreeningError:
+        data = None
+    flow = (callbacks.ScreeningStart, callbacks.ScreeningLater, callbacks.ScreeningAnswers)
+    if not isinstance(data, flow):
         await query.answer(common_texts.STALE_BUTTON)
         return
+    then = data.then
     user = await current_user(update, context)
     await query.answer()
     library = services(context).library
-    if data.action == "no":
+    if isinstance(data, callbacks.ScreeningLater):
         await _save(context, user, screening.Screening(declined_on=_today(user)))
         text, markup = texts.DECLINED, _after_keyboard(then, texts.ANSWER_NOW_BUTTON)
     elif len(answers) < len(screening.CONDITIONS):
@@ -166,15 +166,8 @@ def _today(user: User):
 
 
 async def _save(context, user: User, held: screening.Screening) -> None:
-    """Keep the answers (only this key of the settings: other keys may change meanwhile)."""
-    stored = screening.to_stored(held)
-
-    def change(current: User | None) -> User | None:
-        if current is None:
-            return None
-        return dataclasses.replace(current, settings={**current.settings, "screening": stored})
-
-    await services(context).store.modify_user(user.user_id, change)
+    """Keep the answers (only this field: other preferences may change meanwhile)."""
+    await update_preferences(services(context).store, user.user_id, screening=held)
 
 
 COMMANDS = [("screening", "Safety questions: which routines suit you")]
@@ -184,5 +177,5 @@ def handlers() -> list:
     private = filters.ChatType.PRIVATE
     return [
         CommandHandler("screening", screening_command, filters=private),
-        CallbackQueryHandler(screening_pressed, pattern=r"^scr:"),
+        CallbackQueryHandler(screening_pressed, pattern=callbacks.pattern("scr")),
     ]

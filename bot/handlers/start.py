@@ -20,9 +20,10 @@ from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import safety as safety_texts
 from domain import timezones
+from domain.conversation import Awaiting
 from domain.models import utcnow
 
-AWAITING_TIMEZONE = "timezone"
+AWAITING_TIMEZONE = Awaiting("timezone")
 
 
 def _name(first_name: str) -> str:
@@ -110,17 +111,17 @@ async def receive_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A tapped suggestion (tz:set:<zone>) or "Keep" (tz:keep)."""
     query = update.callback_query
-    data = callbacks.decode(query.data)
+    data = callbacks.parse(query.data)
     user = await current_user(update, context)
-    if data.action == "keep":
+    if isinstance(data, callbacks.KeepZone):
         await services(context).store.update_user(user.user_id, awaiting=None)
         await query.answer()
         await query.edit_message_text(
             texts.TIMEZONE_KEPT.format(zone=user.timezone or "UTC"), parse_mode="HTML"
         )
         return
-    zone = data.arg(0)
-    if data.action != "set" or not zone or not timezones.is_valid_zone(zone):
+    zone = data.zone if isinstance(data, callbacks.SetZone) else None
+    if not zone or not timezones.is_valid_zone(zone):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -165,7 +166,7 @@ COMMANDS = [
     ("start", "Welcome, and set up your time zone"),
     ("timezone", "See or change your time zone"),
 ]
-AWAITING = {AWAITING_TIMEZONE: _awaiting_zone}
+AWAITING = {"timezone": _awaiting_zone}
 
 
 def handlers() -> list:
@@ -174,5 +175,5 @@ def handlers() -> list:
         CommandHandler("start", start, filters=private),
         CommandHandler("timezone", timezone_command, filters=private),
         MessageHandler(filters.LOCATION & private, receive_location),
-        CallbackQueryHandler(zone_button, pattern=r"^tz:"),
+        CallbackQueryHandler(zone_button, pattern=callbacks.pattern("tz")),
     ]

@@ -1,0 +1,41 @@
+"""Every handler group of the bot, in the order PTB runs them (lowest first).
+
+PTB runs, for each update, the first matching handler of every group in ascending order;
+a handler that raises ``ApplicationHandlerStop`` ends the update there. So a group's
+number is a promise about what has (or has not) happened before it runs. The features'
+own handlers sit in ``FEATURES`` (PTB's default group 0), where the first match wins.
+"""
+
+from __future__ import annotations
+
+# A delivery of an update already handled before a crash is dropped before anything else
+# can answer it or store it a second time.
+REDELIVERY = -2000
+# Marks the update as one that answers a person, before any handler sends, so its replies
+# are paced ahead of bulk sends (reminders, summaries).
+INTERACTIVE_MARKER = -1000
+# Flood control: a person sending too much is slowed down before any feature spends work
+# (or a disk write) on them; runs after the marker so its own short reply goes first.
+FLOOD = -100
+# A command ends a pending question ("waiting for your time zone"), before the command's
+# own handler runs and possibly asks a new one.
+FORGET_PENDING_QUESTION = -50
+# The warning-sign watch reads every plain text before any feature answers it, so the
+# safety advice is the first reply and no text escapes the check.
+SAFETY_WATCH = -1
+# Commands, buttons and plain text of the features, then the catch-alls (fallback.py
+# registers last, so they only see what no feature claimed).
+FEATURES = 0
+# After every feature has answered: set up the weekly summary of newcomers (nothing the
+# person waits for runs later than their answer).
+AFTER_ANSWER = 90
+
+ORDER: tuple[int, ...] = (
+    REDELIVERY,
+    INTERACTIVE_MARKER,
+    FLOOD,
+    FORGET_PENDING_QUESTION,
+    SAFETY_WATCH,
+    FEATURES,
+    AFTER_ANSWER,
+)

@@ -1,0 +1,68 @@
+"""What the bot remembers about a person between messages, as typed fields.
+
+One frozen dataclass instead of a dict of string keys: a misspelt field is an error at
+once, not a silently missing setting, and every reader sees the same types. Change it
+with ``dataclasses.replace(user.preferences, field=value)``. Stored as one object in the
+user's profile (``storage.codec``); files from before it existed are converted by
+``storage.schema`` (the old ``settings`` keys map to these fields of the same name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.safety_hold import SafetyHold
+from domain.screening import Screening
+from domain.weekly import WeeklySetting
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """The most urgent warning sign of one local day (see ``domain.redflags.warning_record``)."""
+
+    date: date
+    tier: str  # a domain.redflags.Tier value
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnclearReport:
+    """Area and note of an unclear pain report, kept for the level picked under its question."""
+
+    chat_id: int
+    message_id: int
+    area: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderDraft:
+    """The /remind wizard's answers so far (kind, then days, then a time)."""
+
+    id: str
+    kind: str  # "routine" or "checkin"
+    days: tuple[int, ...] = ()  # Python weekdays
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """A user's answers, choices and the few facts features keep about them."""
+
+    # Routines
+    pain_area: str | None = None  # the area last reported: offered first next time
+    equipment_asked: bool = False  # the equipment question was shown once
+    tools_answers: dict[str, str] = field(default_factory=dict)  # /tools: question -> option
+    screening: Screening = Screening()
+    # Safety
+    safety_hold: SafetyHold | None = None  # routines held until a doctor has checked
+    warning_sign: WarningSign | None = None  # today's most urgent sign
+    red_flag_date: date | None = None  # local date of the last warning sign noticed
+    safety_check_date: date | None = None  # local date the emergency check was last asked
+    pain_advice_date: date | None = None  # local date the severe-pain advice was last given
+    # Pain diary
+    unclear_report: UnclearReport | None = None
+    # Reminders and the weekly summary
+    remind_draft: ReminderDraft | None = None
+    reminders_stopped: bool = False  # /stop: every reminder paused at once
+    weekly_summary: WeeklySetting = WeeklySetting()

@@ -9,9 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
-from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -43,6 +42,7 @@ from bot.services import SERVICES_KEY, Services
 from bot.startup import forget_startup_users, stop_background
 from bot.telegram_retry import RetryingRateLimiter, log_polling_error
 from bot.transport import AiohttpRequest
+from bot.webhook import WebServer
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +130,8 @@ class BotRunner:
 
     application: Application
     webhook: bool = False
+    # Our own HTTP server (bot/webhook.py): webhook POSTs and /healthz.
+    web_server: WebServer | None = field(default=None, init=False, repr=False)
 
     async def start(self) -> None:
         app = self.application
@@ -142,15 +144,13 @@ class BotRunner:
         await app.start()
         config: Config = app.bot_data[SERVICES_KEY].config
         if self.webhook and config.webhook_url:
-            await app.updater.start_webhook(
-                listen=config.listen_address,
-                port=config.port,
-                url_path=urlparse(config.webhook_url).path.lstrip("/"),
-                secret_token=config.webhook_secret,
-                webhook_url=config.webhook_url,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            # PTB's custom-webhook pattern: no Updater; our server feeds app.update_queue.
+            self.web_server = WebServer(app, config, webhook=True)
+            await self.web_server.start()
         else:
+            if config.port_given:
+                self.web_server = WebServer(app, config, webhook=False)  # /healthz only
+                await self.web_server.start()
             await app.updater.start_polling(
                 poll_interval=0.0,
                 timeout=10,
@@ -162,6 +162,9 @@ class BotRunner:
 
     async def stop(self) -> None:
         app = self.application
+        if self.web_server is not None:
+            await self.web_server.stop()  # no new updates from here on
+            self.web_server = None
         await stop_background(app)
         if app.updater and app.updater.running:
             await app.updater.stop()

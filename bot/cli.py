@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config, load_dotenv_file
-from bot.logs import setup_logging
+from bot.logs import install_loop_exception_handler, redact_everywhere, setup_logging
 
 EXIT_CONFIG = 2
 SANDBOX_HINT = "To try the bot locally without a token: backcare-bot sandbox"
@@ -46,6 +46,7 @@ async def _serve(config: Config) -> None:
     try:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        install_loop_exception_handler(loop)  # scrubbed; accept errors rate-limited
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         runner = BotRunner(build_application(services), webhook=bool(config.webhook_url))
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return _fail(str(error))
     setup_logging(config.log_level, config.token)
+    # Tracebacks, thread and loop errors and warnings print past logging: scrub them too.
+    redact_everywhere(config.token, config.webhook_secret)
     from storage import StorageError
 
     try:

@@ -38,6 +38,8 @@ class Config:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     port: int = 8080
+    # PORT given explicitly: long polling serves /healthz on it too (a webhook always does).
+    port_given: bool = False
     listen_address: str = "0.0.0.0"
     reminder_grace: timedelta = timedelta(hours=1)
     send_rate_limit: int = 30  # messages/s overall (Telegram's limit); 0 = no pacing
@@ -132,6 +134,7 @@ def load_config(env: Mapping[str, str] | None = None, *, require_token: bool = T
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         port=int(port_text),
+        port_given=bool(env.get("PORT", "").strip()),
         listen_address=env.get("LISTEN_ADDRESS", "").strip() or "0.0.0.0",
         reminder_grace=grace,
         send_rate_limit=int(rate_text),

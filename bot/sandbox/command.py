@@ -12,14 +12,15 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.logs import setup_logging
-from bot.sandbox.harness import local_bot
+from bot.logs import install_loop_exception_handler, redact_everywhere, setup_logging
+from bot.sandbox.harness import SANDBOX_TOKEN, local_bot
 from emulator.terminal import chat
 
 SANDBOX_USER_ID = 1000
 
 
 async def _chat(data_dir: Path) -> None:
+    install_loop_exception_handler(asyncio.get_running_loop())
     async with local_bot(data_dir) as bot:
         name = getpass.getuser().capitalize() or "You"
         user = bot.emulator.user(SANDBOX_USER_ID, first_name=name)
@@ -34,7 +35,8 @@ async def _chat(data_dir: Path) -> None:
 
 
 def run_sandbox(data_dir: Path, log_level: str = "WARNING") -> int:
-    setup_logging(log_level.upper())
+    setup_logging(log_level.upper(), SANDBOX_TOKEN)
+    redact_everywhere(SANDBOX_TOKEN)  # the same paths to stderr as a deployment
     data_dir = data_dir.resolve()
     try:
         asyncio.run(_chat(data_dir))

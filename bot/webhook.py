@@ -57,6 +57,7 @@ FIRST_REQUEST_TIMEOUT = 10.0  # seconds from connect to a complete request head
 KEEPALIVE_TIMEOUT = 15.0  # seconds an idle connection stays open between requests
 BODY_TIMEOUT = 10.0  # seconds to receive an accepted request's body
 MAX_HEADER_LINE = 8190  # bytes, per request line and per header field
+REFUSAL_GRACE = 1.0  # seconds a refused client has to read the answer before the close
 REFUSAL_LOG_INTERVAL = 60.0  # seconds between two log lines about refused requests
 HEALTH_CACHE_SECONDS = 10.0
 HEALTH_CHECK_TIMEOUT = 5.0
@@ -250,13 +251,6 @@ class HealthCheck:
         return True
 
 
-def _refusal(status: int, reason: str) -> web.Response:
-    response = web.json_response({"error": reason}, status=status)
-    # Close instead of keeping alive: the unread body (if any) is never drained.
-    response.force_close()
-    return response
-
-
 class WebServer:
     """Serves ``/healthz`` and, with ``webhook=True``, Telegram's webhook POSTs."""
 
@@ -353,28 +347,48 @@ class WebServer:
             self._refusals.warn(
                 "Webhook refused a request from %s: wrong or no secret token", request.remote
             )
-            return _refusal(403, "forbidden")
+            return await self._refuse(request, 403, "forbidden")
         if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
             self._refusals.warn("Webhook refused a %d-byte body", request.content_length)
-            return _refusal(413, "too large")
+            return await self._refuse(request, 413, "too large")
         try:
             async with asyncio.timeout(BODY_TIMEOUT):
                 body = await request.read()  # client_max_size stops a chunked body early
         except web.HTTPRequestEntityTooLarge:
             self._refusals.warn("Webhook refused a chunked body over %d bytes", MAX_BODY_BYTES)
-            return _refusal(413, "too large")
+            return await self._refuse(request, 413, "too large")
         except TimeoutError:
             self._refusals.warn("Webhook body not received within %.0f s", BODY_TIMEOUT)
-            return _refusal(408, "timeout")
+            return await self._refuse(request, 408, "timeout")
         try:
             update = Update.de_json(json.loads(body), self._application.bot)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             logger.warning("Webhook received a body that is not an update: %s", error)
-            return _refusal(400, "not an update")
+            return await self._refuse(request, 400, "not an update")
         if update is None:
-            return _refusal(400, "not an update")
+            return await self._refuse(request, 400, "not an update")
         await self._application.update_queue.put(update)
         return web.Response(status=200)
+
+    async def _refuse(self, request: web.Request, status: int, reason: str) -> web.StreamResponse:
+        """Answer ``status`` and close the connection, leaving any unread body unread.
+
+        Closing a socket with unread data makes the kernel reset the connection, which can
+        destroy the answer on its way. So the answer is sent first, and the connection held
+        (reading paused, marked idle so it can be evicted) until the client goes away or a
+        second passes.
+        """
+        response = web.json_response({"error": reason}, status=status)
+        response.force_close()  # never drained, never kept alive
+        if request.content.is_eof():
+            return response
+        await response.prepare(request)
+        await response.write_eof()
+        connection = self.guard.of(request.transport)
+        if connection is not None:
+            connection.request_finished()
+        await asyncio.sleep(REFUSAL_GRACE)  # cancelled when the client disconnects
+        return response
 
     async def _healthz(self, request: web.Request) -> web.Response:
         report = await self._health.report()

@@ -337,7 +337,8 @@ async def _half_open(port: int, count: int) -> list[asyncio.StreamWriter]:
 
 async def test_half_open_connections_do_not_starve_real_updates(tmp_path):
     _raise_own_open_files_limit(4096)
-    async with webhook_process(tmp_path) as (emulator, bot):
+    # The usual default limit of open files: 1,100 connections would take them all.
+    async with webhook_process(tmp_path, open_files=1024) as (emulator, bot):
         attackers = await _half_open(bot.port, 1100)
         try:
             assert len(attackers) > 1000

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 # an error page quotes back).
 _TOKEN_PATTERN = re.compile(r"\b\d{1,20}(?::|%3[Aa])[A-Za-z0-9_-]{5,100}")
 REDACTED = "<token>"
+_MIN_SECRET_LENGTH = 8
 
 
 class TokenRedactor:
@@ -33,7 +34,8 @@ class TokenRedactor:
     def __init__(self, *secrets: str | None) -> None:
         words: set[str] = set()
         for secret in secrets:
-            if secret:
+            # A very short secret would garble every line it happens to occur in.
+            if secret and len(secret) >= _MIN_SECRET_LENGTH:
                 words.add(secret)
                 # The half after the colon is what makes a token secret; an echo may
                 # quote it alone or split differently.

@@ -15,7 +15,8 @@ bounded before any body byte is read:
 - a connection must deliver its first request head within ``FIRST_REQUEST_TIMEOUT``, an
   idle keep-alive connection closes after ``KEEPALIVE_TIMEOUT``, a body must arrive within
   ``BODY_TIMEOUT``;
-- at most ``MAX_CONNECTIONS`` connections are open at once; when full, the oldest one not
+- at most ``MAX_CONNECTIONS`` connections (fewer if the open-files limit is low) are open
+  at once; when full, the oldest one not
   in the middle of a request is closed for the newcomer, so connections that never finish
   their head cannot lock Telegram out.
 
@@ -62,6 +63,7 @@ REFUSAL_LOG_INTERVAL = 60.0  # seconds between two log lines about refused reque
 HEALTH_CACHE_SECONDS = 10.0
 HEALTH_CHECK_TIMEOUT = 5.0
 _FD_RESERVE = 64  # open files the bot needs besides its server connections
+_MIN_CONNECTIONS = 16
 
 
 class _Throttled:
@@ -259,7 +261,7 @@ class WebServer:
         self._config = config
         self._webhook = webhook
         self._secret = (config.webhook_secret or "").encode()
-        self.guard = ConnectionGuard(MAX_CONNECTIONS)
+        self.guard = ConnectionGuard(connection_limit())
         self._health = HealthCheck(application, config.data_dir)
         self._refusals = _Throttled(REFUSAL_LOG_INTERVAL)
         self._runner: web.AppRunner | None = None
@@ -289,7 +291,6 @@ class WebServer:
         await self._runner.setup()
         protocol_factory = self._runner.server
         assert protocol_factory is not None
-        _warn_if_few_open_files()
         self._server = await asyncio.get_running_loop().create_server(
             lambda: _GuardedConnection(self.guard, protocol_factory),
             host=self._config.listen_address,
@@ -396,18 +397,26 @@ class WebServer:
         return web.json_response(report, status=200 if healthy else 503)
 
 
-def _warn_if_few_open_files() -> None:
-    """Say at start-up when the open-files limit is below what the server may need."""
+def connection_limit() -> int:
+    """``MAX_CONNECTIONS``, or fewer when the open-files limit leaves less room (said once).
+
+    Under the limit, a full server closes an idle connection for a new one; over the
+    open-files limit, the kernel refuses to accept at all and Telegram is locked out.
+    """
     try:
         import resource
     except ImportError:  # not on Unix: no such limit to read
-        return
+        return MAX_CONNECTIONS
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and soft < MAX_CONNECTIONS + _FD_RESERVE:
-        logger.warning(
-            "The open-files limit is %d: with %d server connections the bot may run out; "
-            "raise it to at least %d (ulimit -n)",
-            soft,
-            MAX_CONNECTIONS,
-            MAX_CONNECTIONS + _FD_RESERVE,
-        )
+    if soft == resource.RLIM_INFINITY or soft >= MAX_CONNECTIONS + _FD_RESERVE:
+        return MAX_CONNECTIONS
+    limit = max(_MIN_CONNECTIONS, soft - _FD_RESERVE)
+    logger.warning(
+        "The open-files limit is %d: serving at most %d connections at once; "
+        "raise it to %d or more (ulimit -n) for %d",
+        soft,
+        limit,
+        MAX_CONNECTIONS + _FD_RESERVE,
+        MAX_CONNECTIONS,
+    )
+    return limit

@@ -355,18 +355,34 @@ async def test_half_open_connections_do_not_starve_real_updates(tmp_path):
 
 async def test_running_out_of_open_files_is_logged_once_and_the_bot_recovers(tmp_path):
     _raise_own_open_files_limit(4096)
-    # Fewer open files than the server's connection cap: accepting fails with EMFILE.
-    async with webhook_process(tmp_path, open_files=160) as (emulator, bot):
-        assert bot.lines("open-files limit is 160")
+    async with webhook_process(tmp_path) as (emulator, bot):
+        # Something else took the files: the limit drops under the server's connection
+        # cap while it runs, and accepting fails with EMFILE.
+        _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.prlimit(bot.process.pid, resource.RLIMIT_NOFILE, (160, hard))
         attackers = await _half_open(bot.port, 400)
         try:
             await asyncio.sleep(4)  # asyncio retries accepting every second meanwhile
         finally:
             for writer in attackers:
                 writer.transport.abort()
+        resource.prlimit(bot.process.pid, resource.RLIMIT_NOFILE, (4096, hard))
         await _everyone_answered(emulator, range(7001, 7003))
     assert len(bot.lines("Cannot accept connections")) == 1
     assert not bot.lines("socket.accept() out of system resource")
+
+
+async def test_a_low_open_files_limit_lowers_the_connection_cap_instead(tmp_path):
+    _raise_own_open_files_limit(4096)
+    async with webhook_process(tmp_path, open_files=160) as (emulator, bot):
+        assert bot.lines("open-files limit is 160: serving at most 96 connections")
+        attackers = await _half_open(bot.port, 400)
+        try:
+            await _everyone_answered(emulator, range(7101, 7103))
+        finally:
+            for writer in attackers:
+                writer.transport.abort()
+    assert not bot.lines("Cannot accept connections")
 
 
 async def test_healthz_names_telegram_when_the_bot_api_fails(tmp_path):

@@ -16,13 +16,12 @@ bounded before any body byte is read:
   idle keep-alive connection closes after ``KEEPALIVE_TIMEOUT``, a body must arrive within
   ``BODY_TIMEOUT``;
 - at most ``MAX_CONNECTIONS`` connections (fewer if the open-files limit is low) are open
-  at once; when full, the oldest one not
-  in the middle of a request is closed for the newcomer, so connections that never finish
-  their head cannot lock Telegram out.
+  at once; when full, the oldest one not in the middle of a request is closed for the
+  newcomer, so connections that never finish their head cannot lock Telegram out.
 
 ``/healthz`` (GET) answers 200 ``{"storage": "ok", "telegram": "ok"}`` when the data
 folder takes a write and the Bot API answered ``getMe`` (cached for a few seconds), else
-503 naming what failed: for load balancers and Docker's ``HEALTHCHECK``.
+503 naming what failed: for load balancers and container orchestrators.
 """
 
 from __future__ import annotations
@@ -166,10 +165,12 @@ class ConnectionGuard:
         if len(self._open) >= self.limit:
             idle = next((c for c in self._open.values() if not c.busy), None)
             if idle is None:
-                self._evictions.warn("Webhook server full (%d connections busy)", self.limit)
+                self._evictions.warn(
+                    "Web server full (%d connections busy): refusing a new one", self.limit
+                )
                 return False
             self._evictions.warn(
-                "Webhook server full (%d connections): closing the oldest idle ones", self.limit
+                "Web server full (%d connections): closing the oldest idle ones", self.limit
             )
             self.release(idle)
             idle.abort()

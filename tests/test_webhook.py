@@ -385,11 +385,23 @@ async def test_a_low_open_files_limit_lowers_the_connection_cap_instead(tmp_path
     assert not bot.lines("Cannot accept connections")
 
 
-async def test_healthz_names_telegram_when_the_bot_api_fails(tmp_path):
+@pytest.mark.parametrize("failing", ["telegram", "storage"])
+async def test_healthz_names_what_fails(tmp_path, failing):
     async with webhook_process(tmp_path) as (emulator, bot):
-        emulator.inject_fault("502", method="getMe")
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"http://127.0.0.1:{bot.port}/healthz") as response:
-                assert response.status == 503
-                body = json.loads(await response.text())
-        assert body == {"storage": "ok", "telegram": "failed"}
+        data, gone = tmp_path / "data", tmp_path / "data-gone"
+        if failing == "telegram":
+            emulator.inject_fault("502", method="getMe")
+        else:
+            data.rename(gone)  # the volume went away under the running bot
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"http://127.0.0.1:{bot.port}/healthz") as response:
+                    status, body = response.status, json.loads(await response.text())
+        finally:
+            if gone.exists():
+                gone.rename(data)
+    assert status == 503
+    assert body == {
+        "storage": "failed" if failing == "storage" else "ok",
+        "telegram": "failed" if failing == "telegram" else "ok",
+    }

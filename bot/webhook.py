@@ -306,12 +306,16 @@ class WebServer:
             f"webhook {self.webhook_path} and {HEALTH_PATH}" if self._webhook else HEALTH_PATH,
         )
         if self._webhook:
-            await self._application.bot.set_webhook(
-                url=self._config.webhook_url,
-                secret_token=self._config.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-            )
+            try:
+                await self._application.bot.set_webhook(
+                    url=self._config.webhook_url,
+                    secret_token=self._config.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                    drop_pending_updates=False,
+                )
+            except BaseException:
+                await self.stop()  # nothing left listening when start-up fails
+                raise
 
     async def stop(self) -> None:
         """Stop listening, finish requests in flight (briefly), close every connection."""

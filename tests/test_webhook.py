@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager, suppress
 
 import aiohttp
 import pytest
+from telegram.error import TelegramError
 
 from bot.sandbox.harness import SANDBOX_TOKEN, LocalBot
 from emulator import BotApiEmulator
@@ -96,6 +97,30 @@ async def test_webhook_mode_answers_users_and_rejects_requests_without_the_secre
         # Stopped: the port is free again, nothing listens on it.
         with pytest.raises(OSError):
             await asyncio.open_connection("127.0.0.1", port)
+    finally:
+        await emulator.stop()
+
+
+async def test_a_refused_set_webhook_leaves_nothing_listening(tmp_path):
+    port = _free_port()
+    emulator = BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files")
+    await emulator.start()
+    try:
+        emulator.inject_fault("403", method="setWebhook")
+        env = {
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}{PATH}",
+            "WEBHOOK_SECRET": SECRET,
+            "PORT": str(port),
+            "LISTEN_ADDRESS": "127.0.0.1",
+        }
+        bot = LocalBot(emulator, tmp_path / "data", env=env)
+        with pytest.raises(TelegramError):
+            await bot.start()
+        try:
+            with pytest.raises(OSError):
+                await asyncio.open_connection("127.0.0.1", port)
+        finally:
+            await bot.runner.stop()
     finally:
         await emulator.stop()
 

@@ -8,7 +8,7 @@ and the bot's pacing is off too (SEND_RATE_LIMIT=0). Same run, same emulator:
 
 1. Throughput: every one of N onboarded users writes "lower back 4, stiff after work" at
    once; the bot records each report (storage, fsync) and confirms it. Then a plain
-   python-telegram-bot Application (its defaults, httpx transport) whose only handler
+   python-telegram-bot Application (its defaults, httpx) whose only handler
    echoes the text answers the same N messages. Figure: messages answered per second,
    first message to last answer; after a warm-up pair, three pairs back to back, the
    median pair shown.

@@ -15,8 +15,9 @@ from datetime import UTC
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.request import HTTPXRequest
 
-from bot import flood, groups, redelivery
+from bot import flood, redelivery, sending
 from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
@@ -37,14 +38,17 @@ from bot.handlers import (
 from bot.handlers import help as help_handlers
 from bot.jobs import coalesce_wakeups, install_paced_job_store, memoize_callable_checks
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
-from bot.ratelimit import interactive_marker
+from bot.ratelimit import PriorityRateLimiter
+from bot.reminder_jobs import pause_blocked_user
 from bot.services import SERVICES_KEY, Services
 from bot.startup import forget_startup_users, stop_background
-from bot.telegram_retry import RetryingRateLimiter, log_polling_error
-from bot.transport import AiohttpRequest
 from bot.webhook import WebServer
 
 logger = logging.getLogger(__name__)
+
+# Connections for the bot's requests (sends, edits, callback answers); PTB's default is 256,
+# far more than the limiter ever lets run at once (bot/ratelimit.MAX_IN_FLIGHT).
+HTTP_POOL_SIZE = 16
 
 
 def build_application(services: Services) -> Application:
@@ -56,14 +60,13 @@ def build_application(services: Services) -> Application:
         .token(config.token)
         .base_url(config.base_url)
         .base_file_url(config.base_file_url)
-        # Retry a 429 (after its retry_after) and transient failures a bounded number of
-        # times instead of raising them at once (see bot/telegram_retry.py).
-        # Pacing to Telegram's limits, answers before reminders (see bot/ratelimit.py).
-        .rate_limiter(RetryingRateLimiter(config.send_rate_limit, max_retries=3))
+        # Pacing to Telegram's limits, answers before background sends, 429s waited out
+        # and retried (see bot/ratelimit.py).
+        .rate_limiter(PriorityRateLimiter(config.send_rate_limit, max_retries=3))
         .concurrent_updates(PerUserUpdateProcessor(256, locks))
-        # aiohttp instead of httpx: far less CPU per request (see bot/transport.py).
-        .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        # PTB's own HTTP client (httpx: proxies, trust_env, HTTP/2 available); the limiter
+        # keeps counted requests below this pool. getUpdates has a request of its own.
+        .request(HTTPXRequest(connection_pool_size=HTTP_POOL_SIZE))
         .defaults(Defaults(tzinfo=UTC))
         .post_init(on_startup)
         .build()
@@ -73,6 +76,9 @@ def build_application(services: Services) -> Application:
     install_paced_job_store(application)  # many reminders due at once start in slices
     coalesce_wakeups(application)  # one scheduler wake-up per loop pass, not per new job
     memoize_callable_checks()  # APScheduler's signature check once per callback
+    # Background sends (bot/sending.py): a user who blocked the bot has their reminders
+    # paused, once; sending.py itself knows no feature.
+    sending.install(application, on_blocked=pause_blocked_user)
     register_handlers(application)
     return application
 
@@ -98,7 +104,6 @@ def register_handlers(application: Application) -> None:
     """The whole surface of the bot: flood control first, each feature, the error handler."""
     # An update Telegram delivers again after a crash is dropped, never handled twice.
     redelivery.install(application, application.bot_data[SERVICES_KEY].config)
-    application.add_handler(*interactive_marker(groups.INTERACTIVE_MARKER))  # answers first
     flood.install(application)
     FeatureSet.collect(FEATURES).install(application)
     application.add_error_handler(on_error)
@@ -156,7 +161,7 @@ class BotRunner:
                 timeout=10,
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
-                error_callback=log_polling_error,
+                error_callback=sending.log_polling_error,
             )
         logger.info("Bot started (%s)", "webhook" if self.webhook else "long polling")
 

@@ -8,8 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
-from bot.reminder_jobs import pause_blocked_user
+from bot import sending, texts
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +38,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):
         logger.info("Cannot reach %s: %s", describe_update(update), error)
         if isinstance(update, Update) and update.effective_user:
-            await pause_blocked_user(context.application, update.effective_user.id)
+            await sending.user_blocked(context.application, update.effective_user.id)
         return
-    if isinstance(error, BadRequest) and "not modified" in error.message.lower():
+    if sending.is_not_modified(error):
         # A repeated tap on a button whose screen is already showing: nothing went wrong.
         logger.debug("Nothing to change for %s: %s", describe_update(update), error)
         if isinstance(update, Update) and update.callback_query:
@@ -55,8 +54,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     context.application.bot_data[ERRORS_KEY] = context.application.bot_data.get(ERRORS_KEY, 0) + 1
     if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
-        # Already retried by bot.telegram_retry: the reply is lost; log it and apologise.
-        logger.warning("Reply lost for %s after retries: %s", describe_update(update), error)
+        # Network trouble or flood control beyond the limiter's retries. An answer is not
+        # tried again (the person is waiting, and may repeat it): log it and apologise.
+        logger.warning("Reply lost for %s: %s", describe_update(update), error)
     else:
         logger.error("Error while handling %s", describe_update(update), exc_info=error)
     if not isinstance(update, Update):

@@ -11,11 +11,8 @@ from __future__ import annotations
 # A delivery of an update already handled before a crash is dropped before anything else
 # can answer it or store it a second time.
 REDELIVERY = -2000
-# Marks the update as one that answers a person, before any handler sends, so its replies
-# are paced ahead of bulk sends (reminders, summaries).
-INTERACTIVE_MARKER = -1000
 # Flood control: a person sending too much is slowed down before any feature spends work
-# (or a disk write) on them; runs after the marker so its own short reply goes first.
+# (or a disk write) on them.
 FLOOD = -100
 # A command ends a pending question ("waiting for your time zone"), before the command's
 # own handler runs and possibly asks a new one.
@@ -32,7 +29,6 @@ AFTER_ANSWER = 90
 
 ORDER: tuple[int, ...] = (
     REDELIVERY,
-    INTERACTIVE_MARKER,
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,

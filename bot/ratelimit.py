@@ -1,5 +1,13 @@
 """Outgoing-message pacing: Telegram's limits, with people waiting on an answer served first.
 
+Built on python-telegram-bot's public ``BaseRateLimiter`` API. Every send says what it
+is through PTB's ``rate_limit_args``: ``bot.send_message(..., rate_limit_args=BACKGROUND)``
+for a send nobody is waiting on (reminders, weekly summaries, routine auto-advance; see
+``bot/sending.py``); a send without it is an answer to a person. Nothing is read from
+ambient state: a context variable set per update leaks into every scheduler job started
+after a handler added a job (APScheduler wakes up in the context of whoever added it), so
+the fact travels with the call.
+
 Why not PTB's ``AIORateLimiter``: its overall limiter is one FIFO queue, so during a
 10,000-reminder fan-out (5.5 minutes at 30 msg/s) the answer to someone's message
 waits behind every queued reminder. It also has no per-chat limit for private chats.
@@ -8,78 +16,64 @@ How this one works:
 
 - Overall: a request may start only while fewer than ``overall_per_second`` requests
   are in flight or *finished* within the last second. Telegram counts a message when it
-  handles it, which is before we see the response, so this can never exceed its
-  sliding window (no 429), whatever the network jitter; it still sustains
-  ``limit / (1 s + latency)`` messages a second (29.8/s at 5 ms).
-- Job messages (reminders) start at most ``overall_per_second`` a second, spaced out
-  (a token bucket, bursts of ``JOB_BURST``), instead of filling the window in one burst:
-  10,000 reminders due at one instant used to take all 30 slots in the first few
-  milliseconds, so an answer asked for just then waited for the window to move on,
-  over a second (measured: 1.01-1.05 s). Spaced, the window fills over the first second
-  and frees a few slots at a time after that, which an answer takes next; the rate is
-  about the same, as the window bounds it anyway.
-- Per chat: one request at a time. Job messages (reminders) also keep to at most
-  ``burst`` messages plus one more per ``1 / per_chat_per_second`` seconds (Telegram:
-  about 1/s in a private chat, 20/min in a group), counted from when earlier requests
-  finished. Answers are not held back: a /start that sends four messages would
-  otherwise take three seconds, and Telegram tolerates such short bursts.
-- Priority: requests made while handling an update (someone is waiting) go before
-  requests from jobs (reminders, weekly summaries). :func:`mark_interactive` is
-  registered as the first handler of every update and flags its context.
-- A 429 that happens anyway is retried after ``retry_after``, up to ``max_retries``.
+  handles it, which is before we see the response, so this never exceeds its sliding
+  window (no 429), whatever the network jitter.
+- Background messages start at most ``overall_per_second`` a second, spaced out (a token
+  bucket, bursts of ``BACKGROUND_BURST``), instead of filling the window in one burst:
+  when thousands are due at one instant, an answer asked for just then would otherwise
+  wait for the whole window to move on. Spaced, the window frees a few slots at a time,
+  which an answer takes next; the rate is about the same, as the window bounds it anyway.
+- Per chat: one request at a time. Background messages also keep to at most ``burst``
+  messages plus one more per ``1 / per_chat_per_second`` seconds (Telegram: about 1/s
+  in a private chat, 20/min in a group), counted from when earlier requests finished.
+  Answers are not held back: a /start that sends four messages would otherwise take
+  three seconds, and Telegram tolerates such short bursts.
+- Priority: answers go before background messages waiting for a slot.
+- A 429 that happens anyway is waited out (``retry_after``) and retried, up to
+  ``max_retries`` times; this is the only place that handles 429.
 
 ``overall_per_second=0`` turns pacing off (a server without limits); at most
 ``max_in_flight`` counted requests run at once either way, so a burst never exhausts
-PTB's connection pool (a pool timeout would lose the message).
-
-Jobs that send to many users (reminders) also take a :func:`job_slot` before they read
-storage, so 10,000 jobs due at once do not flood the worker threads that a person's
-update needs too: only ``JOB_SLOTS`` of them prepare at a time, ahead of the pacing.
+the HTTP connection pool (a pool timeout would lose the message).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
+import enum
 import heapq
 import itertools
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
+from typing import Any, Final
 
-from telegram import Update
 from telegram.error import RetryAfter
-from telegram.ext import Application, BaseRateLimiter, ContextTypes, TypeHandler
+from telegram.ext import BaseRateLimiter
+
+logger = logging.getLogger(__name__)
+
+
+class SendKind(enum.Enum):
+    """What a send is, as PTB's ``rate_limit_args`` (an Enum member: never falsy, which
+    PTB would drop)."""
+
+    ANSWER = "answer"  # a person is waiting for it (the default: no rate_limit_args)
+    BACKGROUND = "background"  # nobody is waiting: paced behind answers
+
+
+BACKGROUND: Final = SendKind.BACKGROUND
 
 # Requests Telegram counts against its flood limits.
 _COUNTED_PREFIXES = ("send", "edit", "copy", "forward")
-_INTERACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("interactive", default=False)
 _HISTORY = 8  # per-chat completions remembered
 GROUP_BURST, GROUP_PER_SECOND = 20, 20 / 60
-JOB_BURST = 3  # job messages that may start together (see PriorityRateLimiter._job_wait)
-
-
-async def mark_interactive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every update, in a group of its own before all others: its sends are answers."""
-    _INTERACTIVE.set(True)
-
-
-JOB_SLOTS = 48
-_JOB_SLOTS_KEY = "job_slots"
-
-
-def job_slot(application: Application) -> asyncio.Semaphore:
-    """``async with job_slot(app):`` around a bulk job's work (bounded concurrency)."""
-    slots = application.bot_data.get(_JOB_SLOTS_KEY)
-    if slots is None:
-        slots = application.bot_data[_JOB_SLOTS_KEY] = asyncio.Semaphore(JOB_SLOTS)
-    return slots
-
-
-def interactive_marker(group: int = -1000) -> tuple[TypeHandler, int]:
-    return TypeHandler(Update, mark_interactive), group
+BACKGROUND_BURST = 3  # background messages that may start together (see _background_wait)
+# Counted requests in flight at once: below the bot's HTTP connection pool (bot/app.py),
+# leaving connections for requests that are not counted (callback answers, chat actions).
+MAX_IN_FLIGHT = 12
 
 
 class _ChatState:
@@ -90,8 +84,8 @@ class _ChatState:
         self.done: deque[float] = deque(maxlen=_HISTORY)  # completion times, oldest first
 
 
-class PriorityRateLimiter(BaseRateLimiter[dict]):
-    """Paces counted requests overall and per chat; answers to updates go first."""
+class PriorityRateLimiter(BaseRateLimiter[SendKind]):
+    """Paces counted requests overall and per chat; answers go before background sends."""
 
     def __init__(
         self,
@@ -99,11 +93,11 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         burst: int = 3,
         per_chat_per_second: float = 1.0,
         max_retries: int = 3,
-        max_in_flight: int = 8,
+        max_in_flight: int = MAX_IN_FLIGHT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.overall = overall_per_second
-        self.max_in_flight = max_in_flight  # below PTB's pool of 256 connections
+        self.max_in_flight = max_in_flight
         self.burst = burst
         self.per_chat = per_chat_per_second
         self.max_retries = max_retries
@@ -116,7 +110,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         self._order = itertools.count()
         self._wakeup: asyncio.TimerHandle | None = None
         self._swept_at = float("-inf")  # last sweep of idle chats
-        self._tokens, self._tokens_at = float(JOB_BURST), 0.0  # see _job_wait
+        self._tokens, self._tokens_at = float(BACKGROUND_BURST), 0.0  # see _background_wait
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -132,22 +126,30 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: dict | None,
+        rate_limit_args: SendKind | None,
     ) -> bool | dict | list[dict]:
         counted = endpoint.lower().startswith(_COUNTED_PREFIXES)
         chat_id = data.get("chat_id") if counted else None
         if not isinstance(chat_id, int):
             chat_id = None
+        background = rate_limit_args is SendKind.BACKGROUND
         for attempt in range(self.max_retries + 1):
             if counted:
-                await self._admit(chat_id)
+                await self._admit(chat_id, background)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 if attempt == self.max_retries:
+                    logger.warning(
+                        "Telegram flood control on %s after %d retries, giving up: %s",
+                        endpoint,
+                        attempt,
+                        error,
+                    )
                     raise
                 delay = error.retry_after
                 seconds = delay.total_seconds() if isinstance(delay, timedelta) else delay
+                logger.info("Telegram flood control on %s: retrying in %s s", endpoint, seconds)
                 await asyncio.sleep(float(seconds))
             finally:
                 if counted:
@@ -156,10 +158,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
 
     # ------------------------------------------------------------------ admission
 
-    async def _admit(self, chat_id: int | None) -> None:
-        priority = 0 if _INTERACTIVE.get() else 1
+    async def _admit(self, chat_id: int | None, background: bool) -> None:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, (priority, next(self._order), chat_id, future))
+        heapq.heappush(self._waiting, (int(background), next(self._order), chat_id, future))
         self._pump()
         try:
             await future
@@ -178,7 +179,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
             state.done.append(now)
         self._pump()
 
-    def _chat_ready_at(self, chat_id: int | None, now: float, interactive: bool) -> float:
+    def _chat_ready_at(self, chat_id: int | None, now: float, background: bool) -> float:
         """When this chat may take one more message (``now`` or later; inf while busy)."""
         if chat_id is None:
             return now
@@ -187,7 +188,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
             return now
         if state.busy:
             return float("inf")
-        if interactive or self.overall <= 0:
+        if not background or self.overall <= 0:
             return now  # a person waits for this answer: Telegram tolerates short bursts
         private = chat_id > 0
         burst = self.burst if private else GROUP_BURST
@@ -199,7 +200,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         return ready
 
     def _pump(self) -> None:
-        """Start as many waiting requests as the limits allow, best priority first."""
+        """Start as many waiting requests as the limits allow, answers first."""
         now = self._clock()
         finished = self._finished
         while finished and finished[0] <= now - 1.0:
@@ -208,22 +209,22 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         skipped: list[tuple[int, int, int | None, asyncio.Future[None]]] = []
         while self._waiting and self._has_room(len(finished)):
             item = heapq.heappop(self._waiting)
-            _, _, chat_id, future = item
+            priority, _, chat_id, future = item
             if future.cancelled():
                 continue
-            interactive = item[0] == 0
-            ready = self._chat_ready_at(chat_id, now, interactive=interactive)
+            background = priority == 1
+            ready = self._chat_ready_at(chat_id, now, background)
             if ready > now:
                 skipped.append(item)  # this chat must wait; let others past
                 next_check = min(next_check, ready)
                 continue
             if self.overall > 0:
-                wait = self._job_wait(now)
-                if not interactive and wait > 0:
-                    skipped.append(item)  # every request after it is a job too
+                wait = self._background_wait(now)
+                if background and wait > 0:
+                    skipped.append(item)  # every request after it is background too
                     next_check = min(next_check, now + wait)
                     break
-                self._tokens = max(-JOB_BURST, self._tokens - 1)
+                self._tokens = max(-BACKGROUND_BURST, self._tokens - 1)
             self._in_flight += 1
             if chat_id is not None:
                 self._chats.setdefault(chat_id, _ChatState()).busy = True
@@ -236,16 +237,16 @@ class PriorityRateLimiter(BaseRateLimiter[dict]):
         if next_check != float("inf"):
             self._schedule_pump(next_check - now)
 
-    def _job_wait(self, now: float) -> float:
-        """Seconds until a job message may start (0: now), by the job token bucket.
+    def _background_wait(self, now: float) -> float:
+        """Seconds until a background message may start (0: now), by a token bucket.
 
-        Tokens come at ``overall`` a second, up to ``JOB_BURST``; every start takes one,
-        an answer's too (it starts at once, taking a job's turn), so starts stay about
-        ``1 / overall`` apart on average and the window's slots keep freeing a few at a
-        time instead of all in the same millisecond. A small burst lets jobs use slots
-        that free close together (strict spacing lost 1.6 % of the rate to such jitter).
+        Tokens come at ``overall`` a second, up to ``BACKGROUND_BURST``; every start takes
+        one, an answer's too (it starts at once, taking a background turn), so starts stay
+        about ``1 / overall`` apart on average and the window's slots keep freeing a few at
+        a time instead of all in the same millisecond. A small burst lets background sends
+        use slots that free close together (strict spacing lost part of the rate to jitter).
         """
-        self._tokens = min(JOB_BURST, self._tokens + (now - self._tokens_at) * self.overall)
+        self._tokens = min(BACKGROUND_BURST, self._tokens + (now - self._tokens_at) * self.overall)
         self._tokens_at = now
         return 0.0 if self._tokens >= 1 else (1 - self._tokens) / self.overall
 

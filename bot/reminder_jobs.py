@@ -9,7 +9,6 @@ is the truth, and :func:`schedule_all` rebuilds the jobs at start-up under stabl
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import html
 import logging
@@ -18,13 +17,11 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, CallbackContext
 
-from bot import callbacks, keyboards
+from bot import callbacks, keyboards, sending
 from bot.jobs import OnceJob, remove_named, replace_once, replace_once_many
 from bot.processing import user_lock
-from bot.ratelimit import job_slot
 from bot.safety_hold import hold_of, lift_button
 from bot.services import SERVICES_KEY, Services
 from bot.startup import startup_users
@@ -38,12 +35,6 @@ from domain.screening import is_suitable
 
 logger = logging.getLogger(__name__)
 
-# Pauses between the job's attempts of a send that failed on the network (tests set 0).
-# Each attempt is itself retried by bot.telegram_retry (3 tries within ~2 s), so a reminder
-# costs at most 2 x 3 = 6 sendMessage attempts, the second round after a longer outage.
-RETRY_DELAYS: tuple[float, ...] = (15.0,)
-# bot_data key: users whose block is being recorded right now (see pause_blocked_user).
-_PAUSING_KEY = "reminders_pausing_blocked"
 # Start-up work that is due "now" runs this much later, once the scheduler is running.
 _SOON = timedelta(milliseconds=200)
 
@@ -178,12 +169,6 @@ async def schedule_all(application: Application) -> None:
 
 async def fire(context: CallbackContext) -> None:
     """A reminder's job: send it unless that date fired or was skipped, then plan the next."""
-    # Thousands may be due at once: a bounded number at a time (see bot/ratelimit.py).
-    async with job_slot(context.application):
-        await _fire(context)
-
-
-async def _fire(context: CallbackContext) -> None:
     application = context.application
     data = context.job.data
     store = _services(application).store
@@ -256,55 +241,32 @@ async def _deliver(
     text, markup = reminder_message(application, user, reminder, now, nudge)
     if late:
         text += texts.LATE_NOTE.format(time=late)
-    return await send_with_retries(application, user, text, markup)
-
-
-async def send_with_retries(
-    application: Application, user: User, text: str, markup: InlineKeyboardMarkup | None
-) -> bool:
-    """Send, retrying network trouble; a block marks the user inactive and stops their jobs.
-
-    429s never reach us: the AIORateLimiter waits ``retry_after`` and retries.
-    """
-    for attempt in range(len(RETRY_DELAYS) + 1):
-        try:
-            await application.bot.send_message(
-                user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
-            return True
-        except Forbidden:
-            await pause_blocked_user(application, user.user_id)
-            return False
-        except BadRequest:
-            raise  # our bug (bad HTML, ...): retrying would not help
-        except NetworkError as error:
-            if attempt == len(RETRY_DELAYS):
-                logger.warning("Giving up on a reminder to %s: %s", user.user_id, error)
-                return False
-            await asyncio.sleep(RETRY_DELAYS[attempt])
-    return False  # pragma: no cover
+    sent = await sending.send_message(
+        application,
+        user.chat_id,
+        text,
+        what="a reminder",
+        user_id=user.user_id,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+    )
+    return sent is not None
 
 
 async def pause_blocked_user(application: Application, user_id: int) -> None:
     """The user blocked the bot: mark them inactive and drop their jobs, logged once.
 
-    Called from jobs and from the error handler; a second call finds the user inactive
-    and does nothing, so a block never turns into repeated attempts or log lines.
+    The send policy's ``on_blocked`` (``bot/sending.py``, installed in ``bot/app.py``), which
+    calls it once at a time per user; a later call finds the user inactive and does
+    nothing, so a block never turns into repeated attempts or log lines.
     """
-    pausing = application.bot_data.setdefault(_PAUSING_KEY, set())
-    if user_id in pausing:
-        return  # two sends failed at once: the first caller does the work
-    pausing.add(user_id)
-    try:
-        store = _services(application).store
-        user = await store.get_user(user_id)
-        if user is None or not user.active:
-            return
-        logger.info("User %s blocked the bot; pausing their reminders", user_id)
-        await store.update_user(user_id, active=False)
-        await remove_user_jobs(application, user_id)
-    finally:
-        pausing.discard(user_id)
+    store = _services(application).store
+    user = await store.get_user(user_id)
+    if user is None or not user.active:
+        return
+    logger.info("User %s blocked the bot; pausing their reminders", user_id)
+    await store.update_user(user_id, active=False)
+    await remove_user_jobs(application, user_id)
 
 
 def reminder_message(

@@ -16,11 +16,12 @@ import asyncio
 import gc
 import html
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -30,10 +31,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, groups, keyboards, texts
+from bot import callbacks, groups, keyboards, sending, texts
 from bot.charts import render_pain_chart_off_loop
 from bot.handlers.common import current_user, reply
 from bot.jobs import remove_named, replace_once
+from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.startup import run_in_background, startup_users
 from bot.texts import history as t
@@ -48,7 +50,6 @@ logger = logging.getLogger(__name__)
 PERIODS = (7, 30, 90)
 DEFAULT_PERIOD = 30
 MAX_CAPTION = 1024
-SEND_ATTEMPTS = 3
 # A summary an hour or two late (loop stall, slow restart) is still welcome.
 WEEKLY_GRACE_SECONDS = 3 * 3600
 _KNOWN_KEY = "weekly_known_users"
@@ -95,21 +96,53 @@ async def _send_report(
     bot, chat_id: int, text: str, chart: bytes, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """The chart with the text as caption, or with a short caption and the text after it."""
+    for send in _report_parts(bot, chat_id, text, chart, markup):
+        await send()
+
+
+def _report_parts(
+    bot,
+    chat_id: int,
+    text: str,
+    chart: bytes,
+    markup: InlineKeyboardMarkup | None = None,
+    rate_limit_args: SendKind | None = None,
+) -> list[Callable[[], Awaitable[object]]]:
+    """The report's sends, in order: one photo, or a photo and the text when too long for a
+    caption (each can be tried again on its own)."""
     if len(text) <= MAX_CAPTION:
-        await bot.send_photo(
+        return [
+            partial(
+                bot.send_photo,
+                chat_id,
+                chart,
+                caption=text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                filename=CHART_FILENAME,
+                rate_limit_args=rate_limit_args,
+            )
+        ]
+    header = text.split("\n\n", 1)[0]
+    return [
+        partial(
+            bot.send_photo,
             chat_id,
             chart,
-            caption=text,
+            caption=header,
+            parse_mode=ParseMode.HTML,
+            filename=CHART_FILENAME,
+            rate_limit_args=rate_limit_args,
+        ),
+        partial(
+            bot.send_message,
+            chat_id,
+            text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
-            filename=CHART_FILENAME,
-        )
-        return
-    header = text.split("\n\n", 1)[0]
-    await bot.send_photo(
-        chat_id, chart, caption=header, parse_mode=ParseMode.HTML, filename=CHART_FILENAME
-    )
-    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            rate_limit_args=rate_limit_args,
+        ),
+    ]
 
 
 CHART_FILENAME = "pain-chart.png"
@@ -219,25 +252,31 @@ async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     store = services(context).store
     user = await store.get_user(job.user_id)
-    if user is None or not user.timezone or not user.active:
+    if user is None or not user.timezone:
+        return
+    if not user.active:
+        _stop_weekly(context.application, user.user_id)
         return
     after = max(utcnow(), job.data["due"])
     try:
         if await _has_recent_entries(context, user):
             report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
             if report is not None:
-                await _send_with_retry(context, user, *report)
-    except Forbidden:
-        logger.info("user %s blocked the bot; weekly summary stopped", user.user_id)
-        await store.update_user(user.user_id, active=False)
-        _remove_weekly(context.application, user.user_id)
-        forget_weekly_state(context.application, user.user_id)
-        return
+                await _send_weekly(context.application, user, *report)
     finally:
-        # Reschedule even if sending failed for another reason, but not after a block.
+        # Plan next week's even if sending failed, but not after a block (the send policy
+        # paused the user, who is inactive now).
         fresh = await store.get_user(user.user_id)
         if fresh is not None and fresh.active:
             schedule_weekly(context.application, fresh, after=after)
+        elif fresh is not None:
+            _stop_weekly(context.application, user.user_id)
+
+
+def _stop_weekly(application: Application, user_id: int) -> None:
+    """The user blocked the bot: no summaries, and a new job once they come back (/start)."""
+    _remove_weekly(application, user_id)
+    forget_weekly_state(application, user_id)
 
 
 async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -246,20 +285,15 @@ async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) ->
     return bool(await services(context).store.pain_entries(user.user_id, since, today))
 
 
-async def _send_with_retry(
-    context: ContextTypes.DEFAULT_TYPE, user: User, text: str, chart: bytes
-) -> None:
-    """Network hiccups get a few tries with growing pauses; a 429 is the rate limiter's."""
-    for attempt in range(SEND_ATTEMPTS):
-        try:
-            await _send_report(context.bot, user.chat_id, text, chart)
+async def _send_weekly(application: Application, user: User, text: str, chart: bytes) -> None:
+    """Each part of the report under the send policy for background sends (bot/sending.py)."""
+    parts = _report_parts(application.bot, user.chat_id, text, chart, rate_limit_args=BACKGROUND)
+    for send in parts:
+        outcome = await sending.deliver(
+            application, send, what="a weekly summary", user_id=user.user_id
+        )
+        if outcome is not sending.Outcome.SENT:
             return
-        except BadRequest:
-            raise
-        except NetworkError:
-            if attempt == SEND_ATTEMPTS - 1:
-                raise
-            await asyncio.sleep(2**attempt)
 
 
 async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

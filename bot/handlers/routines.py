@@ -19,7 +19,6 @@ before a routine that is not gentle holds the session on a "gentle instead" scre
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import html
 import logging
@@ -28,10 +27,10 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot import callbacks, keyboards
+from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
 from bot.processing import user_lock
@@ -62,7 +61,6 @@ SECONDS_SCALE = 1.0
 # A tick late by up to this much (loop stall, restart) still advances.
 AUTO_GRACE_SECONDS = 120
 MAX_LISTED = 10
-SEND_RETRIES = 3
 
 
 # ------------------------------------------------------------------ small helpers
@@ -113,26 +111,37 @@ async def _held(update: Update, user: User) -> bool:
     return True
 
 
-async def _edit(app: Application, chat_id: int, message_id: int, text: str, markup=None) -> None:
-    """Edit a message in place; "not modified" is fine, network trouble is retried."""
-    for attempt in range(SEND_RETRIES):
-        try:
-            await app.bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
+async def _edit(
+    app: Application, user: User, message_id: int, text: str, markup=None, *, background=False
+) -> None:
+    """Edit a message in place; "not modified" is fine (the screen already shows it).
+
+    ``background``: nobody pressed anything (auto-advance, start-up), so the edit goes
+    through the send policy for background sends (paced behind answers, retried).
+    """
+    if background:
+        await sending.edit_message_text(
+            app,
+            user.chat_id,
+            message_id,
+            text,
+            what="a routine step",
+            user_id=user.user_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+        )
+        return
+    try:
+        await app.bot.edit_message_text(
+            text,
+            chat_id=user.chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+        )
+    except BadRequest as error:
+        if not sending.is_not_modified(error):
             raise
-        except NetworkError:
-            if attempt == SEND_RETRIES - 1:
-                raise
-            await asyncio.sleep(0.5 * 2**attempt)
 
 
 async def _record_pain(app: Application, user: User, level: int, source: str) -> None:
@@ -481,7 +490,7 @@ async def _toggle_equipment(
     try:
         await query.edit_message_reply_markup(reply_markup=markup)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():
+        if not sending.is_not_modified(error):
             raise
 
 
@@ -680,14 +689,23 @@ _MOVES = {
 }
 
 
-async def _go_to(app, user: User, session: RoutineSession, routine: Routine, step: int) -> None:
+async def _go_to(
+    app,
+    user: User,
+    session: RoutineSession,
+    routine: Routine,
+    step: int,
+    *,
+    background: bool = False,
+) -> None:
+    """Show ``step`` (or the end); ``background``: the auto-advance timer moved, not a press."""
     if held_back_by_pain(session, selection.is_gentle(routine)):
         step = session.step  # no moving on until a gentle routine is chosen: redraw that
     if step >= len(routine.steps):
-        await _finish(app, user, session, routine)
+        await _finish(app, user, session, routine, background=background)
         return
     session.step = step
-    await _show_step(app, user, session, routine)
+    await _show_step(app, user, session, routine, background=background)
 
 
 async def _show_step(
@@ -698,20 +716,26 @@ async def _show_step(
     *,
     new_message: bool = False,
     cautions: bool = False,
+    background: bool = False,
 ) -> None:
     """Save the session, (re)start its timer if it auto-advances, and draw the step.
 
     The step is drawn by editing the session's one message, or on a new message (which
     then becomes the session's message) when resuming from elsewhere. Every way to a step
     passes here, so here a session whose routine became unsuitable is stopped, and one
-    held back by high pain shows the gentle choice instead of a step.
+    held back by high pain shows the gentle choice instead of a step. ``background``: no
+    one pressed a button (auto-advance, start-up): see ``_edit``.
     """
     _cancel_auto(app, user.user_id, session.id)
     if not is_suitable(routine, _conditions(user)):
-        await _stop_unsuitable(app, user, session, routine, new_message=new_message)
+        await _stop_unsuitable(
+            app, user, session, routine, new_message=new_message, background=background
+        )
         return
     if held_back_by_pain(session, selection.is_gentle(routine)):
-        await _show_gentle_choice(app, user, session, routine, new_message=new_message)
+        await _show_gentle_choice(
+            app, user, session, routine, new_message=new_message, background=background
+        )
         return
     auto_at = None
     if session.status == "active" and session.auto_advance:
@@ -725,31 +749,58 @@ async def _show_step(
         high_pain=calls_for_gentle(session.pain_before),
         cautions=cautions,
     )
-    await _draw(app, user, session, text, player_keyboard(session, len(routine.steps)), new_message)
+    markup = player_keyboard(session, len(routine.steps))
+    await _draw(app, user, session, text, markup, new_message, background=background)
 
 
 async def _draw(
-    app, user: User, session: RoutineSession, text: str, markup, new_message: bool
+    app,
+    user: User,
+    session: RoutineSession,
+    text: str,
+    markup,
+    new_message: bool,
+    *,
+    background: bool = False,
 ) -> None:
     """Save the session and show ``text`` on its message (or a new one, which becomes it)."""
     if new_message or session.message_id is None:
-        message = await app.bot.send_message(
-            user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+        if background:
+            message = await sending.send_message(
+                app,
+                user.chat_id,
+                text,
+                what="a routine step",
+                user_id=user.user_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+            if message is None:
+                return  # blocked or unreachable: the session stays where it was
+        else:
+            message = await app.bot.send_message(
+                user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
         session.message_id = message.message_id
         await _services(app).store.save_session(user.user_id, session)
         return
     await _services(app).store.save_session(user.user_id, session)
     try:
-        await _edit(app, user.chat_id, session.message_id, text, markup)
+        await _edit(app, user, session.message_id, text, markup, background=background)
     except BadRequest as error:
         # The player message is gone (deleted by the user, too old): carry on in a new one.
         logger.info("user %s: player message not editable (%s)", user.user_id, error)
-        await _draw(app, user, session, text, markup, new_message=True)
+        await _draw(app, user, session, text, markup, new_message=True, background=background)
 
 
 async def _show_gentle_choice(
-    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool = False
+    app,
+    user: User,
+    session: RoutineSession,
+    routine: Routine,
+    *,
+    new_message: bool = False,
+    background: bool = False,
 ) -> None:
     """Pain of 8+ before a routine that is not gentle: calm advice and gentle ones instead."""
     gentle = selection.alternatives(
@@ -763,7 +814,8 @@ async def _show_gentle_choice(
     text = texts.HIGH_PAIN.format(level=session.pain_before) + (
         texts.HIGH_PAIN_SWAP if gentle else texts.HIGH_PAIN_NO_GENTLE
     ).format(title=_escape(routine.title))
-    await _draw(app, user, session, text, gentle_keyboard(session.id, gentle), new_message)
+    markup = gentle_keyboard(session.id, gentle)
+    await _draw(app, user, session, text, markup, new_message, background=background)
 
 
 def gentle_keyboard(session_id: str, gentle: list[Routine]) -> InlineKeyboardMarkup:
@@ -815,28 +867,35 @@ async def _rest(update: Update, context, user: User, data: callbacks.Rest) -> No
     _cancel_auto(app, user.user_id, session.id)
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
     await _services(app).store.save_session(user.user_id, session)
-    await _edit(app, user.chat_id, session.message_id, texts.RESTED)
+    await _edit(app, user, session.message_id, texts.RESTED)
 
 
 async def _stop_unsuitable(
-    app, user: User, session: RoutineSession, routine: Routine, *, new_message: bool
+    app,
+    user: User,
+    session: RoutineSession,
+    routine: Routine,
+    *,
+    new_message: bool,
+    background: bool = False,
 ) -> None:
     """The answers changed while this session was open: end it and say why."""
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
     text = texts.STOPPED_UNSUITABLE.format(title=_escape(routine.title))
-    await _draw(app, user, session, text, None, new_message)
+    await _draw(app, user, session, text, None, new_message, background=background)
 
 
-async def _finish(app, user: User, session: RoutineSession, routine: Routine) -> None:
+async def _finish(
+    app, user: User, session: RoutineSession, routine: Routine, *, background: bool = False
+) -> None:
     session = dataclasses.replace(
         session, status="completed", ended_at=utcnow(), step=len(routine.steps) - 1
     )
     _cancel_auto(app, user.user_id, session.id)
     await _services(app).store.save_session(user.user_id, session)
     text = texts.ASK_PAIN_AFTER.format(title=_escape(routine.title))
-    await _edit(
-        app, user.chat_id, session.message_id, text, pain_keyboard(callbacks.PainAfter, session.id)
-    )
+    markup = pain_keyboard(callbacks.PainAfter, session.id)
+    await _edit(app, user, session.message_id, text, markup, background=background)
 
 
 async def _stop(app, user: User, session: RoutineSession) -> None:
@@ -851,7 +910,7 @@ async def _stop(app, user: User, session: RoutineSession) -> None:
         title=_escape(routine.title), number=session.step + 1, count=len(routine.steps)
     )
     try:
-        await _edit(app, user.chat_id, session.message_id, text)
+        await _edit(app, user, session.message_id, text)
     except BadRequest:
         logger.info("user %s: could not edit the stopped player message", user.user_id)
 
@@ -880,7 +939,7 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     tip = _how_often_tip(services_of(context).library, session.id)
     if tip:
         text += texts.HOW_OFTEN_LINE.format(tip=_escape_block(tip))
-    await _edit(app, user.chat_id, query.message.message_id, text)
+    await _edit(app, user, query.message.message_id, text)
 
 
 def _how_often_tip(library, seed: str) -> str | None:
@@ -921,8 +980,8 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     async with user_lock(app, job.user_id):  # a button press may race the timer
         session = await services.store.get_session(job.user_id, job.data["session_id"])
         user = await services.store.get_user(job.user_id)
-        if session is None or user is None or not session.auto_advance:
-            return
+        if session is None or user is None or not session.auto_advance or not user.active:
+            return  # (inactive: blocked the bot, paused by the send policy)
         if hold_of(user) is not None:
             return  # a serious warning sign since: the routine waits where it is
         if press_verdict(session, job.data["step"]) != "ok":
@@ -930,11 +989,7 @@ async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         routine = services.library.routines.get(session.routine_id)
         if routine is None:
             return
-        try:
-            await _go_to(app, user, session, routine, session.step + 1)
-        except Forbidden:
-            await services.store.update_user(user.user_id, active=False)
-            _cancel_auto(app, user.user_id, session.id)
+        await _go_to(app, user, session, routine, session.step + 1, background=True)
 
 
 async def on_startup(application: Application) -> None:
@@ -952,7 +1007,7 @@ async def on_startup(application: Application) -> None:
         if user is None or routine is None or not 0 <= session.step < len(routine.steps):
             continue
         try:
-            await _show_step(application, user, session, routine)
+            await _show_step(application, user, session, routine, background=True)
         except TelegramError as error:
             logger.warning("user %s: could not resume the player: %s", user_id, error)
 

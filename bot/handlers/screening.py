@@ -24,7 +24,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot import callbacks, keyboards
+from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
 from bot.handlers.common import current_user, reply
 from bot.services import services
@@ -157,7 +157,7 @@ async def screening_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     try:
         await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():  # a double tap: already showing it
+        if not sending.is_not_modified(error):  # a double tap: already showing it
             raise
 
 

@@ -31,9 +31,11 @@ def test_fanout_benchmark_delivers_every_reminder_and_prints_its_baseline():
 
 def test_responsiveness_benchmark_answers_every_report_and_prints_its_baseline():
     out = _run(
-        "benchmarks.bench_responsiveness", "--reports", "30", "--users", "40", "--repeat", "1"
+        "benchmarks.bench_responsiveness",
+        *("--reports", "30", "--users", "40", "--repeat", "1", "--steady", "40"),
     )
     assert re.search(r"pain reports: bot \d+/s vs bare PTB echo bot \d+/s", out), out
+    assert re.search(r"steady 100 reports/s \(40\): bot answered p50 \d+ ms p99 \d+ ms", out), out
     assert "(40 sent in" in out, out
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from chat import drain, onboard
 
-from bot import reminder_jobs
+from bot import sending
 from bot.texts import reminders as texts
 from domain.models import Reminder, utcnow
 from domain.schedule import (
@@ -360,7 +360,7 @@ async def test_flood_limit_is_retried_and_the_reminder_arrives(bot):
 
 
 async def test_server_errors_are_retried_with_backoff(bot, monkeypatch):
-    monkeypatch.setattr(reminder_jobs, "RETRY_DELAYS", (0, 0))
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (0, 0, 0))
     user = bot.emulator.user(219)
     await onboard(user)
     await create(user, "daily 07:30")

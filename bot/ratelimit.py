@@ -73,7 +73,9 @@ GROUP_BURST, GROUP_PER_SECOND = 20, 20 / 60
 BACKGROUND_BURST = 3  # background messages that may start together (see _background_wait)
 # Counted requests in flight at once: below the bot's HTTP connection pool (bot/app.py),
 # leaving connections for requests that are not counted (callback answers, chat actions).
-MAX_IN_FLIGHT = 12
+# Enough for Telegram's 30 a second at up to ~250 ms a request; more open connections
+# cost httpx CPU on every request (its pool looks at each one).
+MAX_IN_FLIGHT = 8
 
 
 class _ChatState:

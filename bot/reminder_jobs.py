@@ -9,6 +9,7 @@ is the truth, and :func:`schedule_all` rebuilds the jobs at start-up under stabl
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import logging
@@ -35,6 +36,9 @@ from domain.screening import is_suitable
 
 logger = logging.getLogger(__name__)
 
+# Reminder jobs that prepare their message at once (see fire).
+FIRING_SLOTS = 48
+_FIRING_SLOTS_KEY = "reminder_firing_slots"
 # Start-up work that is due "now" runs this much later, once the scheduler is running.
 _SOON = timedelta(milliseconds=200)
 
@@ -169,6 +173,20 @@ async def schedule_all(application: Application) -> None:
 
 async def fire(context: CallbackContext) -> None:
     """A reminder's job: send it unless that date fired or was skipped, then plan the next."""
+    # Thousands may be due at once: only a bounded number read storage and queue their
+    # send at a time, so a person's update still finds free worker threads.
+    async with _firing_slots(context.application):
+        await _fire(context)
+
+
+def _firing_slots(application: Application) -> asyncio.Semaphore:
+    slots = application.bot_data.get(_FIRING_SLOTS_KEY)
+    if slots is None:
+        slots = application.bot_data[_FIRING_SLOTS_KEY] = asyncio.Semaphore(FIRING_SLOTS)
+    return slots
+
+
+async def _fire(context: CallbackContext) -> None:
     application = context.application
     data = context.job.data
     store = _services(application).store

@@ -16,7 +16,7 @@ from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
-from bot import flood, groups, redelivery
+from bot import flood, groups
 from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
@@ -96,8 +96,6 @@ FEATURES = (
 
 def register_handlers(application: Application) -> None:
     """The whole surface of the bot: flood control first, each feature, the error handler."""
-    # An update Telegram delivers again after a crash is dropped, never handled twice.
-    redelivery.install(application, application.bot_data[SERVICES_KEY].config)
     application.add_handler(*interactive_marker(groups.INTERACTIVE_MARKER))  # answers first
     flood.install(application)
     FeatureSet.collect(FEATURES).install(application)

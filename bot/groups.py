@@ -8,9 +8,6 @@ own handlers sit in ``FEATURES`` (PTB's default group 0), where the first match 
 
 from __future__ import annotations
 
-# A delivery of an update already handled before a crash is dropped before anything else
-# can answer it or store it a second time.
-REDELIVERY = -2000
 # Marks the update as one that answers a person, before any handler sends, so its replies
 # are paced ahead of bulk sends (reminders, summaries).
 INTERACTIVE_MARKER = -1000
@@ -31,7 +28,6 @@ FEATURES = 0
 AFTER_ANSWER = 90
 
 ORDER: tuple[int, ...] = (
-    REDELIVERY,
     INTERACTIVE_MARKER,
     FLOOD,
     FORGET_PENDING_QUESTION,

@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.reminder_jobs import pause_blocked_user
+from storage import DiskError
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +51,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             except TelegramError:
                 pass  # the handler answered before editing
         return
+    if isinstance(error, BadRequest) and "query is too old" in error.message.lower():
+        # A press delivered again after a restart (the ids of what it creates make that
+        # harmless): Telegram no longer takes an answer to it, and nobody is waiting.
+        logger.info("Button press too old to answer for %s", describe_update(update))
+        return
     if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(update, Update):
         logger.warning("Telegram API problem outside an update: %s", error)
         return
     context.application.bot_data[ERRORS_KEY] = context.application.bot_data.get(ERRORS_KEY, 0) + 1
-    if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
+    apology = texts.APOLOGY
+    if isinstance(error, DiskError):
+        # The store logged the problem once, in one line, and stays quiet until it is fixed:
+        # no traceback per message. Nothing was stored, and the user is told so.
+        logger.debug("Not stored for %s: %s", describe_update(update), error)
+        apology = texts.STORAGE_APOLOGY
+    elif isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
         # Already retried by bot.telegram_retry: the reply is lost; log it and apologise.
         logger.warning("Reply lost for %s after retries: %s", describe_update(update), error)
     else:
@@ -68,7 +80,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             pass  # already answered by the handler, or too old: the message below still goes
     if update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.APOLOGY)
+            await context.bot.send_message(update.effective_chat.id, apology)
         except TelegramError as send_error:
             logger.warning(
                 "Could not send the apology for %s: %s", describe_update(update), send_error

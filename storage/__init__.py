@@ -37,6 +37,8 @@ __all__ = [
     "DataDirError",
     "DataDirLock",
     "DataDirLockedError",
+    "DataDirGoneError",
+    "DiskError",
     "SchemaTooNewError",
     "StorageError",
     "Repository",

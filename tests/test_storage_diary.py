@@ -223,9 +223,7 @@ async def test_forgetting_a_user_removes_their_diary_folder(store):
     assert len(await store.pain_entries(8)) == len(DAYS)
 
 
-async def test_a_forget_that_failed_on_the_disk_is_refused_and_can_be_retried(
-    store, monkeypatch
-):
+async def test_a_forget_that_failed_on_the_disk_is_refused_and_can_be_retried(store, monkeypatch):
     await _diary_at_rest(store)
     original = storage.store.fsync_dir
     calls = []

@@ -8,13 +8,13 @@ p50/p99 latency of recording one pain report for a random user at each total siz
 same for stock TinyDB (one JSON file, JSONStorage) at that size, and the peak RSS of the
 process while it holds our data (measured before the baseline runs).
 
-Each size is measured with the data at rest: the synthetic growth ends with a checkpoint
-(as the bot's own checkpoints do every 10 minutes), so the samples pay for their own
-journal writes, not for writing out the growth. What checkpoints cost is printed too:
-the time to write out the users the samples changed, and the latency of reports
-recorded while such a checkpoint runs. A diagnostic row repeats the reports with the
-journal's fdatasync skipped, which shows what is our code and what is the disk (whose
-flush time on a shared machine varies more between runs than between sizes).
+The synthetic diaries end now, so at the larger sizes the month a report lands in
+already holds that user's recent entries (a month file is what a report rewrites).
+Diagnostic rows repeat the reports with the directory fsync skipped and with every fsync
+skipped, which shows what the second fsync of an atomic replace costs and what is our
+code rather than the disk (whose flush time on a shared machine varies more between runs
+than between sizes); and a cached profile read, which is mostly the hop to a worker
+thread.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import json
 import os
 import random
 import resource
+import stat
 import statistics
 import tempfile
 import time
@@ -36,7 +37,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from benchmarks._host import CpuSteal
-from domain.models import PainEntry
+from domain.models import PainEntry, User
 from storage import Store, new_id
 
 AREAS = ("lower back", "upper back", "neck & shoulders", "whole back", None)
@@ -59,38 +60,38 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def _grow(store: Store, users: int, add: int, rng: random.Random) -> None:
-    """Add ``add`` entries spread evenly over ``users`` users, one write per user."""
+async def _grow(store: Store, users: int, add: int, had: int, rng: random.Random) -> None:
+    """Add ``add`` entries spread evenly over ``users`` users, going back in time from now
+    (7 hours apart) after the ``had`` they hold already, one call per user."""
     per_user, extra = divmod(add, users)
-    start = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    had_per_user = had // users
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     for uid in range(1, users + 1):
         count = per_user + (1 if uid <= extra else 0)
         if count:
-            batch = [_entry(rng, start + timedelta(hours=i * 7)) for i in range(count)]
+            back = range(had_per_user + 1, had_per_user + count + 1)
+            batch = [_entry(rng, now - timedelta(hours=7 * i)) for i in back]
             await store.record_pain_many(uid, batch)
-
-
-async def _measure_during_checkpoint(
-    store: Store, users: int, samples: int, rng: random.Random
-) -> tuple[list[float], float]:
-    """Latencies of reports recorded while a checkpoint writes out the changed users."""
-    started = time.perf_counter()
-    checkpoint = asyncio.ensure_future(store.checkpoint())
-    latencies = []
-    while not checkpoint.done() and len(latencies) < samples:
-        latencies += await _measure_ours(store, users, 1, rng)
-    await checkpoint
-    return latencies, time.perf_counter() - started
 
 
 async def _measure_ours(store: Store, users: int, samples: int, rng: random.Random) -> list[float]:
     latencies = []
-    now = datetime.now(UTC)
     for _ in range(samples):
         uid = rng.randint(1, users)
-        entry = _entry(rng, now)
+        entry = _entry(rng, datetime.now(UTC))
         started = time.perf_counter()
         await store.record_pain(uid, entry)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+async def _measure_reads(store: Store, samples: int) -> list[float]:
+    """A cached profile read: the per-user lock, the thread hop, a parse of a small file."""
+    await store.get_user(1)
+    latencies = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        await store.get_user(1)
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
 
@@ -137,14 +138,19 @@ def _measure_stock(folder: Path, total: int, samples: int, rng: random.Random) -
 
 
 @contextlib.contextmanager
-def _without_fdatasync() -> Iterator[None]:
-    """Diagnostic only: journal writes skip the disk flush, so what remains is our code."""
-    real = os.fdatasync
-    os.fdatasync = lambda fd: None
+def _fsync_skipped(directories_only: bool) -> Iterator[None]:
+    """Diagnostic only: skip the directory fsync (or every fsync) of atomic replaces."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if directories_only and not stat.S_ISDIR(os.fstat(fd).st_mode):
+            real(fd)
+
+    os.fsync = fsync
     try:
         yield
     finally:
-        os.fdatasync = real
+        os.fsync = real
 
 
 async def main() -> None:
@@ -164,29 +170,33 @@ async def main() -> None:
         folder = Path(tmp)
         store = await Store.open(folder / "data")
         try:
+            for uid in range(1, users + 1):
+                await store.save_user(User(user_id=uid, chat_id=uid, timezone="UTC"))
             total = 0
             for size in sizes:
                 grow_started = time.perf_counter()
-                await _grow(store, users, size - total, rng)
-                await store.checkpoint()  # the data at rest (see the module doc)
+                await _grow(store, users, size - total, total, rng)
                 total = size
                 grow_s = time.perf_counter() - grow_started
+                store.clear_cache()  # the data at rest, as after a restart
                 steal = CpuSteal()
                 ours = await _measure_ours(store, users, samples, rng)
                 stolen = steal.percent()
-                with _without_fdatasync():
+                with _fsync_skipped(directories_only=True):
+                    one_fsync = await _measure_ours(store, users, samples, rng)
+                with _fsync_skipped(directories_only=False):
                     cpu = await _measure_ours(store, users, samples, rng)
-                during, checkpoint_s = await _measure_during_checkpoint(store, users, samples, rng)
-                total += 2 * samples + len(during)
+                reads = await _measure_reads(store, samples)
+                total += 3 * samples
                 results.append(
                     {
                         "size": size,
                         "ours": ours,
                         "stolen": stolen,
+                        "one_fsync": one_fsync,
                         "cpu": cpu,
+                        "reads": reads,
                         "grow_s": grow_s,
-                        "during": during,
-                        "checkpoint_s": checkpoint_s,
                     }
                 )
         finally:
@@ -216,22 +226,21 @@ async def main() -> None:
         f"{last_p99 / first_p99:.2f} (target <= 1.5; p99 target <= 5 ms)"
     )
     print(f"peak RSS while holding our data: {peak_rss_mb:.0f} MB (target <= 200 MB)")
-    print("the same reports with the journal's fdatasync skipped (what is not the disk):")
+    for key, label in (
+        ("one_fsync", "the same reports with the directory fsync skipped (one fsync each):"),
+        ("cpu", "the same reports with every fsync skipped (what is not the disk):"),
+        ("reads", "a cached profile read (lock, worker-thread hop, parse):"),
+    ):
+        print(label)
+        for row in results:
+            values = row[key]
+            print(
+                f"{row['size']:>10,} | p50 {statistics.median(values):.2f} ms, "
+                f"p99 {_percentile(values, 0.99):.2f} ms"
+            )
+    print("growing the data (one record_pain_many per user and month):")
     for row in results:
-        cpu = row["cpu"]
-        print(
-            f"{row['size']:>10,} | p50 {statistics.median(cpu):.2f} ms, "
-            f"p99 {_percentile(cpu, 0.99):.2f} ms"
-        )
-    print("checkpoints: writing out the users the samples changed, and reports meanwhile")
-    for row in results:
-        during = row["during"]
-        print(
-            f"{row['size']:>10,} | files of the users of {samples:,} reports written in "
-            f"{row['checkpoint_s']:.2f} s | "
-            f"{len(during)} reports meanwhile: p50 {statistics.median(during):.2f} ms, "
-            f"p99 {_percentile(during, 0.99):.2f} ms, max {max(during):.1f} ms"
-        )
+        print(f"{row['size']:>10,} | {row['grow_s']:.1f} s")
     print(f"{run_steal.note()} (the 'stolen' column: while the samples above ran)")
 
 

@@ -100,7 +100,8 @@ class AtomicJSONStorage(Storage):
 
     ``make_dirs`` creates the file's folder when it is missing (default: every missing
     parent); the store passes one that refuses to recreate a deleted DATA_DIR. ``temp_dir``
-    (same file system) holds the temporary file instead of the file's folder.
+    (same file system) holds the temporary file instead of the file's folder. ``on_write``
+    is called after each write that reached the disk.
     """
 
     def __init__(
@@ -110,12 +111,14 @@ class AtomicJSONStorage(Storage):
         preloaded: bytes | str | None = _UNSET,
         make_dirs: Callable[[Path], object] = ensure_private_dir,
         temp_dir: Path | None = None,
+        on_write: Callable[[], object] | None = None,
     ) -> None:
         """Open ``path``; ``preloaded`` (the file's content, None for "no file") skips reading."""
         super().__init__()
         self.path = Path(path)
         self._make_dirs = make_dirs
         self._temp_dir = temp_dir
+        self._on_write = on_write
         if preloaded is _UNSET:
             try:
                 preloaded = self.path.read_bytes() or None
@@ -141,6 +144,8 @@ class AtomicJSONStorage(Storage):
             self._make_dirs(self.path.parent)
         atomic_write(self.path, serialized, make_dirs=False, temp_dir=self._temp_dir)
         self._serialized = serialized
+        if self._on_write is not None:
+            self._on_write()
 
     def close(self) -> None:
         """Nothing to flush: every write already reached the disk."""

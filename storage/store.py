@@ -189,6 +189,7 @@ class Store:
         self._inflight: set[asyncio.Future[Any]] = set()
         self._forget_listeners: list[Callable[[int], Awaitable[None] | None]] = []
         self._failing: str | None = None  # the disk problem already logged, until it is fixed
+        self._wrote = False  # a write reached the disk since ``_failing`` was logged
         self._closed = True
 
     # ------------------------------------------------------------------ lifecycle
@@ -606,7 +607,7 @@ class Store:
             raise self._report(_disk_error(self.data_dir, exc)) from exc
         except DiskError as exc:
             raise self._report(exc) from None
-        if self._failing is not None:
+        if self._failing is not None and self._wrote:  # reads may work on a full disk
             log.warning("Storage works again (after: %s)", self._failing)
             self._failing = None
         return result
@@ -617,7 +618,11 @@ class Store:
         if self._failing is None:
             log.error("Storage failing, writes are refused until it is fixed: %s", error)
             self._failing = str(error)
+        self._wrote = False
         return error
+
+    def _written(self) -> None:
+        self._wrote = True
 
     async def _in_thread(self, func: Callable[..., T], *args: Any) -> T:
         task = asyncio.ensure_future(asyncio.to_thread(func, *args))
@@ -693,6 +698,7 @@ class Store:
             storage=AtomicJSONStorage,
             preloaded=raw if exists else _EMPTY_MAIN,
             make_dirs=self._make_dirs,
+            on_write=self._written,
         )
         return db, exists
 
@@ -745,6 +751,7 @@ class Store:
             preloaded=raw,
             make_dirs=self._make_dirs,
             temp_dir=path.parent.parent,
+            on_write=self._written,
         )
 
     def _remove_from_month(self, f: _UserFiles, name: str, entry_id: str) -> None:

@@ -1,12 +1,7 @@
 """The repository the bot talks to: async verbs over small TinyDB files, one set per user.
 
-Layout of DATA_DIR (folders 0700, files 0600)::
-
-    meta.json                      {"schema": N}: version of the whole directory
-    backcare.lock                  flock'ed by the one process that owns the directory
-    users/<shard>/<user_id>.json   tables profile, reminders, sessions, _meta
-    users/<shard>/<user_id>.pain/<YYYY-MM>.json   the diary, one file per month
-    quarantine/<user_id>-<UTC>...  files we could not read, kept for a human
+Each user has a main file (profile, reminders, sessions) and a diary folder with a file per
+month; see ``storage.layout`` for where they live in DATA_DIR.
 
 Why per-user files: TinyDB rewrites its whole file on every write, so one shared file
 gets slower with every user; a per-user file keeps a write proportional to one person's
@@ -36,17 +31,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import errno
-import json
 import logging
 import os
-import re
 import shutil
-import tempfile
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -59,7 +49,6 @@ from storage import schema
 from storage.atomic import (
     DIR_MODE,
     FILE_MODE,
-    TEMP_SUFFIX,
     AtomicJSONStorage,
     atomic_write,
     ensure_private_dir,
@@ -68,13 +57,30 @@ from storage.atomic import (
 from storage.codec import CodecError, decode, encode
 from storage.errors import (
     CorruptUserFileError,
-    DataDirError,
     DataDirGoneError,
     DiskError,
     StorageError,
     UserNotFound,
 )
 from storage.ids import new_id
+from storage.layout import (
+    DIARY_SUFFIX,
+    META_NAME,
+    QUARANTINE_DIR,
+    USERS_DIR,
+    check_data_dir,
+    check_or_write_meta,
+    diary_dir,
+    diary_file_path,
+    diary_on_disk,
+    disk_error,
+    gone_message,
+    parse_user_file,
+    prepare_data_dir,
+    refuse_unapplied_write_ahead_log,
+    remove_stale_temp_files,
+    user_file_path,
+)
 from storage.lock import DataDirLock
 from storage.schema import diary_table, is_diary_table
 
@@ -82,19 +88,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-USERS_DIR = "users"
-QUARANTINE_DIR = "quarantine"
-META_NAME = "meta.json"
 DEFAULT_CACHE_SIZE = 1024  # users whose TinyDBs stay open (least recently used go first)
 
 _PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_meta"
-DIARY_SUFFIX = ".pain"  # users/<shard>/<user_id>.pain/: the user's diary, a file per month
 _OPEN_STATUSES = frozenset({"active", "paused"})
 # What a user file holds before its first write: only its version.
 _EMPTY_MAIN = orjson.dumps({_META: {"1": {"schema": schema.SCHEMA_VERSION}}})
-# Files an older backcare-bot wrote ahead of the user files (``<name>-<n>.log``): while one
-# holds records, the user files miss acknowledged writes.
-_WRITE_AHEAD_LOG = re.compile(r"^[a-z]+-\d+\.log$")
 
 
 class UserSnapshot(NamedTuple):
@@ -103,22 +102,6 @@ class UserSnapshot(NamedTuple):
     user: User
     reminders: list[Reminder]
     open_session: RoutineSession | None
-
-
-@lru_cache(maxsize=4096)  # building a Path is a good part of reading a small file
-def user_file_path(data_dir: Path, user_id: int) -> Path:
-    """Where one user's data lives: ``users/<user_id % 256 as 2 hex digits>/<user_id>.json``."""
-    return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}.json")
-
-
-def diary_dir(data_dir: Path, user_id: int) -> Path:
-    """The folder of one user's diary: a file per month, ``<YYYY-MM>.json``."""
-    return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}{DIARY_SUFFIX}")
-
-
-def diary_file_path(data_dir: Path, user_id: int, table: str) -> Path:
-    """The file of one month table (``pain:2026-12`` -> ``.../<user_id>.pain/2026-12.json``)."""
-    return diary_dir(data_dir, user_id) / f"{table[len(schema.DIARY_PREFIX) :]}.json"
 
 
 class _UserFiles:
@@ -202,13 +185,13 @@ class Store:
         return store
 
     def _open_sync(self) -> None:
-        _prepare_data_dir(self.data_dir)
+        prepare_data_dir(self.data_dir)
         self._lock.acquire()
         try:
-            _refuse_unapplied_write_ahead_log(self.data_dir)
-            _check_or_write_meta(self.data_dir)
+            refuse_unapplied_write_ahead_log(self.data_dir)
+            check_or_write_meta(self.data_dir)
             ensure_private_dir(self.data_dir / USERS_DIR)
-            _remove_stale_temp_files(self.data_dir)
+            remove_stale_temp_files(self.data_dir)
         except BaseException:
             self._lock.release()
             raise
@@ -589,14 +572,14 @@ class Store:
             return
         self._open_files.clear()  # what is cached is no longer on disk
         if not self.data_dir.is_dir():
-            raise self._report(DataDirGoneError(_gone_message(self.data_dir)))
+            raise self._report(DataDirGoneError(gone_message(self.data_dir)))
         try:
-            _check_or_write_meta(self.data_dir)
+            check_or_write_meta(self.data_dir)
             ensure_private_dir(self.data_dir / USERS_DIR)
             self._lock.release()  # its file went with the old folder
             self._lock.acquire()
         except OSError as exc:
-            raise self._report(_disk_error(self.data_dir, exc)) from exc
+            raise self._report(disk_error(self.data_dir, exc)) from exc
         log.warning("DATA_DIR %s was recreated: storing into the new, empty folder", self.data_dir)
 
     async def _disk(self, work: Awaitable[T]) -> T:
@@ -604,7 +587,7 @@ class Store:
         try:
             result = await work
         except OSError as exc:
-            raise self._report(_disk_error(self.data_dir, exc)) from exc
+            raise self._report(disk_error(self.data_dir, exc)) from exc
         except DiskError as exc:
             raise self._report(exc) from None
         if self._failing is not None and self._wrote:  # reads may work on a full disk
@@ -661,7 +644,7 @@ class Store:
         missing = []
         while not folder.is_dir():
             if folder == self.data_dir:
-                raise DataDirGoneError(_gone_message(self.data_dir))
+                raise DataDirGoneError(gone_message(self.data_dir))
             missing.append(folder)
             folder = folder.parent
         for path in reversed(missing):
@@ -684,7 +667,7 @@ class Store:
             raw = b""
         if raw.strip():
             try:
-                data, version = _parse_user_file(raw)
+                data, version = parse_user_file(raw)
             except CorruptUserFileError as exc:
                 self._quarantine(user_id, path, str(exc))
                 raw = b""
@@ -738,7 +721,7 @@ class Store:
             raw = None
         if raw is not None:
             try:
-                content, _ = _parse_user_file(raw)
+                content, _ = parse_user_file(raw)
                 if set(content) - {name}:
                     raise CorruptUserFileError(f"holds tables other than {name!r}")
             except CorruptUserFileError as exc:
@@ -863,7 +846,7 @@ class Store:
                 raw = path.read_bytes()
                 if not raw.strip():
                     continue
-                data, version = _parse_user_file(raw)
+                data, version = parse_user_file(raw)
                 if version != schema.SCHEMA_VERSION:
                     slow.append(user_id)  # refused or migrated there
                     continue
@@ -890,47 +873,6 @@ class Store:
                 continue
             found.append(UserSnapshot(user, reminders, open_ones[-1] if open_ones else None))
         return found, slow
-
-
-def _gone_message(data_dir: Path) -> str:
-    return (
-        f"DATA_DIR {data_dir} is gone (deleted or unmounted): nothing can be stored until "
-        "it is back (restore it, or recreate the folder to start empty)"
-    )
-
-
-def _disk_error(data_dir: Path, exc: OSError) -> DiskError:
-    """The storage error for a failed file operation, with what to do about it."""
-    if not data_dir.is_dir():
-        return DataDirGoneError(_gone_message(data_dir))
-    reason = exc.strerror or str(exc)
-    hint = {
-        errno.ENOSPC: "free some space",
-        errno.EDQUOT: "raise the quota or free some space",
-        errno.EROFS: "the file system is read-only: remount it read-write",
-        errno.EIO: "the disk reports I/O errors: check it",
-        errno.EACCES: "give the bot's user write access",
-        errno.EPERM: "give the bot's user write access",
-    }.get(exc.errno or 0, "check the disk")
-    where = f" ({exc.filename})" if exc.filename else ""
-    return DiskError(f"DATA_DIR {data_dir}: {reason}{where}: {hint}")
-
-
-def _refuse_unapplied_write_ahead_log(data_dir: Path) -> None:
-    """Refuse a DATA_DIR whose write-ahead log from an older backcare-bot still holds
-    records: they are acknowledged writes missing from the user files. Empty ones go."""
-    for entry in os.scandir(data_dir):
-        if not _WRITE_AHEAD_LOG.match(entry.name) or not entry.is_file():
-            continue
-        if entry.stat().st_size == 0:
-            os.unlink(entry.path)
-            continue
-        raise DataDirError(
-            f"DATA_DIR {data_dir} holds {entry.name}, a write-ahead log an older backcare-bot "
-            "left after a crash: its writes are not in the user files yet. Start the previous "
-            "version once and stop it cleanly (it applies the log and deletes it), then start "
-            "this one. Deleting the file instead loses those writes."
-        )
 
 
 # ---------------------------------------------------------------- per-file operations
@@ -1098,155 +1040,6 @@ def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[An
             task.exception()  # mark as retrieved; the awaiting caller re-raises it
 
     return done
-
-
-# -------------------------------------------------------------- files and directories
-
-
-def _parse_user_file(text: str | bytes) -> tuple[dict[str, Any], int]:
-    """Parse a user file and check its shape; return (content, schema version)."""
-    try:
-        data = orjson.loads(text)
-    except ValueError as exc:
-        raise CorruptUserFileError(f"invalid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise CorruptUserFileError("top level is not an object")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise CorruptUserFileError(f"table {name!r} is not an object")
-        if all(map(str.isdigit, table)) and set(map(type, table.values())) <= {dict}:
-            continue
-        for doc_id, doc in table.items():
-            if not doc_id.isdigit() or not isinstance(doc, dict):
-                raise CorruptUserFileError(f"table {name!r} has a malformed document {doc_id!r}")
-    meta_docs = list(data.get(_META, {}).values())
-    if not meta_docs:
-        return data, 1  # written before versions existed, or by hand
-    version = meta_docs[0].get("schema")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise CorruptUserFileError(f"schema version {version!r} is not a positive integer")
-    return data, version
-
-
-def _prepare_data_dir(path: Path) -> None:
-    """Create DATA_DIR privately, or make sure an existing one is usable."""
-    if path.exists() and not path.is_dir():
-        raise DataDirError(f"DATA_DIR {path} is not a directory: point DATA_DIR at a folder")
-    try:
-        created = ensure_private_dir(path)
-    except OSError as exc:
-        raise DataDirError(
-            f"DATA_DIR {path} cannot be created ({exc.strerror}): "
-            "create it yourself or point DATA_DIR elsewhere"
-        ) from exc
-    if not created:
-        mode = path.stat().st_mode & 0o777
-        if mode & 0o077:
-            log.warning(
-                "DATA_DIR %s has mode %o: other users may read health data; run chmod 700 %s",
-                path,
-                mode,
-                path,
-            )
-    problem = _write_probe(path)
-    if problem:
-        raise DataDirError(problem)
-
-
-def _write_probe(path: Path) -> str | None:
-    """None if we can create files in ``path``, else a one-line description of why not."""
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMP_SUFFIX, dir=path)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        return (
-            f"DATA_DIR {path} is not writable ({exc.strerror}): "
-            "give the bot's user write access or point DATA_DIR elsewhere"
-        )
-    return None
-
-
-def _read_meta_version(data_dir: Path) -> int | None:
-    """The directory's schema version, None if meta.json is absent; DataDirError if garbled."""
-    meta_path = data_dir / META_NAME
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        version = meta["schema"]
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise TypeError("schema is not an integer")
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataDirError(
-            f"{meta_path} is unreadable ({exc}): restore it from a backup, or delete it "
-            "and the bot will recreate it (user files carry their own versions)"
-        ) from exc
-    return version
-
-
-def _check_or_write_meta(data_dir: Path) -> None:
-    version = _read_meta_version(data_dir)
-    if version is not None:
-        schema.refuse_if_too_new(version, f"DATA_DIR {data_dir} ({META_NAME})")
-        if version == schema.SCHEMA_VERSION:
-            return
-    meta = {"schema": schema.SCHEMA_VERSION, "written_at": datetime.now(UTC).isoformat()}
-    atomic_write(data_dir / META_NAME, (json.dumps(meta) + "\n").encode())
-
-
-def _remove_stale_temp_files(data_dir: Path) -> None:
-    """Temp files left by a crash mid-write are never the real data: drop them.
-
-    Diary months are written through temp files in their shard folder (``temp_dir``),
-    so this pass need not list 10,000 diary folders.
-    """
-    users = data_dir / USERS_DIR
-    for shard in users.iterdir() if users.is_dir() else ():
-        if shard.is_dir():
-            for tmp in shard.glob(f".*{TEMP_SUFFIX}"):
-                tmp.unlink(missing_ok=True)
-    for tmp in data_dir.glob(f".*{TEMP_SUFFIX}"):
-        tmp.unlink(missing_ok=True)
-
-
-def check_data_dir(data_dir: Path | str) -> list[str]:
-    """Health check of DATA_DIR without taking its lock (for ``backcare-bot check``)."""
-    path = Path(data_dir).expanduser()
-    if not path.exists():
-        # Fine on a fresh install: the bot creates it on first start, if it can.
-        parent = next((p for p in path.parents if p.exists()), None)
-        if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-            return [f"DATA_DIR {path} does not exist and {parent} is not writable"]
-        return []
-    if not path.is_dir():
-        return [f"DATA_DIR {path} is not a directory: point DATA_DIR at a folder"]
-    problems = []
-    probe = _write_probe(path)
-    if probe:
-        problems.append(probe)
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        problems.append(
-            f"DATA_DIR {path} has mode {mode:o}, readable by other users: run chmod 700 {path}"
-        )
-    try:
-        version = _read_meta_version(path)
-        if version is not None:
-            schema.refuse_if_too_new(version, f"DATA_DIR {path} ({META_NAME})")
-    except StorageError as exc:
-        problems.append(str(exc))
-    return problems
-
-
-def diary_on_disk(data_dir: Path, user_id: int) -> dict[str, dict[str, Any]]:
-    """The user's diary as their month files hold it: {month table: {doc id: document}}
-    (for tests and a human looking at DATA_DIR; the bot reads months through ``Store``)."""
-    found = {}
-    folder = diary_dir(Path(data_dir), user_id)
-    for path in sorted(folder.glob("[0-9]*.json")) if folder.is_dir() else ():
-        found.update(orjson.loads(path.read_bytes()))
-    return found
 
 
 __all__ = [

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import storage.atomic
+import storage.layout
 import storage.schema
 import storage.store
 from domain.conversation import Awaiting
@@ -429,7 +430,7 @@ async def test_a_data_dir_we_cannot_write_to_is_refused_with_a_hint(tmp_path, mo
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.store.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(storage.layout.tempfile, "mkstemp", read_only)
     with pytest.raises(DataDirError) as refused:
         await Store.open(tmp_path / "data")
     assert str(refused.value) == (

@@ -40,7 +40,7 @@ from domain.redflags import (
 from domain.safety_check import worth_asking
 from domain.safety_hold import HOLDING_TIERS, hold_after_sign
 from domain.schedule import local_date_of
-from storage import Store, update_preferences
+from storage import Repository, update_preferences
 
 MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
 
@@ -53,14 +53,14 @@ def _today(user: User) -> date:
     return local_date_of(utcnow(), _zone(user))
 
 
-async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainEntry | None:
+async def _find_entry(store: Repository, user_id: int, entry_id: str | None) -> PainEntry | None:
     """The entry with this id in *this* user's own diary, if it is there."""
     if not entry_id:
         return None
     return await store.get_pain(user_id, entry_id)
 
 
-async def _replace_entry(store: Store, user_id: int, entry: PainEntry) -> None:
+async def _replace_entry(store: Repository, user_id: int, entry: PainEntry) -> None:
     await store.save_pain(user_id, entry)  # one atomic write: the entry is never missing
 
 

@@ -112,6 +112,7 @@ class AtomicJSONStorage(Storage):
         make_dirs: Callable[[Path], object] = ensure_private_dir,
         temp_dir: Path | None = None,
         on_write: Callable[[], object] | None = None,
+        before_write: Callable[[], object] | None = None,
     ) -> None:
         """Open ``path``; ``preloaded`` (the file's content, None for "no file") skips reading."""
         super().__init__()
@@ -119,6 +120,7 @@ class AtomicJSONStorage(Storage):
         self._make_dirs = make_dirs
         self._temp_dir = temp_dir
         self._on_write = on_write
+        self._before_write = before_write
         if preloaded is _UNSET:
             try:
                 preloaded = self.path.read_bytes() or None
@@ -139,6 +141,8 @@ class AtomicJSONStorage(Storage):
         return orjson.loads(self._serialized)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._before_write is not None:
+            self._before_write()  # may refuse: nothing has changed yet
         serialized = orjson.dumps(data)
         if not self.path.parent.is_dir():
             self._make_dirs(self.path.parent)

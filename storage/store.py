@@ -36,6 +36,7 @@ import os
 import shutil
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -89,6 +90,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_CACHE_SIZE = 1024  # users whose TinyDBs stay open (least recently used go first)
+STORE_THREADS = 32  # users whose file work can be in flight at once
 
 _PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_meta"
 _OPEN_STATUSES = frozenset({"active", "paused"})
@@ -111,19 +113,27 @@ class _UserFiles:
     operation first needs them; a month without a file reads as empty.
     """
 
-    __slots__ = ("user_id", "store", "_main", "_main_on_disk", "_months")
+    __slots__ = ("user_id", "store", "inline", "_main", "_main_on_disk", "_months")
 
     def __init__(self, store: Store, user_id: int) -> None:
         self.user_id = user_id
         self.store = store
+        # On the event loop: what is open may be read, any file I/O raises _NeedsDisk.
+        self.inline = False
         self._main: TinyDB | None = None
         self._main_on_disk = False
         self._months: dict[str, TinyDB] = {}
 
+    def needs_disk(self) -> None:
+        """Called before any file I/O: refused while the operation runs on the loop."""
+        if self.inline:
+            raise _NeedsDisk
+
     def table(self, name: str) -> Table:
         """A table of the main file (profile, reminders, sessions)."""
         if self._main is None:
-            self._main, self._main_on_disk = self.store._open_main(self.user_id)
+            self.needs_disk()
+            self._main, self._main_on_disk = self.store._open_main(self)
         return self._main.table(name)
 
     def ensure_main_file(self) -> None:
@@ -141,7 +151,8 @@ class _UserFiles:
         """The month table ``name`` (``pain:YYYY-MM``), opening its file if need be."""
         db = self._months.get(name)
         if db is None:
-            db = self._months[name] = self.store._open_month(self.user_id, name)
+            self.needs_disk()
+            db = self._months[name] = self.store._open_month(self, name)
         return db.table(name)
 
     def reset(self) -> None:
@@ -154,6 +165,7 @@ class _UserFiles:
 
     def months_on_disk(self) -> list[str]:
         """Every month table of the user's diary with a file, oldest first."""
+        self.needs_disk()
         return self.store._months_on_disk(self.user_id)
 
 
@@ -174,6 +186,9 @@ class Store:
         self._failing: str | None = None  # the disk problem already logged, until it is fixed
         self._wrote = False  # a write reached the disk since ``_failing`` was logged
         self._closed = True
+        # Writes of different users wait for the disk side by side: the kernel commits
+        # their fsyncs together, so more threads than cores is the point, not a waste.
+        self._executor = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="store")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -208,6 +223,7 @@ class Store:
         finally:
             self._open_files.clear()
             self._lock.release()
+            self._executor.shutdown(wait=False)
 
     async def __aenter__(self) -> Store:
         return self
@@ -546,8 +562,20 @@ class Store:
             async with lock:
                 self._check_open()
                 self._check_data_dir()
-                files = self._open_files.pop(user_id, None) or _UserFiles(self, user_id)
+                cached = self._open_files.pop(user_id, None)
+                files = cached or _UserFiles(self, user_id)
                 try:
+                    if cached is not None and not heavy:
+                        # What needs no disk (a read of what is open; a change that
+                        # changes nothing) runs right here: no thread hop. The first file
+                        # operation raises _NeedsDisk before anything happened.
+                        files.inline = True
+                        try:
+                            return self._with_user(files, op)
+                        except _NeedsDisk:
+                            pass
+                        finally:
+                            files.inline = False
                     result = await self._disk(self._in_thread(self._with_user, files, op))
                 except BaseException:
                     heavy = True  # what failed may have left its TinyDBs behind the files
@@ -608,7 +636,8 @@ class Store:
         self._wrote = True
 
     async def _in_thread(self, func: Callable[..., T], *args: Any) -> T:
-        task = asyncio.ensure_future(asyncio.to_thread(func, *args))
+        loop = asyncio.get_running_loop()
+        task = asyncio.ensure_future(loop.run_in_executor(self._executor, func, *args))
         self._inflight.add(task)
         task.add_done_callback(_forget_task(self._inflight))
         try:
@@ -628,6 +657,7 @@ class Store:
             return op(files)
         except CodecError as exc:
             # A document of the wrong shape: treat its file like invalid JSON, go on.
+            files.needs_disk()  # setting it aside is file work: not on the loop
             if isinstance(exc, _BadDiaryMonth):
                 path = diary_file_path(self.data_dir, files.user_id, exc.table)
                 self._quarantine_month(files.user_id, path, str(exc))
@@ -655,8 +685,9 @@ class Store:
             os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
             fsync_dir(path.parent)
 
-    def _open_main(self, user_id: int) -> tuple[TinyDB, bool]:
+    def _open_main(self, files: _UserFiles) -> tuple[TinyDB, bool]:
         """(TinyDB of the user's main file, whether the file exists), migrated if old."""
+        user_id = files.user_id
         path = user_file_path(self.data_dir, user_id)
         try:
             raw = path.read_bytes()
@@ -682,6 +713,7 @@ class Store:
             preloaded=raw if exists else _EMPTY_MAIN,
             make_dirs=self._make_dirs,
             on_write=self._written,
+            before_write=files.needs_disk,
         )
         return db, exists
 
@@ -709,8 +741,9 @@ class Store:
         )
         return raw
 
-    def _open_month(self, user_id: int, name: str) -> TinyDB:
+    def _open_month(self, files: _UserFiles, name: str) -> TinyDB:
         """TinyDB of one month of the diary (an unreadable file is set aside: empty)."""
+        user_id = files.user_id
         path = diary_file_path(self.data_dir, user_id, name)
         try:
             raw: bytes | None = path.read_bytes() or None
@@ -735,6 +768,7 @@ class Store:
             make_dirs=self._make_dirs,
             temp_dir=path.parent.parent,
             on_write=self._written,
+            before_write=files.needs_disk,
         )
 
     def _remove_from_month(self, f: _UserFiles, name: str, entry_id: str) -> None:
@@ -890,6 +924,10 @@ def _encode_checked(obj: Any) -> dict[str, Any]:
     except CodecError as exc:
         raise ValueError(f"refusing to store an invalid {type(obj).__name__}: {exc}") from None
     return doc
+
+
+class _NeedsDisk(Exception):  # noqa: N818 (a signal, not an error)
+    """An operation tried on the event loop needs the disk: run it in a worker thread."""
 
 
 class _BadDiaryMonth(CodecError):

@@ -14,8 +14,8 @@ already holds that user's recent entries (a month file is what a report rewrites
 Diagnostic rows repeat the reports with the directory fsync skipped and with every fsync
 skipped, which shows what the second fsync of an atomic replace costs and what is our
 code rather than the disk (whose flush time on a shared machine varies more between runs
-than between sizes); and a cached profile read, which is mostly the hop to a worker
-thread.
+than between sizes); and a cached profile read, which needs no file I/O and so runs on
+the event loop.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ async def _measure_ours(store: Store, users: int, samples: int, rng: random.Rand
 
 
 async def _measure_reads(store: Store, samples: int) -> list[float]:
-    """A cached profile read: the per-user lock, the thread hop, a parse of a small file."""
+    """A cached profile read: the per-user lock and a parse of a small file, on the loop."""
     await store.get_user(1)
     latencies = []
     for _ in range(samples):
@@ -242,7 +242,7 @@ async def main() -> None:
     for key, label in (
         ("one_fsync", "the same reports with the directory fsync skipped (one fsync each):"),
         ("cpu", "the same reports with every fsync skipped (what is not the disk):"),
-        ("reads", "a cached profile read (lock, worker-thread hop, parse):"),
+        ("reads", "a cached profile read (on the event loop: no file I/O, no thread hop):"),
     ):
         print(label)
         for row in results:

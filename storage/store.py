@@ -90,7 +90,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_CACHE_SIZE = 1024  # users whose TinyDBs stay open (least recently used go first)
-STORE_THREADS = 32  # users whose file work can be in flight at once
+STORE_THREADS = 8  # users whose file work can be in flight at once (each thread costs RSS)
 
 _PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_meta"
 _OPEN_STATUSES = frozenset({"active", "paused"})

@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import flood, redelivery, sending
+from bot import flood, sending
 from bot.charts import warm_up
 from bot.config import Config
 from bot.errors import on_error
@@ -102,8 +102,6 @@ FEATURES = (
 
 def register_handlers(application: Application) -> None:
     """The whole surface of the bot: flood control first, each feature, the error handler."""
-    # An update Telegram delivers again after a crash is dropped, never handled twice.
-    redelivery.install(application, application.bot_data[SERVICES_KEY].config)
     flood.install(application)
     FeatureSet.collect(FEATURES).install(application)
     application.add_error_handler(on_error)

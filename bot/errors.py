@@ -9,6 +9,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ContextTypes
 
 from bot import sending, texts
+from storage import DiskError
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +50,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             except TelegramError:
                 pass  # the handler answered before editing
         return
+    if isinstance(error, BadRequest) and "query is too old" in error.message.lower():
+        # A press delivered again after a restart (the ids of what it creates make that
+        # harmless): Telegram no longer takes an answer to it, and nobody is waiting.
+        logger.info("Button press too old to answer for %s", describe_update(update))
+        return
     if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(update, Update):
         logger.warning("Telegram API problem outside an update: %s", error)
         return
     context.application.bot_data[ERRORS_KEY] = context.application.bot_data.get(ERRORS_KEY, 0) + 1
-    if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
+    apology = texts.APOLOGY
+    if isinstance(error, DiskError):
+        # The store logged the problem once, in one line, and stays quiet until it is fixed:
+        # no traceback per message. Nothing was stored, and the user is told so.
+        logger.debug("Not stored for %s: %s", describe_update(update), error)
+        apology = texts.STORAGE_APOLOGY
+    elif isinstance(error, (RetryAfter, NetworkError)) and not isinstance(error, BadRequest):
         # Network trouble or flood control beyond the limiter's retries. An answer is not
         # tried again (the person is waiting, and may repeat it): log it and apologise.
         logger.warning("Reply lost for %s: %s", describe_update(update), error)
@@ -68,7 +80,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             pass  # already answered by the handler, or too old: the message below still goes
     if update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.APOLOGY)
+            await context.bot.send_message(update.effective_chat.id, apology)
         except TelegramError as send_error:
             logger.warning(
                 "Could not send the apology for %s: %s", describe_update(update), send_error

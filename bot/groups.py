@@ -8,9 +8,6 @@ own handlers sit in ``FEATURES`` (PTB's default group 0), where the first match 
 
 from __future__ import annotations
 
-# A delivery of an update already handled before a crash is dropped before anything else
-# can answer it or store it a second time.
-REDELIVERY = -2000
 # Flood control: a person sending too much is slowed down before any feature spends work
 # (or a disk write) on them.
 FLOOD = -100
@@ -28,7 +25,6 @@ FEATURES = 0
 AFTER_ANSWER = 90
 
 ORDER: tuple[int, ...] = (
-    REDELIVERY,
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,

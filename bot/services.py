@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.config import Config
 
 if TYPE_CHECKING:
-    from storage import Store
+    from storage import Repository
 
 SERVICES_KEY = "services"
 
@@ -18,7 +18,7 @@ SERVICES_KEY = "services"
 @dataclass
 class Services:
     config: Config
-    store: Store
+    store: Repository  # features use its verbs only (storage.Store implements them)
     library: Any  # content.Library; typed loosely so the bot starts even if content grows
 
 

@@ -1,27 +1,32 @@
 """Storage layer: the only code that touches TinyDB and the files in DATA_DIR.
 
-The bot uses :class:`Store`; every method is async and returns the dataclasses
-of :mod:`domain.models`, never raw TinyDB documents.
+Features talk to a :class:`Repository` (``storage.repository``): async verbs returning the
+dataclasses of :mod:`domain.models`, never raw TinyDB documents. :class:`Store` implements
+it over TinyDB files in DATA_DIR.
 """
 
 from storage.atomic import AtomicJSONStorage
 from storage.errors import (
     DataDirError,
+    DataDirGoneError,
     DataDirLockedError,
+    DiskError,
     SchemaTooNewError,
     StorageError,
     UserNotFound,
 )
+from storage.ids import id_for_callback, id_for_message, new_id
 from storage.lock import DataDirLock
 from storage.preferences import update_preferences
+from storage.repository import Repository
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.store import (
     Store,
+    UserSnapshot,
     check_data_dir,
     diary_dir,
     diary_file_path,
     diary_on_disk,
-    new_id,
     user_file_path,
 )
 
@@ -32,14 +37,20 @@ __all__ = [
     "DataDirError",
     "DataDirLock",
     "DataDirLockedError",
+    "DataDirGoneError",
+    "DiskError",
     "SchemaTooNewError",
     "StorageError",
+    "Repository",
     "Store",
     "UserNotFound",
+    "UserSnapshot",
     "check_data_dir",
     "diary_dir",
     "diary_file_path",
     "diary_on_disk",
+    "id_for_callback",
+    "id_for_message",
     "new_id",
     "update_preferences",
     "user_file_path",

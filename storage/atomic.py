@@ -9,12 +9,13 @@ returned is on disk.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 DIR_MODE = 0o700
@@ -48,15 +49,22 @@ def ensure_private_dir(path: Path) -> bool:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, sync_dir: bool = True, temp_dir: Path | None = None
+    path: Path,
+    data: bytes,
+    *,
+    sync_dir: bool = True,
+    temp_dir: Path | None = None,
+    make_dirs: bool = True,
 ) -> None:
     """Replace ``path`` with ``data`` (mode 0600) so a crash leaves old or new, never half.
 
     ``sync_dir=False`` leaves the folder's fsync (which makes the rename durable) to the
     caller, who may be writing many files in it. ``temp_dir`` (same file system) holds
     the temporary file instead of ``path``'s folder: where a start-up sweeps leftovers.
+    ``make_dirs=False``: the folder must exist (FileNotFoundError otherwise).
     """
-    ensure_private_dir(path.parent)
+    if make_dirs:
+        ensure_private_dir(path.parent)
     # mkstemp creates the file with mode 0600 whatever the umask.
     fd, tmp = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=temp_dir or path.parent
@@ -78,40 +86,70 @@ def atomic_write(
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage that writes atomically and answers reads from memory.
+    """A TinyDB storage that replaces its file atomically and answers reads from memory.
 
-    Only valid when a single process owns the file (we hold the DATA_DIR lock):
-    the last serialized state is kept in memory and ``read()`` parses it again,
-    which is cheaper than a disk read and still returns a fresh dict each time
-    (TinyDB mutates what ``read()`` returns). Unlike ``CachingMiddleware``
-    nothing is ever pending: every ``write()`` is on disk before it returns.
+    Each ``write()`` goes through :func:`atomic_write` (temp file, fsync, ``os.replace``,
+    fsync of the folder), so after a crash the file holds the old or the new complete
+    state, and a write that returned is on disk. A write that fails raises and leaves both
+    the file and what ``read()`` returns as they were.
+
+    Only valid when a single process owns the file (we hold the DATA_DIR lock): the last
+    state written is kept serialized in memory and ``read()`` parses it again, which is
+    cheaper than a disk read and still returns a fresh dict each time (TinyDB mutates what
+    ``read()`` returns). Unlike ``CachingMiddleware`` nothing is ever pending.
+
+    ``make_dirs`` creates the file's folder when it is missing (default: every missing
+    parent); the store passes one that refuses to recreate a deleted DATA_DIR. ``temp_dir``
+    (same file system) holds the temporary file instead of the file's folder. ``on_write``
+    is called after each write that reached the disk.
     """
 
-    def __init__(self, path: str | Path, *, preloaded: str | None = _UNSET) -> None:
-        """Open ``path``; pass ``preloaded`` (file text, or None for "no file") to skip reading."""
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        preloaded: bytes | str | None = _UNSET,
+        make_dirs: Callable[[Path], object] = ensure_private_dir,
+        temp_dir: Path | None = None,
+        on_write: Callable[[], object] | None = None,
+        before_write: Callable[[], object] | None = None,
+    ) -> None:
+        """Open ``path``; ``preloaded`` (the file's content, None for "no file") skips reading."""
         super().__init__()
         self.path = Path(path)
+        self._make_dirs = make_dirs
+        self._temp_dir = temp_dir
+        self._on_write = on_write
+        self._before_write = before_write
         if preloaded is _UNSET:
             try:
-                preloaded = self.path.read_text(encoding="utf-8") or None
+                preloaded = self.path.read_bytes() or None
             except FileNotFoundError:
                 preloaded = None
-        self._serialized: str | None = preloaded
+        if isinstance(preloaded, str):
+            preloaded = preloaded.encode("utf-8")
+        self._serialized: bytes | None = preloaded
 
     @property
-    def serialized(self) -> str | None:
-        """The JSON text currently on disk, or None if the file does not exist yet."""
+    def serialized(self) -> bytes | None:
+        """The JSON text last written (or read), or None if the file does not exist yet."""
         return self._serialized
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._serialized is None:
             return None
-        return json.loads(self._serialized)
+        return orjson.loads(self._serialized)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        serialized = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        atomic_write(self.path, serialized.encode("utf-8"))
+        if self._before_write is not None:
+            self._before_write()  # may refuse: nothing has changed yet
+        serialized = orjson.dumps(data)
+        if not self.path.parent.is_dir():
+            self._make_dirs(self.path.parent)
+        atomic_write(self.path, serialized, make_dirs=False, temp_dir=self._temp_dir)
         self._serialized = serialized
+        if self._on_write is not None:
+            self._on_write()
 
     def close(self) -> None:
         """Nothing to flush: every write already reached the disk."""

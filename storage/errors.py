@@ -29,3 +29,19 @@ class UserNotFound(StorageError, KeyError):
 
 class CorruptUserFileError(StorageError):
     """A user file is not valid JSON or not shaped like one of ours (internal)."""
+
+
+class DiskError(StorageError):
+    """A write (or read) did not reach the disk: full, read-only, failing or gone.
+
+    Nothing was acknowledged; the files hold what they held before. The next operation
+    simply tries again, so the bot recovers by itself once the disk does.
+    """
+
+
+class DataDirGoneError(DiskError):
+    """DATA_DIR was deleted (or unmounted) under the running bot.
+
+    Nothing is written into a void: recreate the folder (or restore a backup) and the
+    next write works again.
+    """

@@ -6,10 +6,10 @@ import dataclasses
 from typing import Any
 
 from domain.models import User
-from storage.store import Store
+from storage.repository import Repository
 
 
-async def update_preferences(store: Store, user_id: int, **changes: Any) -> User | None:
+async def update_preferences(store: Repository, user_id: int, **changes: Any) -> User | None:
     """Set these ``Preferences`` fields on the freshest stored profile (another handler may
     have just written other fields); nothing is written when nothing changes. None if the
     user has no profile."""

@@ -51,8 +51,7 @@ def split_diary_by_month(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1 -> 2: the table "pain" becomes one table per month, document ids kept.
 
     Keeping the ids makes the split the same every time it runs (a crash mid-migration
-    runs it again) and lets a version 1 journal record, which names a document by its id
-    in "pain", still find it (see ``storage.store``).
+    runs it again).
     """
     content = {name: table for name, table in data.items() if name != "pain"}
     for doc_id, doc in data.get("pain", {}).items():

@@ -399,7 +399,6 @@ async def _assert_consistent(bot, uid: int) -> None:
     assert len(reminders) <= 10
     assert all(0 <= e.level <= 10 for e in entries)
     assert sum(s.status in ("active", "paused") for s in sessions) <= 1
-    await store.checkpoint()  # bring the user file up to date with the journal
     path = user_file_path(bot.data_dir, uid)
     if user is not None:
         json.loads(path.read_text("utf-8"))

@@ -77,7 +77,6 @@ async def test_forget_yes_erases_the_file_and_every_job(bot):
     far = datetime.now(UTC) + timedelta(days=30)
     bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u302:reminders:x")
     bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u3021:reminders:y")
-    await bot.store.checkpoint()
     assert user_file_path(bot.data_dir, 302).exists()
     await user.send("/forget")
     question = await user.next_message()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import logging
 from datetime import timedelta
 
 import pytest
 from chat import drain, onboard
 from telegram import InlineKeyboardMarkup
 
+import storage.atomic
 from bot import callbacks, texts
 from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
@@ -439,3 +442,28 @@ async def test_pain_command_offers_every_area_including_hip_and_leg(bot):
     (entry,) = await bot.store.pain_entries(user.id)
     assert (entry.level, entry.area) == (4, "hip & buttock")
     assert (await bot.store.get_user(user.id)).preferences.pain_area == "hip & buttock"
+
+
+async def test_a_report_on_a_full_disk_is_not_noted_and_the_bot_recovers(bot, monkeypatch, caplog):
+    """A write that did not reach the disk is never acknowledged: the person hears so,
+    the operator reads one line (no traceback per message), and once there is space
+    again the next report simply works."""
+    user = bot.emulator.user(340)
+    await onboard(user)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.atomic.os, "replace", disk_full)
+    with caplog.at_level(logging.INFO):
+        for typed in ("pain 5", "pain 6"):
+            await user.send(typed)
+            assert (await user.next_message()).text == texts.STORAGE_APOLOGY
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and errors[0].exc_info is None
+    assert "No space left on device" in errors[0].getMessage()
+    monkeypatch.undo()
+    await user.send("pain 7")
+    noted = await user.next_message()
+    assert "Noted" in noted.text and "7/10" in noted.text
+    assert [e.level for e in await bot.store.pain_entries(user.id)] == [7]

@@ -3,6 +3,7 @@ schema 2 (a ``settings`` dict and ``"kind:ref"`` strings) still open with nothin
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, datetime
 
@@ -14,9 +15,8 @@ from domain.preferences import Preferences, ReminderDraft, UnclearReport, Warnin
 from domain.safety_hold import SafetyHold
 from domain.screening import Screening
 from domain.weekly import WeeklySetting
-from storage import Store, user_file_path
+from storage import DataDirError, Store, user_file_path
 from storage.codec import CodecError, decode, encode
-from storage.journal import encode_record
 from storage.legacy_settings import preferences_from_settings, typed_profile
 from storage.schema import SCHEMA_VERSION
 
@@ -167,17 +167,25 @@ def test_only_preferences_that_differ_from_the_defaults_are_written():
     assert decode(User, doc).preferences == Preferences(pain_area="neck")
 
 
-async def test_an_old_journal_left_by_a_crash_keeps_its_newer_preferences(tmp_path):
-    """Upgraded right after a crash: the old version's last writes, still in its journal,
-    hold profiles with a ``settings`` dict; they are newer than the file, so they win."""
+async def test_an_old_write_ahead_log_is_refused_until_applied_then_settings_migrate(tmp_path):
+    """Upgraded right after a crash: the old version's last writes, still in its
+    write-ahead log, hold profiles with a ``settings`` dict that are newer than the file.
+    The new version refuses to start rather than lose them; once the old version has
+    applied them (and emptied its log), they migrate like any schema 2 profile."""
     data = tmp_path / "data"
     path = user_file_path(data, 7)
     path.parent.mkdir(parents=True)
     old_profile = {"user_id": 7, "chat_id": 7, "settings": {"pain_area": "neck"}}
     path.write_text(json.dumps({"_meta": {"1": {"schema": 2}}, "profile": {"1": old_profile}}))
     newer = {**old_profile, "awaiting": "pain_note:e1", "settings": OLD_SETTINGS}
-    record = encode_record(7, "+" + json.dumps({"profile": {"1": newer}}))
-    (data / "journal-00000001.log").write_bytes(record)
+    log = data / "journal-00000001.log"
+    log.write_text("1234abcd 7 +" + json.dumps({"profile": {"1": newer}}) + "\n")
+    with pytest.raises(DataDirError, match="journal-00000001.log"):
+        await Store.open(data)
+    assert (await asyncio.to_thread(path.read_text)) and log.stat().st_size > 0  # untouched
+    # What the old version does with it: the newer profile into the file, the log emptied.
+    path.write_text(json.dumps({"_meta": {"1": {"schema": 2}}, "profile": {"1": newer}}))
+    log.write_bytes(b"")
     store = await Store.open(data)
     try:
         user = await store.get_user(7)

@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import storage.atomic
+import storage.layout
 import storage.schema
 import storage.store
 from domain.conversation import Awaiting
@@ -33,7 +35,6 @@ from storage import (
     user_file_path,
 )
 from storage.codec import decode, encode
-from storage.journal import read_records
 
 T0 = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 
@@ -124,7 +125,6 @@ async def test_save_user_twice_keeps_one_profile(store):
     await store.save_user(make_user(first_name="Ana"))
     await store.save_user(make_user(first_name="Bo"))
     assert (await store.get_user(42)).first_name == "Bo"
-    await store.checkpoint()  # the user file catches up with the journal
     raw = json.loads(user_file_path(store.data_dir, 42).read_text())
     assert len(raw["profile"]) == 1
 
@@ -225,8 +225,7 @@ async def test_a_date_window_returns_exactly_the_entries_on_those_dates(
 
 async def test_a_diary_date_of_another_shape_is_still_read_and_checked(store):
     await store.record_pain(42, make_pain(day=0))
-    await store.checkpoint()
-    store._open_files.clear()
+    store.clear_cache()
     path = diary_file_path(store.data_dir, 42, "pain:2025-03")
     data = json.loads(path.read_text())
     (doc,) = data["pain:2025-03"].values()
@@ -306,17 +305,13 @@ async def test_user_files_are_sharded_by_id(store):
     await store.save_user(make_user(300))
     path = user_file_path(store.data_dir, 300)
     assert path == store.data_dir / "users" / "2c" / "300.json"
-    assert not path.exists()  # only in the journal so far
-    await store.checkpoint()
-    assert path.exists()
+    assert path.exists()  # on disk when the call returns
 
 
 async def test_user_ids_lists_every_user_on_disk(store):
     for uid in (5, 261, 10_000_000):
         await store.save_user(make_user(uid))
     await store.record_pain(77, make_pain())  # a diary without a profile still counts
-    assert await store.user_ids() == [5, 77, 261, 10_000_000]  # journaled, not in files yet
-    await store.checkpoint()
     assert await store.user_ids() == [5, 77, 261, 10_000_000]
     await store.forget_user(261)
     assert await store.user_ids() == [5, 77, 10_000_000]
@@ -384,9 +379,8 @@ async def test_forget_user_leaves_nothing_of_them_on_disk(store):
 async def test_files_are_private_to_the_bot(store):
     await store.save_user(make_user(1))
     await store.record_pain(2, make_pain())
-    await store.checkpoint()
     (store.data_dir / "users" / "01" / "1.json").write_text("{broken")
-    store._open_files.clear()
+    store.clear_cache()
     await store.get_user(1)  # quarantines
     seen_files = seen_dirs = 0
     for path in [store.data_dir, *store.data_dir.rglob("*")]:
@@ -436,7 +430,7 @@ async def test_a_data_dir_we_cannot_write_to_is_refused_with_a_hint(tmp_path, mo
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.store.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(storage.layout.tempfile, "mkstemp", read_only)
     with pytest.raises(DataDirError) as refused:
         await Store.open(tmp_path / "data")
     assert str(refused.value) == (
@@ -460,17 +454,13 @@ async def test_evicted_users_are_read_back_from_disk(tmp_path):
         for uid in range(1, 6):
             await small.save_user(make_user(uid, first_name=f"u{uid}"))
             await small.record_pain(uid, make_pain(level=uid))
-        # The cache stays bounded even with changes not yet in the files: an evicted
-        # user is rebuilt from their file (none yet) and their journaled changes.
-        assert len(small._open_files) == 2
-        assert not any(user_file_path(tmp_path / "data", uid).exists() for uid in range(1, 6))
+        # Every write is in its file: an evicted user is read back from there.
+        assert all(user_file_path(tmp_path / "data", uid).exists() for uid in range(1, 6))
         for uid in range(1, 6):
             assert (await small.get_user(uid)).first_name == f"u{uid}"
             assert [e.level for e in await small.pain_entries(uid)] == [uid]
         await small.record_pain(1, make_pain(level=9))  # evicted again, changed again
-        await small.checkpoint()
         await small.get_user(6)
-        assert len(small._open_files) == 2
         for uid in range(1, 6):
             assert (await small.get_user(uid)).first_name == f"u{uid}"
             levels = sorted(e.level for e in await small.pain_entries(uid))
@@ -479,49 +469,21 @@ async def test_evicted_users_are_read_back_from_disk(tmp_path):
         await small.close()
 
 
-async def test_the_cache_holds_few_whole_diaries_but_many_light_users(tmp_path):
-    """A count alone bounds nothing: a user whose whole diary was read holds it all."""
-    budget = 128 * 1024
-    store = await Store.open(tmp_path / "data", cache_size=100, cache_bytes=budget)
-    note = "stiff after a long day at the desk, the ball helped a little"
+async def test_a_whole_diary_read_is_not_kept_in_memory(tmp_path, monkeypatch):
+    """A user whose whole diary was read (/history, /export) would hold it all in the
+    cache: such a read leaves nothing cached, so the next operation reads from disk."""
+    store = await Store.open(tmp_path / "data", cache_size=100)
     try:
-        for uid in range(1, 21):
-            await store.save_user(make_user(uid))
-            await store.record_pain_many(uid, [make_pain(d, note=note) for d in range(0, 90, 2)])
-        await store.checkpoint()
-        store._open_files.clear()
-        for uid in range(1, 21):  # /history for each: every month of their diary is read
-            assert len(await store.pain_entries(uid)) == 45
-        files = store._open_files
-        assert files.bytes == sum(handle.storage.size for handle in files.values())
-        assert files.bytes <= budget and 1 < len(files) < 20
-        assert list(files)[-1] == 20  # the least recently used went first
-        for uid in range(100, 160):  # light users: a profile each
-            await store.save_user(make_user(uid))
-        assert len(files) > 55 and files.bytes <= budget
-        assert files.bytes == sum(handle.storage.size for handle in files.values())
-        for uid in range(1, 21):  # the evicted are read back whole
-            assert len(await store.pain_entries(uid)) == 45
-    finally:
-        await store.close()
-
-
-async def test_one_diary_too_long_to_cache_does_not_push_out_everyone_else(tmp_path):
-    budget = 64 * 1024
-    store = await Store.open(tmp_path / "data", cache_size=100, cache_bytes=budget)
-    try:
-        for uid in range(1, 41):
-            await store.save_user(make_user(uid))
-        long_note = "x" * 150
-        await store.record_pain_many(1, [make_pain(d, note=long_note) for d in range(200)])
-        await store.checkpoint()
-        store._open_files.clear()
-        for uid in range(2, 41):
-            await store.get_user(uid)
-        before = set(store._open_files)
-        assert len(await store.pain_entries(1)) == 200  # over an eighth of the budget
-        assert set(store._open_files) == before  # not kept, and nobody evicted for it
-        assert store._open_files.bytes == sum(h.storage.size for h in store._open_files.values())
+        await store.save_user(make_user(1))
+        await store.record_pain_many(1, [make_pain(d) for d in range(0, 90, 2)])
+        assert len(await store.pain_entries(1)) == 45
+        reads = []
+        real = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or real(path))
+        assert (await store.get_user(1)).first_name == "Ana"
+        assert reads == [user_file_path(store.data_dir, 1)]  # read again, from disk
+        await store.get_user(1)
+        assert len(reads) == 1  # a light read stays cached
     finally:
         await store.close()
 
@@ -618,8 +580,7 @@ async def test_a_corrupt_user_file_is_quarantined_and_others_carry_on(
 ):
     await store.save_user(make_user(1))
     await store.record_pain(1, make_pain())
-    await store.checkpoint()
-    store._open_files.clear()
+    store.clear_cache()
     if in_diary:
         bad = diary_file_path(store.data_dir, 2, "pain:2025-01")
     else:
@@ -687,7 +648,6 @@ async def test_a_cancelled_write_does_not_break_the_user_file(store):
     await store.record_pain(3, extra := make_pain(day=20))
     stored = {e.id for e in await store.pain_entries(3)}
     assert {e.id for e in entries[1::2]} | {extra.id} <= stored
-    await store.checkpoint()
     on_disk = diary_on_disk(store.data_dir, 3)
     assert {d["id"] for month in on_disk.values() for d in month.values()} == stored
 
@@ -760,46 +720,67 @@ async def test_a_wrongly_typed_value_is_refused_instead_of_corrupting_the_file(s
     await store.save_user(make_user())
     with pytest.raises(ValueError, match="User.timezone"):
         await store.update_user(42, timezone=3)
-    await store.checkpoint()
-    store._open_files.clear()
+    store.clear_cache()
     assert await store.list_reminders(42) == [good]
     assert (await store.get_user(42)).timezone == "Europe/Berlin"
     assert store.quarantined == set()
 
 
-async def test_modify_user_writes_only_a_real_change(store):
+def _count_writes(monkeypatch) -> list[str]:
+    """The files replaced from now on (every write of a file is one atomic replace)."""
+    replaced: list[str] = []
+    real = os.replace
+
+    def spy(src, dst, *args, **kwargs):
+        replaced.append(Path(dst).name)
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(storage.atomic.os, "replace", spy)
+    return replaced
+
+
+async def test_modify_user_writes_only_a_real_change(store, monkeypatch):
     created = await store.modify_user(8, lambda u: u or make_user(8, first_name="Ana"))
     assert created.first_name == "Ana" and (await store.get_user(8)) == created
-    size = store._journal.size
+    writes = _count_writes(monkeypatch)
     same = await store.modify_user(8, lambda u: u)
-    assert same == created and store._journal.size == size  # nothing new to write
+    assert same == created and writes == []  # nothing new to write
     renamed = await store.modify_user(8, lambda u: dataclasses.replace(u, first_name="Bo"))
     assert renamed.first_name == "Bo" and (await store.get_user(8)).first_name == "Bo"
-    assert store._journal.size > size
+    assert writes == ["8.json"]
     assert await store.modify_user(9, lambda u: u) is None  # no profile, none made
 
 
-async def test_a_pain_entry_and_its_preferences_land_in_one_write(store):
+async def test_a_pain_entry_and_its_preferences_are_on_disk_when_the_call_returns(
+    store, monkeypatch
+):
     await store.save_user(make_user(3))
-    records = len(read_records(store._journal.path))
+    writes = _count_writes(monkeypatch)
+    await store.record_pain(3, entry := make_pain(), preferences={"pain_area": "neck"})
+    # The month first: a crash in between keeps the report and only loses the area hint.
+    assert writes == ["2025-03.json", "3.json"]
+    raw = json.loads(user_file_path(store.data_dir, 3).read_text())
+    assert next(iter(raw["profile"].values()))["preferences"]["pain_area"] == "neck"
+    (month,) = diary_on_disk(store.data_dir, 3).values()
+    assert [d["id"] for d in month.values()] == [entry.id]
     await store.record_pain(3, make_pain(), preferences={"pain_area": "neck"})
-    assert len(read_records(store._journal.path)) == records + 1
+    assert writes[2:] == ["2025-03.json"]  # the area did not change: one write
     assert (await store.get_user(3)).preferences.pain_area == "neck"
     assert (await store.get_user(3)).preferences.equipment_asked  # the rest is kept
     await store.record_pain(4, make_pain(), preferences={"pain_area": "neck"})  # no profile
     assert await store.get_user(4) is None and len(await store.pain_entries(4)) == 1
 
 
-async def test_modify_reminder_changes_the_stored_copy_in_one_write(store):
+async def test_modify_reminder_changes_the_stored_copy_in_one_write(store, monkeypatch):
     reminder = make_reminder()
     await store.add_reminder(5, reminder)
-    records = len(read_records(store._journal.path))
+    writes = _count_writes(monkeypatch)
     changed = await store.modify_reminder(
         5, reminder.id, lambda r: dataclasses.replace(r, paused=True, unanswered=2)
     )
     assert changed == dataclasses.replace(reminder, paused=True, unanswered=2)
     assert await store.list_reminders(5) == [changed]
-    assert len(read_records(store._journal.path)) == records + 1
+    assert writes == ["5.json"]
     assert await store.modify_reminder(5, "gone", lambda r: r) is None
     with pytest.raises(ValueError, match="Reminder.days"):
         await store.modify_reminder(5, reminder.id, lambda r: dataclasses.replace(r, days=("x",)))

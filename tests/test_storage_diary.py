@@ -1,18 +1,20 @@
 """The diary split by month (schema 2): each month in a file of its own, read when needed.
 
-What matters: a pain report reads the months it needs, not the diary; a checkpoint
-writes only the files whose tables changed; every verb still sees the whole diary;
-nothing is lost by the migration from one file, by an old journal, by erasing a user,
-or by any sequence of writes, checkpoints, evictions and restarts (hypothesis).
+What matters: a pain report reads the months it needs, not the diary, and rewrites only
+its month; every verb still sees the whole diary; nothing is lost by the migration from
+one file, by erasing a user, or by any sequence of writes, evictions, restarts and
+crashes (hypothesis).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import errno
 import json
+import shutil
 import tempfile
-import zlib
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,11 +23,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import storage.atomic
+import storage.store
 from domain.models import PainEntry, User
 from domain.preferences import Preferences
-from storage import Store, diary_dir, diary_file_path, diary_on_disk, new_id, user_file_path
+from storage import (
+    DataDirError,
+    DiskError,
+    Store,
+    diary_dir,
+    diary_file_path,
+    diary_on_disk,
+    new_id,
+    user_file_path,
+)
 from storage.codec import encode
-from storage.journal import encode_record
 from storage.schema import SCHEMA_VERSION
 
 # Entries a day apart from late November into February: four months, two years.
@@ -54,20 +65,19 @@ async def _diary_at_rest(store: Store, uid: int = 7) -> list[PainEntry]:
     await store.save_user(user(uid))
     entries = [entry(day, level=n % 11) for n, day in enumerate(DAYS)]
     await store.record_pain_many(uid, entries)
-    await store.checkpoint()
-    store._open_files.clear()  # as for a user not in memory
+    store.clear_cache()  # as for a user not in memory
     return entries
 
 
 def _months_read(monkeypatch) -> list[str]:
     read: list[str] = []
-    original = Store._read_month
+    original = Store._open_month
 
     def spy(self, user_id, name):
         read.append(name)
         return original(self, user_id, name)
 
-    monkeypatch.setattr(Store, "_read_month", spy)
+    monkeypatch.setattr(Store, "_open_month", spy)
     return read
 
 
@@ -99,7 +109,7 @@ async def test_a_pain_report_reads_only_the_months_it_needs(store, monkeypatch):
     await store.record_pain(7, entry(today, level=6), preferences={"pain_area": "neck"})
     recent = await store.pain_entries(7, since=today - timedelta(days=2), until=today)
     assert [e.local_date for e in recent] == [date(2026, 1, 30), today]
-    assert read == ["pain:2026-02", "pain:2026-01"]  # not November, not December
+    assert sorted(read) == ["pain:2026-01", "pain:2026-02"]  # not November, not December
     assert (await store.get_user(7)).preferences == Preferences(pain_area="neck")
 
 
@@ -115,14 +125,14 @@ async def test_every_verb_still_sees_the_whole_diary(store):
     long_window = await store.pain_entries(7, since=date(2020, 1, 1), until=date(2030, 1, 1))
     assert [e.id for e in long_window] == [e.id for e in entries]
 
-    store._open_files.clear()
+    store.clear_cache()
     oldest = entries[0]
     assert await store.get_pain(7, oldest.id) == oldest
     assert await store.get_pain(7, "nope") is None
     noted = dataclasses.replace(oldest, note="after the roller")
     await store.save_pain(7, noted)
     assert await store.get_pain(7, oldest.id) == noted
-    store._open_files.clear()
+    store.clear_cache()
     assert await store.delete_pain(7, entries[1].id) is True
     assert await store.delete_pain(7, entries[1].id) is False
     exported = await store.export_user(7)
@@ -130,33 +140,32 @@ async def test_every_verb_still_sees_the_whole_diary(store):
     assert exported["pain"][0]["note"] == "after the roller"
 
 
-async def test_a_small_diary_is_read_whole_on_the_loop_a_large_one_in_a_thread(store, monkeypatch):
-    """A worker thread waits for the GIL after each file it opens while the loop is busy:
-    a short diary is cheaper read on the loop; a long one still goes to a thread."""
-    threads: list[str] = []
-    original = Store._in_thread
+async def test_a_slow_disk_does_not_hold_up_the_event_loop(store, monkeypatch):
+    """File work runs in a worker thread: while a write waits for the disk, the bot
+    goes on answering other people."""
+    await _diary_at_rest(store)
+    real_fsync = storage.atomic.os.fsync
 
-    async def spy(self, func, *args):
-        threads.append(func.__name__)
-        return await original(self, func, *args)
+    def slow_fsync(fd):
+        time.sleep(0.05)
+        real_fsync(fd)
 
-    monkeypatch.setattr(Store, "_in_thread", spy)
-    entries = await _diary_at_rest(store)  # 27 entries over four months: a few KB
-    assert [e.id for e in await store.pain_entries(7)] == [e.id for e in entries]
-    assert [d["id"] for d in (await store.export_user(7))["pain"]] == [e.id for e in entries]
-    assert threads == []
+    monkeypatch.setattr(storage.atomic.os, "fsync", slow_fsync)
+    ticks = 0
 
-    long_note = "stiff after a long day at the desk; the ball helped a little " * 3
-    many = [entry(DAYS[0] - timedelta(days=n), note=long_note) for n in range(1, 200)]
-    await store.record_pain_many(7, many)
-    await store.checkpoint()
-    store._open_files.clear()
-    assert sum(f.stat().st_size for f in diary_dir(store.data_dir, 7).iterdir()) > 32 * 1024
+    async def heartbeat() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    beat = asyncio.create_task(heartbeat())
+    await asyncio.sleep(0)
+    await store.record_pain(7, entry(date(2026, 2, 20)))  # two fsyncs: 0.1 s of "disk"
     whole = await store.pain_entries(7)
-    assert sorted(e.id for e in whole) == sorted(e.id for e in [*entries, *many])
-    exported = await store.export_user(7)
-    assert len(exported["pain"]) == len(entries) + len(many)
-    assert threads == ["_with_user", "_with_user"]
+    beat.cancel()
+    assert ticks >= 10  # the loop ran while the thread waited
+    assert len(whole) == len(DAYS) + 1
 
 
 async def test_an_entry_saved_under_another_date_moves_to_its_month(store):
@@ -165,34 +174,30 @@ async def test_an_entry_saved_under_another_date_moves_to_its_month(store):
     moved = dataclasses.replace(first, local_date=date(2026, 1, 1))
     await store.save_pain(7, moved)
     assert await store.pain_entries(7) == [moved]
-    await store.checkpoint()
     assert list(diary_on_disk(store.data_dir, 7)) == ["pain:2026-01"]
     assert not diary_file_path(store.data_dir, 7, "pain:2025-12").exists()
 
 
-async def test_a_user_read_again_before_a_checkpoint_keeps_the_whole_month(store):
+async def test_a_user_read_again_keeps_the_whole_month(store):
     first = entry(date(2025, 12, 30))
     await store.record_pain(7, first)
-    await store.checkpoint()
     second = entry(date(2025, 12, 31))
-    await store.record_pain(7, second)  # in the journal only; the file has the first
-    store._open_files.clear()
+    await store.record_pain(7, second)
+    store.clear_cache()
     assert [e.id for e in await store.pain_entries(7)] == [first.id, second.id]
-    store._open_files.clear()
+    store.clear_cache()
     assert await store.get_pain(7, first.id) == first
-    await store.checkpoint()
     (docs,) = diary_on_disk(store.data_dir, 7).values()
     assert {d["id"] for d in docs.values()} == {first.id, second.id}
 
 
-async def test_a_checkpoint_writes_only_the_files_that_changed(store):
+async def test_a_pain_report_rewrites_only_its_months_file(store):
     await _diary_at_rest(store)
     folder = diary_dir(store.data_dir, 7)
     before = {
         p.name: p.stat().st_ino for p in [*folder.iterdir(), user_file_path(store.data_dir, 7)]
     }
     await store.record_pain(7, entry(date(2026, 2, 2)))
-    await store.checkpoint()
     after = {
         p.name: p.stat().st_ino for p in [*folder.iterdir(), user_file_path(store.data_dir, 7)]
     }
@@ -204,9 +209,7 @@ async def test_removing_a_months_last_entry_removes_its_file(store):
     only = entry(date(2025, 6, 10))
     await store.record_pain(7, only)
     await store.record_pain(7, entry(date(2025, 7, 1)))
-    await store.checkpoint()
     assert await store.delete_pain(7, only.id)
-    await store.checkpoint()
     assert list(diary_on_disk(store.data_dir, 7)) == ["pain:2025-07"]
 
 
@@ -220,35 +223,25 @@ async def test_forgetting_a_user_removes_their_diary_folder(store):
     assert len(await store.pain_entries(8)) == len(DAYS)
 
 
-async def test_erased_months_stay_erased_when_the_checkpoint_after_forget_failed(
-    store, monkeypatch
-):
+async def test_a_forget_that_failed_on_the_disk_is_refused_and_can_be_retried(store, monkeypatch):
     await _diary_at_rest(store)
-    original = Store._write_files
+    original = storage.store.fsync_dir
     calls = []
 
-    def fail_once(self, snapshot):
-        calls.append(1)
+    def fail_once(path):
+        calls.append(path)
         if len(calls) == 1:
-            raise OSError(28, "No space left on device")
-        return original(self, snapshot)
+            raise OSError(errno.EIO, "Input/output error")
+        return original(path)
 
-    monkeypatch.setattr(Store, "_write_files", fail_once)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(storage.store, "fsync_dir", fail_once)
+    with pytest.raises(DiskError, match="I/O"):
         await store.forget_user(7)
-    assert diary_dir(store.data_dir, 7).exists()  # the files are still there...
-    fresh = entry(date(2025, 12, 3))
-    await store.record_pain(7, fresh)
-    assert await store.pain_entries(7) == [fresh]  # ...but no longer count
-    january = (date(2026, 1, 1), date(2026, 1, 31))  # a month read by name, not listed
-    assert await store.pain_entries(7, *january) == []
-    store._open_files.clear()
-    assert await store.pain_entries(7, *january) == []
-    assert await store.pain_entries(7) == [fresh]
-    await store.checkpoint()
-    assert list(diary_on_disk(store.data_dir, 7)) == ["pain:2025-12"]
-    (docs,) = diary_on_disk(store.data_dir, 7).values()
-    assert [d["id"] for d in docs.values()] == [fresh.id]
+    await store.forget_user(7)  # the user asks again: it simply works
+    assert await store.pain_entries(7) == []
+    assert await store.get_user(7) is None
+    assert not diary_dir(store.data_dir, 7).exists()
+    assert not user_file_path(store.data_dir, 7).exists()
 
 
 async def test_a_corrupt_month_is_set_aside_and_the_rest_is_kept(store):
@@ -290,50 +283,20 @@ async def test_a_schema_1_file_is_split_by_month_keeping_every_entry(tmp_path):
         await store.close()
 
 
-async def test_a_schema_1_journal_left_by_a_crash_is_replayed_into_the_months(tmp_path):
-    """Upgraded after a crash: the old journal's patches name documents of "pain"."""
-    data = tmp_path / "data"
-    entries = [entry(day) for day in DAYS[:6]]
-    path = user_file_path(data, 7)
-    path.parent.mkdir(parents=True)
-    docs = _v1_docs(entries)
-    path.write_text(json.dumps({"profile": {"1": encode(user())}, "pain": docs}))
-    added = entry(date(2026, 3, 1))
-    noted = {**docs["2"], "note": "slept badly"}
-    patches = [
-        {"pain": {"7": encode(added)}},
-        {"pain": {"1": None}},  # the first entry removed
-        {"pain": {"2": noted}},
-    ]
-    journal = b"".join(encode_record(7, "+" + json.dumps(p)) for p in patches)
-    (data / "journal-00000001.log").write_bytes(journal)
-    store = await Store.open(data)
-    try:
-        got = await store.pain_entries(7)
-        assert [e.id for e in got] == [e.id for e in entries[1:]] + [added.id]
-        assert got[0].note == "slept badly"
-        assert all(p.stat().st_size == 0 for p in data.glob("journal-*.log"))  # replayed
-    finally:
-        await store.close()
-    on_disk = diary_on_disk(data, 7)
-    assert "pain:2026-03" in on_disk
-    assert sorted(int(k) for d in on_disk.values() for k in d) == [2, 3, 4, 5, 6, 7]
-
-
-async def test_a_whole_file_record_of_schema_1_is_migrated_when_replayed(tmp_path):
+async def test_a_write_ahead_log_left_by_an_older_version_is_refused_not_lost(tmp_path):
+    """Older versions wrote acknowledged changes to ``journal-<n>.log`` first and into the
+    user files later: a DATA_DIR left with records in one would silently lose them."""
     data = tmp_path / "data"
     data.mkdir()
-    entries = [entry(day) for day in DAYS[:4]]
-    text = json.dumps({"profile": {"1": encode(user())}, "pain": _v1_docs(entries)})
-    payload = f"7 {text}".encode()
-    record = b"%08x " % zlib.crc32(payload) + payload + b"\n"
-    (data / "journal-00000001.log").write_bytes(record)
-    store = await Store.open(data)
-    try:
-        assert [e.id for e in await store.pain_entries(7)] == [e.id for e in entries]
-        assert set(json.loads(user_file_path(data, 7).read_text())) == {"profile", "_meta"}
-    finally:
-        await store.close()
+    (data / "journal-00000007.log").write_bytes(b'0badc0de 7 +{"profile": {}}\n')
+    with pytest.raises(DataDirError) as refused:
+        await Store.open(data)
+    message = str(refused.value)
+    assert "journal-00000007.log" in message and "previous version" in message
+    assert (data / "journal-00000007.log").exists()  # left for the older version to apply
+    (data / "journal-00000007.log").write_bytes(b"")  # what a clean stop leaves
+    await (await Store.open(data)).close()
+    assert not (data / "journal-00000007.log").exists()
 
 
 # ------------------------------------------------------------ any sequence at all
@@ -344,7 +307,6 @@ step = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 30), st.just(0)),
     st.tuples(st.just("note"), st.integers(0, 30), st.just(0)),
     st.tuples(st.just("profile"), st.integers(0, 10), st.just(0)),
-    st.tuples(st.just("checkpoint"), st.just(None), st.just(0)),
     st.tuples(st.just("evict"), st.just(None), st.just(0)),
     st.tuples(st.just("reopen"), st.just(None), st.just(0)),
     st.tuples(st.just("crash"), st.just(None), st.just(0)),
@@ -354,7 +316,7 @@ step = st.one_of(
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(step, max_size=25))
-def test_any_sequence_of_writes_checkpoints_and_restarts_keeps_the_diary(steps):
+def test_any_sequence_of_writes_evictions_restarts_and_crashes_keeps_the_diary(steps):
     asyncio.run(_run_sequence(steps))
 
 
@@ -380,19 +342,18 @@ async def _run_sequence(steps: list[tuple]) -> None:
                     await store.save_pain(7, model[old.id])
                 elif kind == "profile":
                     await store.save_user(User(user_id=7, chat_id=7, first_name=f"a{arg}"))
-                elif kind == "checkpoint":
-                    await store.checkpoint()
                 elif kind == "evict":
-                    store._open_files.clear()
+                    store.clear_cache()
                 elif kind == "reopen":
                     await store.close()
                     store = await Store.open(data)
                 elif kind == "crash":
-                    # What a SIGKILL leaves: the journal and the files as they are now.
-                    await store._journal.drain()
-                    store._journal.close_sync()
-                    store._lock.release()
-                    store._closed = True
+                    # What a SIGKILL leaves: the files as they are now (every write that
+                    # returned is on disk), with the lock file of a dead process.
+                    crashed = data.with_name(f"crashed-{len(list(data.parent.iterdir()))}")
+                    shutil.copytree(data, crashed)
+                    await store.close()
+                    data = crashed
                     store = await Store.open(data)
                 elif kind == "forget":
                     await store.forget_user(7)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import logging
 import os
 import random
 import shutil
@@ -20,11 +22,13 @@ import pytest
 from tinydb import TinyDB
 
 import storage.atomic
-from domain.models import PainEntry
+from domain.models import PainEntry, User
 from storage import (
     SCHEMA_VERSION,
     AtomicJSONStorage,
+    DataDirGoneError,
     DataDirLockedError,
+    DiskError,
     Store,
     diary_on_disk,
     new_id,
@@ -202,17 +206,131 @@ async def test_a_write_is_on_disk_when_the_call_returns(tmp_path):
         now = datetime.now(UTC)
         entry = PainEntry(id=new_id(), recorded_at=now, local_date=now.date(), level=3)
         await store.record_pain(5, entry)
-        # What is on disk right now, as a crash would leave it (no close, no checkpoint).
+        # What is on disk right now, as a crash would leave it (no close).
         shutil.copytree(store.data_dir, tmp_path / "after-crash")
     finally:
         await store.close()
-    assert not user_file_path(tmp_path / "after-crash", 5).exists()  # only in the journal
-    reopened = await Store.open(tmp_path / "after-crash")  # replays the journal
+    raw = json.loads(user_file_path(tmp_path / "after-crash", 5).read_text())
+    assert raw["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
+    (month,) = diary_on_disk(tmp_path / "after-crash", 5).values()
+    assert [d["id"] for d in month.values()] == [entry.id]
+    reopened = await Store.open(tmp_path / "after-crash")
     try:
-        raw = json.loads(user_file_path(reopened.data_dir, 5).read_text())
-        assert raw["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
-        (month,) = diary_on_disk(reopened.data_dir, 5).values()
-        assert [d["id"] for d in month.values()] == [entry.id]
-        assert not list(reopened.data_dir.glob("journal-*.log"))[1:]  # old journals gone
+        assert [e.id for e in await reopened.pain_entries(5)] == [entry.id]
     finally:
         await reopened.close()
+
+
+# ------------------------------------------------------- a disk that fails or goes away
+
+
+def _report(level: int = 4) -> PainEntry:
+    now = datetime.now(UTC)
+    return PainEntry(id=new_id(), recorded_at=now, local_date=now.date(), level=level)
+
+
+async def test_a_full_disk_refuses_the_write_logs_once_and_recovers_by_itself(
+    tmp_path, monkeypatch, caplog
+):
+    store = await Store.open(tmp_path / "data")
+    try:
+        kept = _report()
+        await store.record_pain(1, kept)
+
+        def disk_full(fd, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage.atomic.os, "fdopen", _fdopen_failing_with(disk_full))
+        with caplog.at_level(logging.DEBUG, logger="storage.store"):
+            for _ in range(3):  # three people report while the disk is full
+                with pytest.raises(DiskError, match="No space left on device.*free some space"):
+                    await store.record_pain(1, _report())
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(errors) == 1 and errors[0].exc_info is None  # one line, no traceback
+        assert not list(store.data_dir.rglob("*.tmp"))
+        monkeypatch.undo()
+        with caplog.at_level(logging.INFO, logger="storage.store"):
+            assert [e.id for e in await store.pain_entries(1)] == [kept.id]  # none acknowledged
+            await store.record_pain(1, after := _report())  # space freed: it simply works
+        assert [r.getMessage().startswith("Storage works again") for r in caplog.records] == [
+            False,
+            True,
+        ]
+        assert [e.id for e in await store.pain_entries(1)] == [kept.id, after.id]
+    finally:
+        await store.close()
+
+
+def _fdopen_failing_with(fail):
+    """``os.fdopen`` whose file's ``write`` fails as a full disk does."""
+    real = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real(fd, *args, **kwargs)
+
+        class Failing:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                handle.close()
+
+            def write(self, data):
+                fail(fd, data)
+
+            def flush(self):
+                handle.flush()
+
+            def fileno(self):
+                return handle.fileno()
+
+        return Failing()
+
+    return fdopen
+
+
+async def test_a_deleted_data_dir_refuses_writes_and_a_recreated_one_works(tmp_path, caplog):
+    data = tmp_path / "data"
+    store = await Store.open(data)
+    try:
+        await store.save_user(User(user_id=1, chat_id=1, first_name="Ana"))
+        shutil.rmtree(data)
+        with caplog.at_level(logging.WARNING, logger="storage.store"):
+            with pytest.raises(DataDirGoneError, match="is gone"):
+                await store.record_pain(1, _report())
+            with pytest.raises(DataDirGoneError):
+                await store.get_user(1)  # what the cache still holds is gone from disk
+        assert not data.exists()  # never recreated by a write nobody would back up
+        assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
+
+        data.mkdir(mode=0o700)  # the operator recreates it (or restores a backup)
+        assert await store.get_user(1) is None  # starts empty, does not invent data
+        await store.record_pain(1, entry := _report())
+        assert [e.id for e in await store.pain_entries(1)] == [entry.id]
+        assert (data / "meta.json").exists() and (data / "backcare.lock").exists()
+        with pytest.raises(DataDirLockedError):
+            await Store.open(data)  # the new folder is ours again
+    finally:
+        await store.close()
+
+
+async def test_a_write_that_fails_mid_way_leaves_the_old_file_and_is_retried(tmp_path, monkeypatch):
+    store = await Store.open(tmp_path / "data")
+    try:
+        await store.save_user(User(user_id=1, chat_id=1, first_name="Ana"))
+        path = user_file_path(store.data_dir, 1)
+        before = path.read_bytes()
+
+        def crash(*args, **kwargs):
+            raise OSError(errno.EIO, "Input/output error")
+
+        monkeypatch.setattr(storage.atomic.os, "replace", crash)
+        with pytest.raises(DiskError, match="I/O"):
+            await store.update_user(1, first_name="Bo")
+        assert path.read_bytes() == before
+        monkeypatch.undo()
+        assert (await store.get_user(1)).first_name == "Ana"  # memory matches the disk
+        await store.update_user(1, first_name="Bo")
+        assert (await store.get_user(1)).first_name == "Bo"
+    finally:
+        await store.close()

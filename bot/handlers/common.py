@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.services import services
 from domain.models import User, utcnow
+from storage import id_for_callback, id_for_message, new_id
 
 # How stale last_seen_at may get before a message refreshes it (saves a write per message).
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)
@@ -47,6 +48,17 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
     if store.pop_quarantine_notice(tg_user.id) and chat:
         await context.bot.send_message(chat.id, texts.HISTORY_LOST)
     return user
+
+
+def id_for_update(update: Update) -> str:
+    """The id of what this update creates (a diary entry, a reminder): the same each time
+    Telegram delivers the update, so one handled again after a crash is stored once."""
+    if update.callback_query is not None:
+        return id_for_callback(update.callback_query.id)
+    message, chat = update.effective_message, update.effective_chat
+    if message is not None and chat is not None:
+        return id_for_message(chat.id, message.message_id, message.date)
+    return new_id()
 
 
 async def reply(update: Update, text: str, **kwargs) -> Message:

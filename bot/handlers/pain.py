@@ -20,7 +20,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot import callbacks, groups, keyboards_pain
 from bot import texts as common_texts
-from bot.handlers.common import current_user, reply
+from bot.handlers.common import current_user, id_for_update, reply
 from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
@@ -40,7 +40,7 @@ from domain.redflags import (
 from domain.safety_check import worth_asking
 from domain.safety_hold import HOLDING_TIERS, hold_after_sign
 from domain.schedule import local_date_of
-from storage import Store, new_id, update_preferences
+from storage import Repository, update_preferences
 
 MAX_LEVEL = 10  # a single 10/10 gets the doctor advice once that day
 
@@ -53,20 +53,22 @@ def _today(user: User) -> date:
     return local_date_of(utcnow(), _zone(user))
 
 
-async def _find_entry(store: Store, user_id: int, entry_id: str | None) -> PainEntry | None:
+async def _find_entry(store: Repository, user_id: int, entry_id: str | None) -> PainEntry | None:
     """The entry with this id in *this* user's own diary, if it is there."""
     if not entry_id:
         return None
     return await store.get_pain(user_id, entry_id)
 
 
-async def _replace_entry(store: Store, user_id: int, entry: PainEntry) -> None:
+async def _replace_entry(store: Repository, user_id: int, entry: PainEntry) -> None:
     await store.save_pain(user_id, entry)  # one atomic write: the entry is never missing
 
 
-def _new_entry(user: User, level: int, source: str, area: str | None = None, note: str = ""):
+def _new_entry(
+    update: Update, user: User, level: int, source: str, area: str | None = None, note: str = ""
+) -> PainEntry:
     return PainEntry(
-        id=new_id(),
+        id=id_for_update(update),  # the same if Telegram delivers the update again
         recorded_at=utcnow(),
         local_date=_today(user),
         level=level,
@@ -172,7 +174,7 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     text = update.effective_message.text or ""
     parse = parse_pain_message(text)
     if parse.kind == "report":
-        entry = _new_entry(user, parse.level, "message", parse.area, parse.note)
+        entry = _new_entry(update, user, parse.level, "message", parse.area, parse.note)
         await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
         return True
     if parse.kind == "unclear":
@@ -250,10 +252,10 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
     user = await current_user(update, context)
     if source == "uc":
         area, note, clear = _unclear_report_of(user, query.message)
-        entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
+        entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
         await _record_and_confirm(update, context, entry, preferences=clear)
         return
-    entry = _new_entry(user, level, keyboards_pain.LEVEL_SOURCES[source])
+    entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source])
     if source == "bt":
         follow_up = "\n\n" + texts.AREA_QUESTION
         keyboard = keyboards_pain.areas(entry.id)

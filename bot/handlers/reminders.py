@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import callbacks, keyboards
 from bot import texts as common_texts
-from bot.handlers.common import current_user, reply
+from bot.handlers.common import current_user, id_for_update, reply
 from bot.reminder_jobs import (
     remove_user_jobs,
     reschedule_user,
@@ -74,7 +74,8 @@ async def _create(
 ) -> None:
     """Store a new reminder, schedule it and confirm it in words."""
     store = services(context).store
-    reminder = Reminder(id=new_id(), kind=kind, days=tuple(days), time=format_time(at))
+    # The id comes from the update: handled again after a crash, it replaces, not doubles.
+    reminder = Reminder(id=id_for_update(update), kind=kind, days=tuple(days), time=format_time(at))
     await store.add_reminder(user.user_id, reminder)
     schedule_next(context.application, user, reminder)
     description = rules.describe_reminder(reminder, user.timezone, utcnow())

@@ -32,7 +32,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
-from bot.handlers.common import current_user, reply
+from bot.handlers.common import current_user, id_for_update, reply
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import SERVICES_KEY, Services
@@ -144,9 +144,11 @@ async def _edit(
             raise
 
 
-async def _record_pain(app: Application, user: User, level: int, source: str) -> None:
+async def _record_pain(
+    app: Application, user: User, level: int, source: str, entry_id: str
+) -> None:
     entry = PainEntry(
-        id=new_id(),
+        id=entry_id,
         recorded_at=utcnow(),
         local_date=_local_today(user),
         level=level,
@@ -623,7 +625,7 @@ async def _pain_before(update: Update, context, user: User, data: callbacks.Pain
     await query.answer()
     if level is not None:
         session.pain_before = level
-        await _record_pain(app, user, level, "before_routine")
+        await _record_pain(app, user, level, "before_routine", id_for_update(update))
     await _show_step(app, user, session, routine)
 
 
@@ -930,7 +932,7 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     if level is not None:
         session.pain_after = level
         await services_of(context).store.save_session(user.user_id, session)
-        await _record_pain(app, user, level, "after_routine")
+        await _record_pain(app, user, level, "after_routine", id_for_update(update))
     direction, delta = ("same", 0)
     if level is not None and session.pain_before is not None:
         direction, delta = pain_change(session.pain_before, level)

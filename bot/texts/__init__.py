@@ -69,6 +69,11 @@ UNEXPECTED_MEDIA = (
 NEED_TIMEZONE_FIRST = "First, let's set your time zone: send /start."
 
 APOLOGY = "😔 Sorry, something went wrong on my side. Please try again in a moment."
+# Storage could not write (disk full or gone): nothing was saved, and it says so.
+STORAGE_APOLOGY = (
+    "😔 Sorry, I couldn't save that just now, so it is not noted. "
+    "Please send it again in a few minutes."
+)
 STALE_BUTTON = "That button is no longer active."
 HISTORY_LOST = (
     "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "

@@ -32,6 +32,19 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (or exec'ed).
+
+    ``ru_maxrss`` is not enough for a benchmark's child process: Linux carries it over
+    fork and exec, so a child spawned by a parent that had seeded 100,000 users reported
+    the parent's peak. ``VmHWM`` is the high-water mark of the current program only.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -20,6 +20,7 @@ from telegram.request import HTTPXRequest
 from bot import flood, sending
 from bot.charts import warm_up
 from bot.config import Config
+from bot.dispatcher import DISPATCHER_KEY, Dispatcher, dispatcher_of
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import (
@@ -36,12 +37,10 @@ from bot.handlers import (
     start,
 )
 from bot.handlers import help as help_handlers
-from bot.jobs import coalesce_wakeups, install_paced_job_store, memoize_callable_checks
 from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import PriorityRateLimiter
 from bot.reminder_jobs import pause_blocked_user
 from bot.services import SERVICES_KEY, Services
-from bot.startup import forget_startup_users, stop_background
 from bot.webhook import WebServer
 
 logger = logging.getLogger(__name__)
@@ -73,9 +72,6 @@ def build_application(services: Services) -> Application:
     )
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[USER_LOCKS_KEY] = locks
-    install_paced_job_store(application)  # many reminders due at once start in slices
-    coalesce_wakeups(application)  # one scheduler wake-up per loop pass, not per new job
-    memoize_callable_checks()  # APScheduler's signature check once per callback
     # Background sends (bot/sending.py): a user who blocked the bot has their reminders
     # paused, once; sending.py itself knows no feature.
     sending.install(application, on_blocked=pause_blocked_user)
@@ -103,13 +99,16 @@ FEATURES = (
 def register_handlers(application: Application) -> None:
     """The whole surface of the bot: flood control first, each feature, the error handler."""
     flood.install(application)
-    FeatureSet.collect(FEATURES).install(application)
+    features = FeatureSet.collect(FEATURES)
+    features.install(application)
+    # Everything the features schedule goes through one job (see bot/dispatcher.py).
+    application.bot_data[DISPATCHER_KEY] = Dispatcher(application, features.due)
     application.add_error_handler(on_error)
 
 
 async def on_startup(application: Application) -> None:
     """Register the command menu (a failure is logged, never fatal), start the chart
-    process, then run the feature hooks."""
+    process and the dispatcher of what is due, then run the feature hooks."""
     features = features_of(application)
     commands = [BotCommand(name, description) for name, description in features.commands]
     try:
@@ -117,10 +116,8 @@ async def on_startup(application: Application) -> None:
     except TelegramError as error:
         logger.warning("Could not register the command menu (set_my_commands): %s", error)
     warm_up()  # the chart process imports matplotlib on the other core meanwhile
-    try:
-        await features.on_startup(application)
-    finally:
-        forget_startup_users(application)  # hooks shared one read of every user file
+    await dispatcher_of(application).start()
+    await features.on_startup(application)
 
 
 @dataclass
@@ -140,7 +137,7 @@ class BotRunner:
         app = self.application
         await app.initialize()
         await on_startup(app)
-        # What start-up built (10,000 users' jobs, content, the city index) lives for the
+        # What start-up built (the due index, content, the city index) lives for the
         # whole run: keep it out of the cyclic GC's full passes, which otherwise stall the
         # event loop for hundreds of milliseconds once it holds that many objects.
         gc.freeze()
@@ -168,11 +165,12 @@ class BotRunner:
         if self.web_server is not None:
             await self.web_server.stop()  # no new updates from here on
             self.web_server = None
-        await stop_background(app)
         if app.updater and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
+        # After the handlers (which may still schedule things), before the store closes.
+        await dispatcher_of(app).stop()
         await app.shutdown()
         logger.info("Bot stopped")
 

@@ -9,7 +9,9 @@ A feature is a module under ``bot/handlers/`` that may define:
   (a ``domain.conversation.AwaitingKind``); the handler is ``async (update, context, user)``;
 - ``FREE_TEXT``: handlers tried in order for other plain text, ``async (update, context,
   user) -> bool`` returning True when they dealt with it;
-- ``async on_startup(application)``: runs once when the bot starts (rebuild jobs, warm up).
+- ``DUE``: ``{kind: bot.dispatcher.DueKind}`` for what it schedules (reminders, summaries,
+  timers): how an item is handled when due, and what a user has due according to storage;
+- ``async on_startup(application)``: runs once when the bot starts (warm up, counters).
 
 ``bot.app`` lists the features in one place; this module only collects what they define.
 """
@@ -23,6 +25,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.dispatcher import DueKind
 from domain.conversation import Awaiting
 
 FEATURES_KEY = "features"
@@ -36,6 +39,7 @@ class FeatureSet:
     commands: list[tuple[str, str]] = field(default_factory=list)
     awaiting: dict[str, TextHandler] = field(default_factory=dict)
     free_text: list[TextHandler] = field(default_factory=list)
+    due: dict[str, DueKind] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, modules: Sequence[ModuleType]) -> FeatureSet:
@@ -44,6 +48,7 @@ class FeatureSet:
             features.commands += getattr(module, "COMMANDS", [])
             features.awaiting.update(getattr(module, "AWAITING", {}))
             features.free_text += getattr(module, "FREE_TEXT", [])
+            features.due.update(getattr(module, "DUE", {}))
         return features
 
     def install(self, application: Application) -> None:

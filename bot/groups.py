@@ -20,14 +20,10 @@ SAFETY_WATCH = -1
 # Commands, buttons and plain text of the features, then the catch-alls (fallback.py
 # registers last, so they only see what no feature claimed).
 FEATURES = 0
-# After every feature has answered: set up the weekly summary of newcomers (nothing the
-# person waits for runs later than their answer).
-AFTER_ANSWER = 90
 
 ORDER: tuple[int, ...] = (
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,
     FEATURES,
-    AFTER_ANSWER,
 )

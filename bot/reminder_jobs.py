@@ -1,10 +1,11 @@
-"""Reminder jobs: one ``run_once`` per reminder, rescheduled after every firing.
+"""Reminders and snoozes as due items of the dispatcher (``bot.dispatcher``).
 
-Why not ``run_daily``: it fires twice on a DST fall-back day and counts weekdays from
-Sunday. We compute each next instant with ``domain.schedule`` and keep ``last_fired_date``
-in storage, so every selected local date fires once. PTB does not persist jobs: storage
-is the truth, and :func:`schedule_all` rebuilds the jobs at start-up under stable names
-(``u{uid}:rem:{rid}``, ``u{uid}:rem:{rid}:snooze``), replacing any job of the same name.
+Each active reminder has one item, ``("reminder", user, reminder id)``, at its next
+instant; a snooze has ``("snooze", user, reminder id)``. Why not ``run_daily``: it fires
+twice on a DST fall-back day and counts weekdays from Sunday. We compute each next
+instant with ``domain.schedule`` and keep ``last_fired_date`` in storage, so every
+selected local date fires once. Storage is the truth: :func:`seed_reminders` and
+:func:`seed_snoozes` derive the items from it (index build, :func:`reschedule_user`).
 """
 
 from __future__ import annotations
@@ -13,170 +14,109 @@ import asyncio
 import dataclasses
 import html
 import logging
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Iterator
+from datetime import datetime
 
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackContext
 
 from bot import callbacks, keyboards, sending
-from bot.jobs import OnceJob, remove_named, replace_once, replace_once_many
+from bot.dispatcher import DueItem, Seeding, UserData, dispatcher_of
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_button
 from bot.services import SERVICES_KEY, Services
-from bot.startup import startup_users
 from bot.texts import reminders as texts
 from bot.texts import safety as safety_texts
 from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
 from domain.routines import NoRoutineAvailable, routine_of_the_day
-from domain.schedule import local_date_of
+from domain.schedule import local_date_of, missed_fire
 from domain.screening import is_suitable
 
 logger = logging.getLogger(__name__)
 
+REMINDER, SNOOZE = "reminder", "snooze"  # kinds of due items
 # Reminder jobs that prepare their message at once (see fire).
 FIRING_SLOTS = 48
 _FIRING_SLOTS_KEY = "reminder_firing_slots"
-# Start-up work that is due "now" runs this much later, once the scheduler is running.
-_SOON = timedelta(milliseconds=200)
-
-
-def job_name(user_id: int, reminder_id: str) -> str:
-    return f"u{user_id}:rem:{reminder_id}"
-
-
-def snooze_job_name(user_id: int, reminder_id: str) -> str:
-    return f"{job_name(user_id, reminder_id)}:snooze"
 
 
 def _services(application: Application) -> Services:
     return application.bot_data[SERVICES_KEY]
 
 
-def _remove_named(application: Application, name: str) -> None:
-    remove_named(application, name)  # one look-up: job names are APScheduler ids
-
-
 def unschedule(application: Application, user_id: int, reminder_id: str) -> None:
-    """Drop the reminder's regular and snooze jobs."""
-    _remove_named(application, job_name(user_id, reminder_id))
-    _remove_named(application, snooze_job_name(user_id, reminder_id))
+    """Drop the reminder's regular and snooze items."""
+    dispatcher = dispatcher_of(application)
+    dispatcher.cancel(REMINDER, user_id, reminder_id)
+    dispatcher.cancel(SNOOZE, user_id, reminder_id)
 
 
-async def remove_user_jobs(application: Application, user_id: int) -> None:
-    """Drop every reminder job of this user (blocked the bot, /forget)."""
-    prefix = f"u{user_id}:rem:"
-    for job in application.job_queue.jobs():
-        if job.name and job.name.startswith(prefix):
-            job.schedule_removal()
-
-
-def _add_job(
-    application: Application, name: str, when: datetime, user: User, data: dict[str, Any]
-) -> None:
-    # Stable names double as job ids: a job of the same name is replaced, never doubled.
-    replace_once(
-        application,
-        fire,
-        when,
-        name,
-        data={"user_id": user.user_id, **data},
-        chat_id=user.chat_id,
-        user_id=user.user_id,
-        misfire_grace_time=_grace_seconds(application),
-    )
-
-
-def _grace_seconds(application: Application) -> int:
-    return int(_services(application).config.reminder_grace.total_seconds()) or 1
+def cancel_snooze(application: Application, user_id: int, reminder_id: str) -> None:
+    dispatcher_of(application).cancel(SNOOZE, user_id, reminder_id)
 
 
 def schedule_next(
-    application: Application,
-    user: User,
-    reminder: Reminder,
-    now: datetime | None = None,
-    *,
-    fresh: bool = False,
+    application: Application, user: User, reminder: Reminder, now: datetime | None = None
 ) -> datetime | None:
-    """(Re)schedule the reminder's next regular firing; None when it should not run.
-
-    ``fresh``: the queue holds no job of this reminder yet (start-up), skip the removal.
-    """
-    if not fresh:
-        _remove_named(application, job_name(user.user_id, reminder.id))
+    """(Re)schedule the reminder's next regular firing; None when it should not run."""
+    dispatcher = dispatcher_of(application)
     if reminder.paused or not user.active or not user.timezone:
+        dispatcher.cancel(REMINDER, user.user_id, reminder.id)
         return None
     due = rules.next_due(reminder, user.timezone, now or utcnow())
-    data = {"reminder_id": reminder.id, "due": due.isoformat()}
-    _add_job(application, job_name(user.user_id, reminder.id), due, user, data)
+    dispatcher.schedule(REMINDER, user.user_id, due, reminder.id)
     return due
 
 
 def schedule_snooze(application: Application, user: User, reminder: Reminder, at: datetime) -> None:
-    data = {"reminder_id": reminder.id, "snooze": True}
-    _add_job(application, snooze_job_name(user.user_id, reminder.id), at, user, data)
+    dispatcher_of(application).schedule(SNOOZE, user.user_id, at, reminder.id)
 
 
 async def reschedule_user(application: Application, user_id: int) -> None:
-    """Rebuild this user's jobs from storage (time-zone change, came back after a block)."""
-    store = _services(application).store
-    user = await store.get_user(user_id)
-    if user is None:
+    """Rebuild this user's items from storage (time-zone change, came back, blocked)."""
+    await dispatcher_of(application).reseed(user_id)
+
+
+def seed_reminders(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
+    """Each active reminder's next instant; after downtime, the one missed within grace."""
+    user, now = data.user, seeding.now
+    if not user.active or not user.timezone:
         return
-    if not user.active:
-        await remove_user_jobs(application, user_id)
-        return
-    now = utcnow()
-    for reminder in await store.list_reminders(user_id):
-        schedule_next(application, user, reminder, now)
-        if reminder.snoozed_until and reminder.snoozed_until > now and not reminder.paused:
-            schedule_snooze(application, user, reminder, reminder.snoozed_until)
-
-
-async def schedule_all(application: Application) -> None:
-    """At start-up: a job per active reminder, plus what was missed while we were down.
-
-    The jobs are the ones ``_add_job`` makes, added in one batch (``replace_once_many``).
-    """
-    services = _services(application)
-    now, grace = utcnow(), services.config.reminder_grace
-    pairs = [(s.user, r) for s in await startup_users(application) for r in s.reminders]
-    jobs: list[OnceJob] = []
-
-    def add(name: str, when: datetime, user: User, data: dict[str, Any]) -> None:
-        data = {"user_id": user.user_id, **data}
-        jobs.append(OnceJob(name, when, data, user.chat_id, user.user_id))
-
-    for user, reminder in pairs:
-        if not user.active or not user.timezone or reminder.paused:
+    for reminder in data.reminders:
+        if reminder.paused:
             continue
-        catch_up = rules.catch_up(reminder, user.timezone, now, grace)
-        name = job_name(user.user_id, reminder.id)
-        if catch_up.action == "send_late":
-            data = {"reminder_id": reminder.id, "due": catch_up.due.isoformat(), "late": True}
-            add(name, now + _SOON, user, data)
-        else:
-            due = rules.next_due(reminder, user.timezone, now)
-            add(name, due, user, {"reminder_id": reminder.id, "due": due.isoformat()})
+        due = rules.next_due(reminder, user.timezone, now)
+        if seeding.after_downtime:
+            catch_up = rules.catch_up(reminder, user.timezone, now, seeding.grace)
+            if catch_up.action == "send_late":
+                due = catch_up.due
+        yield DueItem(due, REMINDER, user.user_id, reminder.id)
+
+
+def seed_snoozes(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
+    """Snoozes still ahead; after downtime, also one that passed within grace."""
+    user, now = data.user, seeding.now
+    if not user.active or not user.timezone:
+        return
+    for reminder in data.reminders:
         snoozed = reminder.snoozed_until
-        if snoozed is not None and now - snoozed <= grace:
-            data = {"reminder_id": reminder.id, "snooze": True}
-            add(snooze_job_name(user.user_id, reminder.id), max(snoozed, now + _SOON), user, data)
-    replace_once_many(application, fire, jobs, misfire_grace_time=_grace_seconds(application))
+        if reminder.paused or snoozed is None:
+            continue
+        if snoozed > now or (seeding.after_downtime and now - snoozed <= seeding.grace):
+            yield DueItem(snoozed, SNOOZE, user.user_id, reminder.id)
 
 
 # ------------------------------------------------------------------------- firing
 
 
-async def fire(context: CallbackContext) -> None:
-    """A reminder's job: send it unless that date fired or was skipped, then plan the next."""
+async def fire(context: CallbackContext, item: DueItem) -> None:
+    """A reminder is due: send it unless that date fired or was skipped, then plan the next."""
     # Thousands may be due at once: only a bounded number read storage and queue their
     # send at a time, so a person's update still finds free worker threads.
     async with _firing_slots(context.application):
-        await _fire(context)
+        await _fire(context, item)
 
 
 def _firing_slots(application: Application) -> asyncio.Semaphore:
@@ -186,25 +126,30 @@ def _firing_slots(application: Application) -> asyncio.Semaphore:
     return slots
 
 
-async def _fire(context: CallbackContext) -> None:
+async def _fire(context: CallbackContext, item: DueItem) -> None:
     application = context.application
-    data = context.job.data
     store = _services(application).store
-    user = await store.get_user(data["user_id"])
-    reminder = await store.get_reminder(data["user_id"], data["reminder_id"])
+    user = await store.get_user(item.user_id)
+    reminder = await store.get_reminder(item.user_id, item.ref)
     if user is None or reminder is None or not user.active or not user.timezone:
         return
-    now = utcnow()
-    if data.get("snooze"):
-        await _fire_snooze(application, user, reminder, now)
+    now, grace = utcnow(), _services(application).config.reminder_grace
+    if item.kind == SNOOZE:
+        if now - item.at <= grace:
+            await _fire_snooze(application, user, reminder, now)
         return
-    due = datetime.fromisoformat(data["due"])
+    due = item.at
     day = local_date_of(due, user.timezone)
-    if rules.should_fire(reminder, day):
+    # Missed while the bot was down (or stalled): late within the grace, else skipped.
+    if missed_fire(due, now, grace) == "send_late" and rules.should_fire(reminder, day):
         unanswered = rules.unanswered_after_firing(reminder, user.last_seen_at)
-        late = reminder.time if data.get("late") else None
+        late = reminder.time if due < dispatcher_of(application).started_at else None
         sent = await _deliver(application, user, reminder, now, rules.wants_nudge(unanswered), late)
         if not sent:
+            # Given up (network) or blocked: the next date still comes, unless blocked.
+            fresh = await store.get_user(user.user_id)
+            if fresh is not None:
+                schedule_next(application, fresh, reminder, max(now, due))
             return
         marked = await _update_reminder(
             application,
@@ -272,7 +217,7 @@ async def _deliver(
 
 
 async def pause_blocked_user(application: Application, user_id: int) -> None:
-    """The user blocked the bot: mark them inactive and drop their jobs, logged once.
+    """The user blocked the bot: mark them inactive and drop their items, logged once.
 
     The send policy's ``on_blocked`` (``bot/sending.py``, installed in ``bot/app.py``), which
     calls it once at a time per user; a later call finds the user inactive and does
@@ -284,7 +229,7 @@ async def pause_blocked_user(application: Application, user_id: int) -> None:
         return
     logger.info("User %s blocked the bot; pausing their reminders", user_id)
     await store.update_user(user_id, active=False)
-    await remove_user_jobs(application, user_id)
+    await reschedule_user(application, user_id)  # inactive: nothing is due any more
 
 
 def reminder_message(

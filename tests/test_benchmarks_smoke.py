@@ -39,9 +39,10 @@ def test_responsiveness_benchmark_answers_every_report_and_prints_its_baseline()
     assert "(40 sent in" in out, out
 
 
-def test_startup_benchmark_schedules_every_reminder():
-    out = _run("benchmarks.bench_startup", "--users", "40")
-    assert re.search(r"40 users \|\s+[\d.]+s \|\s+[\d.]+s \|\s+40 \|", out), out
+def test_startup_benchmark_finds_every_users_due_items_with_and_without_the_index():
+    out = _run("benchmarks.bench_startup", "--users", "40", "--due-now", "0")
+    assert re.search(r"40 users, no index \|\s+[\d.]+s \|\s+[\d.]+s \|\s+80 \|", out), out
+    assert re.search(r"40 users, index \|\s+[\d.]+s \|\s+[\d.]+s \|\s+80 \|", out), out
 
 
 def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):

@@ -32,6 +32,7 @@ from reliability_helpers import onboarded, seeded_random, size, tag, wait_for
 
 from emulator import BotApiEmulator, BotEvent, EmulatedUser
 from storage import Store
+from storage.due import DueIndex
 
 TOKEN = "987654321:AAH-crash-safety-token_abcdefgh"
 USER_IDS = (9101, 9102, 9103, 9104)
@@ -158,6 +159,7 @@ def _log_tail(log: Path) -> str:
 async def _check_store(data_dir: Path, people: list[Person], cycle: int) -> None:
     """Open the data as the next start would, and hold it against what users were told."""
     store = await Store.open(data_dir)
+    due = DueIndex.open(data_dir)  # a due index said complete must agree with storage
     try:
         assert not store.quarantined, f"cycle {cycle}: unreadable user files"
         for person in people:
@@ -180,6 +182,10 @@ async def _check_store(data_dir: Path, people: list[Person], cycle: int) -> None
             assert must <= set(times), f"cycle {cycle}: user {uid} lost {must - set(times)}"
             may = person.reminders_sent - person.deletes_acked
             assert set(times) <= may, f"cycle {cycle}: user {uid} has {set(times) - may}"
+            if due.complete:  # else the next start rebuilds it from what is checked above
+                due_ids = sorted(i.ref for i in due.items_of(uid) if i.kind == "reminder")
+                active = sorted(r.id for r in reminders if not r.paused)
+                assert due_ids == active, f"cycle {cycle}: user {uid} due index out of step"
     finally:
         await store.close()
 
@@ -233,6 +239,7 @@ async def test_acknowledged_data_survives_random_kills_exactly_once(tmp_path):
             person.listed = set(store_view)
         process.send_signal(signal.SIGTERM)
         assert await process.wait() == 0, _log_tail(log)
+        assert DueIndex.open(data_dir).complete  # written whole at a clean stop
         await _check_store(data_dir, crowd.people, cycles)
         store = await Store.open(data_dir)
         try:

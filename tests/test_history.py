@@ -8,13 +8,14 @@ from statistics import fmean
 from zoneinfo import ZoneInfo
 
 from chat import drain, onboard
+from due import due_items, run_due
 
 from bot.charts import PNG_SIGNATURE
-from bot.handlers import history
-from bot.startup import background_task
+from bot.dispatcher import dispatcher_of
 from domain.models import PainEntry, RoutineSession, utcnow
 from domain.weekly import WeeklySetting
 from storage import new_id
+from storage.due import remove_index
 
 ZONE = "Asia/Tokyo"  # no daylight saving time: "a week later" is exactly 7 * 24 h
 
@@ -53,12 +54,12 @@ async def seed_sessions(store, user_id: int, routine_id: str, pairs: list[tuple[
 
 
 def weekly_job(bot, user_id: int):
-    jobs = bot.application.job_queue.get_jobs_by_name(f"u{user_id}:weekly")
-    return jobs[0] if jobs else None
+    items = due_items(bot, user_id, "weekly")
+    return items[0] if items else None
 
 
 async def scheduled_weekly_job(bot, user_id: int):
-    """The user's weekly job, allowing the bot a moment to finish handling the last update."""
+    """The user's weekly item, allowing the bot a moment to finish handling the last update."""
     for _ in range(100):
         job = weekly_job(bot, user_id)
         if job is not None:
@@ -132,9 +133,9 @@ async def test_onboarded_user_gets_a_sunday_evening_weekly_summary_job(bot):
     await onboard(user, ZONE)
     job = await scheduled_weekly_job(bot, 205)
     assert job is not None
-    local = job.data["due"].astimezone(ZoneInfo(ZONE))
+    local = job.at.astimezone(ZoneInfo(ZONE))
     assert (local.weekday(), local.strftime("%H:%M")) == (6, "19:00")
-    assert job.data["due"] > utcnow()
+    assert job.at > utcnow()
 
 
 async def test_weekly_summary_sends_the_chart_and_plans_next_week(bot):
@@ -142,14 +143,14 @@ async def test_weekly_summary_sends_the_chart_and_plans_next_week(bot):
     await onboard(user, ZONE)
     await seed_pain(bot.store, 206, {1: [5], 2: [3]})
     job = await scheduled_weekly_job(bot, 206)
-    due = job.data["due"]
-    await job.run(bot.application)
+    due = job.at
+    await run_due(bot, job)
     summary = await user.next_message()
     assert_png_photo(summary)
     assert "Your week" in summary.caption and "Average pain: 4.0/10" in summary.caption
     again = weekly_job(bot, 206)
-    assert again is not None and again is not job
-    assert again.data["due"] == due + timedelta(days=7)
+    assert again is not None and again != job
+    assert again.at == due + timedelta(days=7)
 
 
 async def test_weekly_summary_skips_a_quiet_week_but_stays_scheduled(bot):
@@ -157,9 +158,9 @@ async def test_weekly_summary_skips_a_quiet_week_but_stays_scheduled(bot):
     await onboard(user, ZONE)
     await seed_pain(bot.store, 207, {20: [5]})
     job = await scheduled_weekly_job(bot, 207)
-    await job.run(bot.application)
+    await run_due(bot, job)
     assert user.drain() == []
-    assert weekly_job(bot, 207).data["due"] == job.data["due"] + timedelta(days=7)
+    assert weekly_job(bot, 207).at == job.at + timedelta(days=7)
 
 
 async def test_weekly_summary_to_a_user_who_blocked_the_bot_stops(bot):
@@ -167,7 +168,7 @@ async def test_weekly_summary_to_a_user_who_blocked_the_bot_stops(bot):
     await onboard(user, ZONE)
     await seed_pain(bot.store, 208, {0: [5]})
     bot.emulator.block(208)
-    await (await scheduled_weekly_job(bot, 208)).run(bot.application)
+    await run_due(bot, (await scheduled_weekly_job(bot, 208)))
     assert (await bot.store.get_user(208)).active is False
     assert weekly_job(bot, 208) is None
 
@@ -182,7 +183,7 @@ async def test_summary_setting_can_be_turned_off_and_moved(bot):
     await user.press("08:00")
     moved = await drain(user, 2)
     assert "Mondays at 08:00" in moved[-1].text
-    local = weekly_job(bot, 209).data["due"].astimezone(ZoneInfo(ZONE))
+    local = weekly_job(bot, 209).at.astimezone(ZoneInfo(ZONE))
     assert (local.weekday(), local.strftime("%H:%M")) == (0, "08:00")
     await user.press("🔕 Turn off")
     off = await user.next_message()
@@ -192,40 +193,24 @@ async def test_summary_setting_can_be_turned_off_and_moved(bot):
     assert stored == WeeklySetting(enabled=False, day=0, time="08:00")
 
 
-async def test_weekly_jobs_are_rebuilt_after_a_restart_but_not_when_turned_off(bot):
+async def test_weekly_items_survive_a_restart_and_a_rebuild_but_not_when_turned_off(bot):
     on, off = bot.emulator.user(210), bot.emulator.user(211)
     await onboard(on)
     await onboard(off)
-    await scheduled_weekly_job(bot, 210)
+    planned = await scheduled_weekly_job(bot, 210)
     await off.send("/summary")
     await off.next_message()
     await off.press("🔕 Turn off")
     await off.next_message()
     await bot.restart()
-    await background_task(bot.application, history.REBUILD_TASK)  # rebuilt in the background
-    assert weekly_job(bot, 210) is not None
+    assert weekly_job(bot, 210) == planned
     assert weekly_job(bot, 211) is None
-
-
-async def test_start_up_rebuild_keeps_a_weekly_job_changed_while_it_runs(bot):
-    user = bot.emulator.user(213)
-    await onboard(user, ZONE)
-    await scheduled_weekly_job(bot, 213)
-    stale = await bot.store.get_user(213)
-    await user.send("/summary")
-    await user.next_message()
-    await user.press("Wed")  # the user picks Wednesday while the rebuild is still to come
-    await user.next_message()
-    newer = weekly_job(bot, 213).data["due"]
-    assert newer.astimezone(ZoneInfo(ZONE)).weekday() == 2
-    # The rebuild, from a snapshot taken before the change, leaves the newer job alone...
-    await history._rebuild_weekly_jobs(bot.application, [stale])
-    assert weekly_job(bot, 213).data["due"] == newer
-    # ...and places a job it still has to place (here: after the job was dropped).
-    history._remove_weekly(bot.application, 213)
-    history._pending(bot.application).add(213)
-    await history._rebuild_weekly_jobs(bot.application, [stale])
-    assert weekly_job(bot, 213).data["due"].astimezone(ZoneInfo(ZONE)).weekday() == 6
+    await bot.stop()
+    remove_index(bot.data_dir)  # lost: rebuilt from the stored settings at start
+    await bot.start()
+    await dispatcher_of(bot.application).wait_built()
+    assert weekly_job(bot, 210) == planned
+    assert weekly_job(bot, 211) is None
 
 
 async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):

@@ -9,7 +9,9 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from chat import drain, onboard
+from due import due_items
 
+from bot.dispatcher import dispatcher_of
 from domain.models import PainEntry, RoutineSession
 from storage import new_id
 from storage.store import user_file_path
@@ -39,13 +41,12 @@ async def seed(store, user_id: int) -> list[PainEntry]:
 
 
 async def jobs_of(bot, user_id: int, wait_for_weekly: bool = False) -> list:
-    prefix = f"u{user_id}:"
     for _ in range(100):
-        jobs = [j for j in bot.application.job_queue.jobs() if j.name.startswith(prefix)]
-        if not wait_for_weekly or any(j.name == f"u{user_id}:weekly" for j in jobs):
-            return jobs
+        items = due_items(bot, user_id)
+        if not wait_for_weekly or any(item.kind == "weekly" for item in items):
+            return items
         await asyncio.sleep(0.02)
-    raise AssertionError(f"no weekly job for {user_id}")
+    raise AssertionError(f"no weekly item for {user_id}")
 
 
 async def test_export_sends_the_diary_as_csv_and_everything_as_json(bot):
@@ -73,10 +74,11 @@ async def test_forget_yes_erases_the_file_and_every_job(bot):
     user = bot.emulator.user(302)
     await onboard(user)
     await seed(bot.store, 302)
+    await user.send("/remind daily 07:30")
+    await user.next_message()
     await jobs_of(bot, 302, wait_for_weekly=True)
     far = datetime.now(UTC) + timedelta(days=30)
-    bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u302:reminders:x")
-    bot.application.job_queue.run_once(lambda ctx: None, when=far, name="u3021:reminders:y")
+    dispatcher_of(bot.application).schedule("reminder", 3021, far, "y")  # someone else's
     assert user_file_path(bot.data_dir, 302).exists()
     await user.send("/forget")
     question = await user.next_message()
@@ -87,7 +89,10 @@ async def test_forget_yes_erases_the_file_and_every_job(bot):
     assert not user_file_path(bot.data_dir, 302).exists()
     assert not [p for p in bot.data_dir.rglob("*") if "302" in p.name]
     assert await jobs_of(bot, 302) == []
-    assert [j.name for j in await jobs_of(bot, 3021)] == ["u3021:reminders:y"]  # not theirs
+    assert [i.ref for i in await jobs_of(bot, 3021)] == ["y"]  # not theirs
+    await bot.restart()  # and none comes back from the due index on disk
+    assert await jobs_of(bot, 302) == []
+    assert [i.ref for i in await jobs_of(bot, 3021)] == ["y"]
 
 
 async def test_forget_no_keeps_everything(bot):
@@ -101,7 +106,7 @@ async def test_forget_no_keeps_everything(bot):
     kept = await user.next_message()
     assert "Nothing was erased" in kept.text
     assert len(await bot.store.pain_entries(303)) == len(entries)
-    assert [j.name for j in await jobs_of(bot, 303)] == ["u303:weekly"]
+    assert [i.kind for i in await jobs_of(bot, 303)] == ["weekly"]
 
 
 async def test_user_who_starts_over_after_forget_gets_a_weekly_summary_again(bot):
@@ -113,7 +118,7 @@ async def test_user_who_starts_over_after_forget_gets_a_weekly_summary_again(bot
     await user.press("Yes, erase everything")
     await user.next_message()
     await onboard(user, "Asia/Tokyo")
-    assert [j.name for j in await jobs_of(bot, 304, wait_for_weekly=True)] == ["u304:weekly"]
+    assert [i.kind for i in await jobs_of(bot, 304, wait_for_weekly=True)] == ["weekly"]
 
 
 async def test_privacy_explains_what_is_kept_and_how_to_export_or_erase(bot):

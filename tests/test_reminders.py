@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from chat import drain, onboard
+from due import due_items, run_due, the_item
 
 from bot import sending
+from bot.dispatcher import dispatcher_of
 from bot.texts import reminders as texts
 from domain.models import Reminder, utcnow
 from domain.schedule import (
@@ -22,6 +24,7 @@ from domain.schedule import (
     next_fire_time,
     parse_remind_args,
 )
+from storage.due import DueIndex, DueItem, remove_index
 
 
 async def eventually(check) -> None:
@@ -33,17 +36,16 @@ async def eventually(check) -> None:
             await asyncio.sleep(0.02)
 
 
-def jobs_named(bot, name: str) -> list:
-    return [job for job in bot.application.job_queue.jobs() if job.name == name]
+def jobs_named(bot, uid: int, rid: str, kind: str = "reminder") -> list:
+    return due_items(bot, uid, kind, rid)
 
 
 def reminder_jobs_of(bot, uid: int) -> list:
-    return [j for j in bot.application.job_queue.jobs() if j.name.startswith(f"u{uid}:rem:")]
+    return due_items(bot, uid, "reminder") + due_items(bot, uid, "snooze")
 
 
 def the_job(bot, uid: int, rid: str):
-    (job,) = jobs_named(bot, f"u{uid}:rem:{rid}")
-    return job
+    return the_item(bot, uid, "reminder", rid)
 
 
 async def one_reminder(bot, uid: int):
@@ -65,7 +67,7 @@ async def test_one_liner_creates_a_stored_reminder_listed_in_words(bot):
     assert (reminder.kind, reminder.days, reminder.time) == ("checkin", (0, 2, 4), "21:00")
     job = the_job(bot, 201, reminder.id)
     expected = next_fire_time((0, 2, 4), time(21, 0), "Europe/Berlin", utcnow())
-    assert job.next_t == expected
+    assert job.at == expected
     await user.send("/reminders")
     listing = await user.next_message()
     assert "1. Check-in · Mon Wed Fri · 21:00 Europe/Berlin · next:" in listing.text
@@ -86,7 +88,7 @@ async def test_wizard_with_picked_days_and_typed_time_survives_a_restart(bot):
     assert "Routine · Mon Wed · 07:45 Europe/Berlin" in confirmation.text
     reminder = await one_reminder(bot, 202)
     assert (reminder.kind, reminder.days, reminder.time) == ("routine", (0, 2), "07:45")
-    assert len(jobs_named(bot, f"u202:rem:{reminder.id}")) == 1
+    assert len(jobs_named(bot, 202, reminder.id)) == 1
     stored = await bot.store.get_user(202)
     assert stored.awaiting is None and stored.preferences.remind_draft is None
 
@@ -138,7 +140,7 @@ async def test_routine_reminder_fires_with_its_buttons_once_per_date(bot):
     await create(user, "daily 07:30")
     reminder = await one_reminder(bot, 207)
     job = the_job(bot, 207, reminder.id)
-    await job.run(bot.application)
+    await run_due(bot, job)
     message = await user.next_message()
     assert "Time for your back" in message.text and " min" in message.text
     data = [d for row in message.buttons for _, d in row]
@@ -146,10 +148,10 @@ async def test_routine_reminder_fires_with_its_buttons_once_per_date(bot):
     assert {f"rem:snz:{reminder.id}:15", f"rem:snz:{reminder.id}:60"} <= set(data)
     assert f"rem:skip:{reminder.id}" in data
     fired = await one_reminder(bot, 207)
-    assert fired.last_fired_date == local_date_of(job.next_t, "Europe/Berlin")
+    assert fired.last_fired_date == local_date_of(job.at, "Europe/Berlin")
     next_job = the_job(bot, 207, reminder.id)
-    assert next_job.next_t - job.next_t == timedelta(days=1)
-    await job.run(bot.application)  # the same date again: nothing
+    assert next_job.at - job.at == timedelta(days=1)
+    await run_due(bot, job)  # the same date again: nothing
     assert user.drain() == []
 
 
@@ -158,7 +160,7 @@ async def test_check_in_reminder_asks_for_a_level_with_buttons_0_to_10(bot):
     await onboard(user)
     await create(user, "checkin daily 21:00")
     reminder = await one_reminder(bot, 208)
-    await the_job(bot, 208, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 208, reminder.id))
     message = await user.next_message()
     assert "How is your back today? 0 = no pain, 10 = worst" in message.text
     levels = [row for row in message.buttons if row[0][1].startswith("pain:lvl:")]
@@ -171,16 +173,16 @@ async def test_snooze_schedules_a_one_off_that_fires_again(bot):
     await onboard(user)
     await create(user, "checkin daily 21:00")
     reminder = await one_reminder(bot, 209)
-    await the_job(bot, 209, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 209, reminder.id))
     await user.next_message()
     await user.press(texts.SNOOZE_15_BUTTON)
     snoozed = [m for m in await drain(user, 2) if "again at" in m.text]
     assert snoozed
-    (snooze_job,) = jobs_named(bot, f"u209:rem:{reminder.id}:snooze")
+    (snooze_job,) = jobs_named(bot, 209, reminder.id, "snooze")
     stored = await one_reminder(bot, 209)
-    assert stored.snoozed_until == snooze_job.next_t
-    assert timedelta(minutes=14) < snooze_job.next_t - utcnow() <= timedelta(minutes=15)
-    await snooze_job.run(bot.application)
+    assert stored.snoozed_until == snooze_job.at
+    assert timedelta(minutes=14) < snooze_job.at - utcnow() <= timedelta(minutes=15)
+    await run_due(bot, snooze_job)
     again = await user.next_message()
     assert "How is your back today?" in again.text
     assert (await one_reminder(bot, 209)).snoozed_until is None
@@ -191,24 +193,24 @@ async def test_skip_today_cancels_the_snooze_and_that_dates_firing(bot):
     await onboard(user)
     await create(user, "daily 07:30")
     reminder = await one_reminder(bot, 210)
-    await the_job(bot, 210, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 210, reminder.id))
     await user.next_message()
     await user.press(texts.SNOOZE_60_BUTTON, message_id=None)
     await drain(user, 2)
     await user.press(texts.SKIP_TODAY_BUTTON)
     skipped = [m for m in await drain(user, 2) if "Skipped" in m.text]
     assert skipped
-    assert jobs_named(bot, f"u210:rem:{reminder.id}:snooze") == []
+    assert jobs_named(bot, 210, reminder.id, "snooze") == []
     stored = await one_reminder(bot, 210)
     assert stored.skip_date == local_date_of(utcnow(), "Europe/Berlin")
     assert stored.snoozed_until is None
     # A regular firing on a skipped date sends nothing and moves on to the next date.
     job = the_job(bot, 210, reminder.id)
-    due_day = local_date_of(job.next_t, "Europe/Berlin")
+    due_day = local_date_of(job.at, "Europe/Berlin")
     await bot.store.save_reminder(210, dataclasses.replace(stored, skip_date=due_day))
-    await job.run(bot.application)
+    await run_due(bot, job)
     assert user.drain() == []
-    assert the_job(bot, 210, reminder.id).next_t - job.next_t == timedelta(days=1)
+    assert the_job(bot, 210, reminder.id).at - job.at == timedelta(days=1)
 
 
 async def test_pause_resume_and_delete_from_the_list_refresh_it_in_place(bot):
@@ -225,7 +227,7 @@ async def test_pause_resume_and_delete_from_the_list_refresh_it_in_place(bot):
     await user.press("1. ▶️ Resume")
     edited = await user.next_message()
     assert "paused" not in edited.text
-    assert len(jobs_named(bot, f"u211:rem:{reminder.id}")) == 1
+    assert len(jobs_named(bot, 211, reminder.id)) == 1
     await user.press("1. 🗑 Delete")
     edited = await user.next_message()
     assert edited.message_id == listing.message_id and "no reminders" in edited.text
@@ -245,7 +247,7 @@ async def test_change_time_from_the_list_reschedules(bot):
     assert "20:00" in (await user.next_message()).text
     reminder = await one_reminder(bot, 212)
     assert reminder.time == "20:00"
-    local = the_job(bot, 212, reminder.id).next_t.astimezone(ZoneInfo("Europe/Berlin"))
+    local = the_job(bot, 212, reminder.id).at.astimezone(ZoneInfo("Europe/Berlin"))
     assert (local.hour, local.minute) == (20, 0)
 
 
@@ -275,15 +277,20 @@ async def test_restart_restores_jobs_without_doubles(bot):
     await onboard(user)
     await create(user, "daily 07:30")
     await create(user, "checkin weekdays 21:00")
-    before = sorted((j.name, j.next_t) for j in reminder_jobs_of(bot, 214))
+    before = sorted(reminder_jobs_of(bot, 214))
     await bot.restart()
     await bot.restart()
-    after = sorted((j.name, j.next_t) for j in reminder_jobs_of(bot, 214))
+    after = sorted(reminder_jobs_of(bot, 214))
     assert after == before and len(after) == 2
 
 
-async def _reminder_due_ago(bot, uid: int, ago: timedelta) -> Reminder:
-    """A daily reminder whose time today was ``ago`` ago; it last fired the day before."""
+async def _went_down_before_a_reminder(
+    bot, uid: int, ago: timedelta, *, index_lost: bool
+) -> Reminder:
+    """A daily reminder whose time today was ``ago`` ago, while the bot was down (stopped
+    here; the caller starts it). It last fired the day before. The due index on disk says
+    it is due then, as it did when the bot went down, or is lost (``index_lost``).
+    """
     now = utcnow()
     due = (now - ago).replace(second=0, microsecond=0)
     local = due.astimezone(ZoneInfo("Europe/Berlin"))
@@ -297,36 +304,57 @@ async def _reminder_due_ago(bot, uid: int, ago: timedelta) -> Reminder:
         last_fired_date=local.date() - timedelta(days=1),
     )
     await bot.store.add_reminder(uid, reminder)
+    await bot.stop()
+    if index_lost:
+        remove_index(bot.data_dir)
+    else:
+        index = DueIndex.open(bot.data_dir)
+        index.put(DueItem(due, "reminder", uid, reminder.id))
+        index.flush()
     return reminder
 
 
-async def test_time_missed_while_down_within_grace_is_sent_once_late(bot):
+@pytest.mark.parametrize("index_lost", [False, True], ids=["index", "index lost"])
+async def test_time_missed_while_down_within_grace_is_sent_once_late(bot, index_lost):
     user = bot.emulator.user(215)
     await onboard(user)
-    reminder = await _reminder_due_ago(bot, 215, timedelta(minutes=10))
-    await bot.restart()
+    reminder = await _went_down_before_a_reminder(
+        bot, 215, timedelta(minutes=10), index_lost=index_lost
+    )
+    await bot.start()
     late = await user.next_message()
     assert "How is your back today?" in late.text and "A little late" in late.text
     due_day = local_date_of(utcnow() - timedelta(minutes=10), "Europe/Berlin")
 
     async def fired_and_planned_tomorrow():
-        jobs = jobs_named(bot, f"u215:rem:{reminder.id}")
+        jobs = jobs_named(bot, 215, reminder.id)
         fired = (await one_reminder(bot, 215)).last_fired_date == due_day
-        return fired and len(jobs) == 1 and jobs[0].next_t - utcnow() > timedelta(hours=23)
+        return fired and len(jobs) == 1 and jobs[0].at - utcnow() > timedelta(hours=23)
 
     await eventually(fired_and_planned_tomorrow)
     await bot.restart()  # a second restart does not send it again
-    assert all(j.next_t - utcnow() > timedelta(hours=23) for j in reminder_jobs_of(bot, 215))
+    assert all(j.at - utcnow() > timedelta(hours=23) for j in reminder_jobs_of(bot, 215))
+    await asyncio.sleep(0.3)
+    assert user.drain() == []
 
 
-async def test_time_missed_by_more_than_the_grace_is_skipped(bot):
+@pytest.mark.parametrize("index_lost", [False, True], ids=["index", "index lost"])
+async def test_time_missed_by_more_than_the_grace_is_skipped(bot, index_lost):
     user = bot.emulator.user(216)
     await onboard(user)
-    reminder = await _reminder_due_ago(bot, 216, timedelta(hours=2))
-    await bot.restart()
-    (job,) = jobs_named(bot, f"u216:rem:{reminder.id}")
-    assert job.next_t - utcnow() > timedelta(hours=21)
+    reminder = await _went_down_before_a_reminder(
+        bot, 216, timedelta(hours=2), index_lost=index_lost
+    )
+    await bot.start()
+    await dispatcher_of(bot.application).wait_built()
+
+    async def planned_tomorrow():
+        jobs = jobs_named(bot, 216, reminder.id)
+        return len(jobs) == 1 and jobs[0].at - utcnow() > timedelta(hours=21)
+
+    await eventually(planned_tomorrow)
     assert (await one_reminder(bot, 216)).last_fired_date == reminder.last_fired_date
+    assert user.drain() == []
 
 
 async def test_blocked_user_is_marked_inactive_and_comes_back_with_start(bot, caplog):
@@ -336,7 +364,7 @@ async def test_blocked_user_is_marked_inactive_and_comes_back_with_start(bot, ca
     reminder = await one_reminder(bot, 217)
     bot.emulator.block(217)
     with caplog.at_level(logging.INFO):
-        await the_job(bot, 217, reminder.id).run(bot.application)
+        await run_due(bot, the_job(bot, 217, reminder.id))
     assert (await bot.store.get_user(217)).active is False
     assert reminder_jobs_of(bot, 217) == []
     blocked_logs = [r for r in caplog.records if "blocked the bot" in r.getMessage()]
@@ -345,7 +373,7 @@ async def test_blocked_user_is_marked_inactive_and_comes_back_with_start(bot, ca
     await user.send("/start")
     await user.next_message()
     assert (await bot.store.get_user(217)).active is True
-    assert len(jobs_named(bot, f"u217:rem:{reminder.id}")) == 1
+    assert len(jobs_named(bot, 217, reminder.id)) == 1
 
 
 async def test_flood_limit_is_retried_and_the_reminder_arrives(bot):
@@ -354,7 +382,7 @@ async def test_flood_limit_is_retried_and_the_reminder_arrives(bot):
     await create(user, "daily 07:30")
     reminder = await one_reminder(bot, 218)
     bot.emulator.inject_fault("429", method="sendMessage", count=1, retry_after=1)
-    await the_job(bot, 218, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 218, reminder.id))
     assert "Time for your back" in (await user.next_message()).text
     assert bot.emulator.stats.too_many_requests >= 1
 
@@ -366,7 +394,7 @@ async def test_server_errors_are_retried_with_backoff(bot, monkeypatch):
     await create(user, "daily 07:30")
     reminder = await one_reminder(bot, 219)
     bot.emulator.inject_fault("502", method="sendMessage", count=2)
-    await the_job(bot, 219, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 219, reminder.id))
     assert "Time for your back" in (await user.next_message()).text
 
 
@@ -383,8 +411,8 @@ async def test_time_zone_change_keeps_the_same_wall_clock_time(bot):
     expected = next_fire_time(
         reminder.days, time(7, 30), "America/New_York", utcnow() - timedelta(seconds=5)
     )
-    assert job.next_t == expected
-    assert job.next_t.astimezone(ZoneInfo("America/New_York")).time() == time(7, 30)
+    assert job.at == expected
+    assert job.at.astimezone(ZoneInfo("America/New_York")).time() == time(7, 30)
 
 
 async def test_three_silent_reminders_in_a_row_ask_about_another_time(bot):
@@ -396,7 +424,7 @@ async def test_three_silent_reminders_in_a_row_ask_about_another_time(bot):
     silent = dataclasses.replace(reminder, last_fired_at=fired_at, unanswered=2)
     await bot.store.save_reminder(221, silent)
     await bot.store.update_user(221, last_seen_at=fired_at - timedelta(hours=1))
-    await the_job(bot, 221, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 221, reminder.id))
     message = await user.next_message()
     assert html.unescape(texts.NUDGE.strip()) in message.text
     assert {texts.NUDGE_CHANGE_BUTTON, texts.NUDGE_PAUSE_BUTTON} <= set(message.button_texts)
@@ -428,7 +456,7 @@ async def test_pausing_while_a_reminder_is_being_sent_keeps_both_changes(bot):
     job = the_job(bot, 230, reminder.id)
     # The reminder's sendMessage takes a while; the user pauses everything meanwhile.
     bot.emulator.inject_fault("slow", method="sendMessage", chat_id=230, count=1, delay=0.8)
-    firing = asyncio.create_task(job.run(bot.application))
+    firing = asyncio.create_task(run_due(bot, job))
     await asyncio.sleep(0.2)
     await user.send("/stop")
     await firing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from chat import answer_screening, drain, onboard, screened
+from due import due_items, run_due
 
 from bot import callbacks
 from bot.handlers import routines as feature
@@ -313,8 +314,8 @@ async def test_auto_advance_moves_on_by_itself_and_resumes_after_restart(bot, mo
     await bot.restart()
     session = await bot.store.active_session(215)
     assert session.auto_advance and session.step >= 1
-    jobs = bot.application.job_queue.get_jobs_by_name(f"u215:rt:{session.id}")
-    assert len(jobs) == 1
+    (timer,) = due_items(bot, 215, "auto_advance")
+    assert timer.ref.startswith(f"{session.id}:")
     later = await wait_for_text(user, f"Step {session.step + 2} of", within=15)
     assert later.message_id == auto.message_id
 
@@ -328,17 +329,18 @@ async def test_auto_tick_for_a_moved_step_does_nothing(bot, monkeypatch):
     await user.press(texts.AUTO_OFF_BUTTON)
     await user.next_message()
     session = await bot.store.active_session(216)
-    (job,) = bot.application.job_queue.get_jobs_by_name(f"u216:rt:{session.id}")
+    (timer,) = due_items(bot, 216, "auto_advance")
+    assert timer.ref == f"{session.id}:0"
     await user.press(texts.NEXT_BUTTON)
     await user.next_message()
-    await job.run(bot.application)  # the old step's timer, fired late
+    await run_due(bot, timer)  # the old step's timer, handed out as the step moved on
     assert (await bot.store.active_session(216)).step == 1
-    (job,) = bot.application.job_queue.get_jobs_by_name(f"u216:rt:{session.id}")
-    await job.run(bot.application)
+    (timer,) = due_items(bot, 216, "auto_advance")
+    await run_due(bot, timer)
     assert (await bot.store.active_session(216)).step == 2
     await user.press(texts.PAUSE_BUTTON)
     await wait_for_text(user, "Paused")
-    assert bot.application.job_queue.get_jobs_by_name(f"u216:rt:{session.id}") == ()
+    assert due_items(bot, 216, "auto_advance") == []
 
 
 async def test_tools_walks_to_a_recommendation_with_a_start_button(bot):

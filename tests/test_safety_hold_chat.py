@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chat import drain, onboard, screened
+from due import run_due
 from test_reminders import create, one_reminder, the_job
 
 from bot.texts import safety as texts
@@ -79,7 +80,7 @@ async def test_a_routine_reminder_says_why_it_is_quiet_and_a_check_in_still_asks
     user, _ = await held_user(bot, 952, "running a fever and my back aches, 5")
     await create(user, "daily 07:30")
     reminder = await one_reminder(bot, 952)
-    await the_job(bot, 952, reminder.id).run(bot.application)
+    await run_due(bot, the_job(bot, 952, reminder.id))
     message = await user.next_message()
     assert message.text.startswith("⏸ Routine reminder on hold")
     assert "\n" not in message.text  # one line

@@ -8,6 +8,7 @@ import dataclasses
 import json
 
 from chat import answer_screening, onboard, screened
+from due import run_due, the_item
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from test_routines import eventually, ready, routine_titles
 
@@ -212,8 +213,7 @@ async def test_routine_reminder_opens_a_suitable_routine_with_one_line_why(bot):
     await user.next_message()
     (reminder,) = await bot.store.list_reminders(609)
     await bot.store.save_reminder(609, dataclasses.replace(reminder, routine_id="lower-back-ball"))
-    (job,) = [j for j in bot.application.job_queue.jobs() if j.name == f"u609:rem:{reminder.id}"]
-    await job.run(bot.application)
+    await run_due(bot, the_item(bot, 609, "reminder", reminder.id))
     message = await user.next_message()
     ball = bot.services.library.routines["lower-back-ball"]
     assert f"Not {ball.title} today" in message.text

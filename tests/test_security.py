@@ -10,6 +10,7 @@ from collections import deque
 
 import pytest
 from chat import drain, onboard
+from due import due_items
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
@@ -122,7 +123,7 @@ async def test_forged_buttons_with_another_users_ids_never_touch_their_data(bot,
     victim_ids = await _victim_with_data(bot, 301)
     victim = bot.emulator.user(301)
     before = await _stored(bot, 301)
-    victim_jobs = sorted(j.name for j in bot.application.job_queue.jobs() if "u301:" in j.name)
+    victim_jobs = due_items(bot, 301)
     gate_of(bot.application).burst = 1000  # this attacker is fast on purpose; not under test
     attacker = bot.emulator.user(302)
     await onboard(attacker)
@@ -140,7 +141,7 @@ async def test_forged_buttons_with_another_users_ids_never_touch_their_data(bot,
         await answered(attacker, query_id, forged[i])  # every press is answered
 
     assert await _stored(bot, 301) == before
-    jobs_now = sorted(j.name for j in bot.application.job_queue.jobs() if "u301:" in j.name)
+    jobs_now = due_items(bot, 301)
     assert jobs_now == victim_jobs
     assert victim.drain() == []  # nothing was sent to the victim either
     assert errors_in(caplog) == []

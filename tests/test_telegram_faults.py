@@ -15,6 +15,7 @@ import asyncio
 import logging
 
 import pytest
+from due import due_items, run_due
 from reliability_helpers import onboarded, seeded_random, size, tag, wait_for
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
@@ -139,14 +140,14 @@ async def test_reminders_under_random_faults_arrive_or_are_logged_as_given_up(
     before = emulator.stats.requests["sendMessage"]
     rounds = max(2, size("RELIABILITY_MESSAGES", 36) // 18)
     for _ in range(rounds):
-        jobs = [j for j in bot.application.job_queue.jobs() if ":rem:" in j.name]
+        jobs = [i for chat in chats for i in due_items(bot, chat.user.id, "reminder")]
         assert len(jobs) == USERS, "each reminder is scheduled once, never doubled or lost"
         for chat in chats:  # a new local date for each round, so each round fires
             (reminder,) = await bot.store.list_reminders(chat.user.id)
             await bot.store.save_reminder(
                 chat.user.id, reminder.__class__(**{**vars(reminder), "last_fired_date": None})
             )
-        await asyncio.gather(*(job.run(bot.application) for job in jobs))
+        await asyncio.gather(*(run_due(bot, job) for job in jobs))
     emulator.clear_faults()
     attempts = emulator.stats.requests["sendMessage"] - before
     for chat in chats:
@@ -190,10 +191,10 @@ async def test_a_blocked_user_is_paused_once_while_others_are_answered(bot, capl
     for at in ("07:30", "08:30", "09:30"):
         await blocked.send(f"/remind daily {at}")
         await blocked.next_message()
-    jobs = [j for j in bot.application.job_queue.jobs() if j.name.startswith("u801:rem:")]
+    jobs = due_items(bot, 801, "reminder")
     assert len(jobs) == 3
     bot.emulator.inject_fault("403", chat_id=801)  # every request for that chat: blocked
-    await asyncio.gather(*(job.run(bot.application) for job in jobs), other.send("pain 2, qok"))
+    await asyncio.gather(*(run_due(bot, job) for job in jobs), other.send("pain 2, qok"))
     assert "qok" in (await other.next_message()).text
     # Reminders that were already running when the block was seen are tried once each;
     # nothing is tried again and the pause is logged once.
@@ -201,10 +202,10 @@ async def test_a_blocked_user_is_paused_once_while_others_are_answered(bot, capl
     paused = [r for r in caplog.records if "blocked the bot" in r.getMessage()]
     assert len(paused) == 1 and paused[0].levelno == logging.INFO
     assert (await bot.store.get_user(801)).active is False
-    left = [j for j in bot.application.job_queue.jobs() if j.name.startswith("u801:")]
-    assert not [j for j in left if ":rem:" in j.name]
+    left = due_items(bot, 801)
+    assert not [i for i in left if i.kind == "reminder"]
     # Stale reminder jobs, and any other job of theirs (weekly summary), stay silent.
-    await asyncio.gather(*(job.run(bot.application) for job in jobs + left))
+    await asyncio.gather(*(run_due(bot, job) for job in jobs + left))
     assert bot.emulator.stats.faults_injected <= len(jobs)
     assert len([r for r in caplog.records if "blocked the bot" in r.getMessage()]) == 1
     assert common_texts.APOLOGY not in [m.text for m in blocked.messages]
@@ -289,12 +290,12 @@ async def test_a_reply_refused_as_blocked_pauses_the_users_reminders_once(bot, c
     await bot.store.save_user(onboarded(803))
     await user.send("/remind daily 07:30")
     await user.next_message()
-    (job,) = [j for j in bot.application.job_queue.jobs() if j.name.startswith("u803:rem:")]
+    (job,) = due_items(bot, 803, "reminder")
     bot.emulator.inject_fault("403", chat_id=803)
     await user.send("pain 3, qgone")
     blocked = lambda: [r for r in caplog.records if "blocked the bot" in r.getMessage()]  # noqa: E731
-    jobs = lambda: [j for j in bot.application.job_queue.jobs() if j.name.startswith("u803:rem:")]  # noqa: E731
+    jobs = lambda: due_items(bot, 803, "reminder")  # noqa: E731
     assert await wait_for(lambda: bool(blocked()) and not jobs(), timeout=5)
-    await job.run(bot.application)  # a reminder that was already due: stays silent
+    await run_due(bot, job)  # a reminder that was already due: stays silent
     assert bot.emulator.stats.faults_injected == 1  # one try for the reply, no apology
     assert len(blocked()) == 1

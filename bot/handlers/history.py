@@ -1,22 +1,16 @@
 """/history (a chart of daily pain with routine days marked), /summary and the weekly push.
 
-The weekly summary is a one-shot job per user, ``u{user_id}:weekly``, computed with our own
-DST-safe ``next_summary_time`` and rescheduled after each firing; jobs are rebuilt from the
-stored settings at start-up, and set up for newcomers on their first update after onboarding.
-
-The start-up rebuild runs in the background, in slices, once the hooks are done: 10,000
-weekly jobs took about a second that the bot need not wait for before answering or
-scheduling reminders (the earliest of these jobs is hours or days away). A user whose job
-is rebuilt in the meantime by a handler (``/summary``, a firing) keeps that newer job.
+The weekly summary is one due item per user (``bot.dispatcher``, kind ``weekly``) at the
+instant our own DST-safe ``next_summary_time`` gives, planned again after each firing;
+:func:`seed_weekly` derives it from the stored setting (index build, and whenever the
+user's settings change, e.g. when onboarding sets their time zone).
 """
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import html
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -27,17 +21,15 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
-    TypeHandler,
     filters,
 )
 
-from bot import callbacks, groups, keyboards, sending, texts
+from bot import callbacks, keyboards, sending, texts
 from bot.charts import render_pain_chart_off_loop
+from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.handlers.common import current_user, reply
-from bot.jobs import remove_named, replace_once
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
-from bot.startup import run_in_background, startup_users
 from bot.texts import history as t
 from domain import stats
 from domain.models import User, utcnow
@@ -51,16 +43,8 @@ PERIODS = (7, 30, 90)
 DEFAULT_PERIOD = 30
 MAX_CAPTION = 1024
 # A summary an hour or two late (loop stall, slow restart) is still welcome.
-WEEKLY_GRACE_SECONDS = 3 * 3600
-_KNOWN_KEY = "weekly_known_users"
-# Users whose weekly job the start-up rebuild has still to place (see on_startup).
-_PENDING_KEY = "weekly_rebuild_pending"
-REBUILD_TASK = "rebuild-weekly-jobs"
-# Jobs per slice of the rebuild (about 10 ms of work), and the pause after each, in which
-# the bot answers and sends: with a bare loop pass between slices (sleep(0)) an answer,
-# which takes a dozen passes, waited for most of the rebuild (1.2 s at 10,000 users).
-REBUILD_SLICE = 100
-REBUILD_PAUSE = 0.005
+WEEKLY_GRACE = timedelta(hours=3)
+WEEKLY = "weekly"  # the kind of due item
 
 
 # ------------------------------------------------------------------ the report
@@ -197,68 +181,39 @@ async def period_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 # ------------------------------------------------------------- weekly summary
 
 
-def _job_name(user_id: int) -> str:
-    return f"u{user_id}:weekly"
-
-
-def _known(application: Application) -> set[int]:
-    return application.bot_data.setdefault(_KNOWN_KEY, set())
-
-
-def _pending(application: Application) -> set[int]:
-    return application.bot_data.setdefault(_PENDING_KEY, set())
-
-
-def forget_weekly_state(application: Application, user_id: int) -> None:
-    """Let a user who erased their data get a weekly job again if they start over."""
-    _known(application).discard(user_id)
-    _pending(application).discard(user_id)  # and not one from the start-up snapshot
-
-
-def _remove_weekly(application: Application, user_id: int) -> None:
-    _pending(application).discard(user_id)  # newer than the start-up snapshot
-    remove_named(application, _job_name(user_id))  # O(1): the name is the job id
-
-
 def schedule_weekly(
-    application: Application, user: User, after: datetime | None = None, *, fresh: bool = False
+    application: Application, user: User, after: datetime | None = None
 ) -> datetime | None:
-    """(Re)place the user's weekly summary job; returns its UTC time, None if none is due.
-
-    ``fresh``: no job of this user is queued yet (start-up), so skip the removal.
-    """
-    _pending(application).discard(user.user_id)  # this job is newer than the snapshot's
-    if not fresh:
-        _remove_weekly(application, user.user_id)
+    """(Re)place the user's weekly summary; returns its UTC time, None if none is due."""
+    dispatcher = dispatcher_of(application)
     setting = user.preferences.weekly_summary
     if not (setting.enabled and user.timezone and user.active):
+        dispatcher.cancel(WEEKLY, user.user_id)
         return None
     due = next_summary_time(setting, user.timezone, after or utcnow())
-    replace_once(
-        application,
-        weekly_summary_job,
-        due,
-        _job_name(user.user_id),
-        chat_id=user.chat_id,
-        user_id=user.user_id,
-        data={"due": due},
-        misfire_grace_time=WEEKLY_GRACE_SECONDS,
-    )
+    dispatcher.schedule(WEEKLY, user.user_id, due)
     return due
 
 
-async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+def seed_weekly(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
+    """The next summary, if the user wants one (one missed while down is not sent)."""
+    user = data.user
+    setting = user.preferences.weekly_summary
+    if setting.enabled and user.timezone and user.active:
+        yield DueItem(next_summary_time(setting, user.timezone, seeding.now), WEEKLY, user.user_id)
+
+
+async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE, item: DueItem) -> None:
     """Send the week's chart to users who recorded something; then plan next week's."""
-    job = context.job
     store = services(context).store
-    user = await store.get_user(job.user_id)
-    if user is None or not user.timezone:
-        return
-    if not user.active:
-        _stop_weekly(context.application, user.user_id)
-        return
-    after = max(utcnow(), job.data["due"])
+    user = await store.get_user(item.user_id)
+    if user is None or not user.timezone or not user.active:
+        return  # blocked or gone: nothing is planned again (the item is dropped)
+    now = utcnow()
+    after = max(now, item.at)
     try:
+        if now - item.at > WEEKLY_GRACE:
+            return  # a summary days late helps nobody: next week's comes on time
         if await _has_recent_entries(context, user):
             report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
             if report is not None:
@@ -269,14 +224,6 @@ async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         fresh = await store.get_user(user.user_id)
         if fresh is not None and fresh.active:
             schedule_weekly(context.application, fresh, after=after)
-        elif fresh is not None:
-            _stop_weekly(context.application, user.user_id)
-
-
-def _stop_weekly(application: Application, user_id: int) -> None:
-    """The user blocked the bot: no summaries, and a new job once they come back (/start)."""
-    _remove_weekly(application, user_id)
-    forget_weekly_state(application, user_id)
 
 
 async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -294,45 +241,6 @@ async def _send_weekly(application: Application, user: User, text: str, chart: b
         )
         if outcome is not sending.Outcome.SENT:
             return
-
-
-async def ensure_weekly_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Give a user their default weekly job once they have a time zone (cheap after that)."""
-    tg_user = update.effective_user
-    known = _known(context.application)
-    if tg_user is None or tg_user.id in known:
-        return
-    user = await services(context).store.get_user(tg_user.id)
-    if user is None or not user.timezone:
-        return
-    known.add(user.user_id)
-    if context.job_queue.scheduler.get_job(_job_name(user.user_id)) is None:
-        schedule_weekly(context.application, user)
-
-
-async def on_startup(application: Application) -> None:
-    """Rebuild every weekly job from storage (PTB does not persist jobs) in the background.
-
-    The chart process was started just before the hooks (``bot.app.on_startup``), so it
-    imports matplotlib on the other core while this one rebuilds jobs.
-    """
-    # One read of all users, shared by the features' hooks.
-    users = [s.user for s in await startup_users(application) if s.user.timezone]
-    ids = {user.user_id for user in users}
-    _known(application).update(ids)
-    _pending(application).update(ids)
-    run_in_background(application, _rebuild_weekly_jobs(application, users), REBUILD_TASK)
-
-
-async def _rebuild_weekly_jobs(application: Application, users: list[User]) -> None:
-    """Place the weekly jobs from the start-up snapshot, ``REBUILD_SLICE`` per loop pass."""
-    pending = _pending(application)
-    for index, user in enumerate(users):
-        if index % REBUILD_SLICE == 0:
-            await asyncio.sleep(REBUILD_PAUSE)
-        if user.user_id in pending:  # else a handler placed (or removed) a newer job
-            schedule_weekly(application, user, fresh=True)
-    gc.freeze()  # the new jobs live for the whole run, like start-up's (bot/app.py)
 
 
 # ------------------------------------------------------------------- /summary
@@ -409,15 +317,14 @@ COMMANDS = [
 ]
 
 
-def handlers() -> dict[int, list]:
-    """Commands and buttons; plus, in a late group, the newcomer weekly-job check."""
+DUE = {WEEKLY: DueKind(handle=weekly_summary_job, seed=seed_weekly)}
+
+
+def handlers() -> list:
     private = filters.ChatType.PRIVATE
-    return {
-        0: [
-            CommandHandler("history", history_command, filters=private),
-            CommandHandler("summary", summary_command, filters=private),
-            CallbackQueryHandler(period_button, pattern=callbacks.HistoryPeriod.pattern()),
-            CallbackQueryHandler(summary_button, pattern=callbacks.WeeklyChange.pattern()),
-        ],
-        groups.AFTER_ANSWER: [TypeHandler(Update, ensure_weekly_job)],
-    }
+    return [
+        CommandHandler("history", history_command, filters=private),
+        CommandHandler("summary", summary_command, filters=private),
+        CallbackQueryHandler(period_button, pattern=callbacks.HistoryPeriod.pattern()),
+        CallbackQueryHandler(summary_button, pattern=callbacks.WeeklyChange.pattern()),
+    ]

@@ -9,10 +9,9 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import callbacks, keyboards, texts
-from bot.handlers import history
 from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import mydata as t
@@ -59,18 +58,6 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, t.FORGET_QUESTION, reply_markup=buttons)
 
 
-def remove_user_jobs(application: Application, user_id: int) -> int:
-    """Remove every scheduled job of this user (all job names start with ``u{id}:``)."""
-    prefix = f"u{user_id}:"
-    removed = 0
-    for job in application.job_queue.jobs():
-        if job.name and job.name.startswith(prefix):
-            job.schedule_removal()
-            removed += 1
-    history.forget_weekly_state(application, user_id)
-    return removed
-
-
 async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """data:forget:yes erases the presser's data and jobs; data:forget:no keeps it."""
     query = update.callback_query
@@ -80,7 +67,6 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     await query.answer()
     if data.answer == "yes":
-        remove_user_jobs(context.application, update.effective_user.id)
         await services(context).store.forget_user(update.effective_user.id)
     await query.edit_message_text(
         t.FORGOTTEN if data.answer == "yes" else t.KEPT, parse_mode=ParseMode.HTML

@@ -2,7 +2,7 @@
 
 The /remind wizard keeps its draft in ``user.preferences.remind_draft`` and waits for a
 typed time through ``user.awaiting``, so a restart in the middle loses nothing. Jobs and
-firing live in ``bot.reminder_jobs``.
+firing live in ``bot.reminder_jobs`` (due items of ``bot.dispatcher``).
 """
 
 from __future__ import annotations
@@ -17,14 +17,18 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import callbacks, keyboards
 from bot import texts as common_texts
+from bot.dispatcher import DueKind
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.reminder_jobs import (
-    remove_user_jobs,
+    REMINDER,
+    SNOOZE,
+    cancel_snooze,
+    fire,
     reschedule_user,
-    schedule_all,
     schedule_next,
     schedule_snooze,
-    snooze_job_name,
+    seed_reminders,
+    seed_snoozes,
     unschedule,
 )
 from bot.services import SERVICES_KEY, services
@@ -46,7 +50,7 @@ from domain.schedule import (
 )
 from storage import new_id, update_preferences
 
-__all__ = ["remove_user_jobs", "reschedule_user", "on_startup", "welcome_back", "handlers"]
+__all__ = ["reschedule_user", "welcome_back", "handlers", "DUE"]
 
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "20:00", "21:00")
 DAY_GROUPS = {"daily": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
@@ -450,10 +454,7 @@ async def _skip(update, context, user: User, reminder: Reminder, data) -> None:
     store = services(context).store
     await store.save_reminder(user.user_id, reminder)
     await store.update_user(user.user_id, last_seen_at=now)
-    for job in context.application.job_queue.get_jobs_by_name(
-        snooze_job_name(user.user_id, reminder.id)
-    ):
-        job.schedule_removal()
+    cancel_snooze(context.application, user.user_id, reminder.id)
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
     next_due = rules.next_due(
@@ -504,17 +505,16 @@ async def welcome_back(application: Application, before: User | None) -> bool:
     return resumed
 
 
-async def on_startup(application: Application) -> None:
-    """Rebuild every reminder job from storage, and send what was missed within grace."""
-    await schedule_all(application)
-
-
 COMMANDS = [
     ("remind", "Set a reminder: /remind, or /remind weekdays 18:00"),
     ("reminders", "See, pause, change or delete your reminders"),
     ("stop", "Pause all reminders"),
 ]
 AWAITING = {"remind_time": _awaiting_new_time, "remind_change": _awaiting_change_time}
+DUE = {
+    REMINDER: DueKind(handle=fire, seed=seed_reminders),
+    SNOOZE: DueKind(handle=fire, seed=seed_snoozes),
+}
 
 
 def handlers() -> list:

@@ -6,8 +6,8 @@
   time edited in place in one message, Next/Back/Pause/Stop and auto-advance, pain after.
   Buttons carry the session id and step; both are checked against the presser's own
   stored session, so old, doubled or forged presses never move anything.
-- Auto-advance runs as one job per session, ``u{uid}:rt:{sid}``; on start-up every active
-  auto-advancing session restarts its current step's timer (see ``on_startup``).
+- Auto-advance is one due item per session (``bot.dispatcher``, kind ``auto_advance``, ref
+  ``<session>:<step>``); it survives a restart in the due index (see ``_auto_tick``).
 - /tools: the tool chooser's questions as buttons, answers kept in user.preferences.
 
 Safety: every list, search, routine of the day, /tools suggestion and Start respects the
@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,11 +33,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
+from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import SERVICES_KEY, Services
-from bot.startup import startup_users
 from bot.texts import routines as texts
 from bot.texts import safety as safety_texts
 from content.schema import GOALS, Routine
@@ -61,6 +62,8 @@ SECONDS_SCALE = 1.0
 # A tick late by up to this much (loop stall, restart) still advances.
 AUTO_GRACE_SECONDS = 120
 MAX_LISTED = 10
+AUTO = "auto_advance"  # the kind of due item of a step's timer
+_RESUME = "resume"
 
 
 # ------------------------------------------------------------------ small helpers
@@ -68,10 +71,6 @@ MAX_LISTED = 10
 
 def _services(app: Application) -> Services:
     return app.bot_data[SERVICES_KEY]
-
-
-def _job_name(user_id: int, session_id: str) -> str:
-    return f"u{user_id}:rt:{session_id}"
 
 
 def _local_today(user: User):
@@ -958,60 +957,58 @@ def _how_often_tip(library, seed: str) -> str | None:
 def _schedule_auto(app, user: User, session: RoutineSession, routine: Routine):
     """Run the step's timer; return when it fires (UTC)."""
     seconds = routine.steps[session.step].seconds * SECONDS_SCALE
-    app.job_queue.run_once(
-        _auto_tick,
-        when=seconds,
-        name=_job_name(user.user_id, session.id),
-        data={"session_id": session.id, "step": session.step},
-        chat_id=user.chat_id,
-        user_id=user.user_id,
-        job_kwargs={"misfire_grace_time": AUTO_GRACE_SECONDS},
-    )
-    return utcnow() + timedelta(seconds=seconds)
+    due = utcnow() + timedelta(seconds=seconds)
+    dispatcher_of(app).schedule(AUTO, user.user_id, due, f"{session.id}:{session.step}")
+    return due
 
 
 def _cancel_auto(app, user_id: int, session_id: str) -> None:
-    for job in app.job_queue.get_jobs_by_name(_job_name(user_id, session_id)):
-        job.schedule_removal()
+    dispatcher_of(app).cancel_where(user_id, AUTO, f"{session_id}:")
 
 
-async def _auto_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The step's time is up: move on, if the session is still where the timer left it."""
-    app, job = context.application, context.job
+async def _auto_tick(context: ContextTypes.DEFAULT_TYPE, item: DueItem) -> None:
+    """The step's time is up: move on, if the session is still where the timer left it.
+
+    A timer that comes too late (the bot was down) starts its step over instead, as does
+    the one the index build plans (``<session>:resume``): which second of the step the bot
+    stopped at is not known, and a little longer on a step is better than skipping part.
+    """
+    app = context.application
     services = _services(app)
-    async with user_lock(app, job.user_id):  # a button press may race the timer
-        session = await services.store.get_session(job.user_id, job.data["session_id"])
-        user = await services.store.get_user(job.user_id)
+    session_id, _, step = item.ref.partition(":")
+    async with user_lock(app, item.user_id):  # a button press may race the timer
+        session = await services.store.get_session(item.user_id, session_id)
+        user = await services.store.get_user(item.user_id)
         if session is None or user is None or not session.auto_advance or not user.active:
             return  # (inactive: blocked the bot, paused by the send policy)
         if hold_of(user) is not None:
             return  # a serious warning sign since: the routine waits where it is
-        if press_verdict(session, job.data["step"]) != "ok":
+        if step != _RESUME and press_verdict(session, int(step)) != "ok":
             return
         routine = services.library.routines.get(session.routine_id)
         if routine is None:
             return
+        if step == _RESUME or utcnow() - item.at > timedelta(seconds=AUTO_GRACE_SECONDS):
+            await _resume_step(app, user, session, routine)
+            return
         await _go_to(app, user, session, routine, session.step + 1, background=True)
 
 
-async def on_startup(application: Application) -> None:
-    """Restart the current step's timer of every active auto-advancing session.
+async def _resume_step(app, user: User, session: RoutineSession, routine: Routine) -> None:
+    if session.status != "active" or not 0 <= session.step < len(routine.steps):
+        return
+    try:
+        await _show_step(app, user, session, routine, background=True)
+    except TelegramError as error:
+        logger.warning("user %s: could not resume the player: %s", user.user_id, error)
 
-    Which second of the step the bot stopped at is not stored, so the step starts over:
-    a little longer on that step is better than skipping part of it.
-    """
-    services = _services(application)
-    for snapshot in await startup_users(application):  # one read of all users, shared
-        session, user, user_id = snapshot.open_session, snapshot.user, snapshot.user.user_id
-        if session is None or session.status != "active" or not session.auto_advance:
-            continue
-        routine = services.library.routines.get(session.routine_id)
-        if user is None or routine is None or not 0 <= session.step < len(routine.steps):
-            continue
-        try:
-            await _show_step(application, user, session, routine, background=True)
-        except TelegramError as error:
-            logger.warning("user %s: could not resume the player: %s", user_id, error)
+
+def seed_auto(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
+    """After downtime: restart the current step's timer of an auto-advancing session."""
+    session = data.open_session
+    if seeding.after_downtime and session is not None and session.auto_advance:
+        if session.status == "active":
+            yield DueItem(seeding.now, AUTO, data.user.user_id, f"{session.id}:{_RESUME}")
 
 
 # ------------------------------------------------------------------ /tools
@@ -1136,6 +1133,9 @@ async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await action(update, context, user, data)
 
+
+# The step timer follows no setting: only the index build seeds it (restart the step).
+DUE = {AUTO: DueKind(handle=_auto_tick, seed=seed_auto, follows_settings=False)}
 
 COMMANDS = [
     ("routine", "Guided self-care routines, step by step"),

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.flood import gate_of
-from bot.handlers import routines
+from bot.handlers.routines.player import start_session
 from bot.sandbox.harness import local_bot
 from storage.store import user_file_path
 
@@ -368,7 +368,7 @@ async def _set_up_users(bot) -> dict[str, str]:
     await _send(bot, VICTIM, "pain 4 stiff")
     victim = await bot.store.get_user(VICTIM)
     routine = next(iter(bot.services.library.routines.values()))
-    session = await routines.start_session(bot.application, victim, routine)
+    session = await start_session(bot.application, victim, routine)
     (reminder,) = await bot.store.list_reminders(VICTIM)
     (entry,) = await bot.store.pain_entries(VICTIM)
     return {"rid": reminder.id, "eid": entry.id, "sid": session.id, "routine": routine.id}

@@ -8,7 +8,7 @@ from chat import answer_screening, drain, onboard, screened
 from due import due_items, run_due
 
 from bot import callbacks
-from bot.handlers import routines as feature
+from bot.handlers.routines import player as player_feature
 from bot.texts import routines as texts
 from bot.texts import screening as screening_texts
 
@@ -207,7 +207,7 @@ async def test_button_from_an_ended_session_is_answered_with_the_ended_text(bot)
     await bot.application.bot.send_message(
         209,
         "old",
-        reply_markup=feature.player_keyboard(session, 5),
+        reply_markup=player_feature.player_keyboard(session, 5),
     )
     old = await user.next_message()
     await user.press(callbacks.PlayerMove("nx", session.id, 0).pack(), message_id=old.message_id)
@@ -225,7 +225,7 @@ async def test_another_users_session_id_does_nothing_to_that_session(bot):
     (session,) = await bot.store.list_sessions(211)
     intruder = await ready(bot, 212)
     await bot.application.bot.send_message(
-        212, "forged", reply_markup=feature.player_keyboard(session, 5)
+        212, "forged", reply_markup=player_feature.player_keyboard(session, 5)
     )
     await intruder.next_message()
     for action in ("Next ▶", texts.STOP_BUTTON, texts.AUTO_OFF_BUTTON):
@@ -299,7 +299,7 @@ async def wait_for_text(user, needle: str, within: float = 5.0):
 
 
 async def test_auto_advance_moves_on_by_itself_and_resumes_after_restart(bot, monkeypatch):
-    monkeypatch.setattr(feature, "SECONDS_SCALE", 0.02)  # 60 s steps take 1.2 s
+    monkeypatch.setattr(player_feature, "SECONDS_SCALE", 0.02)  # 60 s steps take 1.2 s
     user = await ready(bot, 215)
     await start_routine(bot, user, "desk-break")
     await user.press(texts.SKIP_BUTTON)
@@ -321,7 +321,7 @@ async def test_auto_advance_moves_on_by_itself_and_resumes_after_restart(bot, mo
 
 
 async def test_auto_tick_for_a_moved_step_does_nothing(bot, monkeypatch):
-    monkeypatch.setattr(feature, "SECONDS_SCALE", 100.0)  # never fires by itself here
+    monkeypatch.setattr(player_feature, "SECONDS_SCALE", 100.0)  # never fires by itself here
     user = await ready(bot, 216)
     await start_routine(bot, user, "desk-break")
     await user.press(texts.SKIP_BUTTON)

@@ -6,7 +6,8 @@ import pytest
 
 from bot import callbacks
 from bot.callbacks import MAX_BYTES
-from bot.handlers import routines as feature
+from bot.handlers.routines import menu, shared
+from bot.handlers.routines.player import gentle_keyboard, pain_keyboard, player_keyboard
 from bot.texts import routines as texts
 from content import load_library
 from domain.models import RoutineSession, utcnow
@@ -78,7 +79,7 @@ def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
     texts_sent = [
         texts.routine_card(routine),
         texts.ASK_PAIN_BEFORE.format(
-            title=feature._escape(routine.title), cautions=texts.cautions_block(routine)
+            title=shared._escape(routine.title), cautions=texts.cautions_block(routine)
         ),
     ]
     for index in range(len(routine.steps)):
@@ -90,17 +91,17 @@ def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
     for text in texts_sent:
         plain, _ = parse_telegram_html(text)  # raises on broken HTML, like Telegram
         assert 0 < len(plain) <= 4096
-    data = callback_data(feature._card_keyboard(routine)) + callback_data(
-        feature._list_keyboard([routine])
+    data = callback_data(menu._card_keyboard(routine)) + callback_data(
+        menu._list_keyboard([routine])
     )
     for status in ("active", "paused"):
         for step in range(len(routine.steps)):
             player = session(status=status, step=step, auto_advance=True)
-            data += callback_data(feature.player_keyboard(player, len(routine.steps)))
-    data += callback_data(feature.pain_keyboard(callbacks.PainBefore, LONGEST_ID))
-    data += callback_data(feature.pain_keyboard(callbacks.PainAfter, LONGEST_ID))
-    data += callback_data(feature._goal_keyboard((routine.title, LONGEST_ID)))
-    data += callback_data(feature.gentle_keyboard(LONGEST_ID, [routine]))
+            data += callback_data(player_keyboard(player, len(routine.steps)))
+    data += callback_data(pain_keyboard(callbacks.PainBefore, LONGEST_ID))
+    data += callback_data(pain_keyboard(callbacks.PainAfter, LONGEST_ID))
+    data += callback_data(menu._goal_keyboard((routine.title, LONGEST_ID)))
+    data += callback_data(gentle_keyboard(LONGEST_ID, [routine]))
     assert all(0 < len(d.encode()) <= MAX_BYTES for d in data)
 
 
@@ -117,7 +118,7 @@ def test_every_tool_chooser_callback_fits():
 
 
 def test_equipment_keyboard_fits_and_marks_what_is_owned():
-    markup = feature._equipment_keyboard(["ball"], then_menu=True)
+    markup = menu._equipment_keyboard(["ball"], then_menu=True)
     labels = [b.text for row in markup.inline_keyboard for b in row]
     assert "✅ Massage ball" in labels and "▫️ Foam roller" in labels
     assert all(len(d.encode()) <= MAX_BYTES for d in callback_data(markup))

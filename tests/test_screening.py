@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from test_routines import eventually, ready, routine_titles
 
 from bot import callbacks
-from bot.handlers import routines as feature
+from bot.handlers.routines import player as player_feature
 from bot.texts import routines as texts
 from bot.texts import screening as screening_texts
 from domain.screening import CONDITIONS
@@ -252,7 +252,7 @@ async def test_pain_nine_before_a_deep_routine_offers_gentle_ones_instead(bot):
     (session,) = await bot.store.list_sessions(611)
     # A Next for step 1 on the player's own message (forged) does not get past the choice.
     await bot.application.bot.edit_message_reply_markup(
-        611, prompt.message_id, reply_markup=feature.player_keyboard(session, 5)
+        611, prompt.message_id, reply_markup=player_feature.player_keyboard(session, 5)
     )
     await user.next_message()
     await user.press(texts.NEXT_BUTTON, message_id=prompt.message_id)

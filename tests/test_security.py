@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.flood import CLOCK_KEY, gate_of
-from bot.handlers import routines
+from bot.handlers.routines.player import start_session
 from bot.logs import RedactTokenFilter
 from bot.sandbox.harness import local_bot
 from bot.texts import admin as admin_texts
@@ -60,7 +60,7 @@ async def _victim_with_data(bot, uid: int) -> dict[str, str]:
     await user.next_message()
     profile = await bot.store.get_user(uid)
     routine = next(iter(bot.services.library.routines.values()))
-    session = await routines.start_session(bot.application, profile, routine)
+    session = await start_session(bot.application, profile, routine)
     await user.next_message()
     (reminder,) = await bot.store.list_reminders(uid)
     (entry,) = await bot.store.pain_entries(uid)

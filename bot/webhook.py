@@ -63,6 +63,10 @@ HEALTH_CACHE_SECONDS = 10.0
 HEALTH_CHECK_TIMEOUT = 5.0
 _FD_RESERVE = 64  # open files the bot needs besides its server connections
 _MIN_CONNECTIONS = 16
+# asyncio accepts up to ``backlog`` sockets in one go before the guard sees any of them,
+# so the backlog counts against the open-files limit as much as the connections do.
+BACKLOG = 128
+_MIN_BACKLOG = 8
 
 
 class _Throttled:
@@ -262,7 +266,8 @@ class WebServer:
         self._config = config
         self._webhook = webhook
         self._secret = (config.webhook_secret or "").encode()
-        self.guard = ConnectionGuard(connection_limit())
+        connections, self._backlog = connection_limits()
+        self.guard = ConnectionGuard(connections)
         self._health = HealthCheck(application, config.data_dir)
         self._refusals = _Throttled(REFUSAL_LOG_INTERVAL)
         self._runner: web.AppRunner | None = None
@@ -296,7 +301,7 @@ class WebServer:
             lambda: _GuardedConnection(self.guard, protocol_factory),
             host=self._config.listen_address,
             port=self._config.port,
-            backlog=128,
+            backlog=self._backlog,
             reuse_address=True,
         )
         logger.info(
@@ -402,26 +407,30 @@ class WebServer:
         return web.json_response(report, status=200 if healthy else 503)
 
 
-def connection_limit() -> int:
-    """``MAX_CONNECTIONS``, or fewer when the open-files limit leaves less room (said once).
+def connection_limits() -> tuple[int, int]:
+    """How many connections to serve at once and the listen backlog (said once if lowered).
 
-    Under the limit, a full server closes an idle connection for a new one; over the
-    open-files limit, the kernel refuses to accept at all and Telegram is locked out.
+    ``MAX_CONNECTIONS`` and ``BACKLOG``, or both shrunk to fit a low open-files limit:
+    under the limit, a full server closes an idle connection for a new one; over it,
+    the kernel refuses to accept at all and Telegram is locked out.
     """
     try:
         import resource
     except ImportError:  # not on Unix: no such limit to read
-        return MAX_CONNECTIONS
+        return MAX_CONNECTIONS, BACKLOG
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or soft >= MAX_CONNECTIONS + _FD_RESERVE:
-        return MAX_CONNECTIONS
-    limit = max(_MIN_CONNECTIONS, soft - _FD_RESERVE)
+    wanted = MAX_CONNECTIONS + BACKLOG + _FD_RESERVE
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return MAX_CONNECTIONS, BACKLOG
+    budget = soft - _FD_RESERVE
+    backlog = max(_MIN_BACKLOG, min(BACKLOG, budget // 3))
+    connections = max(_MIN_CONNECTIONS, budget - backlog)
     logger.warning(
         "The open-files limit is %d: serving at most %d connections at once; "
         "raise it to %d or more (ulimit -n) for %d",
         soft,
-        limit,
-        MAX_CONNECTIONS + _FD_RESERVE,
+        connections,
+        wanted,
         MAX_CONNECTIONS,
     )
-    return limit
+    return connections, backlog

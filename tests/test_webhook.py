@@ -400,7 +400,7 @@ async def test_running_out_of_open_files_is_logged_once_and_the_bot_recovers(tmp
 async def test_a_low_open_files_limit_lowers_the_connection_cap_instead(tmp_path):
     _raise_own_open_files_limit(4096)
     async with webhook_process(tmp_path, open_files=160) as (emulator, bot):
-        assert bot.lines("open-files limit is 160: serving at most 96 connections")
+        assert bot.lines("open-files limit is 160: serving at most 64 connections")
         attackers = await _half_open(bot.port, 400)
         try:
             await _everyone_answered(emulator, range(7101, 7103))

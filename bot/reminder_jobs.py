@@ -33,6 +33,7 @@ from domain.models import Reminder, User, utcnow
 from domain.routines import NoRoutineAvailable, routine_of_the_day
 from domain.schedule import local_date_of, missed_fire
 from domain.screening import is_suitable
+from storage import update_preferences
 
 logger = logging.getLogger(__name__)
 
@@ -301,3 +302,27 @@ def _routine_text(
         summary=html.escape(routine.summary),
     )
     return text + why, routine.id
+
+
+async def welcome_back(application: Application, before: User | None) -> bool:
+    """Called by /start with the profile as it was: resume after a block or /stop.
+
+    Returns True when reminders that /stop paused were switched back on.
+    """
+    if before is None:
+        return False
+    store = application.bot_data[SERVICES_KEY].store
+    resumed = False
+    if before.preferences.reminders_stopped:
+        for reminder in await store.list_reminders(before.user_id):
+            if reminder.paused:
+                await store.save_reminder(
+                    before.user_id, dataclasses.replace(reminder, paused=False)
+                )
+        await update_preferences(store, before.user_id, reminders_stopped=False)
+        resumed = True
+    if resumed or not before.active:
+        await reschedule_user(application, before.user_id)
+    if resumed:
+        await application.bot.send_message(before.chat_id, texts.RESUMED_ON_START)
+    return resumed

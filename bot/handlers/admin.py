@@ -13,8 +13,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot.errors import ERRORS_KEY
 from bot.flood import gate_of
-from bot.handlers import fallback
-from bot.handlers.common import current_user, reply
+from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import SERVICES_KEY, services
 from bot.texts import admin as texts
 from domain.models import utcnow
@@ -25,7 +24,7 @@ STARTED_KEY = "started_at"
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Users, active reminders, pain reports today and errors since start, for admins."""
     if update.effective_user.id not in services(context).config.admin_ids:
-        await fallback.unknown_command(update, context)
+        await unknown_command(update, context)
         return
     await current_user(update, context)
     await reply(update, texts.STATS.format(**await collect_stats(context.application)))

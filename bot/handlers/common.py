@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from datetime import timedelta
 
 from telegram import Message, Update
@@ -64,3 +65,10 @@ def id_for_update(update: Update) -> str:
 async def reply(update: Update, text: str, **kwargs) -> Message:
     """Answer in the chat the update came from, as HTML; the message sent."""
     return await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command we don't have."""
+    await current_user(update, context)
+    command = (update.message.text or "/").split()[0][:40]
+    await reply(update, texts.UNKNOWN_COMMAND.format(command=html.escape(command)))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot import groups, texts
 from bot.features import features_of
-from bot.handlers.common import current_user, reply
+from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
 
 
@@ -37,13 +35,6 @@ async def forget_pending_question(update: Update, context: ContextTypes.DEFAULT_
     user = await store.get_user(update.effective_user.id)
     if user is not None and user.awaiting:
         await store.update_user(user.user_id, awaiting=None)
-
-
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A /command we don't have."""
-    await current_user(update, context)
-    command = (update.message.text or "/").split()[0][:40]
-    await reply(update, texts.UNKNOWN_COMMAND.format(command=html.escape(command)))
 
 
 async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

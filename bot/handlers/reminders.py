@@ -13,7 +13,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import callbacks, keyboards
 from bot import texts as common_texts
@@ -30,8 +30,9 @@ from bot.reminder_jobs import (
     seed_reminders,
     seed_snoozes,
     unschedule,
+    welcome_back,
 )
-from bot.services import SERVICES_KEY, services
+from bot.services import services
 from bot.texts import reminders as texts
 from domain import reminders as rules
 from domain.conversation import Awaiting
@@ -479,30 +480,6 @@ _BUTTONS = {
 
 
 # ------------------------------------------------------------------ hooks
-
-
-async def welcome_back(application: Application, before: User | None) -> bool:
-    """Called by /start with the profile as it was: resume after a block or /stop.
-
-    Returns True when reminders that /stop paused were switched back on.
-    """
-    if before is None:
-        return False
-    store = application.bot_data[SERVICES_KEY].store
-    resumed = False
-    if before.preferences.reminders_stopped:
-        for reminder in await store.list_reminders(before.user_id):
-            if reminder.paused:
-                await store.save_reminder(
-                    before.user_id, dataclasses.replace(reminder, paused=False)
-                )
-        await update_preferences(store, before.user_id, reminders_stopped=False)
-        resumed = True
-    if resumed or not before.active:
-        await reschedule_user(application, before.user_id)
-    if resumed:
-        await application.bot.send_message(before.chat_id, texts.RESUMED_ON_START)
-    return resumed
 
 
 COMMANDS = [

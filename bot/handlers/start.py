@@ -15,8 +15,8 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, texts
-from bot.handlers import reminders
 from bot.handlers.common import current_user, reply
+from bot.reminder_jobs import reschedule_user, welcome_back
 from bot.services import services
 from bot.texts import safety as safety_texts
 from domain import timezones
@@ -34,7 +34,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome newcomers and ask for their zone; greet returning users without resetting."""
     before = await services(context).store.get_user(update.effective_user.id)
     user = await current_user(update, context)
-    await reminders.welcome_back(context.application, before)  # after a block or /stop
+    await welcome_back(context.application, before)  # after a block or /stop
     if user.timezone:
         await reply(
             update, texts.WELCOME_BACK.format(name=_name(user.first_name), zone=user.timezone)
@@ -134,7 +134,7 @@ async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: st
     user = await current_user(update, context)
     first_time = user.timezone is None
     await store.update_user(user.user_id, timezone=zone, awaiting=None)
-    await reminders.reschedule_user(context.application, user.user_id)  # same wall-clock time
+    await reschedule_user(context.application, user.user_id)  # same wall-clock time
     description = html.escape(timezones.describe_zone(zone, utcnow()))
     await reply(
         update,

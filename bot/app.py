@@ -20,7 +20,8 @@ from telegram.request import HTTPXRequest
 from bot import flood, sending
 from bot.charts import warm_up
 from bot.config import Config
-from bot.dispatcher import DISPATCHER_KEY, Dispatcher, dispatcher_of
+from bot.context import CONTEXT_TYPES
+from bot.dispatcher import Dispatcher, dispatcher_of
 from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import (
@@ -37,10 +38,10 @@ from bot.handlers import (
     start,
 )
 from bot.handlers import help as help_handlers
-from bot.processing import USER_LOCKS_KEY, PerUserUpdateProcessor, UserLocks
+from bot.processing import PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import PriorityRateLimiter
 from bot.reminder_jobs import pause_blocked_user
-from bot.services import SERVICES_KEY, Services
+from bot.services import Services
 from bot.webhook import WebServer
 
 logger = logging.getLogger(__name__)
@@ -67,11 +68,12 @@ def build_application(services: Services) -> Application:
         # keeps counted requests below this pool. getUpdates has a request of its own.
         .request(HTTPXRequest(connection_pool_size=HTTP_POOL_SIZE))
         .defaults(Defaults(tzinfo=UTC))
+        .context_types(CONTEXT_TYPES)
         .post_init(on_startup)
         .build()
     )
-    application.bot_data[SERVICES_KEY] = services
-    application.bot_data[USER_LOCKS_KEY] = locks
+    application.bot_data.services = services
+    application.bot_data.locks = locks
     # Background sends (bot/sending.py): a user who blocked the bot has their reminders
     # paused, once; sending.py itself knows no feature.
     sending.install(application, on_blocked=pause_blocked_user)
@@ -102,7 +104,7 @@ def register_handlers(application: Application) -> None:
     features = FeatureSet.collect(FEATURES)
     features.install(application)
     # Everything the features schedule goes through one job (see bot/dispatcher.py).
-    application.bot_data[DISPATCHER_KEY] = Dispatcher(application, features.due)
+    application.bot_data.dispatcher = Dispatcher(application, features.due)
     application.add_error_handler(on_error)
 
 
@@ -142,7 +144,7 @@ class BotRunner:
         # event loop for hundreds of milliseconds once it holds that many objects.
         gc.freeze()
         await app.start()
-        config: Config = app.bot_data[SERVICES_KEY].config
+        config: Config = app.bot_data.services.config
         if self.webhook and config.webhook_url:
             # PTB's custom-webhook pattern: no Updater; our server feeds app.update_queue.
             self.web_server = WebServer(app, config, webhook=True)

@@ -30,7 +30,6 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.processing import user_lock
-from bot.services import SERVICES_KEY
 from domain.models import Reminder, RoutineSession, User, utcnow
 from storage.due import DueIndex, DueItem
 
@@ -41,7 +40,6 @@ __all__ = ["DueItem", "DueKind", "Dispatcher", "Seeding", "UserData", "dispatche
 
 logger = logging.getLogger(__name__)
 
-DISPATCHER_KEY = "dispatcher"
 JOB_NAME = "due-items"
 BATCH = 100  # items taken per pass; the loop runs other work between passes
 MAX_IN_FLIGHT = 256  # handlers running at once (their sends are paced by the rate limiter)
@@ -129,7 +127,7 @@ class Dispatcher:
 
     async def start(self) -> None:
         """Load the index (or start building it in the background) and arm the job."""
-        services = self.application.bot_data[SERVICES_KEY]
+        services = self.application.bot_data.services
         self.started_at = utcnow()
         self._index = await asyncio.to_thread(DueIndex.open, services.config.data_dir)
         self._stopping = False
@@ -219,7 +217,7 @@ class Dispatcher:
         self._changed()
 
     def _seeding(self, after_downtime: bool) -> Seeding:
-        grace = self.application.bot_data[SERVICES_KEY].config.reminder_grace
+        grace = self.application.bot_data.services.config.reminder_grace
         return Seeding(utcnow(), grace, after_downtime)
 
     async def _build(self) -> None:
@@ -378,8 +376,8 @@ class Dispatcher:
         return self._index
 
     def _store(self) -> Repository:
-        return self.application.bot_data[SERVICES_KEY].store
+        return self.application.bot_data.services.store
 
 
 def dispatcher_of(application: Application) -> Dispatcher:
-    return application.bot_data[DISPATCHER_KEY]
+    return application.bot_data.dispatcher

@@ -13,8 +13,6 @@ from storage import DiskError
 
 logger = logging.getLogger(__name__)
 
-ERRORS_KEY = "errors_since_start"  # bot_data counter shown by the admins' /stats
-
 
 def describe_update(update: object) -> str:
     """Who and what, for the log: ids and the kind of update, never message contents."""
@@ -58,7 +56,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, (RetryAfter, NetworkError)) and not isinstance(update, Update):
         logger.warning("Telegram API problem outside an update: %s", error)
         return
-    context.application.bot_data[ERRORS_KEY] = context.application.bot_data.get(ERRORS_KEY, 0) + 1
+    context.application.bot_data.errors_since_start += 1
     apology = texts.APOLOGY
     if isinstance(error, DiskError):
         # The store logged the problem once, in one line, and stays quiet until it is fixed:

@@ -28,8 +28,6 @@ from telegram.ext import Application
 from bot.dispatcher import DueKind
 from domain.conversation import Awaiting
 
-FEATURES_KEY = "features"
-
 TextHandler = Callable[..., Awaitable[Any]]
 
 
@@ -52,7 +50,7 @@ class FeatureSet:
         return features
 
     def install(self, application: Application) -> None:
-        application.bot_data[FEATURES_KEY] = self
+        application.bot_data.features = self
         for module in self.modules:
             if hasattr(module, "handlers"):
                 application.add_handlers(module.handlers())
@@ -68,4 +66,4 @@ class FeatureSet:
 
 
 def features_of(application: Application) -> FeatureSet:
-    return application.bot_data[FEATURES_KEY]
+    return application.bot_data.features

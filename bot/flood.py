@@ -15,7 +15,6 @@ as stale right here, so no feature has to remember to survive it.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable
 
 from telegram import Update
@@ -28,17 +27,17 @@ from bot import texts as common_texts
 from bot.texts import admin as texts
 from domain.flood import FloodGate, Verdict
 
-FLOOD_KEY = "flood_gate"
-CLOCK_KEY = "flood_clock"
-
 
 def gate_of(application: Application) -> FloodGate:
     """The application's flood gate (created on first use with the default limits)."""
-    return application.bot_data.setdefault(FLOOD_KEY, FloodGate())
+    data = application.bot_data
+    if data.flood_gate is None:
+        data.flood_gate = FloodGate()
+    return data.flood_gate
 
 
 def _clock(application: Application) -> Callable[[], float]:
-    return application.bot_data.get(CLOCK_KEY, time.monotonic)
+    return application.bot_data.flood_clock
 
 
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

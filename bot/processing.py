@@ -18,8 +18,6 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
-USER_LOCKS_KEY = "user_locks"
-
 
 class UserLocks:
     """One asyncio lock per user id, created on demand and dropped when nobody waits."""
@@ -48,7 +46,7 @@ class UserLocks:
 
 def user_lock(application: Application, user_id: int):
     """``async with user_lock(app, uid):`` — the lock a user's updates are handled under."""
-    return application.bot_data[USER_LOCKS_KEY].hold(user_id)
+    return application.bot_data.locks.hold(user_id)
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):

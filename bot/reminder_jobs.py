@@ -25,7 +25,7 @@ from bot import callbacks, keyboards, sending
 from bot.dispatcher import DueItem, Seeding, UserData, dispatcher_of
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_button
-from bot.services import SERVICES_KEY, Services
+from bot.services import Services
 from bot.texts import reminders as texts
 from bot.texts import safety as safety_texts
 from domain import reminders as rules
@@ -40,11 +40,10 @@ logger = logging.getLogger(__name__)
 REMINDER, SNOOZE = "reminder", "snooze"  # kinds of due items
 # Reminder jobs that prepare their message at once (see fire).
 FIRING_SLOTS = 48
-_FIRING_SLOTS_KEY = "reminder_firing_slots"
 
 
 def _services(application: Application) -> Services:
-    return application.bot_data[SERVICES_KEY]
+    return application.bot_data.services
 
 
 def unschedule(application: Application, user_id: int, reminder_id: str) -> None:
@@ -121,10 +120,10 @@ async def fire(context: CallbackContext, item: DueItem) -> None:
 
 
 def _firing_slots(application: Application) -> asyncio.Semaphore:
-    slots = application.bot_data.get(_FIRING_SLOTS_KEY)
-    if slots is None:
-        slots = application.bot_data[_FIRING_SLOTS_KEY] = asyncio.Semaphore(FIRING_SLOTS)
-    return slots
+    data = application.bot_data
+    if data.firing_slots is None:
+        data.firing_slots = asyncio.Semaphore(FIRING_SLOTS)
+    return data.firing_slots
 
 
 async def _fire(context: CallbackContext, item: DueItem) -> None:
@@ -311,7 +310,7 @@ async def welcome_back(application: Application, before: User | None) -> bool:
     """
     if before is None:
         return False
-    store = application.bot_data[SERVICES_KEY].store
+    store = application.bot_data.services.store
     resumed = False
     if before.preferences.reminders_stopped:
         for reminder in await store.list_reminders(before.user_id):

@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 # retries over about 21 s ride out a short outage (tests shorten them).
 RETRY_DELAYS: tuple[float, ...] = (1.0, 5.0, 15.0)
 _JITTER = 0.2
-_POLICY_KEY = "send_policy"
 
 OnBlocked = Callable[[Application, int], Awaitable[None]]
 
@@ -58,14 +57,14 @@ class Outcome(enum.Enum):
 
 
 @dataclass
-class _Policy:
+class SendPolicy:
     on_blocked: OnBlocked
     pausing: set[int] = field(default_factory=set)  # users whose block is being recorded
 
 
 def install(application: Application, on_blocked: OnBlocked) -> None:
     """Say, at build time, what a block means (pause the user's reminders)."""
-    application.bot_data[_POLICY_KEY] = _Policy(on_blocked)
+    application.bot_data.send_policy = SendPolicy(on_blocked)
 
 
 def is_not_modified(error: BaseException) -> bool:
@@ -79,7 +78,7 @@ async def user_blocked(application: Application, user_id: int) -> None:
     Two sends may fail at the same moment; only the first records the block. The
     callback itself does nothing for a user already paused, so a later 403 is silent.
     """
-    policy: _Policy | None = application.bot_data.get(_POLICY_KEY)
+    policy: SendPolicy | None = application.bot_data.send_policy
     if policy is None or user_id in policy.pausing:
         return
     policy.pausing.add(user_id)

@@ -1,4 +1,4 @@
-"""What handlers need, handed over once at build time through ``application.bot_data``."""
+"""What handlers need, handed over once at build time in ``application.bot_data.services``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from bot.config import Config
 if TYPE_CHECKING:
     from storage import Repository
 
-SERVICES_KEY = "services"
-
 
 @dataclass
 class Services:
@@ -24,4 +22,4 @@ class Services:
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     """The services of the running application (never a module global)."""
-    return context.application.bot_data[SERVICES_KEY]
+    return context.application.bot_data.services

@@ -14,7 +14,7 @@ from due import due_items
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.flood import CLOCK_KEY, gate_of
+from bot.flood import gate_of
 from bot.handlers.routines.player import start_session
 from bot.logs import RedactTokenFilter
 from bot.sandbox.harness import local_bot
@@ -231,7 +231,7 @@ def test_flood_gate_never_accepts_more_than_the_burst_in_any_window():
 
 async def test_fast_sender_gets_one_notice_and_is_slowed_while_others_are_not(bot):
     now = [1000.0]
-    bot.application.bot_data[CLOCK_KEY] = lambda: now[0]
+    bot.application.bot_data.flood_clock = lambda: now[0]
     fast, calm = bot.emulator.user(311), bot.emulator.user(312)
     for _ in range(25):
         await fast.send("/help")
@@ -257,7 +257,7 @@ async def test_fast_sender_gets_one_notice_and_is_slowed_while_others_are_not(bo
 
 async def test_a_button_pressed_while_slowed_down_is_answered_not_left_spinning(bot):
     now = [1000.0]
-    bot.application.bot_data[CLOCK_KEY] = lambda: now[0]
+    bot.application.bot_data.flood_clock = lambda: now[0]
     user = bot.emulator.user(313)
     for _ in range(19):
         await user.send("/help")
@@ -464,8 +464,6 @@ async def test_tapping_the_choice_already_shown_is_not_an_error(bot, caplog):
 async def test_message_not_modified_is_harmless_not_an_apology(bot, caplog, monkeypatch):
     from telegram.error import BadRequest
 
-    from bot.errors import ERRORS_KEY
-
     user = bot.emulator.user(362)
     await onboard(user)
     real = bot.store.pain_entries
@@ -479,4 +477,4 @@ async def test_message_not_modified_is_harmless_not_an_apology(bot, caplog, monk
     assert "/start" in (await user.next_message()).text  # the first answer is the help
     monkeypatch.setattr(bot.store, "pain_entries", real)
     assert errors_in(caplog) == []
-    assert bot.application.bot_data.get(ERRORS_KEY, 0) == 0
+    assert bot.application.bot_data.errors_since_start == 0

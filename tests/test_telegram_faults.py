@@ -21,6 +21,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
 from bot import sending
 from bot import texts as common_texts
+from bot.context import BotData
 from bot.sending import Outcome
 
 USERS = 6
@@ -232,7 +233,7 @@ class PolicyApp:
     """What the send policy uses of an Application: ``bot_data``; blocks are recorded."""
 
     def __init__(self) -> None:
-        self.bot_data: dict = {}
+        self.bot_data = BotData()
         self.blocked: list[int] = []
         sending.install(self, self.record_block)
 

@@ -11,14 +11,11 @@ from datetime import UTC, datetime, timedelta
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from bot.errors import ERRORS_KEY
 from bot.flood import gate_of
 from bot.handlers.common import current_user, reply, unknown_command
-from bot.services import SERVICES_KEY, services
+from bot.services import services
 from bot.texts import admin as texts
 from domain.models import utcnow
-
-STARTED_KEY = "started_at"
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -32,7 +29,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def collect_stats(application: Application) -> dict:
     """The numbers /stats shows. Reads every user file: fine for an operator's command."""
-    store = application.bot_data[SERVICES_KEY].store
+    store = application.bot_data.services.store
     user_ids = await store.user_ids()
     pairs = await store.all_reminders()
     active_users = {user.user_id for user, _ in pairs if user.active}
@@ -48,21 +45,22 @@ async def collect_stats(application: Application) -> dict:
         window = (today - timedelta(days=1), today + timedelta(days=1))  # no folder listing
         recent = await store.pain_entries(user_id, *window)
         reports_today += sum(1 for e in recent if e.recorded_at.astimezone(UTC).date() == today)
-    started: datetime = application.bot_data.get(STARTED_KEY, utcnow())
+    started: datetime = application.bot_data.started_at or utcnow()
     return {
         "users": len(user_ids),
         "active_users": len(active_users),
         "active_reminders": sum(1 for user, r in pairs if user.active and not r.paused),
         "reminders": len(pairs),
         "reports_today": reports_today,
-        "errors": application.bot_data.get(ERRORS_KEY, 0),
+        "errors": application.bot_data.errors_since_start,
         "dropped": gate_of(application).dropped,
         "started": started.strftime("%Y-%m-%d %H:%M"),
     }
 
 
 async def on_startup(application: Application) -> None:
-    application.bot_data.setdefault(STARTED_KEY, utcnow())
+    if application.bot_data.started_at is None:
+        application.bot_data.started_at = utcnow()
 
 
 def handlers() -> list:

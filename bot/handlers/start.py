@@ -148,12 +148,11 @@ async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: st
 def _warm_up_zones(application) -> None:
     """Build the city index in the background once someone is about to type a city.
 
-    Not at start-up: the index costs ~0.7 s of CPU and over 100 MB while it is built,
-    which a restart with thousands of users to reschedule should not pay up front.
+    Not at start-up: building it takes noticeable CPU time and memory, which a restart
+    with many users to reschedule should not pay up front, and most restarts never need.
     """
-    if "warm_up_zones" not in application.bot_data:
-        # Keep a reference: the loop holds tasks only weakly.
-        application.bot_data["warm_up_zones"] = asyncio.create_task(
+    if application.bot_data.warm_up_zones is None:
+        application.bot_data.warm_up_zones = asyncio.create_task(
             asyncio.to_thread(timezones.warm_up), name="warm-up-zones"
         )
 

@@ -11,7 +11,7 @@ from telegram.ext import Application, ContextTypes
 from bot import callbacks, keyboards
 from bot.handlers.common import reply
 from bot.safety_hold import hold_of, lift_keyboard
-from bot.services import SERVICES_KEY, Services
+from bot.services import Services
 from bot.texts import routines as texts
 from bot.texts import safety as safety_texts
 from content.schema import Routine
@@ -24,7 +24,7 @@ from domain.screening import Screening
 
 
 def _services(app: Application) -> Services:
-    return app.bot_data[SERVICES_KEY]
+    return app.bot_data.services
 
 
 def _local_today(user: User):

@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import flood, sending
+from bot import flood, sending, text_router
 from bot.charts import warm_up
 from bot.config import Config
 from bot.context import CONTEXT_TYPES
@@ -81,20 +81,22 @@ def build_application(services: Services) -> Application:
     return application
 
 
-# Every feature of the bot, in the order its handlers are tried; the fallback comes last.
+# Every feature of the bot, in the order its handlers are tried: plain text is routed
+# after every feature's commands and buttons, and the fallback's catch-alls come last.
 FEATURES = (
-    start,
-    help_handlers,
-    safety,
-    screening,
-    reminders,
-    routines,
-    learn,
-    pain,
-    history,
-    mydata,
-    admin,
-    fallback,
+    start.FEATURE,
+    help_handlers.FEATURE,
+    safety.FEATURE,
+    screening.FEATURE,
+    reminders.FEATURE,
+    routines.FEATURE,
+    learn.FEATURE,
+    pain.FEATURE,
+    history.FEATURE,
+    mydata.FEATURE,
+    admin.FEATURE,
+    text_router.FEATURE,
+    fallback.FEATURE,
 )
 
 

@@ -53,3 +53,39 @@ def test_the_check_sees_a_cross_feature_import(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("from bot.handlers import reminders\nimport bot.handlers.fallback\n")
     assert _features_imported(sample) == {"reminders", "fallback"}
+
+
+def test_every_feature_is_declared_and_listed_once():
+    import importlib
+
+    from bot.app import FEATURES
+
+    modules = sorted(
+        {
+            _feature_of(p)
+            for p in HANDLERS.rglob("*.py")
+            if p.parent != HANDLERS or p.stem != "__init__"
+        }
+        - SHARED
+    )
+    declared = [importlib.import_module(f"bot.handlers.{name}").FEATURE for name in modules]
+    listed = [feature for feature in FEATURES if feature.name != "text"]
+    assert sorted(f.name for f in listed) == sorted(f.name for f in declared)
+    assert len({id(f) for f in FEATURES}) == len(FEATURES)
+
+
+def test_two_features_claiming_one_kind_fail_at_build():
+    import pytest
+
+    from bot.features import Feature, FeatureSet
+
+    async def answer(update, context, user):
+        return None
+
+    with pytest.raises(ValueError, match="timezone"):
+        FeatureSet.collect(
+            [
+                Feature("a", awaiting={"timezone": answer}),
+                Feature("b", awaiting={"timezone": answer}),
+            ]
+        )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
+from bot.features import Feature
 from bot.flood import gate_of
 from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
@@ -65,3 +66,6 @@ async def on_startup(application: Application) -> None:
 
 def handlers() -> list:
     return [CommandHandler("stats", stats_command, filters=filters.ChatType.PRIVATE)]
+
+
+FEATURE = Feature("admin", handlers=handlers, on_startup=on_startup)

@@ -1,4 +1,6 @@
-"""Answers for anything no feature claimed: unknown commands, stray text, stickers."""
+"""Answers for anything no feature claimed: unknown commands, stickers, stale buttons.
+
+Stray plain text is answered by ``bot.text_router``, which runs just before these."""
 
 from __future__ import annotations
 
@@ -6,23 +8,9 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot import groups, texts
-from bot.features import features_of
+from bot.features import Feature
 from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
-
-
-async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Route plain text by what we are waiting for; otherwise explain what we understand."""
-    user = await current_user(update, context)
-    features = features_of(context.application)
-    waiting_for = features.awaiting_handler(user.awaiting)
-    if waiting_for is not None:
-        await waiting_for(update, context, user)
-        return
-    for handler in features.free_text:
-        if await handler(update, context, user):
-            return
-    await reply(update, texts.UNEXPECTED_TEXT)
 
 
 async def forget_pending_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -58,8 +46,10 @@ def handlers() -> dict:
         ],
         groups.FEATURES: [
             MessageHandler(filters.COMMAND & private, unknown_command),
-            MessageHandler(filters.TEXT & private, text_message),
             MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),
             CallbackQueryHandler(stale_button),
         ],
     }
+
+
+FEATURE = Feature("fallback", handlers=handlers)

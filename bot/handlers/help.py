@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot import texts
-from bot.features import features_of
+from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
 
 
@@ -21,3 +21,6 @@ COMMANDS = [("help", "What I can do, one line per command")]
 
 def handlers() -> list:
     return [CommandHandler("help", help_command, filters=filters.ChatType.PRIVATE)]
+
+
+FEATURE = Feature("help", handlers=handlers, commands=COMMANDS)

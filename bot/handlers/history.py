@@ -27,6 +27,7 @@ from telegram.ext import (
 from bot import callbacks, keyboards, sending, texts
 from bot.charts import render_pain_chart_off_loop
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
@@ -328,3 +329,6 @@ def handlers() -> list:
         CallbackQueryHandler(period_button, pattern=callbacks.HistoryPeriod.pattern()),
         CallbackQueryHandler(summary_button, pattern=callbacks.WeeklyChange.pattern()),
     ]
+
+
+FEATURE = Feature("history", handlers=handlers, commands=COMMANDS, due=DUE)

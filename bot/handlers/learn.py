@@ -9,6 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.keyboards import inline
 from bot.services import services
@@ -69,3 +70,6 @@ def handlers() -> list:
         CommandHandler("learn", learn_command, filters=private),
         CallbackQueryHandler(learn_pressed, pattern=callbacks.pattern("learn")),
     ]
+
+
+FEATURE = Feature("learn", handlers=handlers, commands=COMMANDS)

@@ -12,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import callbacks, keyboards, texts
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import mydata as t
@@ -94,3 +95,6 @@ def handlers() -> list:
         CommandHandler("privacy", privacy_command, filters=private),
         CallbackQueryHandler(forget_button, pattern=callbacks.Forget.pattern()),
     ]
+
+
+FEATURE = Feature("mydata", handlers=handlers, commands=COMMANDS)

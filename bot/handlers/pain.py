@@ -20,6 +20,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot import callbacks, groups, keyboards_pain
 from bot import texts as common_texts
+from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
@@ -377,3 +378,8 @@ def handlers() -> dict[int, list]:
             CallbackQueryHandler(pain_button, pattern=callbacks.pattern("pain")),
         ],
     }
+
+
+FEATURE = Feature(
+    "pain", handlers=handlers, commands=COMMANDS, awaiting=AWAITING, free_text=FREE_TEXT
+)

@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot import callbacks, keyboards
 from bot import texts as common_texts
 from bot.dispatcher import DueKind
+from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.reminder_jobs import (
     REMINDER,
@@ -502,3 +503,6 @@ def handlers() -> list:
         CommandHandler("stop", stop, filters=private),
         CallbackQueryHandler(reminder_button, pattern=callbacks.pattern("rem")),
     ]
+
+
+FEATURE = Feature("reminders", handlers=handlers, commands=COMMANDS, awaiting=AWAITING, due=DUE)

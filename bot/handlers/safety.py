@@ -15,6 +15,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import services
@@ -129,3 +130,6 @@ def handlers() -> list:
         CommandHandler("safety", safety_command, filters=filters.ChatType.PRIVATE),
         CallbackQueryHandler(safety_pressed, pattern=callbacks.pattern("safe")),
     ]
+
+
+FEATURE = Feature("safety", handlers=handlers, commands=COMMANDS, free_text=FREE_TEXT)

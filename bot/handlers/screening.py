@@ -26,6 +26,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import screening as texts
@@ -179,3 +180,6 @@ def handlers() -> list:
         CommandHandler("screening", screening_command, filters=private),
         CallbackQueryHandler(screening_pressed, pattern=callbacks.pattern("scr")),
     ]
+
+
+FEATURE = Feature("screening", handlers=handlers, commands=COMMANDS)

@@ -15,6 +15,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, texts
+from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.reminder_jobs import reschedule_user, welcome_back
 from bot.services import services
@@ -176,3 +177,6 @@ def handlers() -> list:
         MessageHandler(filters.LOCATION & private, receive_location),
         CallbackQueryHandler(zone_button, pattern=callbacks.pattern("tz")),
     ]
+
+
+FEATURE = Feature("start", handlers=handlers, commands=COMMANDS, awaiting=AWAITING)

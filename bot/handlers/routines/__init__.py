@@ -22,6 +22,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.features import Feature
 from bot.handlers.common import current_user
 from bot.handlers.routines.menu import (
     _card,
@@ -48,7 +49,7 @@ from bot.handlers.routines.shared import _held, _held_back
 from bot.handlers.routines.tools import tools_command, tools_pressed
 from bot.safety_hold import hold_of
 
-__all__ = ["COMMANDS", "DUE", "handlers"]
+__all__ = ["FEATURE"]
 
 # ------------------------------------------------------------------ wiring
 
@@ -102,3 +103,6 @@ def handlers() -> list:
         CallbackQueryHandler(routine_pressed, pattern=callbacks.pattern("rt")),
         CallbackQueryHandler(tools_pressed, pattern=callbacks.pattern("tools")),
     ]
+
+
+FEATURE = Feature("routines", handlers=handlers, commands=COMMANDS, due=DUE)

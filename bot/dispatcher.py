@@ -27,8 +27,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.jobstores.base import JobLookupError
-from telegram.ext import Application, CallbackContext, Job
+from telegram.ext import Application, Job
 
+from bot.context import Context
 from bot.processing import user_lock
 from domain.models import Reminder, RoutineSession, User, utcnow
 from storage.due import DueIndex, DueItem
@@ -71,7 +72,7 @@ class Seeding:
     after_downtime: bool = False
 
 
-Handler = Callable[[CallbackContext, DueItem], Awaitable[None]]
+Handler = Callable[[Context, DueItem], Awaitable[None]]
 Seed = Callable[[UserData, Seeding], Iterable[DueItem]]
 
 
@@ -287,7 +288,7 @@ class Dispatcher:
             self._run, when=at, name=JOB_NAME, job_kwargs={"misfire_grace_time": None}
         )
 
-    async def _run(self, context: CallbackContext) -> None:
+    async def _run(self, context: Context) -> None:
         """The job: hand out every due item, ``BATCH`` per loop pass, then re-arm."""
         if context.job is self._job:  # else it was replaced just as it started
             self._job = self._armed_at = None
@@ -317,7 +318,10 @@ class Dispatcher:
             if kind is None:
                 logger.warning("Dropping a due item of unknown kind %r (user %s)", *item[1:3])
             else:
-                context = CallbackContext(self.application, user_id=item.user_id)
+                # The application's own context class (bot.context), as handlers get.
+                context = self.application.context_types.context(
+                    self.application, user_id=item.user_id
+                )
                 await kind.handle(context, item)
         except Exception:
             logger.exception(

@@ -6,9 +6,9 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ContextTypes
 
 from bot import sending, texts
+from bot.context import Context
 from storage import DiskError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def describe_update(update: object) -> str:
     return " ".join(parts)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log the error with its context; tell the user we are sorry; keep running."""
     error = context.error
     if isinstance(error, Forbidden):

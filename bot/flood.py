@@ -20,10 +20,11 @@ from collections.abc import Callable
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot import callbacks, groups
 from bot import texts as common_texts
+from bot.context import Context
 from bot.texts import admin as texts
 from domain.flood import FloodGate, Verdict
 
@@ -40,7 +41,7 @@ def _clock(application: Application) -> Callable[[], float]:
     return application.bot_data.flood_clock
 
 
-async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def flood_guard(update: Update, context: Context) -> None:
     """Let the update through, or stop it here (with one notice per slow-down)."""
     user = update.effective_user
     if user is None or not (update.message or update.callback_query):

@@ -19,9 +19,10 @@ from datetime import datetime
 
 from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackContext
+from telegram.ext import Application
 
 from bot import callbacks, keyboards, sending
+from bot.context import Context
 from bot.dispatcher import DueItem, Seeding, UserData, dispatcher_of
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_button
@@ -111,7 +112,7 @@ def seed_snoozes(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
 # ------------------------------------------------------------------------- firing
 
 
-async def fire(context: CallbackContext, item: DueItem) -> None:
+async def fire(context: Context, item: DueItem) -> None:
     """A reminder is due: send it unless that date fired or was skipped, then plan the next."""
     # Thousands may be due at once: only a bounded number read storage and queue their
     # send at a time, so a person's update still finds free worker threads.
@@ -126,7 +127,7 @@ def _firing_slots(application: Application) -> asyncio.Semaphore:
     return data.firing_slots
 
 
-async def _fire(context: CallbackContext, item: DueItem) -> None:
+async def _fire(context: Context, item: DueItem) -> None:
     application = context.application
     store = _services(application).store
     user = await store.get_user(item.user_id)

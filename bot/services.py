@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import ContextTypes
-
 from bot.config import Config
+from bot.context import Context
 
 if TYPE_CHECKING:
     from storage import Repository
@@ -20,6 +19,6 @@ class Services:
     library: Any  # content.Library; typed loosely so the bot starts even if content grows
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+def services(context: Context) -> Services:
     """The services of the running application (never a module global)."""
     return context.application.bot_data.services

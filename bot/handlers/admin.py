@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CommandHandler, filters
 
+from bot.context import Context
 from bot.features import Feature
 from bot.flood import gate_of
 from bot.handlers.common import current_user, reply, unknown_command
@@ -19,7 +20,7 @@ from bot.texts import admin as texts
 from domain.models import utcnow
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: Context) -> None:
     """Users, active reminders, pain reports today and errors since start, for admins."""
     if update.effective_user.id not in services(context).config.admin_ids:
         await unknown_command(update, context)

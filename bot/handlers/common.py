@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.context import Context
 from bot.services import services
 from domain.models import User, utcnow
 from storage import id_for_callback, id_for_message, new_id
@@ -19,7 +19,7 @@ from storage import id_for_callback, id_for_message, new_id
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)
 
 
-async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
+async def current_user(update: Update, context: Context) -> User:
     """The stored profile of whoever sent this update, created on first contact.
 
     Also notes that the user is active and was seen now (reminders use that to tell
@@ -67,7 +67,7 @@ async def reply(update: Update, text: str, **kwargs) -> Message:
     return await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: Context) -> None:
     """A /command we don't have."""
     await current_user(update, context)
     command = (update.message.text or "/").split()[0][:40]

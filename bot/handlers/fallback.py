@@ -5,15 +5,16 @@ Stray plain text is answered by ``bot.text_router``, which runs just before thes
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import groups, texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
 
 
-async def forget_pending_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_pending_question(update: Update, context: Context) -> None:
     """A new command abandons the question we were waiting on (a zone, a time, a note).
 
     Otherwise "hello" typed an hour after leaving the /pain flow would become that
@@ -25,13 +26,13 @@ async def forget_pending_question(update: Update, context: ContextTypes.DEFAULT_
         await store.update_user(user.user_id, awaiting=None)
 
 
-async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice notes... things we can't read."""
     await current_user(update, context)
     await reply(update, texts.UNEXPECTED_MEDIA)
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_button(update: Update, context: Context) -> None:
     """A button whose data no feature understands (old message, forged data)."""
     await update.callback_query.answer(texts.STALE_BUTTON)
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, ContextTypes, filters
+from telegram.ext import CommandHandler, filters
 
 from bot import texts
+from bot.context import Context
 from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """List what the bot can do."""
     await current_user(update, context)
     await reply(update, texts.help_text(features_of(context.application).commands))

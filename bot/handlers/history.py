@@ -20,12 +20,12 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     filters,
 )
 
 from bot import callbacks, keyboards, sending, texts
 from bot.charts import render_pain_chart_off_loop
+from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
@@ -52,7 +52,7 @@ WEEKLY = "weekly"  # the kind of due item
 
 
 async def _report(
-    context: ContextTypes.DEFAULT_TYPE, user: User, days: int, title: str, chart_title: str
+    context: Context, user: User, days: int, title: str, chart_title: str
 ) -> tuple[str, bytes] | None:
     """(HTML text, PNG chart) for the last ``days`` local days; None if there is no data."""
     store = services(context).store
@@ -147,7 +147,7 @@ def _period_buttons(current: int) -> InlineKeyboardMarkup:
     )
 
 
-async def _show_history(update: Update, context: ContextTypes.DEFAULT_TYPE, days: int) -> None:
+async def _show_history(update: Update, context: Context, days: int) -> None:
     user = await current_user(update, context)
     report = await _report(
         context,
@@ -163,12 +163,12 @@ async def _show_history(update: Update, context: ContextTypes.DEFAULT_TYPE, days
     await _send_report(context.bot, update.effective_chat.id, text, chart, _period_buttons(days))
 
 
-async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def history_command(update: Update, context: Context) -> None:
     """A chart of the last 30 days (or 7/90 via the buttons) and what it says."""
     await _show_history(update, context, DEFAULT_PERIOD)
 
 
-async def period_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def period_button(update: Update, context: Context) -> None:
     """hist:days:<7|30|90>: send the chart for that period."""
     query = update.callback_query
     data = callbacks.parse(query.data)
@@ -204,7 +204,7 @@ def seed_weekly(data: UserData, seeding: Seeding) -> Iterator[DueItem]:
         yield DueItem(next_summary_time(setting, user.timezone, seeding.now), WEEKLY, user.user_id)
 
 
-async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE, item: DueItem) -> None:
+async def weekly_summary_job(context: Context, item: DueItem) -> None:
     """Send the week's chart to users who recorded something; then plan next week's."""
     store = services(context).store
     user = await store.get_user(item.user_id)
@@ -227,7 +227,7 @@ async def weekly_summary_job(context: ContextTypes.DEFAULT_TYPE, item: DueItem) 
             schedule_weekly(context.application, fresh, after=after)
 
 
-async def _has_recent_entries(context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+async def _has_recent_entries(context: Context, user: User) -> bool:
     today = local_date_of(utcnow(), user.timezone or "UTC")
     since: date = today - timedelta(days=6)
     return bool(await services(context).store.pain_entries(user.user_id, since, today))
@@ -268,7 +268,7 @@ def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
     return text, keyboards.inline([[toggle], days[:4], days[4:], times[:3], times[3:]])
 
 
-async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def summary_command(update: Update, context: Context) -> None:
     """Show the weekly summary setting with buttons to change it."""
     user = await current_user(update, context)
     if not user.timezone:
@@ -294,7 +294,7 @@ def _changed_setting(
     return None
 
 
-async def summary_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def summary_button(update: Update, context: Context) -> None:
     """hist:wk:on|off|day:<0-6>|time:<HHMM>: change the setting and the job."""
     query = update.callback_query
     user = await current_user(update, context)

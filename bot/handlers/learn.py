@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.keyboards import inline
@@ -39,13 +40,13 @@ def topic_text(library, topic_id: str) -> str:
     return texts.topic(section.title, list(section.items), footer)
 
 
-async def learn_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def learn_command(update: Update, context: Context) -> None:
     """The list of topics as buttons."""
     await current_user(update, context)
     await reply(update, texts.INTRO, reply_markup=_menu())
 
 
-async def learn_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def learn_pressed(update: Update, context: Context) -> None:
     """learn:t:<topic> shows a topic in the same message; learn:menu goes back."""
     query = update.callback_query
     data = callbacks.parse(query.data)

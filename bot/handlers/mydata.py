@@ -9,9 +9,10 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks, keyboards, texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.services import services
@@ -32,7 +33,7 @@ def _export_files(
     return csv_bytes, json_bytes
 
 
-async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export_command(update: Update, context: Context) -> None:
     """Send the pain diary as CSV and everything we store as JSON."""
     user = await current_user(update, context)
     store = services(context).store
@@ -47,7 +48,7 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await chat.send_document(io.BytesIO(json_bytes), filename=JSON_NAME, caption=t.JSON_CAPTION)
 
 
-async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_command(update: Update, context: Context) -> None:
     """Ask before erasing anything."""
     await current_user(update, context)
     buttons = keyboards.inline(
@@ -59,7 +60,7 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, t.FORGET_QUESTION, reply_markup=buttons)
 
 
-async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_button(update: Update, context: Context) -> None:
     """data:forget:yes erases the presser's data and jobs; data:forget:no keeps it."""
     query = update.callback_query
     data = callbacks.parse(query.data)
@@ -74,7 +75,7 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
-async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def privacy_command(update: Update, context: Context) -> None:
     """What is stored, where, who sees it, and how to export or erase it."""
     await current_user(update, context)
     await reply(update, t.PRIVACY)

@@ -16,10 +16,11 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callbacks, groups, keyboards_pain
 from bot import texts as common_texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
@@ -81,7 +82,7 @@ def _new_entry(
 
 async def _record_and_confirm(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: Context,
     entry: PainEntry,
     *,
     notice: str | None = None,
@@ -107,7 +108,7 @@ async def _record_and_confirm(
 
 
 async def _advise_once_today(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, today: date, *, repeated
+    update: Update, context: Context, user_id: int, today: date, *, repeated
 ) -> None:
     """Severe pain (8+ on two of three days, or a single 10/10): the doctor advice, at most
     once a day (warning signs count too)."""
@@ -129,7 +130,7 @@ async def _advise_once_today(
 # ------------------------------------------------------------------------- plain text
 
 
-async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def red_flag_watch(update: Update, context: Context) -> None:
     """Every plain text: a warning sign gets its tier's advice first, and a gentle day."""
     text = update.effective_message.text or ""
     codes = detect_warning_signs(text)
@@ -157,7 +158,7 @@ async def red_flag_watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await _ask_to_be_safe(update, context)  # a milder sign found, an emergency one missed?
 
 
-async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _ask_to_be_safe(update: Update, context: Context) -> None:
     """No sign detected, but the message names what an emergency sign is about: ask, once a
     day, with the emergency signs listed (the answer is the safety feature's button)."""
     user = await current_user(update, context)
@@ -170,7 +171,7 @@ async def _ask_to_be_safe(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(update, safety_texts.check_question(table), reply_markup=check_keyboard())
 
 
-async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+async def pain_message(update: Update, context: Context, user: User) -> bool:
     """FREE_TEXT: record a clear report, ask again about an unclear one, leave chat alone."""
     text = update.effective_message.text or ""
     parse = parse_pain_message(text)
@@ -195,7 +196,7 @@ async def pain_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     return bool(detect_warning_signs(text))  # red_flag_watch already answered those
 
 
-async def note_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+async def note_text(update: Update, context: Context, user: User) -> None:
     """AWAITING pain_note:<id>: the typed note joins the entry (a new report stays a report)."""
     store = services(context).store
     await store.update_user(user.user_id, awaiting=None)
@@ -215,7 +216,7 @@ async def note_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
 # ---------------------------------------------------------------------------- /pain
 
 
-async def pain_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pain_command(update: Update, context: Context) -> None:
     """Today's entries, then 0-10 buttons (then area and note, see the buttons below)."""
     user = await current_user(update, context)
     store = services(context).store
@@ -230,7 +231,7 @@ async def pain_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 # --------------------------------------------------------------------------- buttons
 
 
-async def pain_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def pain_button(update: Update, context: Context) -> None:
     """pain:lvl / pain:area / pain:nskip / pain:undo, each checked against the presser."""
     query = update.callback_query
     data = callbacks.parse(query.data)

@@ -13,10 +13,11 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks, keyboards
 from bot import texts as common_texts
+from bot.context import Context
 from bot.dispatcher import DueKind
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
@@ -75,9 +76,7 @@ def _time_buttons(
 # ------------------------------------------------------------------ creating
 
 
-async def _create(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, kind: str, days, at
-) -> None:
+async def _create(update: Update, context: Context, user: User, kind: str, days, at) -> None:
     """Store a new reminder, schedule it and confirm it in words."""
     store = services(context).store
     # The id comes from the update: handled again after a crash, it replaces, not doubles.
@@ -88,7 +87,7 @@ async def _create(
     await reply(update, texts.CREATED.format(description=html.escape(description)))
 
 
-async def _may_add(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+async def _may_add(update: Update, context: Context, user: User) -> bool:
     if not user.timezone:
         await reply(update, common_texts.NEED_TIMEZONE_FIRST)
         return False
@@ -98,7 +97,7 @@ async def _may_add(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Use
     return True
 
 
-async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def remind(update: Update, context: Context) -> None:
     """/remind: the button wizard, or a one-liner like "/remind weekdays 18:00"."""
     user = await current_user(update, context)
     if not await _may_add(update, context, user):
@@ -170,7 +169,7 @@ _WIZARD = (
 )
 
 
-async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminder_button(update: Update, context: Context) -> None:
     """Every rem:* button: the /remind wizard's, or one reminder's."""
     data = callbacks.parse(update.callback_query.data)
     if isinstance(data, _WIZARD):
@@ -264,7 +263,7 @@ async def _finish_wizard(update, context, user: User, draft: ReminderDraft, type
         await _create(update, context, user, draft.kind, list(draft.days), at)
 
 
-async def _awaiting_new_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+async def _awaiting_new_time(update: Update, context: Context, user) -> None:
     draft = user.preferences.remind_draft
     if draft is None or user.awaiting != Awaiting("remind_time", draft.id) or not draft.days:
         await services(context).store.update_user(user.user_id, awaiting=None)
@@ -305,7 +304,7 @@ async def _list_view(context, user: User):
     return texts.LIST_HEADER + "\n".join(lines), keyboards.inline(rows)
 
 
-async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def list_reminders(update: Update, context: Context) -> None:
     """/reminders: every reminder in words, with pause/resume, change time and delete."""
     user = await current_user(update, context)
     text, markup = await _list_view(context, user)
@@ -330,7 +329,7 @@ async def _set_paused(context, user: User, reminders: list[Reminder], paused: bo
     return changed
 
 
-async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stop(update: Update, context: Context) -> None:
     """/stop: pause every reminder (resume from /reminders or /start)."""
     user = await current_user(update, context)
     reminders = await services(context).store.list_reminders(user.user_id)
@@ -422,7 +421,7 @@ async def _change_time_button(update, context, user, reminder, data) -> None:
     await _change_time(update, context, user, reminder, data.time)
 
 
-async def _awaiting_change_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+async def _awaiting_change_time(update: Update, context: Context, user) -> None:
     reminder_id = user.awaiting.ref if user.awaiting else ""
     reminder = await services(context).store.get_reminder(user.user_id, reminder_id)
     if reminder is None:

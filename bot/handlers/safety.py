@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.safety_hold import hold_of, lift_keyboard
@@ -33,12 +34,12 @@ def _today(user: User):
     return local_date_of(utcnow(), user.timezone or "UTC")
 
 
-async def _set_hold(context: ContextTypes.DEFAULT_TYPE, user_id: int, hold) -> None:
+async def _set_hold(context: Context, user_id: int, hold) -> None:
     """Change only the hold (other preferences may change meanwhile), in one write."""
     await update_preferences(services(context).store, user_id, safety_hold=hold)
 
 
-async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def safety_command(update: Update, context: Context) -> None:
     """List the warning signs by tier with what to do; say whether routines are held."""
     user = await current_user(update, context)
     hold = hold_of(user)
@@ -50,7 +51,7 @@ async def safety_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, text, reply_markup=lift_keyboard())
 
 
-async def safety_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def safety_pressed(update: Update, context: Context) -> None:
     """safe:seen: a doctor has checked them, so routines and their reminders come back;
     safe:chk:y|n: the answer to the emergency check question."""
     query = update.callback_query
@@ -98,7 +99,7 @@ async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
     await reply(update, texts.check_confirmed(table), reply_markup=lift_keyboard())
 
 
-async def hold_message(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+async def hold_message(update: Update, context: Context, user: User) -> bool:
     """FREE_TEXT while routines are held: "I've seen a doctor" offers the button that lifts
     the hold; otherwise, every few days, a gentle question whether a doctor has checked
     them yet (with what to do if not)."""

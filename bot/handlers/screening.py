@@ -22,10 +22,11 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.services import services
@@ -38,7 +39,7 @@ from domain.schedule import local_date_of
 from storage import update_preferences
 
 
-def _questions(context: ContextTypes.DEFAULT_TYPE) -> ScreeningQuestions:
+def _questions(context: Context) -> ScreeningQuestions:
     return services(context).library.screening
 
 
@@ -118,7 +119,7 @@ def _after_keyboard(then: str, again_label: str) -> InlineKeyboardMarkup:
 # ------------------------------------------------------------------ handlers
 
 
-async def screening_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def screening_command(update: Update, context: Context) -> None:
     """/screening: what your answers mean now (with Change answers), or the first question."""
     user = await current_user(update, context)
     held = user.preferences.screening
@@ -129,7 +130,7 @@ async def screening_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await reply(update, text, reply_markup=markup)
 
 
-async def screening_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def screening_pressed(update: Update, context: Context) -> None:
     """scr:go, scr:a and scr:no buttons: the next question, the summary, or "not now"."""
     query = update.callback_query
     data = callbacks.parse(query.data)

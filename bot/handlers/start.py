@@ -9,12 +9,12 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot import callbacks, keyboards, texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.reminder_jobs import reschedule_user, welcome_back
@@ -31,7 +31,7 @@ def _name(first_name: str) -> str:
     return f", {html.escape(first_name)}" if first_name else ""
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """Welcome newcomers and ask for their zone; greet returning users without resetting."""
     before = await services(context).store.get_user(update.effective_user.id)
     user = await current_user(update, context)
@@ -46,7 +46,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ask_for_zone(update, context, keep=None)
 
 
-async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def timezone_command(update: Update, context: Context) -> None:
     """Show the current zone and take a new one."""
     user = await current_user(update, context)
     if not user.timezone:
@@ -66,15 +66,13 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     )
 
 
-async def _ask_for_zone(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, keep: str | None
-) -> None:
+async def _ask_for_zone(update: Update, context: Context, keep: str | None) -> None:
     _warm_up_zones(context.application)
     await services(context).store.update_user(update.effective_user.id, awaiting=AWAITING_TIMEZONE)
     await reply(update, texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
 
 
-async def receive_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def receive_zone_text(update: Update, context: Context) -> None:
     """A typed city, zone or offset while we wait for one."""
     resolution = await asyncio.to_thread(timezones.resolve_zone, update.message.text or "")
     if resolution.zone:
@@ -96,7 +94,7 @@ async def receive_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(update, texts.TIMEZONE_PROBLEM.format(problem=problem))
 
 
-async def receive_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def receive_location(update: Update, context: Context) -> None:
     """A shared location: look up its zone offline."""
     await current_user(update, context)
     location = update.message.location
@@ -109,7 +107,7 @@ async def receive_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await _set_zone(update, context, zone)
 
 
-async def zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def zone_button(update: Update, context: Context) -> None:
     """A tapped suggestion (tz:set:<zone>) or "Keep" (tz:keep)."""
     query = update.callback_query
     data = callbacks.parse(query.data)
@@ -130,7 +128,7 @@ async def zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await _set_zone(update, context, zone)
 
 
-async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone: str) -> None:
+async def _set_zone(update: Update, context: Context, zone: str) -> None:
     store = services(context).store
     user = await current_user(update, context)
     first_time = user.timezone is None
@@ -158,7 +156,7 @@ def _warm_up_zones(application) -> None:
         )
 
 
-async def _awaiting_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+async def _awaiting_zone(update: Update, context: Context, user) -> None:
     await receive_zone_text(update, context)
 
 

@@ -18,10 +18,11 @@ before a routine that is not gentle holds the session on a "gentle instead" scre
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user
 from bot.handlers.routines.menu import (
@@ -71,7 +72,7 @@ _ACTIONS = {
 }
 
 
-async def routine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def routine_pressed(update: Update, context: Context) -> None:
     """Every rt:* button, dispatched by its type."""
     query = update.callback_query
     data = callbacks.parse(query.data)

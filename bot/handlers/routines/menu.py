@@ -15,10 +15,10 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
+from bot.context import Context
 from bot.handlers.common import current_user, reply
 from bot.handlers.routines.shared import (
     _conditions,
@@ -96,7 +96,7 @@ def _equipment_keyboard(owned: list[str], then_menu: bool) -> InlineKeyboardMark
 # ------------------------------------------------------------------ /routine menus
 
 
-async def routine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def routine_command(update: Update, context: Context) -> None:
     """/routine [words]: the goal menu, or routines matching the words."""
     user = await current_user(update, context)
     if await _held(update, user):
@@ -254,7 +254,7 @@ async def _menu(update: Update, context, user: User, data: callbacks.RoutinesMen
 # ------------------------------------------------------------------ equipment
 
 
-async def equipment_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def equipment_command(update: Update, context: Context) -> None:
     """/equipment: toggle what you own."""
     user = await current_user(update, context)
     await _ask_equipment(update, context, user, then_menu=False)

@@ -23,10 +23,11 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
+from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.handlers.common import id_for_update, reply
 from bot.handlers.routines.shared import (
@@ -621,7 +622,7 @@ def _cancel_auto(app, user_id: int, session_id: str) -> None:
     dispatcher_of(app).cancel_where(user_id, AUTO, f"{session_id}:")
 
 
-async def _auto_tick(context: ContextTypes.DEFAULT_TYPE, item: DueItem) -> None:
+async def _auto_tick(context: Context, item: DueItem) -> None:
     """The step's time is up: move on, if the session is still where the timer left it.
 
     A timer that comes too late (the bot was down) starts its step over instead, as does

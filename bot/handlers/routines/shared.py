@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot import callbacks, keyboards
+from bot.context import Context
 from bot.handlers.common import reply
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import Services
@@ -94,7 +95,7 @@ def _safety_row(user: User) -> list[list[tuple[str, str]]]:
     return [[(texts.SCREENING_BUTTON, callbacks.ScreeningStart("rt").pack())]]
 
 
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
+def services_of(context: Context) -> Services:
     return _services(context.application)
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot import callbacks, keyboards
 from bot import texts as common_texts
+from bot.context import Context
 from bot.handlers.common import current_user, reply
 from bot.handlers.routines.shared import (
     _conditions,
@@ -31,7 +31,7 @@ from storage import update_preferences
 # ------------------------------------------------------------------ /tools
 
 
-async def tools_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tools_command(update: Update, context: Context) -> None:
     """/tools: start the tool chooser from the first question."""
     user = await current_user(update, context)
     if await _held(update, user):
@@ -88,7 +88,7 @@ def _tools_instead(library, user: User, routine: Routine, text: str) -> tuple[st
     return text + texts.TOOLS_INSTEAD.format(routine=_escape_block(instead[0].title)), instead[0]
 
 
-async def tools_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tools_pressed(update: Update, context: Context) -> None:
     """tools:<question>:<option>, or tools:_again: record the answer, show what comes next."""
     query = update.callback_query
     data = callbacks.parse(query.data)

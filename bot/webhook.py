@@ -352,7 +352,14 @@ class WebServer:
                 connection.request_finished()
 
     async def _receive(self, request: web.Request) -> web.Response:
-        """One update from Telegram: checked, read (bounded), queued for the Application."""
+        """One update from Telegram: checked, read (bounded), handled, then acknowledged.
+
+        The 200 goes out only once the update was handled: if the process dies first,
+        Telegram delivers the update again, and storage keyed by Telegram's ids makes the
+        second delivery harmless. (Put on the update queue and answered at once, it would
+        be acknowledged and then lost.) Handling goes through the application's update
+        processor, so the per-user order and the concurrency cap hold as in polling.
+        """
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(given, self._secret):
             self._refusals.warn(
@@ -378,7 +385,10 @@ class WebServer:
             return await self._refuse(request, 400, "not an update")
         if update is None:
             return await self._refuse(request, 400, "not an update")
-        await self._application.update_queue.put(update)
+        application = self._application
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
         return web.Response(status=200)
 
     async def _refuse(self, request: web.Request, status: int, reason: str) -> web.StreamResponse:
@@ -419,12 +429,14 @@ def connection_limits() -> tuple[int, int]:
     except ImportError:  # not on Unix: no such limit to read
         return MAX_CONNECTIONS, BACKLOG
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = MAX_CONNECTIONS + BACKLOG + _FD_RESERVE
+    wanted = MAX_CONNECTIONS + 3 * BACKLOG + _FD_RESERVE
     if soft == resource.RLIM_INFINITY or soft >= wanted:
         return MAX_CONNECTIONS, BACKLOG
     budget = soft - _FD_RESERVE
-    backlog = max(_MIN_BACKLOG, min(BACKLOG, budget // 3))
-    connections = max(_MIN_CONNECTIONS, budget - backlog)
+    # A small backlog: while the guard closes the connections over its cap (their files
+    # are freed a loop iteration later), the next bursts of accepts are already in.
+    backlog = max(_MIN_BACKLOG, min(BACKLOG, budget // 8))
+    connections = max(_MIN_CONNECTIONS, budget - 3 * backlog)
     logger.warning(
         "The open-files limit is %d: serving at most %d connections at once; "
         "raise it to %d or more (ulimit -n) for %d",

@@ -101,6 +101,45 @@ async def test_webhook_mode_answers_users_and_rejects_requests_without_the_secre
         await emulator.stop()
 
 
+async def test_an_update_is_acknowledged_only_once_it_was_handled(tmp_path):
+    """Telegram delivers an update again unless it got a 200: the 200 must mean "done"."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{PATH}"
+    emulator = BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files")
+    await emulator.start()
+    try:
+        bot = LocalBot(
+            emulator,
+            tmp_path / "data",
+            env={
+                "WEBHOOK_URL": url,
+                "WEBHOOK_SECRET": SECRET,
+                "PORT": str(port),
+                "LISTEN_ADDRESS": "127.0.0.1",
+            },
+        )
+        await bot.start()
+        try:
+            emulator.user(77, first_name="Hook")  # the chat the updates come from
+            right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            async with aiohttp.ClientSession() as session:
+                for update_id in range(5):
+                    sent_before = len(emulator.sent)
+                    update = _forged_update(500_000 + update_id)
+                    update["message"]["message_id"] = 100 + update_id
+                    update["message"]["entities"] = [
+                        {"type": "bot_command", "offset": 0, "length": len("/help")}
+                    ]
+                    async with session.post(url, json=update, headers=right) as response:
+                        assert response.status == 200
+                    # The answer was sent before the acknowledgement, never after.
+                    assert len(emulator.sent) == sent_before + 1
+        finally:
+            await bot.stop()
+    finally:
+        await emulator.stop()
+
+
 async def test_a_refused_set_webhook_leaves_nothing_listening(tmp_path):
     port = _free_port()
     emulator = BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files")
@@ -400,7 +439,7 @@ async def test_running_out_of_open_files_is_logged_once_and_the_bot_recovers(tmp
 async def test_a_low_open_files_limit_lowers_the_connection_cap_instead(tmp_path):
     _raise_own_open_files_limit(4096)
     async with webhook_process(tmp_path, open_files=160) as (emulator, bot):
-        assert bot.lines("open-files limit is 160: serving at most 64 connections")
+        assert bot.lines("open-files limit is 160: serving at most 60 connections")
         attackers = await _half_open(bot.port, 400)
         try:
             await _everyone_answered(emulator, range(7101, 7103))

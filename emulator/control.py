@@ -21,6 +21,7 @@ def control_routes(emulator: BotApiEmulator) -> list[web.RouteDef]:
     control = _Control(emulator)
     return [
         web.post("/control/users/{id}/messages", control.message),
+        web.post("/control/users/{id}/edits", control.edit),
         web.get("/control/users/{id}/messages", control.chat_messages),
         web.post("/control/users/{id}/location", control.location),
         web.post("/control/users/{id}/press", control.press),
@@ -72,6 +73,16 @@ class _Control:
         if not isinstance(body.get("text"), str):
             return _error(400, 'field "text" (string) is required')
         return ok(await self._user(request, body).send(body["text"]))
+
+    async def edit(self, request: web.Request) -> web.Response:
+        body = await json_body(request)
+        message_id = body.get("message_id")
+        if not isinstance(body.get("text"), str) or not isinstance(message_id, int):
+            return _error(400, 'fields "message_id" (integer) and "text" (string) are required')
+        try:
+            return ok(await self._user(request, body).edit(message_id, body["text"]))
+        except ValueError as err:
+            return _error(404, str(err))
 
     async def chat_messages(self, request: web.Request) -> web.Response:
         return ok([m.to_dict() for m in self._user(request).messages])

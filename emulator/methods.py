@@ -202,7 +202,7 @@ class BotApiMethods:
         message_id = int_param(p, "message_id", 0)
         message = chat.bot_messages.get(message_id)
         if message is None:
-            if message_id in chat.user_message_ids:
+            if message_id in chat.user_message_dates:
                 raise bad_request("message can't be edited")
             raise bad_request("message to edit not found")
         return message
@@ -272,8 +272,7 @@ class BotApiMethods:
         if message is not None:
             self._chats.emit(chat, "delete", message)
             return True
-        if message_id in chat.user_message_ids:
-            chat.user_message_ids.discard(message_id)
+        if chat.user_message_dates.pop(message_id, None) is not None:
             return True
         raise bad_request("message to delete not found")
 
@@ -283,7 +282,7 @@ class BotApiMethods:
             message = chat.bot_messages.pop(int(message_id), None)
             if message is not None:
                 self._chats.emit(chat, "delete", message)
-            chat.user_message_ids.discard(int(message_id))
+            chat.user_message_dates.pop(int(message_id), None)
         return True
 
     async def _send_chat_action(self, p: dict[str, Any]) -> bool:

@@ -38,7 +38,8 @@ class Chat:
         self.type = chat_type
         self.info = {"id": chat_id, "type": chat_type, **info}
         self.bot_messages: dict[int, BotMessage] = {}  # insertion order == send order
-        self.user_message_ids: set[int] = set()
+        # The user's own messages still in the chat: id -> date sent (an edit keeps it).
+        self.user_message_dates: dict[int, int] = {}
         self.events: deque[BotEvent] = deque(maxlen=max_events)
         self.reply_keyboard: list[list[tuple[str, bool]]] | None = None
         self._next_message_id = 1
@@ -108,13 +109,12 @@ class EmulatedUser:
 
     async def send(self, text: str) -> dict[str, Any]:
         """Send a text message to the bot; a leading /command gets a bot_command entity."""
-        content: dict[str, Any] = {"text": text}
-        match = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
-        if match:
-            content["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
-            ]
-        return self._chats.user_message(self, content)
+        return self._chats.user_message(self, _text_content(text))
+
+    async def edit(self, message_id: int, text: str) -> dict[str, Any]:
+        """Edit one of this user's text messages, as Telegram clients allow: the bot gets an
+        ``edited_message`` update (same id and date, a new ``edit_date``)."""
+        return self._chats.user_edit(self, message_id, _text_content(text))
 
     async def send_location(self, latitude: float, longitude: float) -> dict[str, Any]:
         """Share a location, as when the user taps a request_location keyboard button."""
@@ -281,15 +281,34 @@ class Chats:
 
     def user_message(self, user: EmulatedUser, content: dict[str, Any]) -> dict[str, Any]:
         message_id = user.chat.new_message_id()
-        user.chat.user_message_ids.add(message_id)
+        sent_at = int(time.time())
+        user.chat.user_message_dates[message_id] = sent_at
         message = {
             "message_id": message_id,
             "from": user.info,
             "chat": user.chat.info,
-            "date": int(time.time()),
+            "date": sent_at,
             **content,
         }
         self._enqueue({"message": message})
+        return message
+
+    def user_edit(
+        self, user: EmulatedUser, message_id: int, content: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The user's message ``message_id`` with new content, as an ``edited_message``."""
+        sent_at = user.chat.user_message_dates.get(message_id)
+        if sent_at is None:
+            raise ValueError(f"chat {user.chat.id} has no message #{message_id} from the user")
+        message = {
+            "message_id": message_id,
+            "from": user.info,
+            "chat": user.chat.info,
+            "date": sent_at,
+            "edit_date": max(sent_at, int(time.time())),
+            **content,
+        }
+        self._enqueue({"edited_message": message})
         return message
 
     def press(self, user: EmulatedUser, button: str, message_id: int | None) -> str:
@@ -360,3 +379,14 @@ class Chats:
                 }
             }
         )
+
+
+def _text_content(text: str) -> dict[str, Any]:
+    """A text message's content; a leading /command gets a bot_command entity."""
+    content: dict[str, Any] = {"text": text}
+    match = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+    if match:
+        content["entities"] = [
+            {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
+        ]
+    return content

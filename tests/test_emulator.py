@@ -351,6 +351,26 @@ async def test_user_message_wakes_a_long_poll(bot: Bot, emu: BotApiEmulator) -> 
     assert await bot.get_updates(offset=updates[0].update_id + 1, timeout=0) == ()
 
 
+async def test_a_user_edits_their_message_and_the_bot_gets_an_edited_message(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    ana = emu.user(42, "Ana")
+    sent = await ana.send("pain 4")
+    edited = await ana.edit(sent["message_id"], "/help me")
+    assert edited["date"] == sent["date"] and edited["edit_date"] >= sent["date"]
+    first, second = await bot.get_updates(timeout=1)
+    assert first.message.text == "pain 4" and second.message is None
+    message = second.edited_message
+    assert (message.message_id, message.date) == (first.message.message_id, first.message.date)
+    assert message.text == "/help me" and message.entities[0].type == "bot_command"
+    assert message.edit_date is not None
+    with pytest.raises(ValueError, match="no message #99"):
+        await ana.edit(99, "nothing there")
+    await bot.delete_message(42, sent["message_id"])
+    with pytest.raises(ValueError, match="from the user"):
+        await ana.edit(sent["message_id"], "gone")  # a deleted message cannot be edited
+
+
 async def test_application_replies_and_handles_a_button_press(
     app: Application, emu: BotApiEmulator
 ) -> None:
@@ -582,6 +602,14 @@ async def test_control_api_drives_a_conversation(bot: Bot, emu: BotApiEmulator) 
             pass
         update = (await bot.get_updates(timeout=1))[0]
         assert update.message.text == "hi" and update.message.from_user.first_name == "Bo"
+        edit = {"message_id": update.message.message_id, "text": "hi there"}
+        async with http.post(f"{base}/users/7/edits", json=edit) as r:
+            assert r.status == 200
+        async with http.post(f"{base}/users/7/edits", json={"message_id": 99, "text": "x"}) as r:
+            assert r.status == 404
+        edited = await bot.get_updates(offset=update.update_id + 1, timeout=1)
+        assert [u.edited_message.text for u in edited] == ["hi there"]
+        await bot.get_updates(offset=edited[-1].update_id + 1, timeout=0)  # confirm them
 
         events_request = http.get(f"{base}/users/7/events", params={"after": 0, "timeout": 5})
         waiting = asyncio.ensure_future(events_request.__aenter__())

@@ -1,7 +1,10 @@
 """Guards in front of every feature: per-user flood control and malformed button data.
 
 A ``TypeHandler`` in the very first handler group sees every update from a person
-before any feature does. Over the burst (the decision is domain/flood.py), the update is
+before any feature does: every update type with an effective user counts (new and edited
+messages, button presses, inline queries, reactions, block and unblock), all in that
+user's one window, so no kind of update is a way around the limit (an edit costs what a
+message costs). Over the burst (the decision is domain/flood.py), the update is
 stopped there (``ApplicationHandlerStop``): the first time with one polite notice, then
 silently, until the user's window has room again. A skipped button press is still
 answered (a short toast), or its spinner would turn until Telegram gives up on it.
@@ -44,8 +47,8 @@ def _clock(application: Application) -> Callable[[], float]:
 async def flood_guard(update: Update, context: Context) -> None:
     """Let the update through, or stop it here (with one notice per slow-down)."""
     user = update.effective_user
-    if user is None or not (update.message or update.callback_query):
-        return  # my_chat_member and friends are Telegram's, not the user's typing
+    if user is None:
+        return  # a channel post, a poll's state: nobody's typing to slow down
     verdict = gate_of(context.application).check(user.id, _clock(context.application)())
     if verdict is Verdict.ALLOW:
         await _refuse_malformed_button(update)
@@ -54,7 +57,8 @@ async def flood_guard(update: Update, context: Context) -> None:
     if update.callback_query:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer(texts.FLOOD_BUTTON)
-    if verdict is Verdict.NOTIFY and update.effective_chat:
+    # The notice goes where the person typed or pressed (not after a block or a reaction).
+    if verdict is Verdict.NOTIFY and update.effective_chat and update.effective_message:
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
                 update.effective_chat.id, texts.FLOOD_NOTICE, parse_mode=ParseMode.HTML

@@ -37,6 +37,21 @@ class UnclearReport:
 
 
 @dataclass(frozen=True)
+class EditUndo:
+    """What a diary entry said before its latest edit, for the Undo under that edit's reply.
+
+    Only the latest edit is kept (like ``UnclearReport``): a note does not fit in 64 bytes
+    of button data, and an older edit's Undo would restore a state the user no longer sees.
+    """
+
+    entry_id: str
+    edit: int  # the edit's update id: which "Updated" reply's Undo this is
+    level: int
+    area: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ReminderDraft:
     """The /remind wizard's answers so far (kind, then days, then a time)."""
 
@@ -62,6 +77,7 @@ class Preferences:
     pain_advice_date: date | None = None  # local date the severe-pain advice was last given
     # Pain diary
     unclear_report: UnclearReport | None = None
+    edit_undo: EditUndo | None = None  # the latest edit of a report, until undone
     # Reminders and the weekly summary
     remind_draft: ReminderDraft | None = None
     reminders_stopped: bool = False  # /stop: every reminder paused at once

@@ -238,6 +238,14 @@ class UndoPain(CallbackData, prefix="pain:undo"):
     entry_id: str
 
 
+@dataclass(frozen=True)
+class UndoEdit(CallbackData, prefix="pain:unedit"):
+    """Bring back what an entry said before an edit of its message (only the latest)."""
+
+    entry_id: str
+    edit: int  # the edit's update id (domain.preferences.EditUndo.edit)
+
+
 # Safety
 @dataclass(frozen=True)
 class DoctorChecked(CallbackData, prefix="safe:seen"):

@@ -14,9 +14,13 @@ FLOOD = -100
 # A command ends a pending question ("waiting for your time zone"), before the command's
 # own handler runs and possibly asks a new one.
 FORGET_PENDING_QUESTION = -50
-# The warning-sign watch reads every plain text before any feature answers it, so the
-# safety advice is the first reply and no text escapes the check.
-SAFETY_WATCH = -1
+# The warning-sign watch reads every plain text, new or edited, before any feature answers
+# it, so the safety advice is the first reply and no text escapes the check.
+SAFETY_WATCH = -10
+# Edited messages: the pain diary updates the entry the message made (domain/edits.py),
+# the fallback ignores every other edit; both stop there, so no feature answers an edit
+# as if it were a new message (PTB's message and command handlers match edits too).
+EDITS = -5
 # Commands, buttons and plain text of the features, then the catch-alls (fallback.py
 # registers last, so they only see what no feature claimed).
 FEATURES = 0
@@ -25,5 +29,6 @@ ORDER: tuple[int, ...] = (
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,
+    EDITS,
     FEATURES,
 )

@@ -41,6 +41,11 @@ def undo(entry_id: str) -> InlineKeyboardMarkup:
     return inline([undo_row(entry_id)])
 
 
+def undo_edit(entry_id: str, edit: int) -> InlineKeyboardMarkup:
+    """Undo under an "Updated" reply: the entry's values before that edit come back."""
+    return inline([[(texts.UNDO_BUTTON, callbacks.UndoEdit(entry_id, edit).pack())]])
+
+
 def areas(entry_id: str) -> InlineKeyboardMarkup:
     """The areas (two per row), Skip, then Undo for the entry just recorded."""
     buttons = [

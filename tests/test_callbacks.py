@@ -23,6 +23,7 @@ EVERY_BUTTON = [
     callbacks.PainArea(ID, "lower_back"),
     callbacks.SkipNote(ID),
     callbacks.UndoPain(ID),
+    callbacks.UndoEdit(ID, 2**53),  # update ids fit in 52 bits (Bot API)
     callbacks.DoctorChecked(),
     callbacks.SafetyCheck("n"),
     callbacks.ScreeningStart("rt"),

@@ -1,11 +1,12 @@
-"""Answers for anything no feature claimed: unknown commands, stickers, stale buttons.
+"""Answers for anything no feature claimed: unknown commands, stickers, stale buttons; and
+silence for an edit no feature claimed (an edited command or chatter: see domain/edits.py).
 
 Stray plain text is answered by ``bot.text_router``, which runs just before these."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
 from bot import groups, texts
 from bot.context import Context
@@ -32,6 +33,11 @@ async def other_message(update: Update, context: Context) -> None:
     await reply(update, texts.UNEXPECTED_MEDIA)
 
 
+async def ignore_edit(update: Update, context: Context) -> None:
+    """An edit nobody claimed: a command is not run again, chatter is not answered again."""
+    raise ApplicationHandlerStop
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A button whose data no feature understands (old message, forged data)."""
     await update.callback_query.answer(texts.STALE_BUTTON)
@@ -39,12 +45,12 @@ async def stale_button(update: Update, context: Context) -> None:
 
 def handlers() -> dict:
     """Catch-alls, registered last so they only see what no feature claimed; and, before
-    any feature, the reset of a pending question when a command arrives."""
+    any feature, the reset of a pending question when a (new, not edited) command arrives."""
     private = filters.ChatType.PRIVATE
+    new_command = filters.UpdateType.MESSAGE & filters.COMMAND & private
     return {
-        groups.FORGET_PENDING_QUESTION: [
-            MessageHandler(filters.COMMAND & private, forget_pending_question)
-        ],
+        groups.FORGET_PENDING_QUESTION: [MessageHandler(new_command, forget_pending_question)],
+        groups.EDITS: [MessageHandler(filters.UpdateType.EDITED, ignore_edit)],
         groups.FEATURES: [
             MessageHandler(filters.COMMAND & private, unknown_command),
             MessageHandler(private & ~filters.StatusUpdate.ALL, other_message),

@@ -2,9 +2,13 @@
 
 People write "pain 6" or "lower back 4, stiff after work"; /pain asks with 0-10 buttons,
 then the area and an optional note. Every entry is confirmed in words with an Undo button.
-Every plain text message is also read for warning signs (domain/redflags.py): those get the
-advice of their tier from the warning-sign table, first, before the entry is recorded and
-confirmed, and routines hold back firm pressure that day.
+Every plain text message, new or edited, is also read for warning signs
+(domain/redflags.py): those get the advice of their tier from the warning-sign table, first,
+before the entry is recorded and confirmed, and routines hold back firm pressure that day.
+
+An edited message updates the entry it made ("Updated: 5/10", with an Undo that brings
+the values before the edit back), is recorded if it now reads as a report, and is otherwise
+left alone (the rules: domain/edits.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,13 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot import callbacks, groups, keyboards_pain
 from bot import texts as common_texts
@@ -28,6 +38,7 @@ from bot.services import services
 from bot.texts import pain as texts
 from bot.texts import safety as safety_texts
 from domain.conversation import Awaiting
+from domain.edits import read_edit, undo_record, undone
 from domain.models import PainEntry, User, utcnow
 from domain.pain import PAIN_AREAS, parse_pain_message
 from domain.preferences import UnclearReport
@@ -101,6 +112,14 @@ async def _record_and_confirm(
     yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]
     text = texts.confirmation(entry, yesterday[-1] if yesterday else None, notice) + follow_up
     await reply(update, text, reply_markup=keyboard or keyboards_pain.undo(entry.id))
+    await _advise_if_severe(update, context, entry, recent)
+
+
+async def _advise_if_severe(
+    update: Update, context: Context, entry: PainEntry, recent: list[PainEntry]
+) -> None:
+    """The doctor advice after a severe level (``recent``: the last three days' entries)."""
+    user_id, today = update.effective_user.id, entry.local_date
     if entry.level >= HIGH_PAIN_LEVEL and high_pain_alert(recent, today):
         await _advise_once_today(update, context, user_id, today, repeated=True)
     elif entry.level == MAX_LEVEL:
@@ -194,6 +213,50 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
             await update_preferences(services(context).store, user.user_id, unclear_report=pending)
         return True
     return bool(detect_warning_signs(text))  # red_flag_watch already answered those
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """An edited plain text (red_flag_watch has read it already): update, record or leave
+    alone the entry of that message (domain/edits.py), then stop: no feature answers it."""
+    user = await current_user(update, context)
+    store = services(context).store
+    entry = await _find_entry(store, user.user_id, id_for_update(update))
+    reading = read_edit(update.effective_message.text or "", entry, texts.MAX_NOTE)
+    parse = reading.parse
+    if reading.kind == "new":
+        entry = _new_entry(update, user, parse.level, "message", parse.area, parse.note)
+        await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
+    elif reading.kind == "update":
+        await _update_and_confirm(update, context, entry, reading.entry, parse.rounding_notice)
+    elif reading.kind == "kept":
+        text = texts.KEPT_AFTER_EDIT.format(what=texts.describe(entry))
+        await reply(update, text, reply_markup=keyboards_pain.undo(entry.id))
+    raise ApplicationHandlerStop
+
+
+async def _update_and_confirm(
+    update: Update,
+    context: Context,
+    before: PainEntry,
+    after: PainEntry,
+    notice: str | None,
+) -> None:
+    """Store the edited entry with what its Undo needs (one write), confirm, check safety."""
+    store = services(context).store
+    user_id = update.effective_user.id
+    changes: dict[str, object] = {"edit_undo": undo_record(before, update.update_id)}
+    if after.area:
+        changes["pain_area"] = after.area
+    await store.record_pain(user_id, after, preferences=changes)
+    markup = keyboards_pain.undo_edit(after.id, update.update_id)
+    await reply(update, texts.update_confirmation(after, notice), reply_markup=markup)
+    day = after.local_date
+    await _advise_if_severe(
+        update,
+        context,
+        after,
+        await store.pain_entries(user_id, since=day - timedelta(days=2), until=day),
+    )
 
 
 async def note_text(update: Update, context: Context, user: User) -> None:
@@ -356,11 +419,30 @@ async def _undo_button(update: Update, context, data: callbacks.UndoPain) -> Non
     )
 
 
+async def _undo_edit_button(update: Update, context, data: callbacks.UndoEdit) -> None:
+    """pain:unedit:<entry id>:<edit>: the presser's entry as it was before their latest edit."""
+    query = update.callback_query
+    store = services(context).store
+    user = await current_user(update, context)
+    entry = await _find_entry(store, user.user_id, data.entry_id)
+    kept = user.preferences.edit_undo
+    if entry is None or kept is None or (kept.entry_id, kept.edit) != (entry.id, data.edit):
+        await query.answer(texts.EDIT_UNDO_GONE)
+        return
+    await query.answer()
+    entry = undone(entry, kept)
+    await store.record_pain(user.user_id, entry, preferences={"edit_undo": None})
+    await query.edit_message_text(
+        texts.BACK_TO.format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
+    )
+
+
 _BUTTONS = {
     callbacks.PainLevel: _level_button,
     callbacks.PainArea: _area_button,
     callbacks.SkipNote: _note_skip_button,
     callbacks.UndoPain: _undo_button,
+    callbacks.UndoEdit: _undo_edit_button,
 }
 
 COMMANDS = [("pain", "Log how your back feels (0–10) and see today's entries")]
@@ -369,11 +451,17 @@ FREE_TEXT = [pain_message]
 
 
 def handlers() -> dict[int, list]:
-    """The warning-sign watch reads every plain text first; the feature group the rest."""
+    """The warning-sign watch reads every plain text (new or edited) first; then edits are
+    handled (and stopped) here, and the feature group has the rest."""
     private = filters.ChatType.PRIVATE
     plain_text = filters.TEXT & ~filters.COMMAND & private
     return {
-        groups.SAFETY_WATCH: [MessageHandler(plain_text, red_flag_watch)],
+        groups.SAFETY_WATCH: [
+            MessageHandler(filters.UpdateType.MESSAGES & plain_text, red_flag_watch)
+        ],
+        groups.EDITS: [
+            MessageHandler(filters.UpdateType.EDITED_MESSAGE & plain_text, edited_message)
+        ],
         groups.FEATURES: [
             CommandHandler("pain", pain_command, filters=private),
             CallbackQueryHandler(pain_button, pattern=callbacks.pattern("pain")),

@@ -20,6 +20,13 @@ NOTE_QUESTION = (
     "✍️ Anything to add? Type a short note (e.g. <i>after sitting all day</i>), or tap Skip."
 )
 REMOVED = "↩️ Removed: {what}."
+UPDATED = "✏️ Updated: {what}."
+BACK_TO = "↩️ Back to: {what}."
+KEPT_AFTER_EDIT = (
+    "✏️ That edit doesn't read as a pain level, so your entry stays as it was: {what}. "
+    "Tap Undo to remove it."
+)
+EDIT_UNDO_GONE = "That edit can no longer be undone."
 ALREADY_GONE = "That entry is already gone."
 UNDO_BUTTON = "↩️ Undo"
 SKIP_BUTTON = "Skip"
@@ -56,6 +63,14 @@ def confirmation(entry: PainEntry, yesterday: int | None = None, notice: str | N
     lines = [NOTED.format(what=describe(entry))]
     if change := trend(entry.level, yesterday):
         lines[0] += f" {change}"
+    if notice:
+        lines.append(html.escape(notice, quote=False))
+    return "\n".join(lines)
+
+
+def update_confirmation(entry: PainEntry, notice: str | None = None) -> str:
+    """The words that confirm an entry updated by an edit of its message."""
+    lines = [UPDATED.format(what=describe(entry))]
     if notice:
         lines.append(html.escape(notice, quote=False))
     return "\n".join(lines)

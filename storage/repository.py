@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from domain.models import PainEntry, Reminder, RoutineSession, User
-from storage.store import UserSnapshot
+from storage.store import UserProblem, UserSnapshot
 
 
 @runtime_checkable
@@ -34,6 +34,9 @@ class Repository(Protocol):
     def iter_users(self) -> AsyncIterator[UserSnapshot]: ...
     async def all_users(self) -> list[UserSnapshot]: ...
     def pop_quarantine_notice(self, user_id: int) -> bool: ...
+    def on_user_problem(
+        self, listener: Callable[[int, UserProblem], Awaitable[None] | None]
+    ) -> None: ...
 
     # reminders
     async def add_reminder(self, user_id: int, reminder: Reminder) -> None: ...

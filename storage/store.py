@@ -39,13 +39,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import orjson
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
 from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.timezones import is_valid_zone
 from storage import schema
 from storage.atomic import (
     DIR_MODE,
@@ -83,6 +84,7 @@ from storage.layout import (
     user_file_path,
 )
 from storage.lock import DataDirLock
+from storage.plausible import check_possible
 from storage.schema import diary_table, is_diary_table
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,10 @@ _PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_m
 _OPEN_STATUSES = frozenset({"active", "paused"})
 # What a user file holds before its first write: only its version.
 _EMPTY_MAIN = orjson.dumps({_META: {"1": {"schema": schema.SCHEMA_VERSION}}})
+
+
+# What the store found wrong with one user's data, and dealt with (see on_user_problem).
+UserProblem = Literal["set_aside", "zone_unknown"]
 
 
 class UserSnapshot(NamedTuple):
@@ -183,6 +189,9 @@ class Store:
         self._lock_users: dict[int, int] = {}  # operations holding or waiting for each lock
         self._inflight: set[asyncio.Future[Any]] = set()
         self._forget_listeners: list[Callable[[int], Awaitable[None] | None]] = []
+        self._problem_listeners: list[Callable[[int, UserProblem], Awaitable[None] | None]] = []
+        # Found by worker threads, told to the listeners on the loop after the operation.
+        self._problems: list[tuple[int, UserProblem]] = []
         self._failing: str | None = None  # the disk problem already logged, until it is fixed
         self._wrote = False  # a write reached the disk since ``_failing`` was logged
         self._closed = True
@@ -259,6 +268,16 @@ class Store:
         """Call ``listener(user_id)`` after a user's data was erased (indexes kept beside
         the data drop them there)."""
         self._forget_listeners.append(listener)
+
+    def on_user_problem(
+        self, listener: Callable[[int, UserProblem], Awaitable[None] | None]
+    ) -> None:
+        """Call ``listener(user_id, problem)`` once when a user's data turned out unusable
+        and was dealt with: ``"set_aside"`` (an unreadable or impossible file moved to the
+        quarantine folder; the user goes on with empty data) or ``"zone_unknown"`` (a time
+        zone this tzdata does not know was cleared; ``preferences.zone_unknown`` keeps it
+        until the user is asked again). The operator got one log line for it."""
+        self._problem_listeners.append(listener)
 
     # ---------------------------------------------------------------------- users
 
@@ -359,7 +378,7 @@ class Store:
             docs = table.search(where("id") == reminder_id)
             if not docs:
                 return None
-            updated = change(decode(Reminder, docs[0]))
+            updated = change(_decode(Reminder, docs[0]))
             table.update(_replace_with(_encode_checked(updated)), doc_ids=[docs[0].doc_id])
             f.wrote_main()
             return updated
@@ -593,6 +612,21 @@ class Store:
             else:  # nobody holds or waits for it: do not keep a lock per user ever seen
                 del self._lock_users[user_id]
                 del self._user_locks[user_id]
+            if self._problems:
+                await self._tell_problems()
+
+    async def _tell_problems(self) -> None:
+        """Hand what operations found to the listeners (a failing listener is logged and
+        does not fail the operation that found the problem)."""
+        while self._problems:
+            user_id, problem = self._problems.pop(0)
+            for listener in self._problem_listeners:
+                try:
+                    result = listener(user_id, problem)
+                    if result is not None:
+                        await result
+                except Exception:
+                    log.exception("user %s: telling about %s failed", user_id, problem)
 
     def _check_data_dir(self) -> None:
         """Refuse to work in a deleted DATA_DIR; adopt a recreated (empty) one."""
@@ -822,12 +856,31 @@ class Store:
         fsync_dir(path.parent)
         fsync_dir(target.parent)
         self.quarantined.add(user_id)
+        self._problems.append((user_id, "set_aside"))
         log.warning(
             "user %s: data file was unreadable (%s); moved it to %s and started with empty data",
             user_id,
             reason,
             target,
         )
+
+    def _forget_unknown_zone(self, files: _UserFiles, user: User) -> User:
+        """Clear a time zone this tzdata does not know and keep it in
+        ``preferences.zone_unknown`` (the bot asks the user again); written at once, so it
+        is logged once, not at every read."""
+        files.needs_disk()
+        zone = user.timezone
+        preferences = dataclasses.replace(user.preferences, zone_unknown=zone)
+        user = dataclasses.replace(user, timezone=None, preferences=preferences)
+        _write_profile(files, _encode_checked(user))
+        self._problems.append((user.user_id, "zone_unknown"))
+        log.warning(
+            "user %s: time zone %r is unknown to this tzdata (renamed, or from a backup); "
+            "cleared it, they will be asked for their zone again",
+            user.user_id,
+            zone,
+        )
+        return user
 
     def _quarantine_month(self, user_id: int, path: Path, reason: str) -> None:
         """Set an unreadable month of the diary aside; the rest of the user's data stays."""
@@ -838,6 +891,7 @@ class Store:
         fsync_dir(path.parent)
         fsync_dir(target.parent)
         self.quarantined.add(user_id)
+        self._problems.append((user_id, "set_aside"))
         log.warning(
             "user %s: a diary file was unreadable (%s); moved it to %s, the rest is kept",
             user_id,
@@ -887,9 +941,12 @@ class Store:
                 profiles = list(data.get(_PROFILE, {}).values())
                 if not profiles:
                     continue
-                user = decode(User, profiles[0])
+                user = _decode(User, profiles[0])
+                if user.timezone is not None and not is_valid_zone(user.timezone):
+                    slow.append(user_id)  # cleared there, under the user's lock
+                    continue
                 reminders = sorted(
-                    (decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
+                    (_decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
                     key=lambda r: (r.created_at, r.id),
                 )
                 open_ones = sorted(
@@ -912,6 +969,14 @@ class Store:
 # ---------------------------------------------------------------- per-file operations
 
 
+def _decode(cls: type[T], doc: Any) -> T:
+    """The dataclass a stored document holds; CodecError if its types are wrong or its
+    values impossible (the store sets such a file aside, see ``storage.plausible``)."""
+    obj = decode(cls, doc)
+    check_possible(obj)
+    return obj
+
+
 def _encode_checked(obj: Any) -> dict[str, Any]:
     """Encode ``obj``, refusing values that would not decode again.
 
@@ -920,7 +985,7 @@ def _encode_checked(obj: Any) -> dict[str, Any]:
     """
     doc = encode(obj)
     try:
-        decode(type(obj), doc)
+        _decode(type(obj), doc)
     except CodecError as exc:
         raise ValueError(f"refusing to store an invalid {type(obj).__name__}: {exc}") from None
     return doc
@@ -940,7 +1005,7 @@ class _BadDiaryMonth(CodecError):
 
 def _decode_month(table: str, docs: Iterable[Any]) -> list[PainEntry]:
     try:
-        return [decode(PainEntry, doc) for doc in docs]
+        return [_decode(PainEntry, doc) for doc in docs]
     except CodecError as exc:
         raise _BadDiaryMonth(table, f"{table}: {exc}") from None
 
@@ -1011,7 +1076,12 @@ def _upsert_pain(f: _UserFiles, name: str, doc: dict[str, Any], search: list[str
 
 def _read_profile(f: _UserFiles) -> User | None:
     docs = f.table(_PROFILE).all()
-    return decode(User, docs[0]) if docs else None
+    if not docs:
+        return None
+    user = _decode(User, docs[0])
+    if user.timezone is not None and not is_valid_zone(user.timezone):
+        user = f.store._forget_unknown_zone(f, user)
+    return user
 
 
 def _write_profile(f: _UserFiles, doc: dict[str, Any]) -> None:
@@ -1026,7 +1096,7 @@ def _write_profile(f: _UserFiles, doc: dict[str, Any]) -> None:
 
 def _read_reminders(f: _UserFiles) -> list[Reminder]:
     docs = f.table(_REMINDERS).all()
-    return sorted((decode(Reminder, d) for d in docs), key=lambda r: (r.created_at, r.id))
+    return sorted((_decode(Reminder, d) for d in docs), key=lambda r: (r.created_at, r.id))
 
 
 def _read_sessions(f: _UserFiles) -> list[RoutineSession]:
@@ -1036,7 +1106,7 @@ def _read_sessions(f: _UserFiles) -> list[RoutineSession]:
 
 def _get_by_id(f: _UserFiles, table: str, cls: type[T], item_id: str) -> T | None:
     docs = f.table(table).search(where("id") == item_id)
-    return decode(cls, docs[0]) if docs else None
+    return _decode(cls, docs[0]) if docs else None
 
 
 def _upsert(table: Table, doc: dict[str, Any]) -> None:
@@ -1083,6 +1153,7 @@ def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[An
 __all__ = [
     "DIR_MODE",
     "Store",
+    "UserProblem",
     "UserSnapshot",
     "check_data_dir",
     "diary_dir",

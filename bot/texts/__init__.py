@@ -75,6 +75,13 @@ STORAGE_APOLOGY = (
     "Please send it again in a few minutes."
 )
 STALE_BUTTON = "That button is no longer active."
+# A stored time zone this server's time zone database does not know (renamed, or from a
+# restored backup): cleared, and the user asked again (bot/data_notices.py).
+ZONE_UNKNOWN = (
+    "🕰 I no longer recognise your saved time zone, <b>{zone}</b> (time zone names change "
+    "now and then). Your reminders and weekly summary wait until I know it again.\n\n"
+    + ASK_TIMEZONE
+)
 HISTORY_LOST = (
     "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "
     "The unreadable copy was kept aside for the bot's operator."

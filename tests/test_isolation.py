@@ -1,0 +1,184 @@
+"""One user's unreadable or impossible data is that user's problem (issue 17, item 3).
+
+A data folder holds healthy users with a reminder and a weekly summary due, and one broken
+user of each kind: a time zone this tzdata does not know (with a reminder; with a weekly
+summary), a file that is not JSON, a file whose values have the wrong types. The real bot
+starts on it against the local emulator: every healthy user gets every reminder and
+summary, each broken user gets one plain message (asked for their zone again, or told
+their data was set aside), and the operator gets one log line per broken user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import timedelta
+
+import pytest
+from due import due_items
+from reliability_helpers import wait_for
+
+from bot import texts
+from bot.dispatcher import dispatcher_of
+from bot.sandbox.harness import SANDBOX_TOKEN, LocalBot
+from domain.models import PainEntry, Reminder, User, utcnow
+from domain.preferences import Preferences
+from domain.schedule import local_date_of
+from domain.weekly import WeeklySetting
+from emulator import BotApiEmulator
+from storage import Store, user_file_path
+from storage.due import DueIndex, DueItem
+
+HEALTHY = {
+    1001: "Europe/Berlin",
+    1002: "America/New_York",
+    1003: "Asia/Tokyo",
+    1004: "Australia/Sydney",
+    1005: "UTC",
+}
+ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY, NOT_JSON, WRONG_TYPES = 2001, 2002, 2003, 2004
+BROKEN = (ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY, NOT_JSON, WRONG_TYPES)
+LOST_ZONE = "Atlantis/Lost_City"  # renamed away in a newer tzdata, or from a restored backup
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
+
+async def _seed_users(data_dir) -> None:
+    """Everyone as a healthy user with a daily check-in, a weekly summary and a diary."""
+    now = utcnow()
+    async with await Store.open(data_dir) as store:
+        for uid in (*HEALTHY, *BROKEN):
+            zone = HEALTHY.get(uid, "Europe/Paris")
+            summary = WeeklySetting(enabled=uid != ZONE_WITH_REMINDER)
+            prefs = Preferences(weekly_summary=summary)
+            await store.save_user(User(uid, uid, f"U{uid}", timezone=zone, preferences=prefs))
+            if uid != ZONE_WITH_SUMMARY:
+                reminder = Reminder(id=f"r{uid}", kind="checkin", days=EVERY_DAY, time="09:00")
+                await store.add_reminder(uid, reminder)
+            for days_ago in (1, 2, 3):
+                at = now - timedelta(days=days_ago)
+                entry = PainEntry(f"p{uid}-{days_ago}", at, local_date_of(at, zone), 3 + days_ago)
+                await store.record_pain(uid, entry)
+
+
+def _break_users(data_dir) -> None:
+    """What a tzdata upgrade, a restored backup or a hand edit leaves behind."""
+    for uid in (ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY):
+        path = user_file_path(data_dir, uid)
+        data = json.loads(path.read_text())
+        for profile in data["profile"].values():
+            profile["timezone"] = LOST_ZONE
+        path.write_text(json.dumps(data))
+    user_file_path(data_dir, NOT_JSON).write_text('{"profile": {"1": {"user_id": 20')
+    path = user_file_path(data_dir, WRONG_TYPES)
+    data = json.loads(path.read_text())
+    for reminder in data["reminders"].values():
+        reminder["days"] = "every day"  # a list of weekdays, by hand
+    path.write_text(json.dumps(data))
+
+
+def _everything_due_now(data_dir) -> None:
+    """The due index as the last run left it, every item due a moment ago; the broken
+    users' first, so a failure there would hold up everyone after them."""
+    index = DueIndex.open(data_dir)
+    index.mark_built()
+    now = utcnow()
+    for n, uid in enumerate((*BROKEN, *HEALTHY)):
+        at = now - timedelta(seconds=60 - n)
+        if uid != ZONE_WITH_SUMMARY:
+            index.put(DueItem(at, "reminder", uid, f"r{uid}"))
+        if uid != ZONE_WITH_REMINDER:
+            index.put(DueItem(at, "weekly", uid, ""))
+    index.flush()
+
+
+def _about(records, uid: int) -> list[logging.LogRecord]:
+    return [r for r in records if r.levelno >= logging.WARNING and f"user {uid}" in r.getMessage()]
+
+
+@pytest.fixture
+async def broken_folder(tmp_path):
+    data_dir = tmp_path / "data"
+    await _seed_users(data_dir)
+    _break_users(data_dir)
+    _everything_due_now(data_dir)
+    return data_dir
+
+
+@pytest.fixture
+async def emulator(tmp_path):
+    async with BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files") as running:
+        yield running
+
+
+async def test_broken_users_are_told_once_and_everyone_else_gets_everything(
+    broken_folder, emulator, caplog
+):
+    caplog.set_level(logging.INFO)
+    users = {uid: emulator.user(uid) for uid in (*HEALTHY, *BROKEN)}
+    bot = LocalBot(emulator, broken_folder)
+    await bot.start()
+    try:
+        await _check_broken_users_told_once(bot, users, broken_folder, caplog)
+    finally:
+        await bot.stop()
+
+
+async def _check_broken_users_told_once(bot, users, broken_folder, caplog) -> None:
+    def received(uid: int) -> list:
+        return bot.emulator.chat_messages(uid)
+
+    def healthy_done() -> bool:
+        return all(len(received(uid)) == 2 for uid in HEALTHY)
+
+    assert await wait_for(healthy_done, 30), {u: len(received(u)) for u in HEALTHY}
+    assert await wait_for(lambda: all(received(uid) for uid in BROKEN), 10)
+    await asyncio.sleep(1)  # anything more would have come by now
+
+    for uid in HEALTHY:
+        summary, reminder = sorted(received(uid), key=lambda m: m.kind)
+        assert (summary.kind, reminder.kind) == ("photo", "text")
+        assert "Your week" in summary.body and "How is your back" in reminder.body
+        assert [i.kind for i in due_items(bot, uid)] == ["reminder", "weekly"]
+        (item,) = due_items(bot, uid, "reminder")
+        assert item.at > utcnow()  # planned for its next day, not retried
+
+    for uid in (ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY):
+        (ask,) = received(uid)
+        assert LOST_ZONE in ask.body and "time zone" in ask.body
+        assert due_items(bot, uid) == []  # nothing retried every five minutes
+    for uid in (NOT_JSON, WRONG_TYPES):
+        (told,) = received(uid)
+        assert told.body == texts.HISTORY_LOST
+        assert due_items(bot, uid) == []
+        assert list((broken_folder / "quarantine").glob(f"{uid}-*.json"))
+
+    for uid in BROKEN:
+        about = _about(caplog.records, uid)
+        assert len(about) == 1, [r.getMessage() for r in about]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+    # Their next messages are answered as anyone's, without telling them again: the one
+    # asked for a zone answers with one, the others ask for help.
+    for uid in BROKEN:
+        await users[uid].next_message()  # the notice, read above
+    zone_user = users[ZONE_WITH_REMINDER]
+    await zone_user.send("Europe/Lisbon")
+    assert "Lisbon" in (await zone_user.next_message()).body
+    assert await wait_for(lambda: due_items(bot, ZONE_WITH_REMINDER, "reminder"), 5)
+    for uid in (ZONE_WITH_SUMMARY, NOT_JSON, WRONG_TYPES):
+        await users[uid].send("/help")
+        answer = await users[uid].next_message()
+        assert answer.body not in (texts.APOLOGY, texts.HISTORY_LOST)
+        assert LOST_ZONE not in answer.body
+    await asyncio.sleep(0.5)
+    counts = {uid: len(received(uid)) for uid in BROKEN}
+
+    # A restart finds nothing more to tell or to log.
+    logged = len(caplog.records)
+    await bot.restart()
+    await dispatcher_of(bot.application).wait_built()
+    await asyncio.sleep(1)
+    for uid in BROKEN:
+        assert _about(caplog.records[logged:], uid) == []
+    assert {uid: len(received(uid)) for uid in BROKEN} == counts

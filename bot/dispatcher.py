@@ -98,11 +98,10 @@ async def all_users(store: Repository) -> AsyncIterator[UserData]:
 
 async def user_data(store: Repository, user_id: int) -> UserData | None:
     """One user as it is now (None if they have no profile)."""
-    user = await store.get_user(user_id)
-    if user is None:
+    snapshot = await store.snapshot(user_id)
+    if snapshot is None:
         return None
-    reminders = await store.list_reminders(user_id)
-    return UserData(user, reminders, await store.active_session(user_id))
+    return UserData(snapshot.user, snapshot.reminders, snapshot.open_session)
 
 
 class Dispatcher:

@@ -13,13 +13,14 @@ asked for their zone again (``Store`` does that, not this module).
 
 from __future__ import annotations
 
-from domain.models import PainEntry, Reminder, User
+from domain.models import PainEntry, Reminder, RoutineSession, User
 from domain.reminders import KIND_LABELS
 from domain.schedule import ScheduleParseError, parse_stored_time
 from storage.codec import CodecError
 
 _WEEKDAYS = range(7)
 _LEVELS = range(11)  # the 0-10 numeric rating scale
+_SESSION_STATUSES = frozenset({"active", "paused", "completed", "aborted"})
 
 
 def check_possible(obj: object) -> None:
@@ -32,6 +33,15 @@ def check_possible(obj: object) -> None:
     elif isinstance(obj, PainEntry):
         if obj.level not in _LEVELS:
             raise CodecError(f"PainEntry.level: {obj.level!r} is not on the 0-10 scale")
+    elif isinstance(obj, RoutineSession):
+        if obj.status not in _SESSION_STATUSES:
+            raise CodecError(f"RoutineSession.status: unknown status {obj.status!r}")
+        if obj.step < 0:
+            raise CodecError(f"RoutineSession.step: {obj.step!r} is negative")
+        for name in ("pain_before", "pain_after"):
+            level = getattr(obj, name)
+            if level is not None and level not in _LEVELS:
+                raise CodecError(f"RoutineSession.{name}: {level!r} is not on the 0-10 scale")
     elif isinstance(obj, User):
         weekly = obj.preferences.weekly_summary
         _check_days((weekly.day,), "WeeklySetting.day")

@@ -340,10 +340,22 @@ class Store:
             for snapshot in found:
                 yield snapshot
             for user_id in slow:
-                user = await self.get_user(user_id)
-                if user is not None:
-                    reminders = await self.list_reminders(user_id)
-                    yield UserSnapshot(user, reminders, await self.active_session(user_id))
+                snapshot = await self.snapshot(user_id)
+                if snapshot is not None:
+                    yield snapshot
+
+    async def snapshot(self, user_id: int) -> UserSnapshot | None:
+        """The user's profile, reminders and open session, read in one operation (so a file
+        set aside on the way yields none of it); None if they have no profile."""
+
+        def op(f: _UserFiles) -> UserSnapshot | None:
+            user = _read_profile(f)
+            if user is None:
+                return None
+            open_ones = [s for s in _read_sessions(f) if s.status in _OPEN_STATUSES]
+            return UserSnapshot(user, _read_reminders(f), open_ones[-1] if open_ones else None)
+
+        return await self._run(user_id, op)
 
     async def all_users(self) -> list[UserSnapshot]:
         """Every user with a profile, in one list (see :meth:`iter_users`)."""
@@ -951,7 +963,7 @@ class Store:
                 )
                 open_ones = sorted(
                     (
-                        decode(RoutineSession, d)
+                        _decode(RoutineSession, d)
                         for d in data.get(_SESSIONS, {}).values()
                         if d.get("status") in _OPEN_STATUSES
                     ),
@@ -1101,7 +1113,7 @@ def _read_reminders(f: _UserFiles) -> list[Reminder]:
 
 def _read_sessions(f: _UserFiles) -> list[RoutineSession]:
     docs = f.table(_SESSIONS).all()
-    return sorted((decode(RoutineSession, d) for d in docs), key=lambda s: (s.started_at, s.id))
+    return sorted((_decode(RoutineSession, d) for d in docs), key=lambda s: (s.started_at, s.id))
 
 
 def _get_by_id(f: _UserFiles, table: str, cls: type[T], item_id: str) -> T | None:

@@ -182,3 +182,91 @@ async def _check_broken_users_told_once(bot, users, broken_folder, caplog) -> No
     for uid in BROKEN:
         assert _about(caplog.records[logged:], uid) == []
     assert {uid: len(received(uid)) for uid in BROKEN} == counts
+
+
+# ------------------------------------------------------------------ the store alone
+
+
+@pytest.fixture
+async def store(tmp_path):
+    async with await Store.open(tmp_path / "data") as opened:
+        yield opened
+
+
+def _rewrite(store, uid: int, table: str, **values) -> None:
+    """Change fields of every document of ``table`` in the user's file, as a hand edit."""
+    store.clear_cache()
+    path = user_file_path(store.data_dir, uid)
+    data = json.loads(path.read_text())
+    for doc in data[table].values():
+        doc.update(values)
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("table", "values"),
+    [
+        ("reminders", {"time": "25:99"}),
+        ("reminders", {"days": [9]}),
+        ("reminders", {"days": []}),
+        ("reminders", {"kind": "horoscope"}),
+        ("profile", {"preferences": {"weekly_summary": {"day": 7}}}),
+        ("profile", {"preferences": {"weekly_summary": {"time": "noonish"}}}),
+    ],
+)
+async def test_impossible_values_set_the_file_aside_once_and_others_carry_on(
+    store, table, values, caplog
+):
+    found = []
+    store.on_user_problem(lambda uid, problem: found.append((uid, problem)))
+    for uid in (1, 2):
+        await store.save_user(User(uid, uid, timezone="Europe/Berlin"))
+        await store.add_reminder(uid, Reminder("r", "checkin", EVERY_DAY, "09:00"))
+    _rewrite(store, 2, table, **values)
+
+    with caplog.at_level(logging.WARNING, logger="storage.store"):
+        assert [s.user.user_id for s in await store.all_users()] == [1]
+        assert await store.get_user(2) is None and await store.list_reminders(2) == []
+    assert len(_about(caplog.records, 2)) == 1
+    assert found == [(2, "set_aside")]
+    assert len(list((store.data_dir / "quarantine").glob("2-*.json"))) == 1
+    assert [r.time for r in await store.list_reminders(1)] == ["09:00"]
+
+
+async def test_an_impossible_pain_level_sets_its_month_aside_and_keeps_the_rest(store):
+    found = []
+    store.on_user_problem(lambda uid, problem: found.append((uid, problem)))
+    await store.save_user(User(1, 1, timezone="UTC"))
+    now = utcnow()
+    await store.record_pain(1, PainEntry("a", now, now.date(), 4))
+    store.clear_cache()
+    month = next((store.data_dir / "users").glob("*/1.pain/*.json"))
+    data = json.loads(month.read_text())
+    for doc in next(iter(data.values())).values():
+        doc["level"] = 42
+    month.write_text(json.dumps(data))
+
+    assert await store.pain_entries(1) == []
+    assert (await store.get_user(1)).timezone == "UTC"
+    assert found == [(1, "set_aside")]
+
+
+async def test_an_unknown_zone_is_cleared_once_kept_for_the_question_and_logged_once(store, caplog):
+    found = []
+    store.on_user_problem(lambda uid, problem: found.append((uid, problem)))
+    await store.save_user(User(1, 1, timezone="Europe/Berlin"))
+    await store.add_reminder(1, Reminder("r", "checkin", EVERY_DAY, "09:00"))
+    _rewrite(store, 1, "profile", timezone=LOST_ZONE)
+
+    with caplog.at_level(logging.WARNING, logger="storage.store"):
+        (snapshot,) = await store.all_users()
+        for _ in range(3):
+            user = await store.get_user(1)
+        store.clear_cache()
+        assert await store.get_user(1) == user  # stored so: not cleared (and logged) again
+    assert snapshot.user == user
+    assert user.timezone is None and user.preferences.zone_unknown == LOST_ZONE
+    assert [r.id for r in snapshot.reminders] == ["r"]  # nothing else of theirs is lost
+    assert len(_about(caplog.records, 1)) == 1
+    assert found == [(1, "zone_unknown")]
+    assert not (store.data_dir / "quarantine").exists()

@@ -33,6 +33,7 @@ from bot.context import Context
 from bot.processing import user_lock
 from domain.models import Reminder, RoutineSession, User, utcnow
 from storage.due import DueIndex, DueItem
+from storage.errors import SchemaTooNewError
 
 if TYPE_CHECKING:
     from storage import Repository
@@ -328,6 +329,11 @@ class Dispatcher:
                     self.application, user_id=item.user_id
                 )
                 await kind.handle(context, item)
+        except SchemaTooNewError as error:
+            # The user's file is from a newer backcare-bot (the store logged it once): keep
+            # the item for the day this one is upgraded, without a traceback.
+            logger.debug("Due %s for user %s waits: %s", item.kind, item.user_id, error)
+            index.put(item._replace(at=utcnow() + MAX_RETRY_AFTER))
         except Exception:
             failures = self._failures[item.key] = self._failures.get(item.key, 0) + 1
             delay = min(RETRY_AFTER * 2 ** min(failures - 1, 16), MAX_RETRY_AFTER)

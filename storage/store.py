@@ -61,6 +61,7 @@ from storage.errors import (
     CorruptUserFileError,
     DataDirGoneError,
     DiskError,
+    SchemaTooNewError,
     StorageError,
     UserNotFound,
 )
@@ -182,6 +183,7 @@ class Store:
         """Prefer :meth:`open`, which also prepares the directory and takes the lock."""
         self.data_dir = Path(data_dir).expanduser()
         self.quarantined: set[int] = set()
+        self._refused: set[int] = set()  # users whose file is too new, logged already
         self._cache_size = max(1, cache_size)
         self._lock = DataDirLock(self.data_dir)
         self._open_files: OrderedDict[int, _UserFiles] = OrderedDict()
@@ -340,7 +342,10 @@ class Store:
             for snapshot in found:
                 yield snapshot
             for user_id in slow:
-                snapshot = await self.snapshot(user_id)
+                try:
+                    snapshot = await self.snapshot(user_id)
+                except SchemaTooNewError:
+                    continue  # logged once; the others are listed all the same
                 if snapshot is not None:
                     yield snapshot
 
@@ -749,7 +754,7 @@ class Store:
                 self._quarantine(user_id, path, str(exc))
                 raw = b""
             else:
-                schema.refuse_if_too_new(version, f"user file {path}")
+                self._refuse_if_too_new(user_id, version, path)
                 if version < schema.SCHEMA_VERSION:
                     raw = self._migrate(user_id, path, data, version)
         exists = bool(raw.strip())
@@ -762,6 +767,18 @@ class Store:
             before_write=files.needs_disk,
         )
         return db, exists
+
+    def _refuse_if_too_new(self, user_id: int, version: int, path: Path) -> None:
+        """A file a newer backcare-bot wrote (a restored backup) is refused, not set aside:
+        its data is fine, only this version would drop what it does not know. Logged once
+        per user; the user's operations fail until the bot is upgraded, nobody else's."""
+        try:
+            schema.refuse_if_too_new(version, f"user file {path}")
+        except SchemaTooNewError as exc:
+            if user_id not in self._refused:
+                self._refused.add(user_id)
+                log.warning("user %s: %s; their data is left as it is", user_id, exc)
+            raise
 
     def _migrate(self, user_id: int, path: Path, data: dict[str, Any], version: int) -> bytes:
         """Bring an old user file to the current schema on disk; return the new main file."""

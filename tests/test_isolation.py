@@ -3,7 +3,7 @@
 A data folder holds healthy users with a reminder and a weekly summary due, and one broken
 user of each kind: a time zone this tzdata does not know (with a reminder; with a weekly
 summary; with neither), a file that is not JSON, a file whose values have the wrong types,
-one whose values are impossible. The real bot
+one whose values are impossible, one written by a newer version of the bot. The real bot
 starts on it against the local emulator: every healthy user gets every reminder and
 summary, each broken user gets one plain message (asked for their zone again, or told
 their data was set aside), and the operator gets one log line per broken user.
@@ -29,7 +29,7 @@ from domain.preferences import Preferences
 from domain.schedule import local_date_of
 from domain.weekly import WeeklySetting
 from emulator import BotApiEmulator
-from storage import Store, user_file_path
+from storage import SchemaTooNewError, Store, user_file_path
 from storage.due import DueIndex, DueItem, remove_index
 
 HEALTHY = {
@@ -41,9 +41,10 @@ HEALTHY = {
 }
 ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY, ZONE_ONLY = 2001, 2002, 2003
 NOT_JSON, WRONG_TYPES, IMPOSSIBLE = 2004, 2005, 2006
+TOO_NEW = 2007  # written by a newer backcare-bot: refused, kept as it is
 ZONE_LOST = (ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY, ZONE_ONLY)
 SET_ASIDE = (NOT_JSON, WRONG_TYPES, IMPOSSIBLE)
-BROKEN = ZONE_LOST + SET_ASIDE
+BROKEN = (*ZONE_LOST, *SET_ASIDE, TOO_NEW)
 TOLD_AT_ONCE = (ZONE_WITH_REMINDER, ZONE_WITH_SUMMARY, *SET_ASIDE)  # the rest: when they write
 LOST_ZONE = "Atlantis/Lost_City"  # renamed away in a newer tzdata, or from a restored backup
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
@@ -93,6 +94,7 @@ def _break_users(data_dir) -> None:
     user_file_path(data_dir, NOT_JSON).write_text('{"profile": {"1": {"user_id": 20')
     _edit(data_dir, WRONG_TYPES, "reminders", days="every day")  # a list of weekdays, by hand
     _edit(data_dir, IMPOSSIBLE, "reminders", time="25:99")
+    _edit(data_dir, TOO_NEW, "_meta", schema=99)
 
 
 def _everything_due_now(data_dir) -> None:
@@ -173,12 +175,16 @@ async def _check_broken_users_told_once(bot, users, summaries: bool, caplog) -> 
         (ask,) = received(uid)
         assert LOST_ZONE in ask.body and "time zone" in ask.body
     assert received(ZONE_ONLY) == []  # nothing of theirs stopped: asked when they write
+    assert received(TOO_NEW) == []
+    # Its items wait for an upgraded bot, a day at a time, without a traceback.
+    assert all(i.at > utcnow() + timedelta(hours=12) for i in due_items(bot, TOO_NEW))
     for uid in SET_ASIDE:
         (told,) = received(uid)
         assert told.body == texts.HISTORY_LOST
         assert list((bot.data_dir / "quarantine").glob(f"{uid}-*.json"))
     for uid in BROKEN:
-        assert due_items(bot, uid) == []  # nothing retried every five minutes
+        if uid != TOO_NEW:
+            assert due_items(bot, uid) == []  # nothing retried every five minutes
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
     # Their next messages are answered as anyone's, and nobody is told twice: the one
@@ -196,10 +202,13 @@ async def _check_broken_users_told_once(bot, users, summaries: bool, caplog) -> 
     for uid in SET_ASIDE:
         await users[uid].send("/help")
         assert "/history" in (await users[uid].next_message()).body
+    for _ in range(2):  # told each time (nothing can be done for them), logged once
+        await users[TOO_NEW].send("/history")
+        assert (await users[TOO_NEW].next_message()).body == texts.DATA_TOO_NEW
     await asyncio.sleep(0.5)
     counts = {uid: len(received(uid)) for uid in BROKEN}
     # Told once; then the zone set ("set", "all set"), the chart, the help: nothing more.
-    assert counts == {2001: 3, 2002: 2, 2003: 1, 2004: 2, 2005: 2, 2006: 2}
+    assert counts == {2001: 3, 2002: 2, 2003: 1, 2004: 2, 2005: 2, 2006: 2, 2007: 2}
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     for uid in BROKEN:  # one line for the operator per broken user, however often used
         about = _about(caplog.records, uid)
@@ -300,4 +309,22 @@ async def test_an_unknown_zone_is_cleared_once_kept_for_the_question_and_logged_
     assert [r.id for r in snapshot.reminders] == ["r"]  # nothing else of theirs is lost
     assert len(_about(caplog.records, 1)) == 1
     assert found == [(1, "zone_unknown")]
+    assert not (store.data_dir / "quarantine").exists()
+
+
+async def test_a_file_from_a_newer_version_is_refused_for_its_user_alone_and_logged_once(
+    store, caplog
+):
+    for uid in (1, 2, 3):
+        await store.save_user(User(uid, uid, timezone="Europe/Berlin"))
+        await store.add_reminder(uid, Reminder("r", "checkin", EVERY_DAY, "09:00"))
+    _rewrite(store, 2, "_meta", schema=99)  # restored from a newer backcare-bot's backup
+
+    with caplog.at_level(logging.WARNING, logger="storage.store"):
+        assert [s.user.user_id for s in await store.all_users()] == [1, 3]
+        for _ in range(3):
+            with pytest.raises(SchemaTooNewError):
+                await store.get_user(2)
+    assert len(_about(caplog.records, 2)) == 1
+    assert user_file_path(store.data_dir, 2).exists()  # kept as it is: nothing to repair
     assert not (store.data_dir / "quarantine").exists()

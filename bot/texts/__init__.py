@@ -82,6 +82,11 @@ ZONE_UNKNOWN = (
     "now and then). Your reminders and weekly summary wait until I know it again.\n\n"
     + ASK_TIMEZONE
 )
+# The user's file was written by a newer backcare-bot (a restored backup): kept as it is.
+DATA_TOO_NEW = (
+    "😔 Sorry, your saved data was written by a newer version of this bot, so I can't use "
+    "it until the bot is updated. Nothing of it was changed."
+)
 HISTORY_LOST = (
     "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "
     "The unreadable copy was kept aside for the bot's operator."

@@ -21,17 +21,21 @@ import dataclasses
 import html
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackContext
 
 from bot import keyboards, sending, texts
+from bot.context import BotApplication, Context
 from bot.dispatcher import DueItem, DueKind, dispatcher_of
 from bot.processing import user_lock
 from domain.conversation import Awaiting
 from domain.models import User, utcnow
 from storage import UserProblem
+
+if TYPE_CHECKING:
+    from storage import Repository
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +45,19 @@ ZONE_UNKNOWN: UserProblem = "zone_unknown"
 _ASKING_ZONE = Awaiting("timezone")  # the zone prompt of bot/handlers/start.py takes the answer
 
 
-def install(application: Application) -> None:
+def install(application: BotApplication) -> None:
     """Hear about problems the store finds (call once, at build time)."""
     application.bot_data.services.store.on_user_problem(partial(_found, application))
 
 
-def _found(application: Application, user_id: int, problem: UserProblem) -> None:
+def _found(application: BotApplication, user_id: int, problem: UserProblem) -> None:
     try:
         dispatcher_of(application).schedule(NOTICE, user_id, utcnow(), problem)
     except RuntimeError:  # the dispatcher is not running: the next message tells them
         logger.debug("user %s: %s noticed before the dispatcher started", user_id, problem)
 
 
-async def tell(context: CallbackContext, item: DueItem) -> None:
+async def tell(context: Context, item: DueItem) -> None:
     """The ``notice`` item: tell the user now, unless their next message already did."""
     application = context.application
     store = application.bot_data.services.store
@@ -75,7 +79,7 @@ async def tell(context: CallbackContext, item: DueItem) -> None:
             await _ask_zone_now(application, item.user_id)
 
 
-async def _ask_zone_now(application: Application, user_id: int) -> None:
+async def _ask_zone_now(application: BotApplication, user_id: int) -> None:
     store = application.bot_data.services.store
     user = await store.get_user(user_id)
     if user is None or user.preferences.zone_unknown is None or not user.active:
@@ -95,7 +99,7 @@ async def _ask_zone_now(application: Application, user_id: int) -> None:
         await _asked(store, user)
 
 
-async def tell_in_answer(update: Update, context: CallbackContext, user: User) -> None:
+async def tell_in_answer(update: Update, context: Context, user: User) -> None:
     """Called with every update's user (under their lock): tell what is still untold."""
     application = context.application
     store = application.bot_data.services.store
@@ -119,7 +123,7 @@ def _zone_question(user: User) -> str:
     return texts.ZONE_UNKNOWN.format(zone=html.escape(user.preferences.zone_unknown or ""))
 
 
-async def _asked(store, user: User) -> None:
+async def _asked(store: Repository, user: User) -> None:
     """The question is out: the next plain text is read as a zone, and it is not asked again."""
 
     def change(stored: User | None) -> User | None:
@@ -131,7 +135,7 @@ async def _asked(store, user: User) -> None:
     await store.modify_user(user.user_id, change)
 
 
-async def _something_would_go_out(store, user: User) -> bool:
+async def _something_would_go_out(store: Repository, user: User) -> bool:
     if user.preferences.weekly_summary.enabled:
         return True
     return any(not reminder.paused for reminder in await store.list_reminders(user.user_id))

@@ -18,6 +18,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from chat import onboard
 from due import due_items
 from reliability_helpers import wait_for
 
@@ -328,3 +329,20 @@ async def test_a_file_from_a_newer_version_is_refused_for_its_user_alone_and_log
     assert len(_about(caplog.records, 2)) == 1
     assert user_file_path(store.data_dir, 2).exists()  # kept as it is: nothing to repair
     assert not (store.data_dir / "quarantine").exists()
+
+
+async def test_a_report_sent_after_the_zone_was_lost_is_noted_and_the_next_text_sets_it(bot):
+    user = bot.emulator.user(3001)
+    await onboard(user)
+    await bot.stop()
+    async with await Store.open(bot.data_dir) as store:
+        await store.update_user(3001, timezone=LOST_ZONE)  # e.g. a restored backup
+    await bot.start()
+
+    await user.send("lower back 4")  # their file is first read now: asked once, here
+    ask, noted = await user.next_message(), await user.next_message()
+    assert LOST_ZONE in ask.body
+    assert noted.body.startswith("✅ Noted") and "4/10" in noted.body  # a report, not a zone
+    await user.send("Berlin")
+    assert "Europe/Berlin" in (await user.next_message()).body
+    assert (await bot.store.get_user(3001)).timezone == "Europe/Berlin"

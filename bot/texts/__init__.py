@@ -87,9 +87,10 @@ DATA_TOO_NEW = (
     "😔 Sorry, your saved data was written by a newer version of this bot, so I can't use "
     "it until the bot is updated. Nothing of it was changed."
 )
+# Said of a whole user file (a fresh start) and of one month of the diary (the rest kept).
 HISTORY_LOST = (
-    "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "
-    "The unreadable copy was kept aside for the bot's operator."
+    "⚠️ I'm sorry: I could not read your saved data, so I set it aside and carried on "
+    "without it. The unreadable copy was kept for the bot's operator."
 )
 
 

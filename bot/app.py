@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import flood, sending, text_router
+from bot import data_notices, flood, sending, text_router
 from bot.charts import warm_up
 from bot.config import Config
 from bot.context import CONTEXT_TYPES
@@ -77,6 +77,9 @@ def build_application(services: Services) -> Application:
     # Background sends (bot/sending.py): a user who blocked the bot has their reminders
     # paused, once; sending.py itself knows no feature.
     sending.install(application, on_blocked=pause_blocked_user)
+    # One user's unusable data is theirs alone: the store sets it aside or clears an
+    # unknown zone, and the person is told once (bot/data_notices.py).
+    data_notices.install(application)
     register_handlers(application)
     return application
 
@@ -106,7 +109,7 @@ def register_handlers(application: Application) -> None:
     features = FeatureSet.collect(FEATURES)
     features.install(application)
     # Everything the features schedule goes through one job (see bot/dispatcher.py).
-    application.bot_data.dispatcher = Dispatcher(application, features.due)
+    application.bot_data.dispatcher = Dispatcher(application, features.due | data_notices.DUE)
     application.add_error_handler(on_error)
 
 

@@ -33,6 +33,7 @@ from bot.context import Context
 from bot.processing import user_lock
 from domain.models import Reminder, RoutineSession, User, utcnow
 from storage.due import DueIndex, DueItem
+from storage.errors import SchemaTooNewError
 
 if TYPE_CHECKING:
     from storage import Repository
@@ -44,7 +45,8 @@ logger = logging.getLogger(__name__)
 JOB_NAME = "due-items"
 BATCH = 100  # items taken per pass; the loop runs other work between passes
 MAX_IN_FLIGHT = 256  # handlers running at once (their sends are paced by the rate limiter)
-RETRY_AFTER = timedelta(minutes=5)  # a handler that failed gets its item again then
+RETRY_AFTER = timedelta(minutes=5)  # a handler that failed gets its item again then,
+MAX_RETRY_AFTER = timedelta(days=1)  # twice as late after each further failure, up to this
 FLUSH_SECONDS = 1.0  # changes reach the index files this long after they happen, at most
 STOP_WAIT_SECONDS = 5.0  # handlers still sending at stop get this long to finish
 _BUILD_SLICE = 100  # users seeded per loop pass while the index is being built
@@ -98,11 +100,10 @@ async def all_users(store: Repository) -> AsyncIterator[UserData]:
 
 async def user_data(store: Repository, user_id: int) -> UserData | None:
     """One user as it is now (None if they have no profile)."""
-    user = await store.get_user(user_id)
-    if user is None:
+    snapshot = await store.snapshot(user_id)
+    if snapshot is None:
         return None
-    reminders = await store.list_reminders(user_id)
-    return UserData(user, reminders, await store.active_session(user_id))
+    return UserData(snapshot.user, snapshot.reminders, snapshot.open_session)
 
 
 class Dispatcher:
@@ -123,6 +124,9 @@ class Dispatcher:
         self._flush_now = asyncio.Event()
         self._build_task: asyncio.Task[None] | None = None
         self._touched: set[int] | None = None  # users changed while the build runs
+        # Items whose handler failed, and how often in a row: one user's item that keeps
+        # failing is logged once (with its traceback) and tried less and less often.
+        self._failures: dict[tuple[str, int, str], int] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -186,6 +190,8 @@ class Dispatcher:
     def forget_user(self, user_id: int) -> None:
         """The user's data is erased: nothing of theirs is due any more."""
         self._require_index().remove_user(user_id)
+        for key in [key for key in self._failures if key[1] == user_id]:
+            del self._failures[key]
         self._changed(user_id)
 
     async def reseed(self, user_id: int) -> None:
@@ -323,17 +329,29 @@ class Dispatcher:
                     self.application, user_id=item.user_id
                 )
                 await kind.handle(context, item)
+        except SchemaTooNewError as error:
+            # The user's file is from a newer backcare-bot (the store logged it once): keep
+            # the item for the day this one is upgraded, without a traceback.
+            logger.debug("Due %s for user %s waits: %s", item.kind, item.user_id, error)
+            index.put(item._replace(at=utcnow() + MAX_RETRY_AFTER))
         except Exception:
-            logger.exception(
-                "Due %s for user %s (ref %r, due %s) failed; trying again in %s",
+            failures = self._failures[item.key] = self._failures.get(item.key, 0) + 1
+            delay = min(RETRY_AFTER * 2 ** min(failures - 1, 16), MAX_RETRY_AFTER)
+            # Once with the traceback; again only in the debug log (the operator has the
+            # first, and one user's item must not fill the log every few minutes).
+            log = logger.exception if failures == 1 else logger.debug
+            log(
+                "Due %s for user %s (ref %r, due %s) failed (%d in a row); trying again in %s",
                 item.kind,
                 item.user_id,
                 item.ref,
                 item.at.isoformat(),
-                RETRY_AFTER,
+                failures,
+                delay,
             )
-            index.put(item._replace(at=utcnow() + RETRY_AFTER))
+            index.put(item._replace(at=utcnow() + delay))
         else:
+            self._failures.pop(item.key, None)
             index.done(item)
         finally:
             self._slots.release()

@@ -9,7 +9,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot import sending, texts
 from bot.context import Context
-from storage import DiskError
+from storage import DiskError, SchemaTooNewError
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,12 @@ async def on_error(update: object, context: Context) -> None:
         return
     context.application.bot_data.errors_since_start += 1
     apology = texts.APOLOGY
-    if isinstance(error, DiskError):
+    if isinstance(error, SchemaTooNewError):
+        # The store logged it once for this user; every message of theirs meets it until
+        # the bot is upgraded, and a traceback each time would tell the operator nothing.
+        logger.debug("Refused for %s: %s", describe_update(update), error)
+        apology = texts.DATA_TOO_NEW
+    elif isinstance(error, DiskError):
         # The store logged the problem once, in one line, and stays quiet until it is fixed:
         # no traceback per message. Nothing was stored, and the user is told so.
         logger.debug("Not stored for %s: %s", describe_update(update), error)

@@ -228,7 +228,7 @@ async def pause_blocked_user(application: Application, user_id: int) -> None:
     user = await store.get_user(user_id)
     if user is None or not user.active:
         return
-    logger.info("User %s blocked the bot; pausing their reminders", user_id)
+    logger.info("User %s blocked the bot (or their chat is gone); pausing their reminders", user_id)
     await store.update_user(user_id, active=False)
     await reschedule_user(application, user_id)  # inactive: nothing is due any more
 

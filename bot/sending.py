@@ -72,6 +72,10 @@ def is_not_modified(error: BaseException) -> bool:
     return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
 
 
+def _is_chat_gone(error: BadRequest) -> bool:
+    return "chat not found" in error.message.lower()
+
+
 async def user_blocked(application: Application, user_id: int) -> None:
     """The user blocked the bot (a 403 on any send): pause them, once.
 
@@ -108,6 +112,11 @@ async def deliver(
         except BadRequest as error:  # before NetworkError: PTB derives it from that
             if is_not_modified(error):
                 return Outcome.SENT
+            if _is_chat_gone(error):
+                # No such chat (an id from a restored backup, an impossible chat id): like
+                # a block, that user's alone: paused once, until they write again.
+                await user_blocked(application, user_id)
+                return Outcome.BLOCKED
             raise
         except NetworkError as error:
             if attempt + 1 == attempts:

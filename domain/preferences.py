@@ -82,3 +82,6 @@ class Preferences:
     remind_draft: ReminderDraft | None = None
     reminders_stopped: bool = False  # /stop: every reminder paused at once
     weekly_summary: WeeklySetting = WeeklySetting()
+    # Time zone: a stored zone this tzdata does not know (renamed, a restored backup) was
+    # cleared; kept here until the user has been asked for their zone again.
+    zone_unknown: str | None = None

@@ -22,6 +22,7 @@ from storage.repository import Repository
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.store import (
     Store,
+    UserProblem,
     UserSnapshot,
     check_data_dir,
     diary_dir,
@@ -44,6 +45,7 @@ __all__ = [
     "Repository",
     "Store",
     "UserNotFound",
+    "UserProblem",
     "UserSnapshot",
     "check_data_dir",
     "diary_dir",

@@ -39,13 +39,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import orjson
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
 from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.timezones import is_valid_zone
 from storage import schema
 from storage.atomic import (
     DIR_MODE,
@@ -60,6 +61,7 @@ from storage.errors import (
     CorruptUserFileError,
     DataDirGoneError,
     DiskError,
+    SchemaTooNewError,
     StorageError,
     UserNotFound,
 )
@@ -83,6 +85,7 @@ from storage.layout import (
     user_file_path,
 )
 from storage.lock import DataDirLock
+from storage.plausible import check_possible
 from storage.schema import diary_table, is_diary_table
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,10 @@ _PROFILE, _REMINDERS, _SESSIONS, _META = "profile", "reminders", "sessions", "_m
 _OPEN_STATUSES = frozenset({"active", "paused"})
 # What a user file holds before its first write: only its version.
 _EMPTY_MAIN = orjson.dumps({_META: {"1": {"schema": schema.SCHEMA_VERSION}}})
+
+
+# What the store found wrong with one user's data, and dealt with (see on_user_problem).
+UserProblem = Literal["set_aside", "zone_unknown"]
 
 
 class UserSnapshot(NamedTuple):
@@ -176,6 +183,7 @@ class Store:
         """Prefer :meth:`open`, which also prepares the directory and takes the lock."""
         self.data_dir = Path(data_dir).expanduser()
         self.quarantined: set[int] = set()
+        self._refused: set[int] = set()  # users whose file is too new, logged already
         self._cache_size = max(1, cache_size)
         self._lock = DataDirLock(self.data_dir)
         self._open_files: OrderedDict[int, _UserFiles] = OrderedDict()
@@ -183,6 +191,9 @@ class Store:
         self._lock_users: dict[int, int] = {}  # operations holding or waiting for each lock
         self._inflight: set[asyncio.Future[Any]] = set()
         self._forget_listeners: list[Callable[[int], Awaitable[None] | None]] = []
+        self._problem_listeners: list[Callable[[int, UserProblem], Awaitable[None] | None]] = []
+        # Found by worker threads, told to the listeners on the loop after the operation.
+        self._problems: list[tuple[int, UserProblem]] = []
         self._failing: str | None = None  # the disk problem already logged, until it is fixed
         self._wrote = False  # a write reached the disk since ``_failing`` was logged
         self._closed = True
@@ -260,6 +271,16 @@ class Store:
         the data drop them there)."""
         self._forget_listeners.append(listener)
 
+    def on_user_problem(
+        self, listener: Callable[[int, UserProblem], Awaitable[None] | None]
+    ) -> None:
+        """Call ``listener(user_id, problem)`` once when a user's data turned out unusable
+        and was dealt with: ``"set_aside"`` (an unreadable or impossible file moved to the
+        quarantine folder; the user goes on with empty data) or ``"zone_unknown"`` (a time
+        zone this tzdata does not know was cleared; ``preferences.zone_unknown`` keeps it
+        until the user is asked again). The operator got one log line for it."""
+        self._problem_listeners.append(listener)
+
     # ---------------------------------------------------------------------- users
 
     async def get_user(self, user_id: int) -> User | None:
@@ -321,10 +342,25 @@ class Store:
             for snapshot in found:
                 yield snapshot
             for user_id in slow:
-                user = await self.get_user(user_id)
-                if user is not None:
-                    reminders = await self.list_reminders(user_id)
-                    yield UserSnapshot(user, reminders, await self.active_session(user_id))
+                try:
+                    snapshot = await self.snapshot(user_id)
+                except SchemaTooNewError:
+                    continue  # logged once; the others are listed all the same
+                if snapshot is not None:
+                    yield snapshot
+
+    async def snapshot(self, user_id: int) -> UserSnapshot | None:
+        """The user's profile, reminders and open session, read in one operation (so a file
+        set aside on the way yields none of it); None if they have no profile."""
+
+        def op(f: _UserFiles) -> UserSnapshot | None:
+            user = _read_profile(f)
+            if user is None:
+                return None
+            open_ones = [s for s in _read_sessions(f) if s.status in _OPEN_STATUSES]
+            return UserSnapshot(user, _read_reminders(f), open_ones[-1] if open_ones else None)
+
+        return await self._run(user_id, op)
 
     async def all_users(self) -> list[UserSnapshot]:
         """Every user with a profile, in one list (see :meth:`iter_users`)."""
@@ -359,7 +395,7 @@ class Store:
             docs = table.search(where("id") == reminder_id)
             if not docs:
                 return None
-            updated = change(decode(Reminder, docs[0]))
+            updated = change(_decode(Reminder, docs[0]))
             table.update(_replace_with(_encode_checked(updated)), doc_ids=[docs[0].doc_id])
             f.wrote_main()
             return updated
@@ -593,6 +629,21 @@ class Store:
             else:  # nobody holds or waits for it: do not keep a lock per user ever seen
                 del self._lock_users[user_id]
                 del self._user_locks[user_id]
+            if self._problems:
+                await self._tell_problems()
+
+    async def _tell_problems(self) -> None:
+        """Hand what operations found to the listeners (a failing listener is logged and
+        does not fail the operation that found the problem)."""
+        while self._problems:
+            user_id, problem = self._problems.pop(0)
+            for listener in self._problem_listeners:
+                try:
+                    result = listener(user_id, problem)
+                    if result is not None:
+                        await result
+                except Exception:
+                    log.exception("user %s: telling about %s failed", user_id, problem)
 
     def _check_data_dir(self) -> None:
         """Refuse to work in a deleted DATA_DIR; adopt a recreated (empty) one."""
@@ -703,7 +754,7 @@ class Store:
                 self._quarantine(user_id, path, str(exc))
                 raw = b""
             else:
-                schema.refuse_if_too_new(version, f"user file {path}")
+                self._refuse_if_too_new(user_id, version, path)
                 if version < schema.SCHEMA_VERSION:
                     raw = self._migrate(user_id, path, data, version)
         exists = bool(raw.strip())
@@ -716,6 +767,18 @@ class Store:
             before_write=files.needs_disk,
         )
         return db, exists
+
+    def _refuse_if_too_new(self, user_id: int, version: int, path: Path) -> None:
+        """A file a newer backcare-bot wrote (a restored backup) is refused, not set aside:
+        its data is fine, only this version would drop what it does not know. Logged once
+        per user; the user's operations fail until the bot is upgraded, nobody else's."""
+        try:
+            schema.refuse_if_too_new(version, f"user file {path}")
+        except SchemaTooNewError as exc:
+            if user_id not in self._refused:
+                self._refused.add(user_id)
+                log.warning("user %s: %s; their data is left as it is", user_id, exc)
+            raise
 
     def _migrate(self, user_id: int, path: Path, data: dict[str, Any], version: int) -> bytes:
         """Bring an old user file to the current schema on disk; return the new main file."""
@@ -822,12 +885,31 @@ class Store:
         fsync_dir(path.parent)
         fsync_dir(target.parent)
         self.quarantined.add(user_id)
+        self._problems.append((user_id, "set_aside"))
         log.warning(
             "user %s: data file was unreadable (%s); moved it to %s and started with empty data",
             user_id,
             reason,
             target,
         )
+
+    def _forget_unknown_zone(self, files: _UserFiles, user: User) -> User:
+        """Clear a time zone this tzdata does not know and keep it in
+        ``preferences.zone_unknown`` (the bot asks the user again); written at once, so it
+        is logged once, not at every read."""
+        files.needs_disk()
+        zone = user.timezone
+        preferences = dataclasses.replace(user.preferences, zone_unknown=zone)
+        user = dataclasses.replace(user, timezone=None, preferences=preferences)
+        _write_profile(files, _encode_checked(user))
+        self._problems.append((user.user_id, "zone_unknown"))
+        log.warning(
+            "user %s: time zone %r is unknown to this tzdata (renamed, or from a backup); "
+            "cleared it, they will be asked for their zone again",
+            user.user_id,
+            zone,
+        )
+        return user
 
     def _quarantine_month(self, user_id: int, path: Path, reason: str) -> None:
         """Set an unreadable month of the diary aside; the rest of the user's data stays."""
@@ -838,6 +920,7 @@ class Store:
         fsync_dir(path.parent)
         fsync_dir(target.parent)
         self.quarantined.add(user_id)
+        self._problems.append((user_id, "set_aside"))
         log.warning(
             "user %s: a diary file was unreadable (%s); moved it to %s, the rest is kept",
             user_id,
@@ -887,14 +970,17 @@ class Store:
                 profiles = list(data.get(_PROFILE, {}).values())
                 if not profiles:
                     continue
-                user = decode(User, profiles[0])
+                user = _decode(User, profiles[0])
+                if user.timezone is not None and not is_valid_zone(user.timezone):
+                    slow.append(user_id)  # cleared there, under the user's lock
+                    continue
                 reminders = sorted(
-                    (decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
+                    (_decode(Reminder, d) for d in data.get(_REMINDERS, {}).values()),
                     key=lambda r: (r.created_at, r.id),
                 )
                 open_ones = sorted(
                     (
-                        decode(RoutineSession, d)
+                        _decode(RoutineSession, d)
                         for d in data.get(_SESSIONS, {}).values()
                         if d.get("status") in _OPEN_STATUSES
                     ),
@@ -912,6 +998,14 @@ class Store:
 # ---------------------------------------------------------------- per-file operations
 
 
+def _decode(cls: type[T], doc: Any) -> T:
+    """The dataclass a stored document holds; CodecError if its types are wrong or its
+    values impossible (the store sets such a file aside, see ``storage.plausible``)."""
+    obj = decode(cls, doc)
+    check_possible(obj)
+    return obj
+
+
 def _encode_checked(obj: Any) -> dict[str, Any]:
     """Encode ``obj``, refusing values that would not decode again.
 
@@ -920,7 +1014,7 @@ def _encode_checked(obj: Any) -> dict[str, Any]:
     """
     doc = encode(obj)
     try:
-        decode(type(obj), doc)
+        _decode(type(obj), doc)
     except CodecError as exc:
         raise ValueError(f"refusing to store an invalid {type(obj).__name__}: {exc}") from None
     return doc
@@ -940,7 +1034,7 @@ class _BadDiaryMonth(CodecError):
 
 def _decode_month(table: str, docs: Iterable[Any]) -> list[PainEntry]:
     try:
-        return [decode(PainEntry, doc) for doc in docs]
+        return [_decode(PainEntry, doc) for doc in docs]
     except CodecError as exc:
         raise _BadDiaryMonth(table, f"{table}: {exc}") from None
 
@@ -1011,7 +1105,12 @@ def _upsert_pain(f: _UserFiles, name: str, doc: dict[str, Any], search: list[str
 
 def _read_profile(f: _UserFiles) -> User | None:
     docs = f.table(_PROFILE).all()
-    return decode(User, docs[0]) if docs else None
+    if not docs:
+        return None
+    user = _decode(User, docs[0])
+    if user.timezone is not None and not is_valid_zone(user.timezone):
+        user = f.store._forget_unknown_zone(f, user)
+    return user
 
 
 def _write_profile(f: _UserFiles, doc: dict[str, Any]) -> None:
@@ -1026,17 +1125,17 @@ def _write_profile(f: _UserFiles, doc: dict[str, Any]) -> None:
 
 def _read_reminders(f: _UserFiles) -> list[Reminder]:
     docs = f.table(_REMINDERS).all()
-    return sorted((decode(Reminder, d) for d in docs), key=lambda r: (r.created_at, r.id))
+    return sorted((_decode(Reminder, d) for d in docs), key=lambda r: (r.created_at, r.id))
 
 
 def _read_sessions(f: _UserFiles) -> list[RoutineSession]:
     docs = f.table(_SESSIONS).all()
-    return sorted((decode(RoutineSession, d) for d in docs), key=lambda s: (s.started_at, s.id))
+    return sorted((_decode(RoutineSession, d) for d in docs), key=lambda s: (s.started_at, s.id))
 
 
 def _get_by_id(f: _UserFiles, table: str, cls: type[T], item_id: str) -> T | None:
     docs = f.table(table).search(where("id") == item_id)
-    return decode(cls, docs[0]) if docs else None
+    return _decode(cls, docs[0]) if docs else None
 
 
 def _upsert(table: Table, doc: dict[str, Any]) -> None:
@@ -1083,6 +1182,7 @@ def _forget_task(tasks: set[asyncio.Future[Any]]) -> Callable[[asyncio.Future[An
 __all__ = [
     "DIR_MODE",
     "Store",
+    "UserProblem",
     "UserSnapshot",
     "check_data_dir",
     "diary_dir",

@@ -103,7 +103,7 @@ async def test_a_report_handled_again_after_midnight_on_the_first_moves_not_doub
 
 
 async def test_the_diary_answers_windows_finds_replaces_and_deletes(repo):
-    entries = [pain(day=d, level=d) for d in (-40, -3, -1, 0)]
+    entries = [pain(day=d, level=-d % 11) for d in (-40, -3, -1, 0)]  # levels 0-10 only
     for entry in reversed(entries):
         await repo.record_pain(1, entry)
     assert await repo.pain_entries(1) == entries  # oldest first
@@ -168,6 +168,28 @@ async def test_every_user_is_listed_once_with_reminders_and_open_session(repo):
     by_id = {s.user.user_id: s for s in await repo.all_users()}
     assert by_id[300].reminders == [r] and by_id[3].open_session == session
     assert by_id[1].reminders == [] and by_id[1].open_session is None
+
+
+async def test_one_users_snapshot_is_what_the_listing_gives(repo):
+    await repo.save_user(user(5))
+    await repo.add_reminder(5, reminder())
+    await repo.save_session(5, RoutineSession(id=new_id(), routine_id="r", started_at=T0))
+    (listed,) = await repo.all_users()
+    assert await repo.snapshot(5) == listed
+    assert await repo.snapshot(6) is None
+
+
+async def test_a_zone_this_tzdata_does_not_know_reads_back_cleared_and_is_told_once(repo):
+    heard: list[tuple[int, str]] = []
+    repo.on_user_problem(lambda uid, problem: heard.append((uid, problem)))
+    await repo.save_user(user(1))
+    await repo.update_user(1, timezone="Atlantis/Lost_City")  # renamed, or a restored backup
+    await repo.add_reminder(1, r := reminder())
+    for _ in range(2):
+        got = await repo.get_user(1)
+        assert got.timezone is None and got.preferences.zone_unknown == "Atlantis/Lost_City"
+    assert (await repo.snapshot(1)).reminders == [r]
+    assert heard == [(1, "zone_unknown")]
 
 
 async def test_a_forgotten_user_is_gone_everywhere_and_listeners_hear_of_it(repo):

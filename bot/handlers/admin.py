@@ -18,6 +18,7 @@ from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
 from bot.texts import admin as texts
 from domain.models import utcnow
+from storage import SchemaTooNewError
 
 
 async def stats_command(update: Update, context: Context) -> None:
@@ -38,7 +39,10 @@ async def collect_stats(application: Application) -> dict:
     today = datetime.now(UTC).date()
     reports_today = 0
     for user_id in user_ids:
-        user = await store.get_user(user_id)
+        try:
+            user = await store.get_user(user_id)
+        except SchemaTooNewError:
+            continue  # refused for that user alone (the store logged it once)
         if user is None:
             continue
         if user.active:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from telegram import Message, Update
 from telegram.constants import ParseMode
 
-from bot import texts
+from bot import data_notices, texts
 from bot.context import Context
 from bot.services import services
 from domain.models import User, utcnow
@@ -23,7 +23,8 @@ async def current_user(update: Update, context: Context) -> User:
     """The stored profile of whoever sent this update, created on first contact.
 
     Also notes that the user is active and was seen now (reminders use that to tell
-    whether their nudges get any reaction).
+    whether their nudges get any reaction), and tells them once when their saved data
+    could not be used (``bot.data_notices``).
     """
     store = services(context).store
     tg_user = update.effective_user
@@ -46,8 +47,9 @@ async def current_user(update: Update, context: Context) -> User:
         return dataclasses.replace(user, **changes) if changes else user
 
     user = await store.modify_user(tg_user.id, seen)  # one read-modify-write
-    if store.pop_quarantine_notice(tg_user.id) and chat:
-        await context.bot.send_message(chat.id, texts.HISTORY_LOST)
+    # Data of theirs that could not be used (set aside, an unknown zone): told once. The
+    # update itself is handled as it would be (a zone asked for now is read from the next).
+    await data_notices.tell_in_answer(update, context, user)
     return user
 
 

@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
+from storage import SchemaTooNewError
 
 
 async def forget_pending_question(update: Update, context: Context) -> None:
@@ -22,7 +23,10 @@ async def forget_pending_question(update: Update, context: Context) -> None:
     entry's note. Commands that ask a question set their own state again afterwards.
     """
     store = services(context).store
-    user = await store.get_user(update.effective_user.id)
+    try:
+        user = await store.get_user(update.effective_user.id)
+    except SchemaTooNewError:
+        return  # the command's own handler meets it too, and says so once
     if user is not None and user.awaiting:
         await store.update_user(user.user_id, awaiting=None)
 

@@ -36,6 +36,8 @@ async def start(update: Update, context: Context) -> None:
     before = await services(context).store.get_user(update.effective_user.id)
     user = await current_user(update, context)
     await welcome_back(context.application, before)  # after a block or /stop
+    if user.preferences.zone_unknown:
+        return  # current_user has just asked for their zone again (bot/data_notices.py)
     if user.timezone:
         await reply(
             update, texts.WELCOME_BACK.format(name=_name(user.first_name), zone=user.timezone)
@@ -49,6 +51,9 @@ async def start(update: Update, context: Context) -> None:
 async def timezone_command(update: Update, context: Context) -> None:
     """Show the current zone and take a new one."""
     user = await current_user(update, context)
+    if user.preferences.zone_unknown:
+        _warm_up_zones(context.application)
+        return  # current_user has just asked for their zone again (bot/data_notices.py)
     if not user.timezone:
         await _ask_for_zone(update, context, keep=None)
         return

@@ -75,9 +75,22 @@ STORAGE_APOLOGY = (
     "Please send it again in a few minutes."
 )
 STALE_BUTTON = "That button is no longer active."
+# A stored time zone this server's time zone database does not know (renamed, or from a
+# restored backup): cleared, and the user asked again (bot/data_notices.py).
+ZONE_UNKNOWN = (
+    "🕰 I no longer recognise your saved time zone, <b>{zone}</b> (time zone names change "
+    "now and then). Your reminders and weekly summary wait until I know it again.\n\n"
+    + ASK_TIMEZONE
+)
+# The user's file was written by a newer backcare-bot (a restored backup): kept as it is.
+DATA_TOO_NEW = (
+    "😔 Sorry, your saved data was written by a newer version of this bot, so I can't use "
+    "it until the bot is updated. Nothing of it was changed."
+)
+# Said of a whole user file (a fresh start) and of one month of the diary (the rest kept).
 HISTORY_LOST = (
-    "⚠️ I'm sorry: I could not read your saved data, so I had to start a fresh record. "
-    "The unreadable copy was kept aside for the bot's operator."
+    "⚠️ I'm sorry: I could not read your saved data, so I set it aside and carried on "
+    "without it. The unreadable copy was kept for the bot's operator."
 )
 
 

@@ -59,13 +59,18 @@ class Files:
         return self._by_path.get(file_path)
 
     async def store_upload(
-        self, chat_id: int, message_id: int, upload: web.FileField, kind: str
+        self, chat_id: int, message_id: int, upload: web.FileField, kind: str, edit: int = 0
     ) -> tuple[StoredFile, str, str | None]:
-        """Save an uploaded file; (stored file, file name, MIME type)."""
+        """Save an uploaded file; (stored file, file name, MIME type).
+
+        ``edit`` numbers a file that replaces a message's earlier one, so the earlier file
+        (and its file_id) keeps its bytes.
+        """
         filename = _safe_filename(upload.filename or kind)
         data = upload.file.read()
         assert self.dir is not None  # noqa: S101 - set in open()
-        path = self.dir / str(chat_id) / f"{message_id}-{filename}"
+        stem = f"{message_id}-edit{edit}" if edit else str(message_id)
+        path = self.dir / str(chat_id) / f"{stem}-{filename}"
         await asyncio.to_thread(_save_bytes, path, data)
         return self.register(path, len(data), kind, filename), filename, upload.content_type
 

@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from emulator.delivery import Updates
-from emulator.files import Files
+from emulator.files import Files, StoredFile
 from emulator.markup import Markup, parse_markup
 from emulator.model import BotMessage, CallbackAnswer, EmulatorStats, bad_request
 from emulator.params import int_param
@@ -68,6 +68,7 @@ class BotApiMethods:
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "editMessageCaption": self._edit_message_caption,
+            "editMessageMedia": self._edit_message_media,
             "answerCallbackQuery": self._answer_callback_query,
             "deleteMessage": self._delete_message,
             "deleteMessages": self._delete_messages,
@@ -313,39 +314,44 @@ class BotApiMethods:
     async def _send_document(self, p: dict[str, Any]) -> dict[str, Any]:
         return await self._send_media(p, "document")
 
-    async def _send_media(self, p: dict[str, Any], kind: str) -> dict[str, Any]:
-        chat = self._chats.for_request(p)
-        caption, entities, html = self._caption(p)
-        markup = parse_markup(p.get("reply_markup"))
-        source = p.get(kind)
-        message_id = chat.new_message_id()
+    async def _stored_media(
+        self, chat: Chat, message_id: int, source: Any, kind: str, edit: int = 0
+    ) -> tuple[StoredFile, str, str | None]:
+        """(stored file, file name, MIME type) for an upload, a known file_id or a URL."""
         known = self._files.by_id(source) if isinstance(source, str) else None
         if isinstance(source, web.FileField):
-            stored, filename, mime = await self._files.store_upload(
-                chat.id, message_id, source, kind
-            )
-        elif isinstance(source, str) and source.startswith(("http://", "https://")):
-            stored = self._files.register(None, 0, kind, Path(source).name or kind)
-            filename, mime = Path(source).name or kind, None
-        elif known is not None:
-            stored = known
-            filename, mime = Path(stored.file_path).name, None
-        elif source:
+            return await self._files.store_upload(chat.id, message_id, source, kind, edit)
+        if isinstance(source, str) and source.startswith(("http://", "https://")):
+            name = Path(source).name or kind
+            return self._files.register(None, 0, kind, name), name, None
+        if known is not None:
+            return known, Path(known.file_path).name, None
+        if source:
             raise bad_request("wrong file identifier/HTTP URL specified")
-        else:
-            raise bad_request(f"there is no {kind} in the request")
-        content: dict[str, Any] = {}
+        raise bad_request(f"there is no {kind} in the request")
+
+    @staticmethod
+    def _media_content(kind: str, stored: StoredFile, filename: str, mime: str | None) -> Any:
+        """The message's ``photo`` (sizes) or ``document`` field for a stored file."""
         file_info = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
             "file_size": stored.size,
         }
         if kind == "photo":
-            content["photo"] = [{**file_info, "width": 320, "height": 320}]
-        else:
-            content["document"] = {**file_info, "file_name": filename}
-            if mime:
-                content["document"]["mime_type"] = mime
+            return [{**file_info, "width": 320, "height": 320}]
+        document = {**file_info, "file_name": filename}
+        if mime:
+            document["mime_type"] = mime
+        return document
+
+    async def _send_media(self, p: dict[str, Any], kind: str) -> dict[str, Any]:
+        chat = self._chats.for_request(p)
+        caption, entities, html = self._caption(p)
+        markup = parse_markup(p.get("reply_markup"))
+        message_id = chat.new_message_id()
+        stored, filename, mime = await self._stored_media(chat, message_id, p.get(kind), kind)
+        content: dict[str, Any] = {kind: self._media_content(kind, stored, filename, mime)}
         if caption is not None:
             content["caption"] = caption
             if entities:
@@ -361,6 +367,50 @@ class BotApiMethods:
             file_path=stored.local,
         )
         return message.raw
+
+    async def _edit_message_media(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Replace a message's photo or document (or add one to a text message), with the
+        caption the new media carries (none: the caption goes) and the keyboard given (none:
+        the keyboard goes). A new file arrives as ``attach://<name>``, the request's part
+        of that name."""
+        chat = self._chats.for_request(p)
+        message = self._editable(chat, p)
+        media = p.get("media")
+        if not isinstance(media, dict):
+            raise bad_request("can't parse InputMedia JSON object")
+        kind = media.get("type")
+        if kind not in ("photo", "document"):  # the only media the emulator keeps
+            raise bad_request(f"unsupported media type {kind!r} in the emulator")
+        source = media.get("media")
+        if isinstance(source, str) and source.startswith("attach://"):
+            source = p.get(source.removeprefix("attach://"))
+            if not isinstance(source, web.FileField):
+                raise bad_request("wrong file identifier/HTTP URL specified")
+        stored, filename, mime = await self._stored_media(
+            chat, message.message_id, source, kind, edit=message.edits + 1
+        )
+        caption, entities, html = self._caption(media)
+        markup = parse_markup(p.get("reply_markup"), inline_only=True)
+        changes: dict[str, Any] = {
+            "text": None,
+            "entities": None,
+            "photo": None,
+            "document": None,
+            kind: self._media_content(kind, stored, filename, mime),
+            "caption": caption,
+            "caption_entities": entities,
+        }
+        return self._apply_edit(
+            chat,
+            message,
+            changes,
+            markup,
+            kind=kind,
+            text="",
+            caption=caption,
+            html=html,
+            file_path=stored.local,
+        )
 
     async def _get_file(self, p: dict[str, Any]) -> dict[str, Any]:
         stored = self._files.by_id(str(p.get("file_id") or ""))

@@ -17,6 +17,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -658,3 +659,51 @@ async def test_extra_routes_and_listeners_see_each_new_message(tmp_path) -> None
         assert emu.stats.requests["sendMessage"] == 1
         emu.stats.reset()
         assert emu.stats.requests == {} and emu.stats.messages_delivered == 0
+
+
+async def test_edit_message_media_replaces_the_photo_caption_and_keyboard(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    ana = emu.user(42)
+    sent = await bot.send_photo(42, b"\x89PNG first", filename="chart.png", caption="Week")
+    first = await ana.next_message()
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(b"\x89PNG second", caption="<b>Month</b>", parse_mode="HTML"),
+        chat_id=42,
+        message_id=sent.message_id,
+        reply_markup=NEXT,
+    )
+    assert edited.message_id == sent.message_id and edited.caption == "Month"
+    assert edited.photo[0].file_id != sent.photo[0].file_id and edited.edit_date is not None
+    event = await ana.next_event()
+    assert (event.kind, event.message.kind, event.message.caption) == ("edit", "photo", "Month")
+    assert event.message.buttons == [[("Next", "step:2")]]
+    assert event.message.file_path.read_bytes() == b"\x89PNG second"
+    assert first.file_path.read_bytes() == b"\x89PNG first"  # the earlier file is kept
+    assert [m.message_id for m in ana.messages] == [sent.message_id]
+
+    # No caption in the new media and no keyboard: both go, as in Telegram.
+    bare = await bot.edit_message_media(
+        InputMediaPhoto(edited.photo[0].file_id), chat_id=42, message_id=sent.message_id
+    )
+    assert bare.caption is None and bare.reply_markup is None
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_media(
+            InputMediaPhoto(edited.photo[0].file_id), chat_id=42, message_id=sent.message_id
+        )
+    with pytest.raises(BadRequest, match="Message to edit not found"):
+        await bot.edit_message_media(InputMediaPhoto(b"x"), chat_id=42, message_id=999)
+
+
+async def test_edit_message_media_adds_a_photo_to_a_text_message(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    ana = emu.user(42)
+    sent = await bot.send_message(42, "A chart follows")
+    await ana.next_message()
+    await bot.edit_message_media(
+        InputMediaPhoto(b"\x89PNG chart", caption="Chart"), chat_id=42, message_id=sent.message_id
+    )
+    shown = (await ana.next_event()).message
+    assert (shown.kind, shown.text, shown.caption) == ("photo", "", "Chart")
+    assert "text" not in shown.raw and shown.raw["photo"]

@@ -434,6 +434,7 @@ class ResumeAll(CallbackData, prefix="rem:resall"):
 @dataclass(frozen=True)
 class HistoryPeriod(CallbackData, prefix="hist:days"):
     days: int
+    chart: int | None = None  # the chart's message id when the buttons sit under the text
 
 
 @dataclass(frozen=True)

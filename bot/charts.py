@@ -22,7 +22,12 @@ import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -33,64 +38,162 @@ _warming: Future[bool] | None = None  # the process's first task: done once it i
 WARM_UP_WAIT = 10.0  # seconds a chart waits for the starting process before using a thread
 
 _LINE = "#2b6cb0"
+_TREND = "#dd6b20"
 _SESSION = "#38a169"
 
+# Text sizes for a chart read on a phone, where Telegram shows it about 360 points wide.
+_FONT = 13
+TREND_LABEL = "7-day average"
+PAIN_LABEL = "pain that day"
+SESSION_LABEL = "routine done"
+NO_REPORTS = "no pain reports in these days"
+MAX_TICKS = 7
+# A lone day of data is drawn in the middle of a week-wide axis, not on its edge.
+LONE_DAY_HALF_SPAN = 3.5
 
-def render_pain_chart(
-    days: list[tuple[date, float | None]], session_days: set[date], title: str
-) -> bytes:
-    """A line of daily average pain (0-10) with the days of completed routines marked.
 
-    Days without a report leave a gap in the line (a lone report still shows as a dot),
-    so the chart never suggests data that was not given.
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything drawn, as plain data (x is a day's proleptic ordinal, ``date.toordinal``):
+    built by :func:`chart_spec` without matplotlib, drawn by :func:`draw_chart`."""
+
+    title: str
+    x_range: tuple[float, float]
+    ticks: tuple[tuple[float, str], ...]
+    pain: tuple[tuple[float, float | None], ...]  # None: no report that day (a gap)
+    trend: tuple[tuple[float, float | None], ...]  # empty: too little data for a trend
+    sessions: tuple[float, ...]
+    note: str | None = None  # said in the middle of an empty chart
+
+
+def _tick_labels(days: list[date]) -> list[str]:
+    """ "27 Nov", "29", "1 Dec", "3": the month on the first tick and wherever it changes."""
+    labels = []
+    previous: date | None = None
+    for day in days:
+        new_month = previous is None or (day.year, day.month) != (previous.year, previous.month)
+        labels.append(f"{day.day} {day:%b}" if new_month else str(day.day))
+        previous = day
+    return labels
+
+
+def chart_spec(
+    days: list[tuple[date, float | None]],
+    session_days: set[date],
+    title: str,
+    trend: list[tuple[date, float | None]] | None = None,
+) -> ChartSpec:
+    """What the chart of ``days`` (each with its average pain or None) shows: a pure function.
+
+    The axis spans the window; when only one day has data, that day sits in the middle of a
+    week-wide axis. Ticks are about :data:`MAX_TICKS` evenly spaced days ending on the last
+    one, plus the first day; they name the month on the first tick and wherever a new month
+    starts, so a window across two months names both.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    if not days:
+        today = date.today()
+        days = [(today - timedelta(days=6 - i), None) for i in range(7)]
+    first, last = days[0][0], days[-1][0]
+    sessions = sorted(d for d in session_days if first <= d <= last)
+    data_days = {d for d, level in days if level is not None} | set(sessions)
+    if len(data_days) == 1:
+        (lone,) = data_days
+        x_range = (lone.toordinal() - LONE_DAY_HALF_SPAN, lone.toordinal() + LONE_DAY_HALF_SPAN)
+        tick_days = [lone]
+    else:
+        span = (last - first).days + 1
+        pad = max(0.6, span * 0.02)  # a point on the first or last day clears the frame
+        x_range = (first.toordinal() - pad, last.toordinal() + pad)
+        step = math.ceil(span / MAX_TICKS)
+        tick_days = sorted(last - timedelta(days=i) for i in range(0, span, step))
+        if tick_days[0] != first:
+            # The first day is always named, so its month is too (and where the window starts).
+            if (tick_days[0] - first).days < step / 2 and len(tick_days) > 2:
+                tick_days.pop(0)
+            tick_days.insert(0, first)
+    trend_points = [(d, v) for d, v in (trend or []) if first <= d <= last]
+    if sum(v is not None for _, v in trend_points) < 2:
+        trend_points = []  # a trend needs at least two days with a value to be a line
+    return ChartSpec(
+        title=title,
+        x_range=x_range,
+        ticks=tuple(zip((d.toordinal() for d in tick_days), _tick_labels(tick_days), strict=True)),
+        pain=tuple((d.toordinal(), level) for d, level in days),
+        trend=tuple((d.toordinal(), v) for d, v in trend_points),
+        sessions=tuple(d.toordinal() for d in sessions),
+        note=None if any(level is not None for _, level in days) else NO_REPORTS,
+    )
+
+
+def draw_chart(spec: ChartSpec) -> Figure:
+    """The matplotlib figure for ``spec`` (object API only: no global pyplot state)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(8, 4), dpi=100)
-    FigureCanvasAgg(figure)
+    figure = Figure(figsize=(8, 4.5), dpi=120, layout="constrained")
     axes = figure.add_subplot()
-    if days:
-        first, last = days[0][0], days[-1][0]
-    else:
-        last = date.today()
-        first = last - timedelta(days=6)
-    xs = [date2num(day) for day, _ in days]
-    ys = [math.nan if level is None else level for _, level in days]
-    shown_sessions = sorted(d for d in session_days if first <= d <= last)
-    for index, day in enumerate(shown_sessions):
-        axes.axvline(
-            date2num(day),
+    for index, x in enumerate(spec.sessions):
+        axes.axvspan(
+            x - 0.4,
+            x + 0.4,
             color=_SESSION,
-            alpha=0.35,
-            linewidth=3,
-            label="routine done" if index == 0 else None,
+            alpha=0.25,
+            linewidth=0,
+            label=SESSION_LABEL if index == 0 else None,
         )
-    if xs:
-        axes.plot(xs, ys, color=_LINE, marker="o", markersize=4, linewidth=2, label="pain")
-    axes.set_xlim(date2num(first) - 0.5, date2num(last) + 0.5)
+    xs = [x for x, _ in spec.pain]
+    ys = [math.nan if level is None else level for _, level in spec.pain]
+    reported = sum(not math.isnan(y) for y in ys)
+    if reported:
+        axes.plot(
+            xs,
+            ys,
+            color=_LINE,
+            marker="o",
+            markersize=9 if reported == 1 else 6 if len(xs) <= 45 else 4,
+            linewidth=2,
+            label=PAIN_LABEL,
+        )
+    if spec.trend:
+        axes.plot(
+            [x for x, _ in spec.trend],
+            [math.nan if v is None else v for _, v in spec.trend],
+            color=_TREND,
+            linewidth=2.5,
+            linestyle="--",
+            label=TREND_LABEL,
+        )
+    axes.set_xlim(*spec.x_range)
     axes.set_ylim(-0.3, 10.3)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("pain (0-10)")
-    axes.set_title(title)
+    axes.set_ylabel("pain (0-10)", fontsize=_FONT)
+    axes.set_xticks([x for x, _ in spec.ticks], [label for _, label in spec.ticks])
+    axes.tick_params(labelsize=_FONT)
     axes.grid(axis="y", alpha=0.3)
-    locator = AutoDateLocator(maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    if all(math.isnan(y) for y in ys):
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.suptitle(spec.title, fontsize=_FONT + 3, fontweight="bold")
+    if spec.note:
         axes.text(
             0.5,
             0.5,
-            "no pain reports in this period",
+            spec.note,
             transform=axes.transAxes,
             ha="center",
             va="center",
             color="grey",
+            fontsize=_FONT,
         )
-    if shown_sessions or xs:
-        axes.legend(loc="upper right", fontsize="small", frameon=False)
-    figure.tight_layout()
+    if axes.get_legend_handles_labels()[0]:
+        # Outside the plot (under the dates), never over the data.
+        figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=_FONT)
+    return figure
+
+
+def render_pain_chart(spec: ChartSpec) -> bytes:
+    """The chart as PNG bytes (rendered with the Agg canvas)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = draw_chart(spec)
+    FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -99,7 +202,6 @@ def render_pain_chart(
 def _preload() -> bool:
     """The rendering process's first task: import matplotlib before the first chart."""
     import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.dates  # noqa: F401
     import matplotlib.figure  # noqa: F401
 
     return True
@@ -156,9 +258,7 @@ def warm_up() -> None:
         logger.warning("Chart process could not start (%s); charts render in a thread", error)
 
 
-async def render_pain_chart_off_loop(
-    days: list[tuple[date, float | None]], session_days: set[date], title: str
-) -> bytes:
+async def render_pain_chart_off_loop(spec: ChartSpec) -> bytes:
     """:func:`render_pain_chart` in the rendering process; in a thread if it fails.
 
     A chart asked for while the process is still starting waits for it (once): rendering
@@ -174,11 +274,11 @@ async def render_pain_chart_off_loop(
                 waiting = asyncio.shield(asyncio.wrap_future(_warming))
                 await asyncio.wait_for(waiting, WARM_UP_WAIT)
         if not _ready():
-            return await asyncio.to_thread(render_pain_chart, days, session_days, title)
+            return await asyncio.to_thread(render_pain_chart, spec)
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_renderer(), render_pain_chart, days, session_days, title)
+        return await loop.run_in_executor(_renderer(), render_pain_chart, spec)
     except (BrokenProcessPool, OSError, RuntimeError) as error:
         logger.warning("Chart process failed (%s); rendering in a thread instead", error)
         _pool = _warming = None
-        return await asyncio.to_thread(render_pain_chart, days, session_days, title)
+        return await asyncio.to_thread(render_pain_chart, spec)

@@ -36,8 +36,11 @@ async def seed_pain(store, user_id: int, levels_by_day: dict[int, list[int]]) ->
             await store.record_pain(user_id, entry)
 
 
-async def seed_sessions(store, user_id: int, routine_id: str, pairs: list[tuple[int, int]]):
-    for ago, (before, after) in enumerate(pairs, start=1):
+async def seed_sessions(
+    store, user_id: int, routine_id: str, pairs: list[tuple[int, int]], first_ago: int = 1
+):
+    """Rated sessions one a day, the first ``first_ago`` days ago and each a day earlier."""
+    for ago, (before, after) in enumerate(pairs, start=first_ago):
         started = days_ago(ago, hour=20)
         await store.save_session(
             user_id,
@@ -98,18 +101,70 @@ async def test_history_sends_a_chart_with_the_average_of_the_period(bot):
     assert len(chart.buttons[0]) == 3
 
 
-async def test_period_buttons_send_charts_for_7_30_and_90_days(bot):
+async def test_period_buttons_update_the_chart_shown_in_place(bot):
     user = bot.emulator.user(203)
     await onboard(user, ZONE)
     await seed_pain(bot.store, 203, {0: [5], 20: [1], 60: [9]})
     await user.send("/history")
     first = await user.next_message()
+    charts = {first.file_path.read_bytes()}
     for days, average in ((7, 5.0), (90, 5.0), (30, 3.0)):
         await user.press(f"hist:days:{days}", message_id=first.message_id)
-        chart = await user.next_message()
+        event = await user.next_event()
+        assert (event.kind, event.message.message_id) == ("edit", first.message_id)
+        chart = event.message
         assert_png_photo(chart)
+        charts.add(chart.file_path.read_bytes())
         assert f"last {days} days" in chart.caption
         assert f"Average pain: {average:.1f}/10" in chart.caption
+        assert chart.button_texts == [
+            f"• {d} days •" if d == days else f"{d} days" for d in (7, 30, 90)
+        ]
+    assert len(charts) == 3  # 7, 30 and 90 days: three different charts, one message
+    assert [m.message_id for m in user.messages if m.kind == "photo"] == [first.message_id]
+
+
+async def test_every_figure_rests_on_the_days_its_heading_names(bot):
+    user = bot.emulator.user(213)
+    await onboard(user, ZONE)
+    await seed_pain(bot.store, 213, {ago: [4] for ago in (0, 1, 2, 3, 4, 5, 9, 12)})
+    # 4 rated sessions in the last 7 days, 12 more in the 3 weeks before them
+    await seed_sessions(bot.store, 213, "desk-break", [(6, 4)] * 4, first_ago=1)
+    await seed_sessions(bot.store, 213, "desk-break", [(6, 5)] * 12, first_ago=8)
+    await user.send("/history")
+    month = await user.next_message()
+    assert "Last 30 days (" in month.caption
+    assert "Average pain: 4.0/10 from 8 of 30 days" in month.caption
+    assert "over 16 sessions" in month.caption
+    assert "Change from the 30 days before: not enough data yet" in month.caption
+    await user.press("hist:days:7", message_id=month.message_id)
+    week = await user.next_message()
+    assert "Last 7 days (" in week.caption
+    assert "Average pain: 4.0/10 from 6 of 7 days" in week.caption
+    assert "Desk break (no equipment): \u22122.0 on average over 4 sessions" in week.caption
+    assert "16" not in week.caption
+    # The 7 days before hold two days with a report: too few to compare with.
+    assert "Change from the 7 days before: not enough data yet" in week.caption
+
+
+async def test_a_change_over_90_days_needs_enough_days_in_both_windows(bot):
+    user = bot.emulator.user(214)
+    await onboard(user, ZONE)
+    await seed_pain(bot.store, 214, {ago: [3] for ago in range(0, 60, 2)})  # 30 days
+    await seed_pain(bot.store, 214, {ago: [5] for ago in range(90, 100)})  # 10 days before
+    await user.send("/history")
+    shown = await user.next_message()
+    await user.press("hist:days:90", message_id=shown.message_id)
+    few = await user.next_message()
+    assert "Average pain: 3.0/10 from 30 of 90 days" in few.caption
+    assert "Change from the 90 days before: not enough data yet" in few.caption
+    assert "Change from the 90 days before: \u2212" not in few.caption
+    await seed_pain(bot.store, 214, {ago: [5] for ago in range(100, 150, 2)})  # 25 more
+    await user.press("hist:days:90", message_id=shown.message_id)
+    enough = await user.next_message()
+    assert "Change from the 90 days before: \u22122.0 (30 and 35 days with a report)" in (
+        enough.caption
+    )
 
 
 async def test_routine_insights_appear_only_after_three_rated_sessions(bot):
@@ -227,3 +282,13 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     titles = [r.title for r in bot.services.library.routines.values()]
     assert all(title in text.text for title in titles)
     assert text.button_texts == ["7 days", "• 30 days •", "90 days"]
+    await user.press("7 days", message_id=text.message_id)
+    photo_edit, text_edit = await user.next_event(), await user.next_event()
+    assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
+    assert_png_photo(photo_edit.message)
+    assert "7 days" in photo_edit.message.caption and len(photo_edit.message.caption) <= 1024
+    assert photo_edit.message.file_path.read_bytes() != chart.file_path.read_bytes()
+    assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message_id)
+    assert "Last 7 days (" in text_edit.message.text
+    assert text_edit.message.button_texts == ["• 7 days •", "30 days", "90 days"]
+    assert [m.message_id for m in user.messages[-2:]] == [chart.message_id, text.message_id]

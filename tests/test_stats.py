@@ -1,4 +1,8 @@
-"""Progress people can see: daily levels, period summaries, what routines seem to do."""
+"""Progress people can see: daily levels, period summaries, what routines seem to do.
+
+Every figure is over one window and never from too little data: the diaries below are built
+so that each answer is known.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,21 @@ from hypothesis import strategies as st
 
 from domain.models import PainEntry, RoutineSession
 from domain.stats import (
-    START_HINT,
-    DayComparison,
-    RoutineInsight,
+    MIN_CHANGE_DAYS,
+    MIN_COMPARISON_DAYS,
+    MIN_INSIGHT_SESSIONS,
+    TREND_MIN_DAYS,
+    TREND_WIDTH,
+    Window,
     daily_levels,
+    days_needed_for_change,
     local_date,
+    pain_change,
     period_summary,
     reporting_streak,
+    rolling_average,
     routine_day_comparison,
     routine_insights,
-    summary_text,
 )
 
 ZONE = "Europe/Berlin"
@@ -58,7 +67,38 @@ def ago(n: int) -> date:
     return TODAY - timedelta(days=n)
 
 
-# --- daily levels -------------------------------------------------------------------------
+WEEK = Window.ending(TODAY, 7)
+
+
+def diary(levels_by_day: dict[int, list[int]]) -> list[PainEntry]:
+    """Entries from {days ago: [levels that day]}."""
+    return [
+        entry(ago(days), level, n)
+        for days, levels in levels_by_day.items()
+        for n, level in enumerate(levels)
+    ]
+
+
+# --- windows --------------------------------------------------------------------------
+
+
+def test_a_window_names_its_days_and_the_window_before_it() -> None:
+    assert WEEK == Window(ago(6), TODAY) and WEEK.days == 7
+    assert WEEK.before() == Window(ago(13), ago(7))
+    assert ago(6) in WEEK and ago(7) not in WEEK and TODAY + timedelta(days=1) not in WEEK
+    assert WEEK.each_day() == [ago(i) for i in range(6, -1, -1)]
+    month = Window.ending(date(2025, 3, 2), 30)  # across February: 30 days, not a month
+    assert (month.start, month.days) == (date(2025, 2, 1), 30)
+
+
+def test_window_needs_at_least_one_day() -> None:
+    with pytest.raises(ValueError):
+        Window.ending(TODAY, 0)
+    with pytest.raises(ValueError):
+        period_summary([], [], today=TODAY, days=0, zone=ZONE)
+
+
+# --- daily levels and the trend ---------------------------------------------------------
 
 
 def test_daily_levels_average_each_day_and_leave_gaps_empty() -> None:
@@ -73,46 +113,75 @@ def test_daily_levels_ignore_entries_outside_the_range() -> None:
     assert levels == [(ago(1), None), (TODAY, None)]
 
 
-# --- period summary -----------------------------------------------------------------------
+def test_trend_averages_the_last_seven_days_of_daily_averages() -> None:
+    # Days 13..0 ago; day 13 ago averages 2 and 6 (=4). Levels rise by one a day from day 9.
+    entries = diary({13: [2, 6], 9: [1], 8: [2], 7: [3], 6: [4], 5: [5], 4: [6], 3: [7]})
+    window = Window.ending(TODAY, 14)
+    trend = dict(rolling_average(entries, window))
+    assert trend[ago(13)] is None  # one day with a report in its seven
+    assert trend[ago(9)] is None  # two days
+    assert trend[ago(8)] == pytest.approx(fmean([4, 1, 2]))  # 13 ago weighs as one day
+    assert trend[ago(6)] == pytest.approx(fmean([1, 2, 3, 4]))  # 13 ago is just outside
+    assert trend[ago(3)] == pytest.approx(fmean([1, 2, 3, 4, 5, 6, 7]))
+    assert trend[TODAY] == pytest.approx(fmean([4, 5, 6, 7]))  # days 6..3 ago
+    assert len(trend) == 14
+
+
+def test_trend_uses_only_the_windows_own_reports() -> None:
+    entries = diary({8: [9], 9: [9], 10: [9], 0: [1], 1: [1]})
+    assert dict(rolling_average(entries, WEEK))[TODAY] is None  # 2 days in the window
+    more = entries + diary({2: [4]})
+    assert dict(rolling_average(more, WEEK))[TODAY] == pytest.approx(2)
+    assert TREND_WIDTH == 7 and TREND_MIN_DAYS == 3
+
+
+# --- pain over a window and the change from the window before ---------------------------
 
 
 def test_period_summary_reports_average_range_and_change() -> None:
-    this_week = {ago(0): [3, 5], ago(2): [4], ago(6): [6]}
-    last_week = {ago(7): [7], ago(10): [8, 6]}
-    entries = [
-        entry(day, level, n)
-        for days in (this_week, last_week)
-        for day, levels in days.items()
-        for n, level in enumerate(levels)
-    ]
-    summary = period_summary(entries, [], today=TODAY, days=7, zone=ZONE)
+    this_week = {0: [3, 5], 2: [4], 6: [6]}
+    last_week = {7: [7], 10: [8, 6], 13: [5]}
+    summary = period_summary(diary(this_week | last_week), [], today=TODAY, days=7, zone=ZONE)
 
     expected_average = fmean(fmean(levels) for levels in this_week.values())
     expected_previous = fmean(fmean(levels) for levels in last_week.values())
-    assert summary.average == pytest.approx(expected_average)
-    assert summary.change == pytest.approx(expected_average - expected_previous)
-    assert summary.lowest == min(min(v) for v in this_week.values())
-    assert summary.highest == max(max(v) for v in this_week.values())
-    assert summary.days_reported == len(this_week)
-    assert summary.entries == sum(len(v) for v in this_week.values())
-    assert (summary.start, summary.end) == (ago(6), TODAY)
+    pain = summary.pain
+    assert pain is not None and summary.window == WEEK
+    assert pain.average == pytest.approx(expected_average)
+    assert (pain.lowest, pain.highest) == (3, 6)
+    assert (pain.days_reported, pain.entries) == (3, 4)
+    change = summary.change
+    assert change.value == pytest.approx(expected_average - expected_previous)
+    assert (change.days_now, change.days_before, change.days_needed) == (3, 3, 3)
 
 
-def test_change_is_none_without_data_in_the_previous_period() -> None:
-    summary = period_summary([entry(ago(1), 4)], [], today=TODAY, days=7, zone=ZONE)
-    assert summary.average == 4
-    assert summary.change is None
+@pytest.mark.parametrize(("window_days", "needed"), [(1, 3), (7, 3), (14, 4), (30, 8), (90, 23)])
+def test_a_change_needs_more_days_over_a_longer_window(window_days: int, needed: int) -> None:
+    assert days_needed_for_change(window_days) == needed >= MIN_CHANGE_DAYS
 
 
-def test_period_without_reports_has_no_average() -> None:
-    summary = period_summary([entry(ago(8), 4)], [], today=TODAY, days=7, zone=ZONE)
-    assert (summary.average, summary.lowest, summary.highest, summary.change) == (
-        None,
-        None,
-        None,
-        None,
+@pytest.mark.parametrize(
+    ("days_now", "days_before", "enough"),
+    [(23, 23, True), (30, 22, False), (22, 30, False), (90, 5, False), (0, 40, False)],
+)
+def test_a_90_day_change_is_never_taken_from_a_few_days(
+    days_now: int, days_before: int, enough: bool
+) -> None:
+    entries = diary({i: [3] for i in range(days_now)} | {90 + i: [5] for i in range(days_before)})
+    change = pain_change(entries, Window.ending(TODAY, 90))
+    assert (change.days_now, change.days_before, change.days_needed) == (
+        days_now,
+        days_before,
+        23,
     )
-    assert summary.days_reported == 0
+    assert change.enough is enough
+    assert change.value == (pytest.approx(-2) if enough else None)
+
+
+def test_period_without_reports_has_no_pain_figures() -> None:
+    summary = period_summary([entry(ago(8), 4)], [], today=TODAY, days=7, zone=ZONE)
+    assert summary.pain is None
+    assert summary.change.value is None and summary.change.days_before == 1
     assert not summary.has_data
 
 
@@ -120,17 +189,13 @@ def test_only_completed_routines_in_the_period_are_counted() -> None:
     sessions = [
         session(ago(0)),
         session(ago(3)),
+        session(ago(3), "stretch"),
         session(ago(3), status="aborted"),
         session(ago(2), status="active"),
         session(ago(7)),  # just before the period
     ]
     summary = period_summary([], sessions, today=TODAY, days=7, zone=ZONE)
-    in_period = [
-        s
-        for s in sessions
-        if s.status == "completed" and ago(6) <= local_date(s.started_at, ZONE) <= TODAY
-    ]
-    assert summary.routines_completed == len(in_period) == 2
+    assert (summary.routines_completed, summary.routine_days) == (3, 2)
     assert summary.has_data
 
 
@@ -158,11 +223,6 @@ def test_routine_just_after_midnight_on_spring_forward_counts_on_the_new_day() -
 
 def test_local_date_treats_naive_instants_as_utc() -> None:
     assert local_date(datetime(2024, 6, 1, 23, 0), ZONE) == date(2024, 6, 2)
-
-
-def test_period_needs_at_least_one_day() -> None:
-    with pytest.raises(ValueError):
-        period_summary([], [], today=TODAY, days=0, zone=ZONE)
 
 
 # --- streak ------------------------------------------------------------------------------
@@ -193,6 +253,13 @@ def test_several_reports_on_one_day_count_once_in_the_streak() -> None:
     assert reporting_streak(entries, TODAY) == 1
 
 
+def test_streak_in_a_summary_never_runs_past_its_window() -> None:
+    entries = diary({i: [3] for i in range(20)})
+    assert reporting_streak(entries, TODAY) == 20
+    assert period_summary(entries, [], today=TODAY, days=7, zone=ZONE).streak == 7
+    assert period_summary(entries, [], today=TODAY, days=30, zone=ZONE).streak == 20
+
+
 # --- routine insights ---------------------------------------------------------------------
 
 
@@ -201,39 +268,44 @@ def test_routine_insights_average_the_change_and_put_the_most_helpful_first() ->
     stretch = [(4, 4), (5, 5), (3, 4)]
     sessions = [session(ago(i), "ball", before=b, after=a) for i, (b, a) in enumerate(ball)]
     sessions += [session(ago(i), "stretch", before=b, after=a) for i, (b, a) in enumerate(stretch)]
-    insights = routine_insights(sessions, {"ball": "Lower back ball routine"})
+    found = routine_insights(sessions, WEEK, ZONE, {"ball": "Lower back ball routine"})
 
+    insights = found.insights
     assert [i.routine_id for i in insights] == ["ball", "stretch"]
     assert insights[0].title == "Lower back ball routine"
     assert insights[0].average_change == pytest.approx(fmean(a - b for b, a in ball))
     assert insights[0].sessions == len(ball)
     assert insights[1].title == "stretch"  # no title known: the id stands in
+    assert found.rated_sessions == 7 and found.enough
 
 
-def test_routine_insights_need_three_rated_completed_sessions() -> None:
+def test_routine_insights_count_only_the_windows_sessions() -> None:
+    # 10 sessions in the last 7 days... of two routines; 6 more of "ball" before the week.
+    inside = [session(ago(i % 7), "ball", before=6, after=4, at=time(8 + i, 0)) for i in range(6)]
+    inside += [session(ago(i), "stretch", before=5, after=5) for i in range(4)]
+    before = [session(ago(8 + i), "ball", before=6, after=6) for i in range(6)]
+    found = routine_insights(inside + before, WEEK, ZONE)
+    by_id = {i.routine_id: i for i in found.insights}
+    assert by_id["ball"].sessions == 6 and by_id["ball"].average_change == pytest.approx(-2)
+    assert by_id["stretch"].sessions == 4
+    assert found.rated_sessions == 10
+    month = routine_insights(inside + before, Window.ending(TODAY, 30), ZONE)
+    assert {i.routine_id: i.sessions for i in month.insights} == {"ball": 12, "stretch": 4}
+
+
+def test_routine_insights_need_three_rated_completed_sessions_in_the_window() -> None:
     sessions = [
         session(ago(0), before=6, after=4),
         session(ago(1), before=6, after=4),
         session(ago(2), before=6, after=None),
         session(ago(3), before=None, after=3),
         session(ago(4), status="aborted", before=6, after=4),
+        session(ago(9), before=6, after=4),  # rated, but before the window
     ]
-    assert routine_insights(sessions) == []
-    assert len(routine_insights(sessions, min_sessions=2)) == 1
-
-
-@pytest.mark.parametrize(
-    ("change", "sessions", "text"),
-    [
-        (-1.8, 6, "Lower back ball routine: \u22121.8 on average over 6 sessions"),
-        (0.5, 3, "Lower back ball routine: +0.5 on average over 3 sessions"),
-        (0.0, 4, "Lower back ball routine: no change on average over 4 sessions"),
-        (-0.04, 5, "Lower back ball routine: no change on average over 5 sessions"),
-    ],
-)
-def test_insight_reads_as_a_short_sentence(change: float, sessions: int, text: str) -> None:
-    insight = RoutineInsight("ball", "Lower back ball routine", change, sessions)
-    assert insight.describe() == text
+    found = routine_insights(sessions, WEEK, ZONE)
+    assert found.insights == () and not found.enough
+    assert (found.rated_sessions, found.sessions_needed) == (2, MIN_INSIGHT_SESSIONS)
+    assert len(routine_insights(sessions, WEEK, ZONE, min_sessions=2).insights) == 1
 
 
 # --- days with and without a routine ------------------------------------------------------
@@ -243,10 +315,12 @@ def test_days_with_a_routine_are_compared_with_days_without() -> None:
     with_days = {ago(0): 3, ago(2): 4, ago(4): 2}
     without_days = {ago(1): 6, ago(3): 5, ago(5): 7, ago(6): 6}
     entries = [entry(d, lvl) for d, lvl in (with_days | without_days).items()]
+    entries += [entry(ago(9), 10), entry(ago(10), 0)]  # outside the window
     sessions = [session(d) for d in with_days] + [session(ago(1), status="aborted")]
+    sessions += [session(ago(10))]
 
-    comparison = routine_day_comparison(entries, sessions, ZONE)
-    assert comparison is not None
+    comparison = routine_day_comparison(entries, sessions, WEEK, ZONE)
+    assert comparison.enough
     assert comparison.with_routine == pytest.approx(fmean(with_days.values()))
     assert comparison.without_routine == pytest.approx(fmean(without_days.values()))
     assert (comparison.days_with, comparison.days_without) == (len(with_days), len(without_days))
@@ -259,49 +333,17 @@ def test_days_with_a_routine_are_compared_with_days_without() -> None:
 def test_comparison_is_never_claimed_from_too_little_data(n_with: int, n_without: int) -> None:
     entries = [entry(ago(i), 4) for i in range(n_with + n_without)]
     sessions = [session(ago(i)) for i in range(n_with)]
-    assert routine_day_comparison(entries, sessions, ZONE) is None
+    comparison = routine_day_comparison(entries, sessions, Window.ending(TODAY, 30), ZONE)
+    assert not comparison.enough and comparison.difference is None
+    assert (comparison.days_with, comparison.days_without) == (n_with, n_without)
+    assert comparison.days_needed == MIN_COMPARISON_DAYS
 
 
 def test_routine_days_without_a_pain_report_do_not_count() -> None:
     entries = [entry(ago(i), 4) for i in range(3, 8)]
     sessions = [session(ago(i)) for i in range(3)]  # routines on days nobody reported pain
-    assert routine_day_comparison(entries, sessions, ZONE) is None
-
-
-# --- summary text -------------------------------------------------------------------------
-
-
-def test_summary_without_data_says_how_to_start() -> None:
-    summary = period_summary([], [], today=TODAY, days=7, zone=ZONE)
-    text = summary_text(summary, [], None)
-    assert START_HINT in text
-    assert "Average" not in text
-
-
-def test_summary_shows_numbers_insights_and_comparison() -> None:
-    entries = [entry(ago(i), lvl) for i, lvl in enumerate([3, 4, 5, 6, 7, 6, 5, 8])]
-    sessions = [session(ago(i), before=6, after=4) for i in range(3)]
-    summary = period_summary(entries, sessions, today=TODAY, days=7, zone=ZONE)
-    insights = routine_insights(sessions, {"ball": "Ball routine"})
-    comparison = DayComparison(3.5, 5.25, 4, 4)
-    text = summary_text(summary, insights, comparison)
-
-    assert summary.average is not None and summary.change is not None
-    assert f"{summary.average:.1f}/10" in text
-    assert f"lowest {summary.lowest}, highest {summary.highest}" in text
-    assert "\u2212" in text  # this week is lower than the single day before it
-    assert f"Days with a report: {summary.days_reported} of 7" in text
-    assert f"Routines completed: {summary.routines_completed}" in text
-    assert insights[0].describe() in text
-    assert "3.5" in text and "5.2" in text
-    assert not any(mark in text for mark in ("<b>", "*", "`"))
-
-
-def test_summary_mentions_routines_even_without_pain_reports() -> None:
-    summary = period_summary([], [session(TODAY)], today=TODAY, days=7, zone=ZONE)
-    text = summary_text(summary, [], None)
-    assert "Routines completed: 1" in text
-    assert START_HINT in text
+    comparison = routine_day_comparison(entries, sessions, Window.ending(TODAY, 30), ZONE)
+    assert not comparison.enough and comparison.days_with == 0
 
 
 # --- properties ---------------------------------------------------------------------------
@@ -316,17 +358,22 @@ _ENTRIES = st.lists(
 @given(_ENTRIES, st.integers(1, 31))
 def test_averages_lie_between_lowest_and_highest(entries: list[PainEntry], days: int) -> None:
     summary = period_summary(entries, [], today=TODAY, days=days, zone=ZONE)
-    if summary.average is None:
-        assert summary.days_reported == 0
-    else:
-        assert summary.lowest is not None and summary.highest is not None
-        assert summary.lowest - 1e-9 <= summary.average <= summary.highest + 1e-9
-        assert 1 <= summary.days_reported <= days
-    for _, level in daily_levels(entries, summary.start, TODAY):
+    pain = summary.pain
+    if pain is not None:
+        assert pain.lowest - 1e-9 <= pain.average <= pain.highest + 1e-9
+        assert 1 <= pain.days_reported <= days
+    for _, level in daily_levels(entries, summary.window.start, TODAY):
         if level is not None:
-            assert summary.lowest is not None and summary.highest is not None
-            assert summary.lowest - 1e-9 <= level <= summary.highest + 1e-9
-    assert 0 <= summary.streak <= len({e.local_date for e in entries})
+            assert pain is not None
+            assert pain.lowest - 1e-9 <= level <= pain.highest + 1e-9
+    for _, level in rolling_average(entries, summary.window):
+        if level is not None:
+            assert pain is not None
+            assert pain.lowest - 1e-9 <= level <= pain.highest + 1e-9
+    assert 0 <= summary.streak <= min(days, len({e.local_date for e in entries}))
+    change = summary.change
+    if change.value is not None:
+        assert min(change.days_now, change.days_before) >= days_needed_for_change(days)
 
 
 @settings(max_examples=100, deadline=None)
@@ -339,7 +386,7 @@ def test_insight_changes_stay_within_the_possible_range(
     sessions = [
         session(ago(i), routine, before=b, after=a) for i, (routine, b, a) in enumerate(rated)
     ]
-    insights = routine_insights(sessions)
+    insights = routine_insights(sessions, Window.ending(TODAY, 30), ZONE).insights
     assert [i.average_change for i in insights] == sorted(i.average_change for i in insights)
     for insight in insights:
         assert -10 <= insight.average_change <= 10

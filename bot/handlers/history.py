@@ -8,14 +8,14 @@ user's settings change, e.g. when onboarding sets their time zone).
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks, keyboards, sending, texts
-from bot.charts import render_pain_chart_off_loop
+from bot.charts import chart_spec, render_pain_chart_off_loop
 from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.features import Feature
@@ -61,28 +61,19 @@ async def _report(
     if not entries and not sessions:
         return None
     zone = user.timezone or "UTC"
-    today = local_date_of(utcnow(), zone)
-    start = today - timedelta(days=days - 1)
-    summary = stats.period_summary(entries, sessions, today=today, days=days, zone=zone)
+    window = stats.Window.ending(local_date_of(utcnow(), zone), days)
     titles = {rid: r.title for rid, r in services(context).library.routines.items()}
-    insights = stats.routine_insights(sessions, titles)
-    comparison = stats.routine_day_comparison(entries, sessions, zone)
-    body = html.escape(stats.summary_text(summary, insights, comparison))
-    session_days = {stats.local_date(s.started_at, zone) for s in sessions}
-    chart = await render_pain_chart_off_loop(
-        stats.daily_levels(entries, start, today),
-        session_days,
-        chart_title,
+    summary = stats.period_summary(
+        entries, sessions, today=window.end, days=days, zone=zone, routine_titles=titles
     )
-    return f"{title}\n\n{body}", chart
-
-
-async def _send_report(
-    bot, chat_id: int, text: str, chart: bytes, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """The chart with the text as caption, or with a short caption and the text after it."""
-    for send in _report_parts(bot, chat_id, text, chart, markup):
-        await send()
+    spec = chart_spec(
+        stats.daily_levels(entries, window.start, window.end),
+        {stats.local_date(s.started_at, zone) for s in sessions},
+        chart_title,
+        trend=stats.rolling_average(entries, window),
+    )
+    chart = await render_pain_chart_off_loop(spec)
+    return f"{title}\n\n{t.summary(summary)}", chart
 
 
 def _report_parts(
@@ -133,13 +124,14 @@ def _report_parts(
 CHART_FILENAME = "pain-chart.png"
 
 
-def _period_buttons(current: int) -> InlineKeyboardMarkup:
+def _period_buttons(current: int, chart: int | None = None) -> InlineKeyboardMarkup:
+    """7/30/90; ``chart`` is the chart's message id when the buttons sit under the text."""
     return keyboards.inline(
         [
             [
                 (
                     (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
-                    callbacks.HistoryPeriod(days).pack(),
+                    callbacks.HistoryPeriod(days, chart).pack(),
                 )
                 for days in PERIODS
             ]
@@ -147,36 +139,102 @@ def _period_buttons(current: int) -> InlineKeyboardMarkup:
     )
 
 
-async def _show_history(update: Update, context: Context, days: int) -> None:
-    user = await current_user(update, context)
-    report = await _report(
-        context,
-        user,
-        days,
-        t.HISTORY_TITLE.format(days=days),
-        t.CHART_TITLE.format(days=days),
+def _header(text: str) -> str:
+    """The report's first paragraph: the chart's caption when the whole text is too long."""
+    return text.split("\n\n", 1)[0]
+
+
+def _chart_media(chart: bytes, caption: str) -> InputMediaPhoto:
+    return InputMediaPhoto(
+        chart, caption=caption, parse_mode=ParseMode.HTML, filename=CHART_FILENAME
     )
-    if report is None:
-        await reply(update, t.NO_DATA_YET)
+
+
+async def _history_report(context: Context, user: User, days: int) -> tuple[str, bytes] | None:
+    title, chart_title = t.HISTORY_TITLE.format(days=days), t.CHART_TITLE.format(days=days)
+    return await _report(context, user, days, title, chart_title)
+
+
+async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -> None:
+    """A new chart with the buttons under it; the text after it when too long for a caption."""
+    if len(text) <= MAX_CAPTION:
+        await bot.send_photo(
+            chat_id,
+            chart,
+            caption=text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_period_buttons(days),
+            filename=CHART_FILENAME,
+        )
         return
-    text, chart = report
-    await _send_report(context.bot, update.effective_chat.id, text, chart, _period_buttons(days))
+    photo = await bot.send_photo(
+        chat_id, chart, caption=_header(text), parse_mode=ParseMode.HTML, filename=CHART_FILENAME
+    )
+    await bot.send_message(
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=_period_buttons(days, photo.message_id),
+    )
+
+
+async def _update_history(
+    bot, query: CallbackQuery, data: callbacks.HistoryPeriod, text: str, chart: bytes
+) -> None:
+    """Replace the chart shown (and the text under it) in place, keeping the buttons."""
+    chat_id = query.message.chat.id
+    if data.chart is not None:  # the buttons sit under the text; the chart is above it
+        await bot.edit_message_media(
+            _chart_media(chart, _header(text)), chat_id=chat_id, message_id=data.chart
+        )
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=_period_buttons(data.days, data.chart)
+        )
+    elif len(text) <= MAX_CAPTION:
+        await query.edit_message_media(
+            _chart_media(chart, text), reply_markup=_period_buttons(data.days)
+        )
+    else:  # the chart keeps a short caption; the rest goes under it, with the buttons
+        await query.edit_message_media(_chart_media(chart, _header(text)))
+        await bot.send_message(
+            chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_period_buttons(data.days, query.message.message_id),
+        )
 
 
 async def history_command(update: Update, context: Context) -> None:
     """A chart of the last 30 days (or 7/90 via the buttons) and what it says."""
-    await _show_history(update, context, DEFAULT_PERIOD)
+    user = await current_user(update, context)
+    report = await _history_report(context, user, DEFAULT_PERIOD)
+    if report is None:
+        await reply(update, t.NO_DATA_YET)
+        return
+    await _send_history(context.bot, update.effective_chat.id, DEFAULT_PERIOD, *report)
 
 
 async def period_button(update: Update, context: Context) -> None:
-    """hist:days:<7|30|90>: send the chart for that period."""
+    """hist:days:<7|30|90>[:<chart id>]: show that period in the chart shown, in place."""
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.HistoryPeriod) or data.days not in PERIODS:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await _show_history(update, context, data.days)
+    user = await current_user(update, context)
+    report = await _history_report(context, user, data.days)
+    if report is None:  # the diary was deleted since
+        await reply(update, t.NO_DATA_YET)
+        return
+    try:
+        await _update_history(context.bot, query, data, *report)
+    except BadRequest as error:
+        if "not modified" in error.message:
+            return
+        # The chart was deleted, or the button's data is not ours: show the report anew.
+        logger.info("History chart could not be updated in place (%s); sending it anew", error)
+        await _send_history(context.bot, update.effective_chat.id, data.days, *report)
 
 
 # ------------------------------------------------------------- weekly summary

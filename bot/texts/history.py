@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
+from domain.stats import PeriodSummary, RoutineInsight, Window
+
 NO_DATA_YET = (
     "📈 Nothing to chart yet.\n\n"
     "Send a number like '<b>pain 4</b>' (0 = no pain, 10 = worst) whenever you like, "
@@ -28,3 +33,127 @@ SUMMARY_OFF = (
 TURN_ON_BUTTON = "🔔 Turn on"
 TURN_OFF_BUTTON = "🔕 Turn off"
 CURRENT_MARK = "✓ {label}"
+
+
+# ------------------------------------------------------------ the figures under a chart
+
+MINUS = "\u2212"
+START_HINT = "Send a number like 'pain 4' to record how your back feels."
+NOT_ENOUGH = "not enough data yet"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session" if n == 1 else f"{n} sessions"
+
+
+def _day_and_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def signed(value: float) -> str:
+    """One decimal with a real minus sign, "+" for increases, as people read changes."""
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "0.0"
+    sign = MINUS if rounded < 0 else "+"
+    return f"{sign}{abs(rounded):.1f}"
+
+
+def window_heading(window: Window) -> str:
+    """E.g. "Last 30 days (4 Nov – 3 Dec)": the days every figure below rests on."""
+    span = f"{_day_and_month(window.start)} – {_day_and_month(window.end)}"
+    if window.days == 1:
+        span = _day_and_month(window.end)
+    return f"Last {_days(window.days)} ({span})"
+
+
+def _change_line(summary: PeriodSummary) -> str:
+    change = summary.change
+    before = f"the {_days(summary.days)} before"
+    if change.value is None:
+        return (
+            f"Change from {before}: {NOT_ENOUGH} (needs {change.days_needed} days with a "
+            f"report in each period: {change.days_now} now, {change.days_before} before)"
+        )
+    basis = f"({change.days_now} and {change.days_before} days with a report)"
+    if round(change.value, 1) == 0:
+        return f"About the same as {before} {basis}"
+    return f"Change from {before}: {signed(change.value)} {basis}"
+
+
+def describe_insight(insight: RoutineInsight) -> str:
+    """E.g. "Lower back ball routine: −1.8 on average over 6 sessions" (HTML-escaped)."""
+    title = html.escape(insight.title)
+    over = f"over {_sessions(insight.sessions)}"
+    if round(insight.average_change, 1) == 0:
+        return f"{title}: no change on average {over}"
+    return f"{title}: {signed(insight.average_change)} on average {over}"
+
+
+def _insight_lines(summary: PeriodSummary) -> list[str]:
+    insights = summary.insights
+    if insights.rated_sessions == 0:
+        return []  # no rated routine in these days: nothing to say about routines
+    heading = f"Pain before and after routines, last {_days(summary.days)}:"
+    if not insights.enough:
+        return [
+            "",
+            f"{heading} {NOT_ENOUGH} (needs {insights.sessions_needed} rated sessions of "
+            f"one routine; {insights.rated_sessions} so far)",
+        ]
+    return ["", heading, *(f"- {describe_insight(i)}" for i in insights.insights)]
+
+
+def _comparison_lines(summary: PeriodSummary) -> list[str]:
+    comparison = summary.comparison
+    if summary.routines_completed == 0 or summary.pain is None:
+        return []
+    heading = f"Days with a routine and without, last {_days(summary.days)}:"
+    if comparison.with_routine is None or comparison.without_routine is None:
+        return [
+            "",
+            f"{heading} {NOT_ENOUGH} (needs {comparison.days_needed} days with a report of "
+            f"each kind: {comparison.days_with} with a routine, {comparison.days_without} "
+            "without)",
+        ]
+    return [
+        "",
+        heading,
+        f"Pain averaged {comparison.with_routine:.1f} on {_days(comparison.days_with)} "
+        f"with a routine and {comparison.without_routine:.1f} on "
+        f"{_days(comparison.days_without)} without",
+    ]
+
+
+def summary(summary: PeriodSummary) -> str:
+    """The figures under the chart, each over the window its heading names (HTML)."""
+    lines = [window_heading(summary.window)]
+    pain = summary.pain
+    if pain is None:
+        lines.append(f"No pain reports in these days yet. {html.escape(START_HINT)}")
+    else:
+        spread = (
+            ""
+            if pain.lowest == pain.highest
+            else (f" (lowest {pain.lowest}, highest {pain.highest})")
+        )
+        lines.append(
+            f"Average pain: {pain.average:.1f}/10 from {pain.days_reported} of "
+            f"{summary.days} days{spread}"
+        )
+        lines.append(_change_line(summary))
+    if summary.routines_completed:
+        lines.append(
+            f"Routines completed: {summary.routines_completed}, on {_days(summary.routine_days)}"
+        )
+    if summary.streak == summary.days and summary.days > 1:
+        lines.append(f"Streak: a report every day of these {summary.days}")
+    elif summary.streak >= 2:
+        lines.append(f"Streak: {_days(summary.streak)} in a row")
+    lines += _insight_lines(summary)
+    lines += _comparison_lines(summary)
+    return "\n".join(lines)

@@ -292,3 +292,42 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     assert "Last 7 days (" in text_edit.message.text
     assert text_edit.message.button_texts == ["• 7 days •", "30 days", "90 days"]
     assert [m.message_id for m in user.messages[-2:]] == [chart.message_id, text.message_id]
+
+
+async def test_a_period_too_long_for_a_caption_puts_its_text_under_the_same_chart(bot):
+    user = bot.emulator.user(215)
+    await onboard(user, ZONE)
+    await seed_pain(bot.store, 215, {0: [4], 3: [5]})
+    for routine_id in bot.services.library.routines:  # 40 to 42 days ago: in 90 days only
+        await seed_sessions(bot.store, 215, routine_id, [(6, 4), (5, 3), (7, 4)], first_ago=40)
+    await user.send("/history")
+    chart = await user.next_message()
+    assert chart.button_texts == ["7 days", "• 30 days •", "90 days"]  # short: one message
+    await user.press("90 days", message_id=chart.message_id)
+    photo_edit, text = await user.next_event(), await user.next_event()
+    assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
+    assert photo_edit.message.buttons == [] and "90 days" in photo_edit.message.caption
+    assert text.kind == "new" and len(text.message.text) > 1024
+    assert text.message.button_texts == ["7 days", "30 days", "• 90 days •"]
+    await user.press("30 days", message_id=text.message.message_id)
+    photo_edit, text_edit = await user.next_event(), await user.next_event()
+    assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
+    assert "30 days" in photo_edit.message.caption
+    assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message.message_id)
+    assert "Last 30 days (" in text_edit.message.text
+    assert [m.kind for m in user.messages[-2:]] == ["photo", "text"]
+
+
+async def test_a_chart_that_cannot_be_updated_is_sent_anew(bot):
+    user = bot.emulator.user(216)
+    await onboard(user, ZONE)
+    await seed_pain(bot.store, 216, {0: [4], 3: [5]})
+    await user.send("/history")
+    chart = await user.next_message()
+    # Buttons under a text whose chart is gone (here: an id no message has).
+    user.forge_press("hist:days:7:99999", chart)
+    again = await user.next_message()
+    assert again.message_id != chart.message_id
+    assert_png_photo(again)
+    assert "Last 7 days (" in again.caption
+    assert again.button_texts == ["• 7 days •", "30 days", "90 days"]

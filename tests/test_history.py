@@ -115,7 +115,7 @@ async def test_period_buttons_update_the_chart_shown_in_place(bot):
         chart = event.message
         assert_png_photo(chart)
         charts.add(chart.file_path.read_bytes())
-        assert f"last {days} days" in chart.caption
+        assert f"Last {days} days (" in chart.caption
         assert f"Average pain: {average:.1f}/10" in chart.caption
         assert chart.button_texts == [
             f"• {d} days •" if d == days else f"{d} days" for d in (7, 30, 90)
@@ -277,8 +277,9 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     await user.send("/history")
     chart, text = await drain(user, 2)
     assert_png_photo(chart)
-    assert len(chart.caption) <= 1024 and "30 days" in chart.caption
-    assert text.kind == "text" and len(text.text) > 1024
+    assert len(chart.caption) <= 1024 and "Last 30 days (" in chart.caption
+    assert "Average pain: 4.5/10" in chart.caption  # the main figures stay with the chart
+    assert text.kind == "text" and len(chart.caption) + len(text.text) > 1024
     titles = [r.title for r in bot.services.library.routines.values()]
     assert all(title in text.text for title in titles)
     assert text.button_texts == ["7 days", "• 30 days •", "90 days"]
@@ -289,7 +290,8 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     assert "7 days" in photo_edit.message.caption and len(photo_edit.message.caption) <= 1024
     assert photo_edit.message.file_path.read_bytes() != chart.file_path.read_bytes()
     assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message_id)
-    assert "Last 7 days (" in text_edit.message.text
+    assert "Last 7 days (" in photo_edit.message.caption
+    assert "Pain before and after routines, last 7 days:" in text_edit.message.text
     assert text_edit.message.button_texts == ["• 7 days •", "30 days", "90 days"]
     assert [m.message_id for m in user.messages[-2:]] == [chart.message_id, text.message_id]
 
@@ -307,14 +309,16 @@ async def test_a_period_too_long_for_a_caption_puts_its_text_under_the_same_char
     photo_edit, text = await user.next_event(), await user.next_event()
     assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
     assert photo_edit.message.buttons == [] and "90 days" in photo_edit.message.caption
-    assert text.kind == "new" and len(text.message.text) > 1024
+    assert text.kind == "new" and "routines, last 90 days:" in text.message.text
     assert text.message.button_texts == ["7 days", "30 days", "• 90 days •"]
     await user.press("30 days", message_id=text.message.message_id)
     photo_edit, text_edit = await user.next_event(), await user.next_event()
     assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
-    assert "30 days" in photo_edit.message.caption
+    assert "Last 30 days (" in photo_edit.message.caption  # all of it fits there again
+    assert "Average pain: 4.5/10" in photo_edit.message.caption
     assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message.message_id)
-    assert "Last 30 days (" in text_edit.message.text
+    assert "under the chart above" in text_edit.message.text
+    assert text_edit.message.button_texts == ["7 days", "• 30 days •", "90 days"]
     assert [m.kind for m in user.messages[-2:]] == ["photo", "text"]
 
 

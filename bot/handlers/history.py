@@ -73,7 +73,9 @@ async def _report(
         trend=stats.rolling_average(entries, window),
     )
     chart = await render_pain_chart_off_loop(spec)
-    return f"{title}\n\n{t.summary(summary)}", chart
+    # The title and the main figures make the first paragraph: the chart's caption when the
+    # whole report is too long for one.
+    return f"{title}\n{t.summary(summary)}", chart
 
 
 def _report_parts(
@@ -99,7 +101,7 @@ def _report_parts(
                 rate_limit_args=rate_limit_args,
             )
         ]
-    header = text.split("\n\n", 1)[0]
+    header, rest = _split(text)
     return [
         partial(
             bot.send_photo,
@@ -113,7 +115,7 @@ def _report_parts(
         partial(
             bot.send_message,
             chat_id,
-            text,
+            rest,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
             rate_limit_args=rate_limit_args,
@@ -139,9 +141,11 @@ def _period_buttons(current: int, chart: int | None = None) -> InlineKeyboardMar
     )
 
 
-def _header(text: str) -> str:
-    """The report's first paragraph: the chart's caption when the whole text is too long."""
-    return text.split("\n\n", 1)[0]
+def _split(text: str) -> tuple[str, str]:
+    """(first paragraph, the rest): the chart's caption and the text under it, when the
+    whole report is too long for a caption."""
+    header, _, rest = text.partition("\n\n")
+    return header, rest
 
 
 def _chart_media(chart: bytes, caption: str) -> InputMediaPhoto:
@@ -151,8 +155,7 @@ def _chart_media(chart: bytes, caption: str) -> InputMediaPhoto:
 
 
 async def _history_report(context: Context, user: User, days: int) -> tuple[str, bytes] | None:
-    title, chart_title = t.HISTORY_TITLE.format(days=days), t.CHART_TITLE.format(days=days)
-    return await _report(context, user, days, title, chart_title)
+    return await _report(context, user, days, t.HISTORY_TITLE, t.CHART_TITLE.format(days=days))
 
 
 async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -> None:
@@ -167,12 +170,13 @@ async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -
             filename=CHART_FILENAME,
         )
         return
+    header, rest = _split(text)
     photo = await bot.send_photo(
-        chat_id, chart, caption=_header(text), parse_mode=ParseMode.HTML, filename=CHART_FILENAME
+        chat_id, chart, caption=header, parse_mode=ParseMode.HTML, filename=CHART_FILENAME
     )
     await bot.send_message(
         chat_id,
-        text,
+        rest,
         parse_mode=ParseMode.HTML,
         reply_markup=_period_buttons(days, photo.message_id),
     )
@@ -183,22 +187,25 @@ async def _update_history(
 ) -> None:
     """Replace the chart shown (and the text under it) in place, keeping the buttons."""
     chat_id = query.message.chat.id
+    header, rest = _split(text)
     if data.chart is not None:  # the buttons sit under the text; the chart is above it
+        if len(text) <= MAX_CAPTION:  # all of it fits under the chart again
+            header, rest = text, t.MORE_ABOVE
         await bot.edit_message_media(
-            _chart_media(chart, _header(text)), chat_id=chat_id, message_id=data.chart
+            _chart_media(chart, header), chat_id=chat_id, message_id=data.chart
         )
         await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=_period_buttons(data.days, data.chart)
+            rest, parse_mode=ParseMode.HTML, reply_markup=_period_buttons(data.days, data.chart)
         )
     elif len(text) <= MAX_CAPTION:
         await query.edit_message_media(
             _chart_media(chart, text), reply_markup=_period_buttons(data.days)
         )
     else:  # the chart keeps a short caption; the rest goes under it, with the buttons
-        await query.edit_message_media(_chart_media(chart, _header(text)))
+        await query.edit_message_media(_chart_media(chart, header))
         await bot.send_message(
             chat_id,
-            text,
+            rest,
             parse_mode=ParseMode.HTML,
             reply_markup=_period_buttons(data.days, query.message.message_id),
         )

@@ -13,7 +13,8 @@ NO_DATA_YET = (
     "or tap a level when I check in. Finished routines show up here too. "
     "After a few days you'll see how your back is doing."
 )
-HISTORY_TITLE = "📈 <b>Your back, last {days} days</b>"
+HISTORY_TITLE = "📈 <b>Your back</b>"  # the figures' heading right under it names the days
+MORE_ABOVE = "☝️ All of it is under the chart above. Pick another period:"
 CHART_TITLE = "Pain, last {days} days"
 DAYS_BUTTON = "{days} days"
 DAYS_BUTTON_CURRENT = "• {days} days •"

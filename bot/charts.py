@@ -42,7 +42,7 @@ _TREND = "#dd6b20"
 _SESSION = "#38a169"
 
 # Text sizes for a chart read on a phone, where Telegram shows it about 360 points wide.
-_FONT = 13
+_FONT = 14
 TREND_LABEL = "7-day average"
 PAIN_LABEL = "pain that day"
 SESSION_LABEL = "routine done"
@@ -129,7 +129,7 @@ def draw_chart(spec: ChartSpec) -> Figure:
     """The matplotlib figure for ``spec`` (object API only: no global pyplot state)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(8, 4.5), dpi=120, layout="constrained")
+    figure = Figure(figsize=(7, 4.6), dpi=130, layout="constrained")
     axes = figure.add_subplot()
     for index, x in enumerate(spec.sessions):
         axes.axvspan(

@@ -56,7 +56,7 @@ def _chart(days, sessions=frozenset(), trend=None):
 def test_pain_chart_is_a_png_for_any_shape_of_data(days, sessions):
     png = render_pain_chart(_chart(days, sessions, trend=days))
     assert png.startswith(PNG_SIGNATURE)
-    assert _png_size(png) == (960, 540)
+    assert _png_size(png) == (910, 598)
 
 
 def _tick_labels(spec) -> list[str]:

@@ -15,6 +15,7 @@ MESSAGE_METHODS = frozenset(
         "editMessageText",
         "editMessageReplyMarkup",
         "editMessageCaption",
+        "editMessageMedia",
     }
 )
 

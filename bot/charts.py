@@ -67,7 +67,8 @@ class ChartSpec:
 
 
 def _tick_labels(days: list[date]) -> list[str]:
-    """ "27 Nov", "29", "1 Dec", "3": the month on the first tick and wherever it changes."""
+    """Labels like "27 Nov", "29", "1 Dec", "3": the month on the first tick and wherever a
+    new month starts."""
     labels = []
     previous: date | None = None
     for day in days:
@@ -91,8 +92,7 @@ def chart_spec(
     starts, so a window across two months names both.
     """
     if not days:
-        today = date.today()
-        days = [(today - timedelta(days=6 - i), None) for i in range(7)]
+        return ChartSpec(title, (-0.5, 0.5), (), (), (), (), NO_REPORTS)
     first, last = days[0][0], days[-1][0]
     sessions = sorted(d for d in session_days if first <= d <= last)
     data_days = {d for d, level in days if level is not None} | set(sessions)

@@ -63,7 +63,18 @@ class PainEntry:
     level: int
     area: str | None = None  # a label of domain.pain.PAIN_AREAS, e.g. "lower back"
     note: str = ""
-    source: str = "message"  # message, button, checkin, before_routine, after_routine
+    source: str = "message"  # message, button, checkin (legacy: before_routine, after_routine)
+
+    @property
+    def is_routine_rating(self) -> bool:
+        """A before/after rating stored by older versions as a diary entry: not the diary."""
+        return self.source in ROUTINE_RATING_SOURCES
+
+
+# Before/after ratings of a routine belong to its RoutineSession (pain_before, pain_after).
+# Versions before issue 18 also stored them as PainEntry with these sources (copying the
+# level the session already keeps): such entries stay on disk, but no diary read returns them.
+ROUTINE_RATING_SOURCES = frozenset({"before_routine", "after_routine"})
 
 
 @dataclass
@@ -76,6 +87,8 @@ class RoutineSession:
     status: str = "active"  # active, paused, completed, aborted
     step: int = 0  # index of the step the user is on (0-based)
     ended_at: datetime | None = None
+    # Ratings of this run (0-10), kept here and never in the diary: for a partner routine
+    # they describe the partner who received it, not the user.
     pain_before: int | None = None
     pain_after: int | None = None
     auto_advance: bool = False

@@ -478,6 +478,9 @@ class Store:
     ) -> list[PainEntry]:
         """Diary entries oldest first; ``since``/``until`` bound the local date, inclusive.
 
+        Routine ratings stored as entries by older versions (``PainEntry.is_routine_rating``)
+        are not diary entries and are left out: their sessions keep the ratings.
+
         Only the months in range are read; without both bounds, the user's diary folder
         is listed (and the whole diary read, when ``since`` is None).
         """
@@ -488,7 +491,8 @@ class Store:
                 (
                     e
                     for e in entries
-                    if (since is None or e.local_date >= since)
+                    if not e.is_routine_rating
+                    and (since is None or e.local_date >= since)
                     and (until is None or e.local_date <= until)
                 ),
                 key=lambda e: (e.recorded_at, e.id),

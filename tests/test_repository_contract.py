@@ -120,6 +120,19 @@ async def test_the_diary_answers_windows_finds_replaces_and_deletes(repo):
     assert await repo.pain_entries(2) == []
 
 
+async def test_routine_ratings_stored_as_entries_by_older_versions_are_not_the_diary(repo):
+    """Before issue 18 a routine's before/after ratings were also stored as diary entries
+    (sources before_routine/after_routine): they stay on disk but no diary read lists them."""
+    diary = pain(day=0, level=3)
+    legacy = [pain(day=0, level=6, source="before_routine"), pain(day=0, source="after_routine")]
+    for entry in (*legacy, diary):
+        await repo.record_pain(1, entry)
+    today = diary.local_date
+    assert await repo.pain_entries(1) == [diary]
+    assert await repo.pain_entries(1, since=today, until=today) == [diary]
+    assert await repo.get_pain(1, legacy[0].id) == legacy[0]  # kept, recognisable
+
+
 async def test_preferences_ride_along_with_a_report(repo):
     await repo.save_user(user())
     await repo.record_pain(1, pain(), preferences={"pain_area": "neck"})

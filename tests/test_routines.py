@@ -170,8 +170,7 @@ async def test_player_walks_steps_in_one_message_and_stop_keeps_the_step(bot):
     (session,) = await bot.store.list_sessions(207)
     assert (session.status, session.step, session.pain_before) == ("aborted", 1, 6)
     assert session.ended_at is not None
-    (entry,) = await bot.store.pain_entries(207)
-    assert (entry.level, entry.source) == (6, "before_routine")
+    assert await bot.store.pain_entries(207) == []  # the rating is the session's, not the diary's
 
 
 async def test_completing_records_pain_before_and_after_and_says_how_it_changed(bot):
@@ -191,8 +190,32 @@ async def test_completing_records_pain_before_and_after_and_says_how_it_changed(
     (session,) = await bot.store.list_sessions(208)
     assert (session.status, session.pain_before, session.pain_after) == ("completed", 6, 4)
     assert session.ended_at is not None
-    sources = [(e.level, e.source) for e in await bot.store.pain_entries(208)]
-    assert sources == [(6, "before_routine"), (4, "after_routine")]
+    # Ratings belong to the session: /pain, the averages and the CSV never see them.
+    assert await bot.store.pain_entries(208) == []
+    await user.send("/pain")
+    listing = await user.next_message()
+    assert "Nothing recorded yet today" in listing.text
+
+
+async def test_a_partner_routine_asks_about_the_partner_and_keeps_the_giver_diary_apart(bot):
+    user = await ready(bot, 230)
+    await user.send("pain 2")
+    await user.next_message()
+    prompt = await start_routine(bot, user, "partner-lower-back")
+    assert "your partner" in prompt.text and "how much does your back hurt" not in prompt.text
+    await user.press("7")
+    screen = await user.next_message()
+    while texts.FINISH_BUTTON not in screen.button_texts:
+        await user.press(texts.NEXT_BUTTON)
+        screen = await user.next_message()
+    await user.press(texts.FINISH_BUTTON)
+    ask = await user.next_message()
+    assert "How does your partner's back feel now" in ask.text
+    await user.press("3")
+    await user.next_message()
+    (session,) = await bot.store.list_sessions(230)
+    assert (session.pain_before, session.pain_after) == (7, 3)
+    assert [e.level for e in await bot.store.pain_entries(230)] == [2]  # only the giver's own
 
 
 async def test_button_from_an_ended_session_is_answered_with_the_ended_text(bot):

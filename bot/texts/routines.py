@@ -65,6 +65,15 @@ ASK_PAIN_BEFORE = (
     "from 0 (not at all) to 10 (worst)?"
 )
 ASK_PAIN_AFTER = "🎉 <b>Done: {title}.</b>\n\nHow much does your back hurt now, from 0 to 10?"
+# Partner routines: the one who answers gives the massage; the rating is about the person
+# who received it (it belongs to the session, never to the giver's own pain diary).
+ASK_PARTNER_PAIN_BEFORE = (
+    "<b>{title}</b>{cautions}\n\nBefore we start, ask your partner: how does their back feel "
+    "right now, from 0 (no pain) to 10 (worst)?"
+)
+ASK_PARTNER_PAIN_AFTER = (
+    "🎉 <b>Done: {title}.</b>\n\nHow does your partner's back feel now, from 0 to 10?"
+)
 SKIP_BUTTON = "Skip"
 
 STEP_HEADER = "<b>{routine}</b>\nStep {number} of {count} — <b>{title}</b>"

@@ -29,12 +29,11 @@ from bot import callbacks, keyboards, sending
 from bot import texts as common_texts
 from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
-from bot.handlers.common import id_for_update, reply
+from bot.handlers.common import reply
 from bot.handlers.routines.shared import (
     _conditions,
     _escape,
     _escape_block,
-    _local_today,
     _owned,
     _refusal,
     _services,
@@ -45,7 +44,7 @@ from bot.safety_hold import hold_of
 from bot.texts import routines as texts
 from content.schema import Routine
 from domain import routines as selection
-from domain.models import PainEntry, RoutineSession, User, utcnow
+from domain.models import RoutineSession, User, utcnow
 from domain.player import (
     calls_for_gentle,
     clamp_step,
@@ -109,18 +108,12 @@ async def _edit(
             raise
 
 
-async def _record_pain(
-    app: Application, user: User, level: int, source: str, entry_id: str
-) -> None:
-    entry = PainEntry(
-        id=entry_id,
-        recorded_at=utcnow(),
-        local_date=_local_today(user),
-        level=level,
-        area=user.preferences.pain_area,
-        source=source,
-    )
-    await _services(app).store.record_pain(user.user_id, entry)
+def _pain_question(routine: Routine, *, before: bool) -> str:
+    """Before/after ratings are the session's, not diary entries: a partner routine asks
+    about the partner who receives it, never records the giver's own pain."""
+    if routine.who == "partner":
+        return texts.ASK_PARTNER_PAIN_BEFORE if before else texts.ASK_PARTNER_PAIN_AFTER
+    return texts.ASK_PAIN_BEFORE if before else texts.ASK_PAIN_AFTER
 
 
 def _level(level: int | str) -> tuple[bool, int | None]:
@@ -222,7 +215,7 @@ async def start_session(app: Application, user: User, routine: Routine) -> Routi
     session = RoutineSession(id=new_id(), routine_id=routine.id, started_at=utcnow())
     message = await app.bot.send_message(
         user.chat_id,
-        texts.ASK_PAIN_BEFORE.format(
+        _pain_question(routine, before=True).format(
             title=_escape(routine.title), cautions=texts.cautions_block(routine)
         ),
         parse_mode=ParseMode.HTML,
@@ -279,8 +272,7 @@ async def _pain_before(update: Update, context, user: User, data: callbacks.Pain
         return
     await query.answer()
     if level is not None:
-        session.pain_before = level
-        await _record_pain(app, user, level, "before_routine", id_for_update(update))
+        session.pain_before = level  # the session's rating, saved with the first step
     await _show_step(app, user, session, routine)
 
 
@@ -550,7 +542,7 @@ async def _finish(
     )
     _cancel_auto(app, user.user_id, session.id)
     await _services(app).store.save_session(user.user_id, session)
-    text = texts.ASK_PAIN_AFTER.format(title=_escape(routine.title))
+    text = _pain_question(routine, before=False).format(title=_escape(routine.title))
     markup = pain_keyboard(callbacks.PainAfter, session.id)
     await _edit(app, user, session.message_id, text, markup, background=background)
 
@@ -587,7 +579,6 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     if level is not None:
         session.pain_after = level
         await services_of(context).store.save_session(user.user_id, session)
-        await _record_pain(app, user, level, "after_routine", id_for_update(update))
     direction, delta = ("same", 0)
     if level is not None and session.pain_before is not None:
         direction, delta = pain_change(session.pain_before, level)

@@ -9,9 +9,9 @@ instead of guessing, and ordinary chat ("see you at 7", "2 walks", "I'm 45", "ib
 Only ASCII digits (and English number words) count as numbers: a digit from another script
 never becomes a level, so nothing is recorded that the user cannot recognise in their text.
 
-The note of a report is the user's own words minus the level expression ("about a 5",
-"pain 6/10 tonight", "lower back 4"): whole phrases are kept or dropped, never words cut
-out of the middle of a phrase.
+The note of a report is the user's own text, as typed, less only a rating at its start
+("lower back 4, ", "pain 6 tonight - ") or its end (", about a 5"): the area and level are
+already the entry's fields. Nothing is ever cut out of the middle of the text.
 """
 
 from __future__ import annotations
@@ -296,11 +296,8 @@ _LEVEL_FILLER = frozenset(
     ~ out outta
     """.split()
 )
-# Words that carry no report of their own, but are kept when they join two kept phrases.
-_WEAK_FILLER = frozenset("and but so then or before after yesterday earlier".split())
 # Joining words a note never starts or ends with ("stiff but [no pain]").
 _EDGE_JOINERS = frozenset("and but so then or".split())
-_NOTE_SEPARATOR = re.compile(r"\s*(?:[,;.!?:()\[\]\n–—]+|\s-+\s|^-+\s)\s*")
 _NOTE_EDGE_JUNK = " ,;:.!?-–—~*·"
 _MAX_DISPLAY = 12
 _MAX_SETTLED = 4
@@ -727,90 +724,118 @@ def _has_letters(text: str, consumed: list[tuple[int, int]]) -> bool:
 
 
 def _note(text: str, removed: list[tuple[int, int]], area_spans: list[tuple[int, int]]) -> str:
-    """The user's words minus the level expression, phrase by phrase.
+    """The user's own words: the message, less a rating at its start or its end.
 
-    The message is cut into phrases at punctuation. A phrase made only of the level, its
-    filler ("my back is at", "tonight") and the area named is dropped; in a phrase with
-    other words, only the level and the filler right next to it go ("sore 4 after yoga" ->
-    "sore after yoga"), plus an area label heading it ("lower back 4 after sitting").
+    A leading "lower back 4, " or "pain 6 " and a trailing ", 5" or " about a 4" go, since
+    the entry's level and area already say them; everything else stays exactly as typed
+    (spacing, punctuation and a number in the middle included): a note is never cut out of
+    the middle of the user's text. A message made only of its rating has no note.
     """
     masked = list(text)
     for start, end in removed:
         masked[start:end] = "\x00" * (end - start)
-    masked_text = "".join(masked)
-    kept: list[tuple[str, str]] = []  # (phrase, separator before it)
-    position = 0
-    separator = ""
-    for m in [*_NOTE_SEPARATOR.finditer(masked_text), None]:
-        stop = m.start() if m else len(text)
-        phrase = _note_phrase(text, masked_text, position, stop, area_spans)
-        if phrase:
-            kept.append((phrase, separator if kept else ""))
-        if m:
-            if phrase:  # the separator after the last kept phrase joins it to the next
-                separator = m.group(0)
-            position = m.end()
-    note = "".join(sep + phrase for phrase, sep in kept)
-    words = note.split()
-    while words and (_junk(words[0]) or _core(words[0]) in _EDGE_JOINERS):
-        words.pop(0)
-    while words and (_junk(words[-1]) or _core(words[-1]) in _EDGE_JOINERS | {"with"}):
-        words.pop()
-    return " ".join(words).strip(_NOTE_EDGE_JUNK).strip()
+    tokens = _note_tokens(text, "".join(masked), area_spans)
+    if not any(kind == "other" for _, _, kind, _ in tokens):
+        return ""
+    first = _rating_prefix(tokens)
+    last = len(tokens) - _rating_prefix(tokens[::-1], backwards=True)
+    kept = tokens[first:last]
+    while kept and (kept[0][2] == "junk" or _core(text[kept[0][0] : kept[0][1]]) in _EDGE_JOINERS):
+        kept = kept[1:]
+    while kept and (
+        kept[-1][2] == "junk" or _core(text[kept[-1][0] : kept[-1][1]]) in _EDGE_JOINERS
+    ):
+        kept = kept[:-1]
+    if not kept:
+        return ""
+    return text[kept[0][0] : kept[-1][1]].strip(_NOTE_EDGE_JUNK).strip()
 
 
-def _note_phrase(
-    text: str, masked: str, start: int, stop: int, area_spans: list[tuple[int, int]]
-) -> str:
-    """One phrase of the note: kept whole, without its level expression, or dropped."""
-    tokens = []  # (word, class)
-    matches = list(re.finditer(r"\S+", masked[start:stop]))
+# (start, end, kind, ends a phrase): kind is level, area, filler, time, weak, junk or other.
+_Token = tuple[int, int, str, bool]
+_PHRASE_END = ",;.!?:)]\n–—"
+# Words with no report of their own that may stand between two levels ("4 and 6", "6
+# before, 3 after"): a message made of these, levels and filler has no note.
+_WEAK_FILLER = frozenset("and but so then or before after yesterday earlier".split())
+_TIME_WORDS = frozenset(
+    "today tonight tonite now rn atm currently right this morning evening afternoon".split()
+)
+
+
+def _note_tokens(text: str, masked: str, area_spans: list[tuple[int, int]]) -> list[_Token]:
+    """The message's words, each with what it is to a rating."""
+    matches = list(re.finditer(r"\S+", masked))
+    tokens: list[_Token] = []
     for index, m in enumerate(matches):
-        begin, end = start + m.start(), start + m.end()
+        begin, end = m.span()
         word = text[begin:end]
+        bare = word.rstrip(_PHRASE_END).lstrip("([") or word
+        begin += len(word.rstrip(_PHRASE_END)) - len(bare) if bare != word else 0
+        bare_end = begin + len(bare)
         if "\x00" in m.group(0):
             kind = "level"
-        elif any(a <= begin and end <= b for a, b in area_spans) and (
-            _core(word) not in _AREA_PHRASES_KEPT_IN_NOTE
+        elif any(a <= begin and bare_end <= b for a, b in area_spans) and (
+            _core(bare) not in _AREA_PHRASES_KEPT_IN_NOTE
         ):
             kind = "area"
         elif _junk(word):
             kind = "junk"
         elif (
-            _core(word) in _LEVEL_FILLER
+            _core(bare) in _LEVEL_FILLER
             or _joins_levels(matches, index)
             or (
-                _core(word) == "right"  # "right now", but "right glute" is a side
+                _core(bare) == "right"  # "right now", but "right glute" is a side
                 and index + 1 < len(matches)
                 and _core(matches[index + 1].group(0)) == "now"
             )
         ):
             kind = "filler"
-        elif _core(word) in _WEAK_FILLER:
+        elif _core(bare) in _WEAK_FILLER:
             kind = "weak"
         else:
             kind = "other"
-        tokens.append([word, kind])
-    if not any(kind == "other" for _, kind in tokens):
-        return ""
-    if any(kind == "level" for _, kind in tokens):
-        # Each run of level, filler and junk words holding a level goes ("is about a 5").
-        drop: set[int] = set()
-        run: list[int] = []
-        for i, (_, kind) in enumerate([*tokens, ("", "other")]):
-            if kind in ("filler", "junk", "level"):
-                run.append(i)
-                continue
-            if any(tokens[j][1] == "level" for j in run):
-                drop.update(run)
-            run = []
-        first, last = min(drop), max(drop)
-        head, tail = range(0, first), range(last + 1, len(tokens))
-        for part in (head, tail):
-            if all(tokens[j][1] != "other" for j in part):
-                drop.update(part)
-        tokens = [token for i, token in enumerate(tokens) if i not in drop]
-    return " ".join(word for word, _ in tokens)
+        if kind == "filler" and _core(bare) in _TIME_WORDS:
+            kind = "time"  # "6 tonight": said of the level, right after it
+        ends_phrase = kind == "junk" or word[-1] in _PHRASE_END
+        tokens.append((m.start(), end, kind, ends_phrase))
+    return tokens
+
+
+def _rating_prefix(tokens: list[_Token], *, backwards: bool = False) -> int:
+    """How many tokens at the start make a rating ("lower back 4,", "pain 6 tonight", "5 -").
+
+    Forwards: a run of level, area and filler words holding a level, cut after its last
+    level, after time words right behind it ("6 tonight") or at the end of a phrase ("6,
+    long day"); so "5 at the desk ..." keeps "at the desk".
+    ``backwards`` (the tokens reversed: a rating at the end, "..., about a 4"): the level
+    and the filler words just before it ("about a"), or all up to the end of a phrase
+    ("stiff today, lower back 4"); an area word qualified by another ("left hip 4") stays.
+    """
+    cut = 0
+    seen_level = False
+    attached = True  # still next to the level (no area or other word between)
+    for index, (_, _, kind, ends_phrase) in enumerate(tokens):
+        if kind == "other":
+            break
+        at_boundary = index + 1 == len(tokens) or tokens[index + 1][3]
+        if kind == "level":
+            seen_level, cut, attached = True, index + 1, True
+        elif not seen_level:
+            continue
+        elif kind == "weak" and not (backwards and at_boundary):
+            attached = False  # "4 and 6 after": cut again only at a later level
+            continue
+        elif backwards:
+            if ends_phrase and kind != "junk":
+                break  # that phrase ended before the rating began
+            attached = attached and kind != "area"
+            if attached or at_boundary:
+                cut = index + 1
+            continue
+        elif ends_phrase or (attached and kind == "time"):
+            cut = index + 1
+        attached = attached and kind in ("level", "time")
+    return cut
 
 
 def _joins_levels(matches: list[re.Match[str]], index: int) -> bool:

@@ -339,7 +339,7 @@ EVERYDAY: list[tuple[str, int, str | None, str]] = [
     ("sciatica playing up, 5", 5, LG, "sciatica playing up"),
     ("mid back 4", 4, UB, ""),
     ("tight between the shoulders 4", 4, UB, "tight between the shoulders"),
-    ("sore 4 after yoga", 4, None, "sore after yoga"),
+    ("sore 4 after yoga", 4, None, "sore 4 after yoga"),  # a level inside stays: as typed
     ("left hip about 4", 4, HB, "left hip"),
     ("lower back 6 and stiff", 6, LB, "stiff"),
     ("stiff but no pain", 0, None, "stiff"),
@@ -519,3 +519,31 @@ def test_digits_from_other_scripts_are_never_recorded(digit: str) -> None:
 def test_a_list_of_many_numbers_is_not_one_report() -> None:
     assert parse_pain_message("pain " + "3 4 " * 1000).kind == "none"
     assert parse_pain_message("pain 3 4 5").reason == "several"
+
+
+# (message, note): the note is the user's text, less only a rating at its start or end.
+NOTES_AS_TYPED: list[tuple[str, str]] = [
+    ("5 at the desk my lower back has been aching", "at the desk my lower back has been aching"),
+    ("pain 5 my lower back hurts when I bend", "my lower back hurts when I bend"),
+    ("lower back 6 tonight, long day on my feet", "long day on my feet"),
+    ("stiff today, lower back 4", "stiff today"),
+    ("woke up stiff, 5, better after a shower", "woke up stiff, 5, better after a shower"),
+    ("left hip about 4", "left hip"),
+    ("worse than yesterday 5", "worse than yesterday"),
+    ("pain level: 3/10 (lower back)", ""),
+]
+
+
+@pytest.mark.parametrize(("message", "note"), NOTES_AS_TYPED)
+def test_the_note_keeps_the_users_words_and_drops_only_a_leading_or_trailing_rating(
+    message: str, note: str
+) -> None:
+    parsed = parse_pain_message(message)
+    assert parsed.kind == "report" and parsed.note == note
+
+
+def test_no_word_of_a_kept_note_is_cut_out_of_its_middle() -> None:
+    """Whatever the note keeps is one unbroken stretch of the message."""
+    for message, _ in NOTES_AS_TYPED:
+        note = parse_pain_message(message).note
+        assert note in message

@@ -467,3 +467,15 @@ async def test_a_report_on_a_full_disk_is_not_noted_and_the_bot_recovers(bot, mo
     noted = await user.next_message()
     assert "Noted" in noted.text and "7/10" in noted.text
     assert [e.level for e in await bot.store.pain_entries(user.id)] == [7]
+
+
+async def test_a_note_keeps_the_users_words_as_typed(bot):
+    """Issue 18: area words were cut out of the middle ("the desk my has been aching")."""
+    user = bot.emulator.user(390)
+    await onboard(user)
+    await user.send("5 at the desk my lower back has been aching")
+    confirmation = await user.next_message()
+    assert "‘at the desk my lower back has been aching’" in confirmation.text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area) == (5, "lower back")
+    assert entry.note == "at the desk my lower back has been aching"

@@ -64,10 +64,66 @@ async def test_export_sends_the_diary_as_csv_and_everything_as_json(bot):
     assert rows[0]["time"] == "08:30"  # 07:30 UTC in Berlin winter time
     assert rows[0]["note"] == 'stiff, "really"' and rows[2]["note"] == "après yoga"
     exported = json.loads(data.file_path.read_text(encoding="utf-8"))
-    assert exported["user_id"] == 301
-    assert exported["profile"]["timezone"] == "Europe/Berlin"
-    assert sorted(p["level"] for p in exported["pain"]) == sorted(e.level for e in entries)
-    assert len(exported["sessions"]) == 1
+    assert exported["format"] == "backcare-bot export"
+    assert exported["profile"]["time_zone"] == "Europe/Berlin"
+    assert [p["level"] for p in exported["pain_diary"]] == [e.level for e in entries]
+    assert len(exported["routine_sessions"]) == 1
+
+
+async def test_export_is_what_the_user_owns_and_safe_to_open_in_a_spreadsheet(bot):
+    """Issue 18: a time-zone column, routine ratings naming their routine and never among
+    the pain rows, formula-like notes neutralised, and no internal state in the JSON."""
+    user = bot.emulator.user(305)
+    await onboard(user)
+    await user.send("/pain")
+    await user.next_message()
+    await user.press("4")
+    await drain(user, 2)
+    await user.press("Skip")  # no area
+    await user.next_message()
+    note = '=HYPERLINK("http://x.example","see") after lifting'  # a spreadsheet would run it
+    await user.send(note)
+    await user.next_message()
+    start = datetime.now(UTC) - timedelta(hours=2)
+    await bot.store.save_session(
+        305,
+        RoutineSession(
+            id=new_id(),
+            routine_id="desk-break",
+            started_at=start,
+            ended_at=start + timedelta(minutes=5),
+            status="completed",
+            pain_before=6,
+            pain_after=3,
+        ),
+    )
+    await bot.store.record_pain(  # as older versions stored a rating: not a diary row
+        305,
+        PainEntry(
+            id=new_id(),
+            recorded_at=start,
+            local_date=start.date(),
+            level=6,
+            source="before_routine",
+        ),
+    )
+    await user.send("/export")
+    _, diary, data = await drain(user, 3)
+    rows = list(csv.DictReader(io.StringIO(diary.file_path.read_text(encoding="utf-8"))))
+    assert all(r["time_zone"] == "Europe/Berlin" for r in rows)
+    pain_rows = [r for r in rows if r["kind"] == "pain"]
+    assert [r["level"] for r in pain_rows] == ["4"]
+    assert pain_rows[0]["note"] == "'" + note  # shown as text, never run
+    title = bot.services.library.routines["desk-break"].title
+    ratings = [(r["kind"], r["level"], r["routine"]) for r in rows if r["kind"] != "pain"]
+    assert ratings == [("before routine", "6", title), ("after routine", "3", title)]
+    raw = data.file_path.read_text(encoding="utf-8")
+    for internal in ("awaiting", "red_flag_date", "unclear_report", "safety_check_date"):
+        assert internal not in raw
+    exported = json.loads(raw)
+    assert [e["level"] for e in exported["pain_diary"]] == [4]
+    (session,) = exported["routine_sessions"]
+    assert (session["routine"], session["pain_before"], session["pain_after"]) == (title, 6, 3)
 
 
 async def test_forget_yes_erases_the_file_and_every_job(bot):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 EXPORT_INTRO = "📦 Here is everything I keep about you."
-CSV_CAPTION = "Your pain diary (open it in any spreadsheet)."
-JSON_CAPTION = "All your data: profile, reminders, pain diary and routine sessions."
+CSV_CAPTION = (
+    "Your pain diary (open it in any spreadsheet), with the ratings you gave before and "
+    "after routines as rows of their own."
+)
+JSON_CAPTION = "All your data: profile and choices, reminders, pain diary and routine sessions."
 
 FORGET_QUESTION = (
     "⚠️ <b>Erase all your data?</b>\n\n"

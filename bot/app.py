@@ -26,6 +26,7 @@ from bot.errors import on_error
 from bot.features import FeatureSet, features_of
 from bot.handlers import (
     admin,
+    diary,
     fallback,
     history,
     learn,
@@ -95,6 +96,7 @@ FEATURES = (
     routines.FEATURE,
     learn.FEATURE,
     pain.FEATURE,
+    diary.FEATURE,
     history.FEATURE,
     mydata.FEATURE,
     admin.FEATURE,

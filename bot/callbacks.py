@@ -246,6 +246,40 @@ class UndoEdit(CallbackData, prefix="pain:unedit"):
     edit: int  # the edit's update id (domain.preferences.EditUndo.edit)
 
 
+# Browsing and correcting the diary (bot/handlers/diary.py)
+@dataclass(frozen=True)
+class DiaryDay(CallbackData, prefix="dy:day"):
+    day: str  # a local date, YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class DiaryEntry(CallbackData, prefix="dy:ent"):
+    entry_id: str
+
+
+DiaryField = Literal["level", "area", "note"]
+
+
+@dataclass(frozen=True)
+class DiaryEdit(CallbackData, prefix="dy:ed"):
+    """Change one field: no ``value`` asks for it; level "0".."10", an area code or
+    "none", note "clear"."""
+
+    entry_id: str
+    field: DiaryField
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class DiaryDelete(CallbackData, prefix="dy:del"):
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class DiaryRestore(CallbackData, prefix="dy:undo"):
+    entry_id: str
+
+
 # Safety
 @dataclass(frozen=True)
 class DoctorChecked(CallbackData, prefix="safe:seen"):

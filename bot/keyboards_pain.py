@@ -6,10 +6,13 @@ and the pain feature records whatever is pressed (``pain:lvl:<level>:<source>``)
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.keyboards import inline
+from bot.texts import diary as diary_texts
 from bot.texts import pain as texts
 from domain.pain import AREAS
 
@@ -22,11 +25,26 @@ AREA_CODES: dict[str, str] = {area.code: area.label for area in AREAS}
 SKIP_AREA = "skip"
 
 
-def pain_levels(source: str) -> InlineKeyboardMarkup:
-    """0-10 as two rows (0-5, 6-10); ``source`` is one of ``LEVEL_SOURCES``."""
+def pain_levels(
+    source: str, *, browse_from: date | None = None, correct: bool = False
+) -> InlineKeyboardMarkup:
+    """0-10 as two rows (0-5, 6-10); ``source`` is one of ``LEVEL_SOURCES``.
+
+    ``browse_from`` (today, under /pain) adds "◀ Earlier days" and, with ``correct``,
+    "✏️ Correct an entry" (the diary feature's buttons).
+    """
     if source not in LEVEL_SOURCES:
         raise ValueError(f"unknown pain button source {source!r}")
-    return inline([_level_row(range(0, 6), source), _level_row(range(6, 11), source)])
+    rows = [_level_row(range(0, 6), source), _level_row(range(6, 11), source)]
+    if browse_from is not None:
+        earlier = callbacks.DiaryDay((browse_from - timedelta(days=1)).isoformat()).pack()
+        nav = [(diary_texts.EARLIER_BUTTON, earlier)]
+        if correct:
+            nav.append(
+                (diary_texts.CORRECT_BUTTON, callbacks.DiaryDay(browse_from.isoformat()).pack())
+            )
+        rows.append(nav)
+    return inline(rows)
 
 
 def _level_row(levels: range, source: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-AwaitingKind = Literal["timezone", "pain_note", "remind_time", "remind_change"]
+AwaitingKind = Literal["timezone", "pain_note", "remind_time", "remind_change", "diary_note"]
 KINDS: tuple[str, ...] = get_args(AwaitingKind)
 
 

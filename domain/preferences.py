@@ -10,7 +10,7 @@ user's profile (``storage.codec``); files from before it existed are converted b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from domain.safety_hold import SafetyHold
 from domain.screening import Screening
@@ -52,6 +52,20 @@ class EditUndo:
 
 
 @dataclass(frozen=True)
+class RemovedEntry:
+    """The diary entry last deleted while correcting the diary, kept for its Undo (the
+    fields of domain.models.PainEntry)."""
+
+    id: str
+    recorded_at: datetime
+    local_date: date
+    level: int
+    area: str | None = None
+    note: str = ""
+    source: str = "message"
+
+
+@dataclass(frozen=True)
 class ReminderDraft:
     """The /remind wizard's answers so far (kind, then days, then a time)."""
 
@@ -78,6 +92,7 @@ class Preferences:
     # Pain diary
     unclear_report: UnclearReport | None = None
     edit_undo: EditUndo | None = None  # the latest edit of a report, until undone
+    removed_entry: RemovedEntry | None = None  # for the Undo under "Removed: ..."
     # Reminders and the weekly summary
     remind_draft: ReminderDraft | None = None
     reminders_stopped: bool = False  # /stop: every reminder paused at once

@@ -24,6 +24,13 @@ EVERY_BUTTON = [
     callbacks.SkipNote(ID),
     callbacks.UndoPain(ID),
     callbacks.UndoEdit(ID, 2**53),  # update ids fit in 52 bits (Bot API)
+    callbacks.DiaryDay("2026-11-28"),
+    callbacks.DiaryEntry(ID),
+    callbacks.DiaryEdit(ID, "level"),
+    callbacks.DiaryEdit(ID, "level", "10"),
+    callbacks.DiaryEdit(ID, "area", "none"),
+    callbacks.DiaryDelete(ID),
+    callbacks.DiaryRestore(ID),
     callbacks.DoctorChecked(),
     callbacks.SafetyCheck("n"),
     callbacks.ScreeningStart("rt"),

@@ -172,7 +172,7 @@ async def test_pain_command_walks_through_level_area_and_note(bot):
     await user.send("/pain")
     question = await user.next_message()
     assert pain_texts.NOTHING_TODAY in question.text
-    assert level_rows(question) == LEVEL_BUTTONS
+    assert level_rows(question) == [*LEVEL_BUTTONS, ["◀ Earlier days"]]  # nothing to correct
     await user.press("6")
     noted = (await drain(user, 2))[-1]
     assert "6/10" in noted.text and "lower back" in noted.button_texts

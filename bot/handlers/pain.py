@@ -288,7 +288,8 @@ async def pain_command(update: Update, context: Context) -> None:
     today = _today(user)
     entries = await store.pain_entries(user.user_id, since=today, until=today)
     text = texts.today_list(entries, _zone(user)) + "\n\n" + texts.LEVEL_QUESTION
-    await reply(update, text, reply_markup=keyboards_pain.pain_levels("bt"))
+    markup = keyboards_pain.pain_levels("bt", browse_from=today, correct=bool(entries))
+    await reply(update, text, reply_markup=markup)
 
 
 # --------------------------------------------------------------------------- buttons
@@ -463,7 +464,8 @@ def handlers() -> dict[int, list]:
             MessageHandler(filters.UpdateType.EDITED_MESSAGE & plain_text, edited_message)
         ],
         groups.FEATURES: [
-            CommandHandler("pain", pain_command, filters=private),
+            # /pain with words names an earlier day: the diary feature's.
+            CommandHandler("pain", pain_command, filters=private, has_args=False),
             CallbackQueryHandler(pain_button, pattern=callbacks.pattern("pain")),
         ],
     }

@@ -124,3 +124,21 @@ async def test_another_users_entry_cannot_be_opened_changed_or_deleted(bot):
         await asyncio.sleep(0.3)
         assert other.callback_answers[-1].text == texts.GONE
     assert await bot.store.pain_entries(704) == [entry]
+
+
+async def test_routine_ratings_stored_by_older_versions_stay_out_of_pain_and_its_trend(bot):
+    """Before issue 18, before/after ratings were also stored as diary entries (sources
+    before_routine/after_routine): /pain, the trend and the day view never show them."""
+    user = bot.emulator.user(706)
+    await onboard(user)
+    await seed(bot, 706, 8, days_ago=1, source="after_routine", area="lower back")
+    legacy = await seed(bot, 706, 9, days_ago=0, source="before_routine")
+    await user.send("pain 3")
+    confirmation = await user.next_message()
+    assert "3/10" in confirmation.text and "from yesterday" not in confirmation.text
+    await user.send("/pain")
+    listing = await user.next_message()
+    assert "3/10" in listing.text and "9/10" not in listing.text
+    await user.send("/pain yesterday")
+    assert texts.NOTHING_THAT_DAY in (await user.next_message()).text
+    assert await bot.store.get_pain(706, legacy.id) == legacy  # kept on disk, apart

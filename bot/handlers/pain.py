@@ -446,7 +446,7 @@ _BUTTONS = {
     callbacks.UndoEdit: _undo_edit_button,
 }
 
-COMMANDS = [("pain", "Log how your back feels (0–10) and see today's entries")]
+COMMANDS = [("pain", "Log how your back feels (0–10); /pain yesterday shows an earlier day")]
 AWAITING = {"pain_note": note_text}
 FREE_TEXT = [pain_message]
 

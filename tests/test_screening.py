@@ -327,7 +327,7 @@ async def test_answers_are_exported_and_erased_by_forget(bot):
     await user.send("/export")
     _, _, data = [await user.next_message() for _ in range(3)]
     exported = json.loads(data.file_path.read_text(encoding="utf-8"))
-    assert exported["profile"]["preferences"]["screening"]["conditions"] == ["implanted_device"]
+    assert exported["profile"]["safety_answers"]["conditions"] == ["implanted_device"]
     await user.send("/forget")
     await user.next_message()
     await user.press("Yes, erase everything")

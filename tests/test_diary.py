@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from chat import onboard
+from chat import drain, onboard
 
 from bot import callbacks
 from bot.texts import diary as texts
@@ -106,6 +106,12 @@ async def test_a_day_that_cannot_be_read_or_is_in_the_future_gets_a_friendly_ans
     assert "hasn't happened yet" in (await user.next_message()).text
     await user.send("/pain yesterday")
     assert texts.NOTHING_THAT_DAY in (await user.next_message()).text
+    await user.send("/pain 4")  # meant as a report: the buttons log it in one tap
+    hint = await user.next_message()
+    assert "plain message" in hint.text and "4" in hint.button_texts
+    await user.press("4")
+    await drain(user, 2)
+    assert [e.level for e in await bot.store.pain_entries(703)] == [4]
 
 
 async def test_another_users_entry_cannot_be_opened_changed_or_deleted(bot):

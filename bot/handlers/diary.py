@@ -30,6 +30,7 @@ from bot.texts import pain as pain_texts
 from domain.conversation import Awaiting
 from domain.diary import DayParseError, parse_day, steps_around
 from domain.models import PainEntry, User, utcnow
+from domain.pain import parse_pain_message
 from domain.preferences import RemovedEntry
 from domain.schedule import local_date_of
 from storage import update_preferences
@@ -116,7 +117,11 @@ async def day_command(update: Update, context: Context) -> None:
     try:
         day = parse_day(words, today)
     except DayParseError as error:
-        if error.reason == "future":
+        report = parse_pain_message(words)
+        if report.kind == "report":  # "/pain 4": meant to log, so offer the buttons
+            hint = texts.LOG_WITHOUT_SLASH.format(words=html.escape(words[:60]))
+            await reply(update, hint, reply_markup=keyboards_pain.pain_levels("bt"))
+        elif error.reason == "future":
             await reply(update, texts.DAY_IN_FUTURE.format(day=html.escape(words)))
         else:
             await reply(update, texts.DAY_NOT_UNDERSTOOD.format(words=html.escape(words[:60])))

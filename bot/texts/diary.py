@@ -19,6 +19,10 @@ DAY_NOT_UNDERSTOOD = (
     "🤔 I couldn't tell which day “{words}” is. Try <code>/pain yesterday</code>, "
     "<code>/pain monday</code> or a date like <code>/pain 2026-11-28</code>."
 )
+LOG_WITHOUT_SLASH = (
+    "📝 To log it, send it as a plain message (<code>{words}</code>, no slash), "
+    "or tap a number now: <b>0</b> = no pain, <b>10</b> = worst imaginable."
+)
 DAY_IN_FUTURE = "📅 {day} hasn't happened yet, so there is nothing to show."
 ENTRY_QUESTION = "What would you like to change?"
 LEVEL_BUTTON = "Level"

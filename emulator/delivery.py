@@ -81,6 +81,9 @@ class Updates:
 
     def __init__(self, stats: EmulatorStats, max_pending: int) -> None:
         self.webhook_retries = 3
+        # Seconds a webhook POST may take. A bot that answers only after handling the
+        # update (as ours does) must not be cut off and sent the update a second time.
+        self.webhook_timeout = 60.0
         self._stats = stats
         # Updates waiting for getUpdates, oldest first (update ids increase).
         self._pending: deque[dict[str, Any]] = deque(maxlen=max_pending)
@@ -332,7 +335,7 @@ class Updates:
                     hook.url,
                     json=update,
                     headers=headers,
-                    timeout=aiohttp.ClientTimeout(total=10),
+                    timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
                 ) as response:
                     if 200 <= response.status < 300:
                         self._stats.webhook_deliveries += 1

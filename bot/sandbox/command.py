@@ -53,12 +53,12 @@ async def _chat(data_dir: Path, name: str) -> None:
             print(f"\nBye! Your sandbox data stays in {data_dir}")
 
 
-def run_sandbox(data_dir: Path, log_level: str = "WARNING", name: str = DEFAULT_NAME) -> int:
+def run_sandbox(data_dir: Path, log_level: str = "WARNING", name: str | None = None) -> int:
     setup_logging(log_level.upper(), SANDBOX_TOKEN)
     redact_everywhere(SANDBOX_TOKEN)  # the same paths to stderr as a deployment
     data_dir = data_dir.resolve()
     try:
-        asyncio.run(_chat(data_dir, " ".join(name.split()) or DEFAULT_NAME))
+        asyncio.run(_chat(data_dir, " ".join((name or "").split()) or DEFAULT_NAME))
     except KeyboardInterrupt:
         pass
     except Exception as error:  # one readable line instead of a trace for the person trying it

@@ -105,7 +105,7 @@ def sandbox(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return run_sandbox(Path(args.data_dir), log_level=args.log_level)
+    return run_sandbox(Path(args.data_dir), log_level=args.log_level, name=args.name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     sb = sub.add_parser("sandbox", help="chat with the bot in this terminal, no token needed")
     sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
     sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
+    sb.add_argument("--name", help="your first name in the sandbox chat (default: Alex)")
     args = parser.parse_args(argv)
     load_dotenv_file()
     handlers = {"check": check, "sandbox": sandbox}

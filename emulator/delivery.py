@@ -4,6 +4,11 @@ Telegram's rules kept here: update ids increase; an offset confirms everything b
 a newer ``getUpdates`` ends an older one with 409; ``getUpdates`` is refused while a
 webhook is set; ``allowed_updates`` filters what is queued; a failed webhook POST is
 retried and recorded in ``getWebhookInfo``.
+
+An update counts as acknowledged once the bot confirmed it: with long polling when a later
+``getUpdates`` passes its id (the bot has *fetched* it), with a webhook when the POST was
+answered 2xx (or given up). :meth:`Updates.wait_acknowledged` waits for that; a bot that
+answers its webhook only after handling the update (as ours does) thereby says "done".
 """
 
 from __future__ import annotations
@@ -76,6 +81,9 @@ class Updates:
 
     def __init__(self, stats: EmulatorStats, max_pending: int) -> None:
         self.webhook_retries = 3
+        # Seconds a webhook POST may take. A bot that answers only after handling the
+        # update (as ours does) must not be cut off and sent the update a second time.
+        self.webhook_timeout = 60.0
         self._stats = stats
         # Updates waiting for getUpdates, oldest first (update ids increase).
         self._pending: deque[dict[str, Any]] = deque(maxlen=max_pending)
@@ -88,6 +96,8 @@ class Updates:
         self._webhook_workers: list[asyncio.Task[None]] = []
         self._session: aiohttp.ClientSession | None = None
         self._closing = asyncio.Event()
+        self._unacknowledged: set[int] = set()  # update ids queued and not yet confirmed
+        self._acknowledged = asyncio.Event()
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -95,6 +105,7 @@ class Updates:
         """Fresh wake-up events, bound to the loop the emulator now runs in."""
         self._closing = asyncio.Event()
         self._changed = asyncio.Event()
+        self._acknowledged = asyncio.Event()
 
     async def close(self) -> None:
         """Long polls return, webhook delivery stops, sleeps end early."""
@@ -123,11 +134,38 @@ class Updates:
         update = {"update_id": self._next_update_id, **body}
         self._next_update_id += 1
         self._stats.updates_created += 1
+        self._unacknowledged.add(update["update_id"])
         if self._webhook is not None:
             self._webhook_queue.put_nowait(update)
         else:
+            if len(self._pending) == self._pending.maxlen:
+                self._acknowledge(self._pending[0]["update_id"])  # pushed out: never delivered
             self._pending.append(update)
             self._wake_pollers()
+
+    @property
+    def acknowledges_handling(self) -> bool:
+        """True when an acknowledgement can mean "handled" (a webhook's answer), not just
+        "fetched" (a later ``getUpdates``)."""
+        return self._webhook is not None
+
+    async def wait_acknowledged(self, timeout: float) -> bool:  # noqa: ASYNC109
+        """Wait until every update queued so far is acknowledged; False on timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._unacknowledged and not self._closing.is_set():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            acknowledged = self._acknowledged
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(acknowledged.wait(), remaining)
+        return not self._unacknowledged
+
+    def _acknowledge(self, update_id: int) -> None:
+        self._unacknowledged.discard(update_id)
+        self._acknowledged.set()
+        self._acknowledged = asyncio.Event()
 
     @property
     def pending(self) -> int:
@@ -141,10 +179,10 @@ class Updates:
         pending = self._pending
         if offset > 0:
             while pending and pending[0]["update_id"] < offset:
-                pending.popleft()
+                self._acknowledge(pending.popleft()["update_id"])
         elif offset < 0:
             while len(pending) > -offset:
-                pending.popleft()
+                self._acknowledge(pending.popleft()["update_id"])
 
     # ---------------------------------------------------------------- long polling
 
@@ -230,8 +268,9 @@ class Updates:
         max_connections = min(100, max(1, int_param(p, "max_connections", 40)))
         await self._stop_webhook_workers()
         if p.get("drop_pending_updates"):
+            for update in [*self._pending, *self._drain_webhook_queue()]:
+                self._acknowledge(update["update_id"])
             self._pending.clear()
-            self._drain_webhook_queue()
         self._webhook = _Webhook(url, secret, max_connections, allowed or None)
         while self._pending:
             self._webhook_queue.put_nowait(self._pending.popleft())
@@ -252,6 +291,8 @@ class Updates:
         self._webhook = None
         undelivered = self._drain_webhook_queue()
         if drop_pending:
+            for update in [*self._pending, *undelivered]:
+                self._acknowledge(update["update_id"])
             self._pending.clear()
         else:
             self._pending.extend(undelivered)
@@ -276,6 +317,12 @@ class Updates:
 
     async def _deliver(self, update: dict[str, Any]) -> None:
         """POST one update to the webhook, retrying a few times like Telegram (briefly)."""
+        try:
+            await self._post(update)
+        finally:
+            self._acknowledge(update["update_id"])  # answered, given up or cancelled
+
+    async def _post(self, update: dict[str, Any]) -> None:
         for attempt in range(self.webhook_retries):
             hook, session = self._webhook, self._session
             if hook is None or session is None or self._closing.is_set():
@@ -288,7 +335,7 @@ class Updates:
                     hook.url,
                     json=update,
                     headers=headers,
-                    timeout=aiohttp.ClientTimeout(total=10),
+                    timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
                 ) as response:
                     if 200 <= response.status < 300:
                         self._stats.webhook_deliveries += 1

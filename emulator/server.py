@@ -126,6 +126,21 @@ class BotApiEmulator:
     def files_dir(self) -> Path | None:
         return self._files.dir
 
+    # ---------------------------------------------------------------- updates
+
+    async def wait_acknowledged(self, timeout: float = 5.0) -> bool:  # noqa: ASYNC109
+        """Wait until the bot acknowledged every update so far; False on timeout.
+
+        With a webhook that answers after handling (see :mod:`emulator.delivery`), this
+        means the bot is done with them; with long polling, only that it fetched them.
+        """
+        return await self._updates.wait_acknowledged(timeout)
+
+    @property
+    def acknowledges_handling(self) -> bool:
+        """True while updates go to a webhook, whose answer can mean "handled"."""
+        return self._updates.acknowledges_handling
+
     # ---------------------------------------------------------------- what the bot sent
 
     @property

@@ -63,6 +63,16 @@ class Chat:
             return []
         return [event for event in self.events if event.seq > seq]
 
+    async def wait_changed(self, timeout: float) -> bool:  # noqa: ASYNC109
+        """Wait for the next change (an event, or an answer to a button press); False on
+        timeout. The change looked for is the one after this call, not one already seen."""
+        changed = self._changed
+        try:
+            await asyncio.wait_for(changed.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
     async def wait_events_after(self, seq: int, timeout: float) -> list[BotEvent]:  # noqa: ASYNC109
         """Events newer than ``seq``, waiting up to ``timeout`` seconds for the first one."""
         loop = asyncio.get_running_loop()
@@ -275,6 +285,7 @@ class Chats:
         if user is None:
             return False
         user.callback_answers.append(answer)
+        user.chat.wake()  # a toast is something to show, like a new message
         return True
 
     # ---------------------------------------------------------------- what users do

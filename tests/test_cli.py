@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from sandbox_terminal import Terminal
 
 from bot.config import ConfigError, load_config
 
@@ -92,54 +92,8 @@ def test_check_passes_on_a_healthy_setup_and_fails_on_a_bad_one(tmp_path):
     assert bad.returncode == 2 and "BOT_TOKEN" in bad.stderr
 
 
-class _Terminal:
-    """The sandbox as a person uses it: type a line, read until the answer shows up.
-
-    Each line waits for the answer to the one before (not a fixed pause), so a slow
-    machine cannot make a button number refer to a message not yet shown.
-    """
-
-    def __init__(self, tmp_path: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATA_DIR"))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "sandbox", "--data-dir", str(tmp_path / "sandbox")],
-            env=env,
-            cwd=tmp_path,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.output = ""
-        self._changed = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            with self._changed:
-                self.output += line
-                self._changed.notify_all()
-
-    def type(self, line: str) -> None:
-        self.process.stdin.write(line + "\n")
-        self.process.stdin.flush()
-
-    def expect(self, text: str, timeout: float = 60) -> None:
-        with self._changed:
-            found = self._changed.wait_for(lambda: text in self.output, timeout)
-        assert found, f"{text!r} never shown; the terminal showed:\n{self.output}"
-
-    def quit(self) -> int:
-        self.type("/quit")
-        self.process.stdin.close()
-        try:
-            return self.process.wait(timeout=60)
-        finally:
-            self.process.kill()
-
-
 def test_sandbox_runs_a_whole_onboarding_in_the_terminal(tmp_path):
-    terminal = _Terminal(tmp_path)
+    terminal = Terminal(tmp_path)
     terminal.type("/start")
     terminal.expect("not medical advice")
     terminal.type("Berln")

@@ -585,6 +585,49 @@ async def test_webhook_receives_updates_with_the_secret(
     assert [u.message.text for u in await bot.get_updates(timeout=1)] == ["back to polling"]
 
 
+async def test_long_polling_acknowledges_an_update_once_a_later_poll_confirms_it(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    await emu.user(42).send("hello")
+    assert not emu.acknowledges_handling  # long polling: acknowledged means fetched
+    assert not await emu.wait_acknowledged(0.05)
+    [update] = await bot.get_updates(timeout=0)
+    assert not await emu.wait_acknowledged(0.05)  # fetched, not yet confirmed
+    waiting = asyncio.create_task(emu.wait_acknowledged(5))
+    await bot.get_updates(offset=update.update_id + 1, timeout=0)
+    assert await waiting
+
+
+async def test_a_webhook_update_is_acknowledged_only_when_the_bot_answers_the_post(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    """What lets the sandbox know the bot is done: a bot that answers after handling."""
+    handled = asyncio.Event()
+
+    async def handle(request: web.Request) -> web.Response:
+        await handled.wait()  # the bot is still working on it
+        return web.Response(text="ok")
+
+    server = web.Application()
+    server.router.add_post("/hook", handle)
+    runner = web.AppRunner(server, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook")
+        assert emu.acknowledges_handling
+        await emu.user(42).send("hello hook")
+        assert not await emu.wait_acknowledged(0.3)
+        handled.set()
+        assert await emu.wait_acknowledged(5)
+        assert emu.stats.webhook_deliveries == 1
+    finally:
+        await bot.delete_webhook()
+        await runner.cleanup()
+
+
 async def test_commands_are_stored(bot: Bot, emu: BotApiEmulator) -> None:
     await bot.set_my_commands([("start", "Begin"), ("pain", "Log pain")])
     assert [c["command"] for c in emu.commands] == ["start", "pain"]

@@ -183,3 +183,7 @@ async def test_privacy_explains_what_is_kept_and_how_to_export_or_erase(bot):
     text = (await user.next_message()).text
     assert "/export" in text and "/forget" in text
     assert "pain" in text and "time zone" in text and "third parties" in text
+    # In the user's words, and true to storage/layout.py: no variable names, and the
+    # diary is kept apart from the profile, a file per month.
+    assert "DATA_DIR" not in text and "one file just for you" not in text
+    assert "a file per month" in text and "runs this bot can read" in text

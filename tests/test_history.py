@@ -183,6 +183,21 @@ async def test_routine_insights_appear_only_after_three_rated_sessions(bot):
     assert "on average over" in text
 
 
+async def test_a_partner_routine_given_says_nothing_of_the_givers_own_back(bot):
+    """Its ratings are the partner's: never an insight about the user's routines."""
+    user = bot.emulator.user(205)
+    await onboard(user, ZONE)
+    await seed_pain(bot.store, 205, {0: [4]})
+    await seed_sessions(bot.store, 205, "partner-lower-back", [(7, 2), (6, 2), (8, 3)])
+    await seed_sessions(bot.store, 205, "desk-break", [(6, 4), (5, 4), (7, 4)])
+    await user.send("/history")
+    report = await user.next_message()
+    text = report.body if report.kind == "text" else report.caption
+    assert "Desk break (no equipment)" in text  # the user's own routine still counts
+    title = bot.services.library.routines["partner-lower-back"].title
+    assert title not in text
+
+
 async def test_onboarded_user_gets_a_sunday_evening_weekly_summary_job(bot):
     user = bot.emulator.user(205)
     await onboard(user, ZONE)

@@ -57,12 +57,20 @@ async def _report(
     """(HTML text, PNG chart) for the last ``days`` local days; None if there is no data."""
     store = services(context).store
     entries = await store.pain_entries(user.user_id)
-    sessions = [s for s in await store.list_sessions(user.user_id) if s.status == "completed"]
+    routines = services(context).library.routines
+    # A partner routine's ratings describe the partner who received it: they say nothing of
+    # the user's own back, so they stay out of the user's figures and chart.
+    sessions = [
+        s
+        for s in await store.list_sessions(user.user_id)
+        if s.status == "completed"
+        and (s.routine_id not in routines or routines[s.routine_id].who != "partner")
+    ]
     if not entries and not sessions:
         return None
     zone = user.timezone or "UTC"
     window = stats.Window.ending(local_date_of(utcnow(), zone), days)
-    titles = {rid: r.title for rid, r in services(context).library.routines.items()}
+    titles = {rid: r.title for rid, r in routines.items()}
     summary = stats.period_summary(
         entries, sessions, today=window.end, days=days, zone=zone, routine_titles=titles
     )

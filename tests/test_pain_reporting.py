@@ -119,7 +119,7 @@ async def test_confirmation_compares_with_yesterday(bot):
 
 @pytest.mark.parametrize(
     ("typed", "understood"),
-    [("pain 12", "12"), ("5-6", "5 and 6"), ("my back hurts", "no number")],
+    [("pain 12", "12"), ("5-6", "5 and 6"), ("my back hurts", "How much does it hurt")],
 )
 async def test_unclear_report_asks_with_buttons_and_records_one_level_when_pressed(
     bot, typed, understood

@@ -16,7 +16,7 @@ FORGET_QUESTION = (
 )
 FORGET_YES_BUTTON = "Yes, erase everything"
 FORGET_NO_BUTTON = "No, keep it"
-FORGOTTEN = "🗑 All your data is erased. Send /start if you want to begin again."
+FORGOTTEN = "🗑 All your data is erased. Write to me any time if you want to begin again."
 KEPT = "👍 Nothing was erased."
 
 PRIVACY = (

@@ -12,6 +12,7 @@ from typing import Literal
 
 from domain.pain import parse_pain_message
 from domain.redflags import detect_warning_signs
+from domain.safety_check import worth_asking
 
 SmallTalk = Literal["greeting", "thanks", "help"]
 
@@ -81,9 +82,11 @@ def classify(text: str) -> SmallTalk | None:
 
 def is_not_an_answer(text: str) -> bool:
     """True when a message is clearly something else than the answer to an open question
-    (a city or zone): a pain report (clear or not), a warning sign, or small talk."""
+    (a city or zone): a pain report (clear or not), a warning sign or words the safety
+    check asks about, or small talk."""
     return (
         parse_pain_message(text).kind != "none"
         or bool(detect_warning_signs(text))
+        or worth_asking(text)
         or classify(text) is not None
     )

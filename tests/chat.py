@@ -53,7 +53,7 @@ async def welcomed(store, *user_ids: int, zone: str = "Europe/Berlin") -> None:
     """Users who went through /start already, stored directly (no message is sent, so
     tests that count messages or time are not disturbed); without this a first message
     that is not /start gets the welcome first."""
-    from domain.models import User
+    from reliability_helpers import onboarded
 
     for user_id in user_ids:
-        await store.save_user(User(user_id=user_id, chat_id=user_id, timezone=zone))
+        await store.save_user(onboarded(user_id, zone))

@@ -321,9 +321,9 @@ async def test_stats_counts_errors(bot, monkeypatch):
             raise RuntimeError("disk on fire")
         return await real(user_id, *args, **kwargs)
 
-    monkeypatch.setattr(bot.store, "pain_entries", broken)
     victim = bot.emulator.user(322)
-    await onboard(victim)
+    await onboard(victim)  # setting the zone reads the diary too
+    monkeypatch.setattr(bot.store, "pain_entries", broken)
     await victim.send("/pain")
     assert (await victim.next_message()).text == texts.APOLOGY
     monkeypatch.setattr(bot.store, "pain_entries", real)

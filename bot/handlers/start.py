@@ -32,6 +32,7 @@ from domain.conversation import Awaiting
 from domain.models import User, utcnow
 from domain.onboarding import redated
 from domain.smalltalk import is_not_an_answer
+from storage import SchemaTooNewError
 
 AWAITING_TIMEZONE = Awaiting("timezone")
 
@@ -69,7 +70,10 @@ async def welcome_again(update: Update, context: Context) -> None:
     say) gets the welcome, the safety note and the zone question, then goes on to the
     feature it is for."""
     store = services(context).store
-    before = await store.get_user(update.effective_user.id)
+    try:
+        before = await store.get_user(update.effective_user.id)
+    except SchemaTooNewError:
+        return  # the feature's own handler meets it too, and says so once
     message = update.message
     if before is not None and not before.welcome_due:
         return
@@ -103,7 +107,10 @@ async def ask_zone_again(update: Update, context: Context, user: User) -> None:
 
 async def ask_zone_after_command(update: Update, context: Context) -> None:
     """ASK_AGAIN: a command sent at the zone question was answered; the question stays."""
-    user = await services(context).store.get_user(update.effective_user.id)
+    try:
+        user = await services(context).store.get_user(update.effective_user.id)
+    except SchemaTooNewError:
+        return  # the command has said so already
     if user is None or user.timezone is not None or user.awaiting != AWAITING_TIMEZONE:
         return
     if _command_of(update) in OWN_COMMANDS:

@@ -10,6 +10,7 @@ package's docstring).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -66,12 +67,20 @@ def _goal_keyboard(
 
 
 def _list_keyboard(
-    found: list[tuple[Routine, frozenset[str]]], extra: list | None = None
+    found: list[Routine],
+    extra: list | None = None,
+    lacking: Mapping[str, frozenset[str]] | None = None,
 ) -> InlineKeyboardMarkup:
     """One button per routine (with the gear it needs and the user lacks), then Back."""
+    lacking = lacking or {}
     rows = [
-        [(texts.routine_button(r.title, r.minutes, needs), callbacks.RoutineCard(r.id).pack())]
-        for r, needs in found[:MAX_LISTED]
+        [
+            (
+                texts.routine_button(r.title, r.minutes, lacking.get(r.id, ())),
+                callbacks.RoutineCard(r.id).pack(),
+            )
+        ]
+        for r in found[:MAX_LISTED]
     ]
     back = [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())]
     return keyboards.inline([*rows, *(extra or []), back])
@@ -118,7 +127,9 @@ async def routine_command(update: Update, context: Context) -> None:
     elif found:
         marked = selection.with_gear_first(found, _known_gear(user))
         shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words)) + _gear_note(marked) + note
-        await reply(update, shown, reply_markup=_list_keyboard(marked, _safety_row(user)))
+        routines, lacking = _listed(marked)
+        markup = _list_keyboard(routines, _safety_row(user), lacking)
+        await reply(update, shown, reply_markup=markup)
     else:
         shown = texts.NO_MATCH.format(words=_escape(words)) + note
         await reply(update, shown, reply_markup=await _menu_keyboard(context, user))
@@ -203,13 +214,21 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Goal
     listed = texts.ROUTINE_LIST.format(what=what) + _gear_note(marked)
     text = (listed if found else texts.NONE_FOR_GOAL) + note
     extra = _safety_row(user)
-    markup = _list_keyboard(marked, extra) if found else _goal_keyboard(extra=extra)
+    routines, lacking = _listed(marked)
+    markup = _list_keyboard(routines, extra, lacking) if found else _goal_keyboard(extra=extra)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 def _known_gear(user: User) -> list[str] | None:
     """What the user owns, once they have been asked (None: we don't know, mark nothing)."""
     return _owned(user) if user.preferences.equipment_asked else None
+
+
+def _listed(
+    marked: list[tuple[Routine, frozenset[str]]],
+) -> tuple[list[Routine], dict[str, frozenset[str]]]:
+    """(the routines in order, what each needs that the user lacks) for the list keyboard."""
+    return [r for r, _ in marked], {r.id: needs for r, needs in marked if needs}
 
 
 def _gear_note(marked: list[tuple[Routine, frozenset[str]]]) -> str:

@@ -8,6 +8,10 @@ A feature is a module (or package) under ``bot/handlers/`` that declares, in a
 - ``commands``: ``[(command, one-line description)]`` for /help and the command menu;
 - ``awaiting``: ``{kind: handler}`` for plain text while ``user.awaiting.kind`` is ``kind``
   (a ``domain.conversation.AwaitingKind``); the handler is ``async (update, context, user)``;
+- ``ask_again``: ``{kind: handler}`` for questions that a message which is clearly no
+  answer (a pain report, a warning sign, a greeting: ``domain.smalltalk.is_not_an_answer``)
+  may interrupt: that message is handled as if no question were open, then the handler
+  (``async (update, context, user)``) asks the question again;
 - ``free_text``: handlers tried in order for other plain text, ``async (update, context,
   user) -> bool`` returning True when they dealt with it (see ``bot.text_router``);
 - ``due``: ``{kind: bot.dispatcher.DueKind}`` for what it schedules (reminders, summaries,
@@ -41,6 +45,7 @@ class Feature:
     handlers: Callable[[], Handlers] | None = None
     commands: Sequence[tuple[str, str]] = ()
     awaiting: Mapping[str, TextHandler] = field(default_factory=dict)
+    ask_again: Mapping[str, TextHandler] = field(default_factory=dict)
     free_text: Sequence[TextHandler] = ()
     due: Mapping[str, DueKind] = field(default_factory=dict)
     on_startup: Callable[[Application], Awaitable[None]] | None = None
@@ -53,6 +58,7 @@ class FeatureSet:
     features: Sequence[Feature]
     commands: list[tuple[str, str]] = field(default_factory=list)
     awaiting: dict[str, TextHandler] = field(default_factory=dict)
+    ask_again: dict[str, TextHandler] = field(default_factory=dict)
     free_text: list[TextHandler] = field(default_factory=list)
     due: dict[str, DueKind] = field(default_factory=dict)
 
@@ -64,6 +70,7 @@ class FeatureSet:
             gathered.free_text += feature.free_text
             for name, part, into in (
                 ("awaiting", feature.awaiting, gathered.awaiting),
+                ("ask_again", feature.ask_again, gathered.ask_again),
                 ("due", feature.due, gathered.due),
             ):
                 clash = part.keys() & into.keys()
@@ -80,6 +87,9 @@ class FeatureSet:
 
     def awaiting_handler(self, state: Awaiting | None) -> TextHandler | None:
         return self.awaiting.get(state.kind) if state is not None else None
+
+    def ask_again_handler(self, state: Awaiting | None) -> TextHandler | None:
+        return self.ask_again.get(state.kind) if state is not None else None
 
     async def on_startup(self, application: Application) -> None:
         for feature in self.features:

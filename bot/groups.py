@@ -21,14 +21,22 @@ SAFETY_WATCH = -10
 # the fallback ignores every other edit; both stop there, so no feature answers an edit
 # as if it were a new message (PTB's message and command handlers match edits too).
 EDITS = -5
+# Someone new (or back after /forget) who did not send /start gets the welcome and the
+# safety note with whatever they send first: after any warning-sign advice, before a
+# feature answers.
+WELCOME_AGAIN = -2
 # Commands, buttons and plain text of the features, then the catch-alls (fallback.py
 # registers last, so they only see what no feature claimed).
 FEATURES = 0
+# After a command has been answered: the time-zone question it interrupted, asked again.
+ASK_AGAIN = 10
 
 ORDER: tuple[int, ...] = (
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,
     EDITS,
+    WELCOME_AGAIN,
     FEATURES,
+    ASK_AGAIN,
 )

@@ -1,9 +1,13 @@
 """Plain text, routed: to the question the user is answering, else to the features that
-read free text (the safety hold, pain reports), else a hint of what the bot understands.
+read free text (the safety hold, pain reports), else a short answer to everyday words
+("hi", "thanks", "help") or a hint of what the bot understands.
 
 Which question is open lives in the user's stored state (``user.awaiting``), which a
 handler filter cannot read (filters are synchronous), so one handler reads it and hands
 the text to the feature that declared that kind; the features never see each other.
+A question its feature lets be interrupted (``Feature.ask_again``: the time zone) does not
+swallow a message that is clearly something else ("pain 4", a warning sign, "hi"): that
+is handled as such, and the question is asked again after it.
 """
 
 from __future__ import annotations
@@ -15,19 +19,25 @@ from bot import groups, texts
 from bot.context import Context
 from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
+from domain.smalltalk import classify, is_not_an_answer
 
 
 async def text_message(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     features = features_of(context.application)
+    text = update.effective_message.text or ""
     waiting_for = features.awaiting_handler(user.awaiting)
-    if waiting_for is not None:
+    ask_again = features.ask_again_handler(user.awaiting)
+    if waiting_for is not None and not (ask_again is not None and is_not_an_answer(text)):
         await waiting_for(update, context, user)
         return
     for handler in features.free_text:
         if await handler(update, context, user):
-            return
-    await reply(update, texts.UNEXPECTED_TEXT)
+            break
+    else:
+        await reply(update, texts.answer_to_everyday_words(classify(text)))
+    if ask_again is not None:
+        await ask_again(update, context, user)
 
 
 def handlers() -> dict:

@@ -29,3 +29,9 @@ def parse_legacy(value: object) -> Awaiting | None:
         return None
     kind, _, ref = value.partition(":")
     return Awaiting(kind, ref) if kind in KINDS else None  # type: ignore[arg-type]
+
+
+def outlives_a_command(state: Awaiting | None, has_zone: bool) -> bool:
+    """True for the one question a command does not end: the time zone of someone who has
+    none yet (without it nothing can be dated or timed), asked again after the command."""
+    return state is not None and state.kind == "timezone" and not has_zone

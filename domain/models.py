@@ -33,6 +33,9 @@ class User:
     equipment: list[str] = field(default_factory=list)
     preferences: Preferences = field(default_factory=Preferences)
     last_seen_at: datetime | None = None  # last message or button from the user (UTC)
+    # True from first contact until the welcome and safety note are shown: someone new
+    # (or back after /forget) who writes anything but /start gets them first all the same.
+    welcome_due: bool = False
 
 
 @dataclass

@@ -87,6 +87,22 @@ def can_do_with(routine: Routine, equipment: frozenset[str] | set[str]) -> bool:
     return routine.tools <= set(equipment)
 
 
+def with_gear_first(
+    routines: Iterable[Routine], equipment: Iterable[str] | None
+) -> list[tuple[Routine, frozenset[str]]]:
+    """Each routine with the tools it needs that the person lacks: the ones they can do
+    with what they have first, then the others (each group in its own order).
+
+    ``equipment`` is what the person said they own; None when they never said, and then
+    nothing is marked and the order is kept (not knowing is not lacking).
+    """
+    if equipment is None:
+        return [(routine, frozenset()) for routine in routines]
+    owned = frozenset(equipment)
+    marked = [(routine, routine.tools - owned) for routine in routines]
+    return sorted(marked, key=lambda pair: bool(pair[1]))  # stable: order kept within
+
+
 def find_routines(
     library_or_routines: Library | Mapping[str, Routine] | Iterable[Routine],
     *,

@@ -47,3 +47,13 @@ async def screened(bot, user_id: int, yes: tuple[str, ...] = ()) -> None:
     answers = ["yes" if c in yes else "no" for c in CONDITIONS]
     held = from_answers(answers, utcnow().date())
     await update_preferences(bot.store, user_id, screening=held)
+
+
+async def welcomed(store, *user_ids: int, zone: str = "Europe/Berlin") -> None:
+    """Users who went through /start already, stored directly (no message is sent, so
+    tests that count messages or time are not disturbed); without this a first message
+    that is not /start gets the welcome first."""
+    from reliability_helpers import onboarded
+
+    for user_id in user_ids:
+        await store.save_user(onboarded(user_id, zone))

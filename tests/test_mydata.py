@@ -179,6 +179,7 @@ async def test_user_who_starts_over_after_forget_gets_a_weekly_summary_again(bot
 
 async def test_privacy_explains_what_is_kept_and_how_to_export_or_erase(bot):
     user = bot.emulator.user(305)
+    await onboard(user)
     await user.send("/privacy")
     text = (await user.next_message()).text
     assert "/export" in text and "/forget" in text

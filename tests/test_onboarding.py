@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from chat import drain, onboard
+from chat import drain, onboard, welcomed
 
 from bot import texts
 from bot.features import features_of
@@ -133,6 +133,7 @@ async def test_timezone_command_changes_the_zone_and_keep_leaves_it(bot):
 
 async def test_help_lists_every_command_one_line_each(bot):
     user = bot.emulator.user(111)
+    await onboard(user)
     await user.send("/help")
     reply = await user.next_message()
     commands = features_of(bot.application).commands
@@ -148,6 +149,7 @@ async def test_command_menu_is_registered_with_telegram(bot):
 
 async def test_unknown_command_gets_a_helpful_reply(bot):
     user = bot.emulator.user(112)
+    await onboard(user)
     await user.send("/frobnicate now")
     reply = await user.next_message()
     assert "/frobnicate" in reply.text and "/help" in reply.text
@@ -200,6 +202,7 @@ async def test_handler_error_gets_an_apology_is_logged_and_the_bot_keeps_running
             raise RuntimeError("disk on fire")
         return await real_get_user(user_id)
 
+    await welcomed(bot.store, 117, 118)  # so /help is answered first
     monkeypatch.setattr(bot.store, "get_user", broken_get_user)
     with caplog.at_level(logging.ERROR):
         await user.send("/help")
@@ -224,6 +227,7 @@ async def test_command_menu_failure_is_logged_not_fatal(tmp_path, caplog):
             await running.start()
         try:
             assert any("set_my_commands" in r.getMessage() for r in caplog.records)
+            await welcomed(running.store, 119)
             user = emulator.user(119)
             await user.send("/help")
             assert "/start" in (await user.next_message()).text

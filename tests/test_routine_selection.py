@@ -377,3 +377,21 @@ def test_routine_of_the_day_never_repeats_on_consecutive_days(
 def test_shipped_library_never_repeats_a_routine_on_consecutive_days(library, user_id, start):
     picks = [routine_of_the_day(library, user_id=user_id, local_date=d).id for d in days(start, 15)]
     assert all(a != b for a, b in zip(picks, picks[1:], strict=False)), picks
+
+
+def test_routines_that_need_gear_the_person_lacks_come_last_with_what_they_need():
+    from domain.routines import with_gear_first
+
+    hook = make_routine("hook", equipment=("massage_hook",))
+    ball = make_routine("ball", equipment=("ball",))
+    bare = make_routine("bare")
+    both = make_routine("both", equipment=("ball", "massager"))
+    marked = with_gear_first([hook, ball, bare, both], ["ball", "heat_pad"])
+    assert [(r.id, sorted(needs)) for r, needs in marked] == [
+        ("ball", []),
+        ("bare", []),
+        ("hook", ["massage_hook"]),
+        ("both", ["massager"]),
+    ]
+    unknown = with_gear_first([hook, ball], None)  # never said: nothing marked, order kept
+    assert [(r.id, needs) for r, needs in unknown] == [("hook", frozenset()), ("ball", frozenset())]

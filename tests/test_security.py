@@ -9,7 +9,7 @@ import logging
 from collections import deque
 
 import pytest
-from chat import drain, onboard
+from chat import drain, onboard, welcomed
 from due import due_items
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -233,6 +233,7 @@ async def test_fast_sender_gets_one_notice_and_is_slowed_while_others_are_not(bo
     now = [1000.0]
     bot.application.bot_data.flood_clock = lambda: now[0]
     fast, calm = bot.emulator.user(311), bot.emulator.user(312)
+    await welcomed(bot.store, 311, 312)  # one answer per /help, no welcome first
     for _ in range(25):
         await fast.send("/help")
     for _ in range(3):
@@ -259,6 +260,7 @@ async def test_a_button_pressed_while_slowed_down_is_answered_not_left_spinning(
     now = [1000.0]
     bot.application.bot_data.flood_clock = lambda: now[0]
     user = bot.emulator.user(313)
+    await welcomed(bot.store, 313)  # one answer per /help, no welcome first
     for _ in range(19):
         await user.send("/help")
     await user.send("/pain")  # the 20th update of the window: its buttons arrive
@@ -288,6 +290,7 @@ async def test_a_button_pressed_while_slowed_down_is_answered_not_left_spinning(
 
 async def test_admin_sees_stats(bot):
     admin = bot.emulator.user(ADMIN)
+    await welcomed(bot.store, ADMIN)
     someone = bot.emulator.user(321)
     await onboard(someone)
     await someone.send("/remind daily 07:30")
@@ -310,6 +313,7 @@ async def test_admin_sees_stats(bot):
 
 async def test_stats_counts_errors(bot, monkeypatch):
     admin = bot.emulator.user(ADMIN)
+    await welcomed(bot.store, ADMIN)
     real = bot.store.pain_entries
 
     async def broken(user_id, *args, **kwargs):
@@ -317,9 +321,9 @@ async def test_stats_counts_errors(bot, monkeypatch):
             raise RuntimeError("disk on fire")
         return await real(user_id, *args, **kwargs)
 
-    monkeypatch.setattr(bot.store, "pain_entries", broken)
     victim = bot.emulator.user(322)
-    await onboard(victim)
+    await onboard(victim)  # setting the zone reads the diary too
+    monkeypatch.setattr(bot.store, "pain_entries", broken)
     await victim.send("/pain")
     assert (await victim.next_message()).text == texts.APOLOGY
     monkeypatch.setattr(bot.store, "pain_entries", real)
@@ -329,6 +333,7 @@ async def test_stats_counts_errors(bot, monkeypatch):
 
 async def test_stats_for_anyone_else_is_just_an_unknown_command(bot):
     user = bot.emulator.user(323)
+    await welcomed(bot.store, 323)
     await user.send("/stats")
     refused = await user.next_message()
     await user.send("/nosuchthing")
@@ -431,7 +436,8 @@ async def test_corrupt_user_file_is_set_aside_and_only_that_user_is_told(bot, ca
     with caplog.at_level(logging.WARNING):
         await bot.start()
         await damaged.send("/help")
-        notice, help_reply = await drain(damaged, 2)
+        # A fresh record: told what happened, welcomed as new, then the answer
+        notice, welcome, _, help_reply, again = await drain(damaged, 5)
         await fine.send("/help")
         fine_help = await fine.next_message()
     assert notice.text == texts.HISTORY_LOST
@@ -440,6 +446,7 @@ async def test_corrupt_user_file_is_set_aside_and_only_that_user_is_told(bot, ca
     assert len(list((bot.data_dir / "quarantine").iterdir())) == 1
     assert (await bot.store.get_user(352)).timezone == "Asia/Tokyo"
     assert [e.level for e in await bot.store.pain_entries(352)] == [2]
+    assert "Backcare" in welcome.text and "time zone" in again.text
     await damaged.send("/help")
     assert "/start" in (await damaged.next_message()).text  # told once, not every time
     await fine.send("/start")

@@ -38,6 +38,7 @@ async def current_user(update: Update, context: Context) -> User:
                 chat_id=chat.id if chat else tg_user.id,
                 first_name=tg_user.first_name or "",
                 last_seen_at=now,
+                welcome_due=True,  # shown by /start, or with whatever they send first
             )
         changes: dict = {}
         if not user.active:

@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply, unknown_command
 from bot.services import services
+from domain.conversation import outlives_a_command
 from storage import SchemaTooNewError
 
 
@@ -20,7 +21,8 @@ async def forget_pending_question(update: Update, context: Context) -> None:
     """A new command abandons the question we were waiting on (a zone, a time, a note).
 
     Otherwise "hello" typed an hour after leaving the /pain flow would become that
-    entry's note. Commands that ask a question set their own state again afterwards.
+    entry's note. Commands that ask a question set their own state again afterwards. A
+    newcomer's time-zone question stays open (the start feature asks it again after).
     """
     store = services(context).store
     try:
@@ -28,6 +30,8 @@ async def forget_pending_question(update: Update, context: Context) -> None:
     except SchemaTooNewError:
         return  # the command's own handler meets it too, and says so once
     if user is not None and user.awaiting:
+        if outlives_a_command(user.awaiting, has_zone=user.timezone is not None):
+            return
         await store.update_user(user.user_id, awaiting=None)
 
 

@@ -14,7 +14,6 @@ left alone (the rules: domain/edits.py).
 from __future__ import annotations
 
 import dataclasses
-import html
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -199,10 +198,9 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
         await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
         return True
     if parse.kind == "unclear":
-        understood = html.escape(parse.understood)
         question = await reply(
             update,
-            texts.UNCLEAR.format(understood=understood),
+            texts.unclear_question(parse.reason, parse.understood, parse.area),
             reply_markup=keyboards_pain.pain_levels("uc"),
         )
         if parse.area or parse.note:  # kept for the level picked under this question
@@ -319,7 +317,8 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
     if source == "uc":
         area, note, clear = _unclear_report_of(user, query.message)
         entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
-        await _record_and_confirm(update, context, entry, preferences=clear)
+        notice = texts.acknowledgement(level)  # they told us in words how bad it is
+        await _record_and_confirm(update, context, entry, notice=notice, preferences=clear)
         return
     entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source])
     if source == "bt":

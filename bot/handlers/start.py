@@ -1,4 +1,11 @@
-"""/start onboarding and /timezone: welcome, safety note, and the user's time zone."""
+"""/start onboarding and /timezone: welcome, safety note, and the user's time zone.
+
+The time-zone question does not swallow what is clearly something else: a pain report,
+a warning sign, "hi" or a command is handled as such, and the question asked again after
+(``ask_again``). A report sent before the zone is known is recorded at once and moved to
+its local date when the zone is set. Someone new, or back after /forget, who writes
+anything but /start gets the welcome, the safety note and the zone question first.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, keyboards, texts
+from bot import callbacks, groups, keyboards, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
@@ -22,7 +29,10 @@ from bot.services import services
 from bot.texts import safety as safety_texts
 from domain import timezones
 from domain.conversation import Awaiting
-from domain.models import utcnow
+from domain.models import User, utcnow
+from domain.onboarding import redated
+from domain.smalltalk import is_not_an_answer
+from storage import SchemaTooNewError
 
 AWAITING_TIMEZONE = Awaiting("timezone")
 
@@ -43,9 +53,69 @@ async def start(update: Update, context: Context) -> None:
             update, texts.WELCOME_BACK.format(name=_name(user.first_name), zone=user.timezone)
         )
         return
+    await _welcome(update, context, user)
+    await _ask_for_zone(update, context, keep=None)
+
+
+async def _welcome(update: Update, context: Context, user: User) -> None:
+    """The welcome and the safety note, shown to a newcomer once (again after /forget)."""
+    if user.welcome_due:
+        await services(context).store.update_user(user.user_id, welcome_due=False)
     await reply(update, texts.WELCOME.format(name=_name(user.first_name)))
     await reply(update, safety_texts.start_note(services(context).library.warning_signs))
-    await _ask_for_zone(update, context, keep=None)
+
+
+async def welcome_again(update: Update, context: Context) -> None:
+    """WELCOME_AGAIN: a newcomer's first message or press that is not /start (after /forget,
+    say) gets the welcome, the safety note and the zone question, then goes on to the
+    feature it is for."""
+    store = services(context).store
+    try:
+        before = await store.get_user(update.effective_user.id)
+    except SchemaTooNewError:
+        return  # the feature's own handler meets it too, and says so once
+    message = update.message
+    if before is not None and not before.welcome_due:
+        return
+    if _command_of(update) == "start" or update.effective_chat is None:
+        return  # /start welcomes by itself
+    user = await current_user(update, context)
+    await _welcome(update, context, user)
+    _warm_up_zones(context.application)
+    await store.update_user(user.user_id, awaiting=AWAITING_TIMEZONE)
+    text = message.text if message is not None else None
+    if message is not None and (message.location or _command_of(update)):
+        return  # a location answers the question; after a command it is asked again
+    if text is not None and is_not_an_answer(text):
+        return  # handled as what it is, then the question is asked again
+    await reply(update, texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
+
+
+def _command_of(update: Update) -> str | None:
+    """The command this message is ("/help@bot now" -> "help"), or None."""
+    text = update.message.text if update.message is not None else None
+    if not text or not text.startswith("/"):
+        return None
+    return text.split()[0][1:].split("@")[0].lower()
+
+
+async def ask_zone_again(update: Update, context: Context, user: User) -> None:
+    """After a message that was not the answer to the zone question: ask it once more."""
+    await services(context).store.update_user(user.user_id, awaiting=AWAITING_TIMEZONE)
+    await reply(update, texts.ASK_TIMEZONE_AGAIN, reply_markup=keyboards.share_location())
+
+
+async def ask_zone_after_command(update: Update, context: Context) -> None:
+    """ASK_AGAIN: a command sent at the zone question was answered; the question stays."""
+    try:
+        user = await services(context).store.get_user(update.effective_user.id)
+    except SchemaTooNewError:
+        return  # the command has said so already
+    if user is None or user.timezone is not None or user.awaiting != AWAITING_TIMEZONE:
+        return
+    if _command_of(update) in OWN_COMMANDS:
+        return  # those ask it themselves
+    await ask_zone_again(update, context, user)
 
 
 async def timezone_command(update: Update, context: Context) -> None:
@@ -137,7 +207,10 @@ async def _set_zone(update: Update, context: Context, zone: str) -> None:
     store = services(context).store
     user = await current_user(update, context)
     first_time = user.timezone is None
-    await store.update_user(user.user_id, timezone=zone, awaiting=None)
+    await store.update_user(user.user_id, timezone=zone, awaiting=None, welcome_due=False)
+    if first_time:  # reports sent before the zone was known move to their local date
+        for entry in redated(await store.pain_entries(user.user_id), zone):
+            await store.save_pain(user.user_id, entry)
     await reschedule_user(context.application, user.user_id)  # same wall-clock time
     description = html.escape(timezones.describe_zone(zone, utcnow()))
     await reply(
@@ -169,17 +242,29 @@ COMMANDS = [
     ("start", "Welcome, and set up your time zone"),
     ("timezone", "See or change your time zone"),
 ]
+OWN_COMMANDS = frozenset(name for name, _ in COMMANDS)
 AWAITING = {"timezone": _awaiting_zone}
+ASK_AGAIN = {"timezone": ask_zone_again}
 
 
-def handlers() -> list:
+def handlers() -> dict:
     private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("start", start, filters=private),
-        CommandHandler("timezone", timezone_command, filters=private),
-        MessageHandler(filters.LOCATION & private, receive_location),
-        CallbackQueryHandler(zone_button, pattern=callbacks.pattern("tz")),
-    ]
+    new_message = private & filters.UpdateType.MESSAGE  # not an edit of an earlier one
+    return {
+        groups.WELCOME_AGAIN: [
+            MessageHandler(new_message & ~filters.StatusUpdate.ALL, welcome_again),
+            CallbackQueryHandler(welcome_again),
+        ],
+        groups.FEATURES: [
+            CommandHandler("start", start, filters=private),
+            CommandHandler("timezone", timezone_command, filters=private),
+            MessageHandler(filters.LOCATION & private, receive_location),
+            CallbackQueryHandler(zone_button, pattern=callbacks.pattern("tz")),
+        ],
+        groups.ASK_AGAIN: [MessageHandler(filters.COMMAND & new_message, ask_zone_after_command)],
+    }
 
 
-FEATURE = Feature("start", handlers=handlers, commands=COMMANDS, awaiting=AWAITING)
+FEATURE = Feature(
+    "start", handlers=handlers, commands=COMMANDS, awaiting=AWAITING, ask_again=ASK_AGAIN
+)

@@ -51,7 +51,11 @@ TIMEZONE_NOT_FOUND_AT_LOCATION = (
 )
 AFTER_ONBOARDING = "You're all set. Send /help to see everything I can do."
 
-HELP_HEADER = "<b>What I can do</b>\n"
+HELP_HEADER = (
+    "✍️ <b>The main way to log:</b> just write to me how your back feels, e.g. "
+    "<i>pain 4</i> or <i>lower back 3, stiff after work</i>. No command needed.\n\n"
+    "<b>What I can do</b>\n"
+)
 HELP_FOOTER = (
     "\n\nYou can also just write to me: type a city to set your time zone when I ask for it."
 )
@@ -66,6 +70,25 @@ UNEXPECTED_TEXT = (
 UNEXPECTED_MEDIA = (
     "🙂 I can only read text messages and shared locations. Send /help to see what I can do."
 )
+# Everyday words (domain/smalltalk.py): answered naturally, with what to try next.
+GREETING_REPLY = (
+    "👋 Hi! To note how your back feels, just send a number like “pain 4”. "
+    "/routine starts a short self-care routine; /help shows everything."
+)
+THANKS_REPLY = "😊 You're welcome! Send “pain 4” any time to note how your back feels."
+HELP_REPLY = (
+    "🙂 Here is how I work:\n"
+    "• write how your back feels, like “pain 4” or “lower back 3, stiff”: I note it;\n"
+    "• /routine: a short guided routine for your back;\n"
+    "• /remind: a nudge at a time you choose.\n"
+    "/help lists every command."
+)
+# At the time-zone question, after a message that was something else.
+ASK_TIMEZONE_AGAIN = (
+    "🕰 One more thing: which time zone are you in? Type a city (<i>Berlin</i>) or tap "
+    "<b>📍 Share my location</b>."
+)
+
 NEED_TIMEZONE_FIRST = "First, let's set your time zone: send /start."
 
 APOLOGY = "😔 Sorry, something went wrong on my side. Please try again in a moment."
@@ -92,6 +115,13 @@ HISTORY_LOST = (
     "⚠️ I'm sorry: I could not read your saved data, so I set it aside and carried on "
     "without it. The unreadable copy was kept for the bot's operator."
 )
+
+
+def answer_to_everyday_words(kind: str | None) -> str:
+    """A short answer to a greeting, thanks or a plea for help; the hint for anything else."""
+    return {"greeting": GREETING_REPLY, "thanks": THANKS_REPLY, "help": HELP_REPLY}.get(
+        kind or "", UNEXPECTED_TEXT
+    )
 
 
 def help_text(commands: list[tuple[str, str]]) -> str:

@@ -16,7 +16,10 @@ FORGET_QUESTION = (
 )
 FORGET_YES_BUTTON = "Yes, erase everything"
 FORGET_NO_BUTTON = "No, keep it"
-FORGOTTEN = "🗑 All your data is erased. Send /start if you want to begin again."
+FORGOTTEN = (
+    "🗑 All your data is erased. To begin again, send /start or just write to me: "
+    "I'll welcome you as new."
+)
 KEPT = "👍 Nothing was erased."
 
 PRIVACY = (

@@ -14,6 +14,14 @@ LEVEL_QUESTION = (
 TODAY_HEADER = "<b>Today so far</b>"
 NOTHING_TODAY = "Nothing recorded yet today."
 UNCLEAR = "🤔 {understood}\n\n" + LEVEL_QUESTION
+# Pain in words without a number ("my back is killing me"): a gentle ask, not a puzzle.
+NO_NUMBER = (
+    "😣 I'm sorry {where} is giving you a hard time. How much does it hurt right now? "
+    "Tap a number: <b>0</b> = no pain, <b>10</b> = worst imaginable."
+)
+# A high level given as the answer to that ask: said back, not just filed.
+HIGH_ACK_LEVEL = 7
+HIGH_ACKNOWLEDGED = "{level}/10 is a lot to carry. I'm sorry it is this bad."
 NOTED = "✅ Noted: {what}."
 AREA_QUESTION = "Where is it? (optional)"
 NOTE_QUESTION = (
@@ -56,6 +64,18 @@ def trend(level: int, yesterday: int | None) -> str:
     if level > yesterday:
         return f"📈 up {level - yesterday} from yesterday"
     return "➡️ same as yesterday"
+
+
+def unclear_question(reason: str, understood: str, area: str | None) -> str:
+    """The question after a message that meant pain but gave no clear level."""
+    if reason == "no_number":
+        return NO_NUMBER.format(where=f"your {html.escape(area)}" if area else "your back")
+    return UNCLEAR.format(understood=html.escape(understood))
+
+
+def acknowledgement(level: int) -> str | None:
+    """A word for a high level given after pain was described in words; None otherwise."""
+    return HIGH_ACKNOWLEDGED.format(level=level) if level >= HIGH_ACK_LEVEL else None
 
 
 def confirmation(entry: PainEntry, yesterday: int | None = None, notice: str | None = None) -> str:

@@ -6,6 +6,7 @@ functions below, so a routine title with "&" cannot break a message.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from domain.player import approx_duration
@@ -34,6 +35,8 @@ CHOOSE_GOAL = "🧘 <b>Which routine?</b> Pick what needs care today:"
 RESUME_BUTTON = "▶ Resume: {title}"
 ROUTINE_LIST = "Routines for <b>{what}</b>:"
 ROUTINE_LIST_WORDS = "Routines that fit <i>{words}</i>:"
+# Under a list where some routines use gear the person has not ticked.
+NEEDS_GEAR = "\n\nThose marked <i>needs</i> use gear you haven't ticked in /equipment."
 NO_MATCH = (
     "🤔 I found no routine for <i>{words}</i>. Try <i>lower back</i>, <i>10 min</i>, "
     "<i>ball</i> or <i>partner</i>, or pick one of these:"
@@ -166,9 +169,11 @@ STOPPED_UNSUITABLE = (
 )
 
 
-def routine_button(title: str, minutes: int) -> str:
-    """A list entry: "Quick tension relief · 12 min" (button text is not HTML)."""
-    return f"{title} · {minutes} min"
+def routine_button(title: str, minutes: int, needs: Iterable[str] = ()) -> str:
+    """A list entry: "Quick tension relief · 12 min", with "· needs: Massage hook" when it
+    uses gear the person has not ticked in /equipment (button text is not HTML)."""
+    lacking = ", ".join(EQUIPMENT_LABELS.get(e, e) for e in sorted(needs))
+    return f"{title} · {minutes} min" + (f" · needs: {lacking}" if lacking else "")
 
 
 def routine_card(routine) -> str:

@@ -10,6 +10,7 @@ package's docstring).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -65,9 +66,20 @@ def _goal_keyboard(
     return keyboards.inline(rows)
 
 
-def _list_keyboard(found: list[Routine], extra: list | None = None) -> InlineKeyboardMarkup:
+def _list_keyboard(
+    found: list[Routine],
+    extra: list | None = None,
+    lacking: Mapping[str, frozenset[str]] | None = None,
+) -> InlineKeyboardMarkup:
+    """One button per routine (with the gear it needs and the user lacks), then Back."""
+    lacking = lacking or {}
     rows = [
-        [(texts.routine_button(r.title, r.minutes), callbacks.RoutineCard(r.id).pack())]
+        [
+            (
+                texts.routine_button(r.title, r.minutes, lacking.get(r.id, ())),
+                callbacks.RoutineCard(r.id).pack(),
+            )
+        ]
         for r in found[:MAX_LISTED]
     ]
     back = [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())]
@@ -113,8 +125,11 @@ async def routine_command(update: Update, context: Context) -> None:
         shown = texts.routine_card(found[0]) + note
         await reply(update, shown, reply_markup=_card_keyboard(found[0]))
     elif found:
-        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words)) + note
-        await reply(update, shown, reply_markup=_list_keyboard(found, _safety_row(user)))
+        marked = selection.with_gear_first(found, _known_gear(user))
+        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words)) + _gear_note(marked) + note
+        routines, lacking = _listed(marked)
+        markup = _list_keyboard(routines, _safety_row(user), lacking)
+        await reply(update, shown, reply_markup=markup)
     else:
         shown = texts.NO_MATCH.format(words=_escape(words)) + note
         await reply(update, shown, reply_markup=await _menu_keyboard(context, user))
@@ -195,10 +210,29 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Goal
     found = selection.find_routines(library, **wanted, conditions=_conditions(user))
     note = _safety_note(user, len(selection.find_routines(library, **wanted)) - len(found))
     what = html.escape(texts.GOAL_LABELS[key])  # "Upper back & shoulders"
-    text = (texts.ROUTINE_LIST.format(what=what) if found else texts.NONE_FOR_GOAL) + note
+    marked = selection.with_gear_first(found, _known_gear(user))
+    listed = texts.ROUTINE_LIST.format(what=what) + _gear_note(marked)
+    text = (listed if found else texts.NONE_FOR_GOAL) + note
     extra = _safety_row(user)
-    markup = _list_keyboard(found, extra) if found else _goal_keyboard(extra=extra)
+    routines, lacking = _listed(marked)
+    markup = _list_keyboard(routines, extra, lacking) if found else _goal_keyboard(extra=extra)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _known_gear(user: User) -> list[str] | None:
+    """What the user owns, once they have been asked (None: we don't know, mark nothing)."""
+    return _owned(user) if user.preferences.equipment_asked else None
+
+
+def _listed(
+    marked: list[tuple[Routine, frozenset[str]]],
+) -> tuple[list[Routine], dict[str, frozenset[str]]]:
+    """(the routines in order, what each needs that the user lacks) for the list keyboard."""
+    return [r for r, _ in marked], {r.id: needs for r, needs in marked if needs}
+
+
+def _gear_note(marked: list[tuple[Routine, frozenset[str]]]) -> str:
+    return texts.NEEDS_GEAR if any(needs for _, needs in marked[:MAX_LISTED]) else ""
 
 
 def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine | None:

@@ -282,7 +282,7 @@ class DueIndex:
 
         A shard without items and without a file is skipped: a missing shard reads as
         empty, and a first start with few users then writes a few files, not 256.
-        A write that fails raises :class:`DiskError` naming the space these shards need.
+        A write that fails raises :class:`DiskError` naming the space needed.
         """
         payloads = {
             shard: json.dumps({"format": _FORMAT, "items": items}, separators=(",", ":")).encode()
@@ -295,7 +295,9 @@ class DueIndex:
             if payloads:
                 fsync_dir(self.folder)
         except OSError as exc:
-            needed = space_for(len(data) for data in payloads.values())
+            # Never less than a start needs: freeing only the index's share would leave a
+            # bot that cannot start again.
+            needed = max(space_for(map(len, payloads.values())), START_FREE_BYTES)
             raise disk_error(self.folder.parent, exc, needed) from None
 
     def write_failed(self, shards: Iterable[int]) -> None:
@@ -312,7 +314,7 @@ class DueIndex:
         try:
             atomic_write(self.folder / COMPLETE_MARKER, b"")
         except OSError as exc:
-            raise disk_error(self.folder.parent, exc, space_for([0])) from None
+            raise disk_error(self.folder.parent, exc, START_FREE_BYTES) from None
         self._marker_on_disk = True
         return True
 

@@ -18,8 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import data_notices, flood, sending, text_router
-from bot.charts import warm_up
+from bot import charts, data_notices, flood, sending, text_router
 from bot.config import Config
 from bot.context import CONTEXT_TYPES
 from bot.dispatcher import Dispatcher, dispatcher_of
@@ -131,7 +130,7 @@ async def on_startup(application: Application) -> None:
         await application.bot.set_my_commands(commands)
     except TelegramError as error:
         logger.warning("Could not register the command menu (set_my_commands): %s", error)
-    warm_up()  # the chart process imports matplotlib on the other core meanwhile
+    charts.warm_up()  # the chart process imports matplotlib on the other core meanwhile
     await dispatcher_of(application).start()
     await features.on_startup(application)
 
@@ -191,6 +190,7 @@ class BotRunner:
             await self._stop_polling()
         if app.running:
             await app.stop()
+        charts.shut_down()  # no handler runs any more: no chart is being drawn
         try:
             # After the handlers (which may still schedule things), before the store closes.
             await dispatcher_of(app).stop()

@@ -229,8 +229,13 @@ def _unconfirmed_is_a_warning(record: logging.LogRecord) -> logging.LogRecord:
     """PTB logs a failed confirmation at stop as an ERROR with a traceback, although it
     goes on stopping and nothing is lost (see CONFIRM_SECONDS): one WARNING line instead."""
     if record.levelno >= logging.ERROR and "get_updates` one more time" in str(record.msg):
-        error = record.exc_info[1] if record.exc_info else None
-        record.msg, record.args = UNCONFIRMED, (f"{type(error).__name__}: {error}",)
+        # The error itself: the record's exception, or the last line of its traceback
+        # (bot.logs renders and scrubs tracebacks when the record is made).
+        if record.exc_info and record.exc_info[1] is not None:
+            error = f"{type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+        else:
+            error = (record.exc_text or "unknown error").strip().splitlines()[-1]
+        record.msg, record.args = UNCONFIRMED, (error,)
         record.levelno, record.levelname = logging.WARNING, "WARNING"
         record.exc_info = record.exc_text = None
     return record

@@ -258,6 +258,22 @@ def warm_up() -> None:
         logger.warning("Chart process could not start (%s); charts render in a thread", error)
 
 
+def shut_down() -> None:
+    """At stop, once no handler runs: end the rendering process without waiting for it.
+
+    Why: Python's exit waits for a process pool's work, and a stop in the seconds after a
+    start waited for the process to finish importing matplotlib. The rendering process
+    is the only child process the bot starts.
+    """
+    global _pool, _warming
+    if _pool is None:
+        return
+    _pool.shutdown(wait=False, cancel_futures=True)
+    for child in multiprocessing.active_children():
+        child.terminate()
+    _pool = _warming = None
+
+
 async def render_pain_chart_off_loop(spec: ChartSpec) -> bytes:
     """:func:`render_pain_chart` in the rendering process; in a thread if it fails.
 

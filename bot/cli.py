@@ -18,6 +18,7 @@ from bot.config import Config, ConfigError, load_config, load_dotenv_file
 from bot.logs import install_loop_exception_handler, redact_everywhere, setup_logging
 
 EXIT_CONFIG = 2
+EXIT_DISK = 2  # like a bad configuration: restarting as is fails the same way
 SANDBOX_HINT = "To try the bot locally without a token: backcare-bot sandbox"
 
 logger = logging.getLogger("backcare")
@@ -29,20 +30,15 @@ def _fail(message: str, code: int = EXIT_CONFIG) -> int:
     return code
 
 
-async def _open_services(config: Config):
+async def _serve(config: Config) -> None:
+    from bot.app import BotRunner, build_application
     from bot.services import Services
     from content import load_library
-    from storage import Store
+    from storage import DiskError, Store
 
     library = await asyncio.to_thread(load_library)
     store = await Store.open(config.data_dir)
-    return Services(config=config, store=store, library=library)
-
-
-async def _serve(config: Config) -> None:
-    from bot.app import BotRunner, build_application
-
-    services = await _open_services(config)
+    services = Services(config=config, store=store, library=library)
     try:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -52,7 +48,12 @@ async def _serve(config: Config) -> None:
         runner = BotRunner(build_application(services), webhook=bool(config.webhook_url))
         await runner.run_until(stop)
     finally:
-        await services.store.close()
+        await store.close()
+    # Writes failed while running, and the disk still cannot take a start's writes: say
+    # so now, not only at the next start.
+    problem = await asyncio.to_thread(store.disk_problem)
+    if problem:
+        raise DiskError(f"stopped with storage failing: {problem}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,10 +64,15 @@ def run(args: argparse.Namespace) -> int:
     setup_logging(config.log_level, config.token)
     # Tracebacks, thread and loop errors and warnings print past logging: scrub them too.
     redact_everywhere(config.token, config.webhook_secret)
-    from storage import StorageError
+    from storage import DiskError, StorageError
 
     try:
         asyncio.run(_serve(config))
+    except DiskError as error:
+        # A full (or failing) disk at start or stop: one line naming DATA_DIR and the
+        # space needed, no traceback. Nothing unsaved was ever acknowledged (storage.store).
+        print(f"backcare-bot: {error}", file=sys.stderr)
+        return EXIT_DISK
     except StorageError as error:
         return _fail(str(error))
     return 0

@@ -14,6 +14,7 @@ Handlers annotate their context as ``Context`` and functions that get the applic
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -47,9 +48,8 @@ class BotData:
         # The flood gate's clock; tests set a fake one to step through time windows.
         self.flood_clock: Callable[[], float] = time.monotonic
         self.firing_slots: asyncio.Semaphore | None = None  # made by bot.reminder_jobs
-        # The background build of the city index (bot.handlers.start); referenced here
-        # because the loop holds tasks only weakly.
-        self.warm_up_zones: asyncio.Task[None] | None = None
+        # The background build of the city index (bot.handlers.start), started once.
+        self.warm_up_zones: threading.Thread | None = None
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]

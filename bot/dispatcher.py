@@ -32,6 +32,7 @@ from telegram.ext import Application, Job
 from bot.context import Context
 from bot.processing import user_lock
 from domain.models import Reminder, RoutineSession, User, utcnow
+from storage import DiskError
 from storage.due import DueIndex, DueItem
 from storage.errors import SchemaTooNewError
 
@@ -127,6 +128,7 @@ class Dispatcher:
         # Items whose handler failed, and how often in a row: one user's item that keeps
         # failing is logged once (with its traceback) and tried less and less often.
         self._failures: dict[tuple[str, int, str], int] = {}
+        self._index_failing: str | None = None  # a failed index write, logged once
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -163,7 +165,15 @@ class Dispatcher:
                 task.cancel()  # its item stays in the index: it is handed out after the restart
             await asyncio.gather(*pending, return_exceptions=True)
         if self._index is not None:
-            await asyncio.to_thread(self._index.flush)
+            try:
+                await asyncio.to_thread(self._index.flush)
+            except DiskError as error:
+                # The index is a cache of the user files, and without its marker the next
+                # start rebuilds it from them: the stop loses nothing that was acknowledged.
+                raise DiskError(
+                    f"{error}. Stopped without writing the due index; nothing acknowledged "
+                    "is lost (the next start rebuilds the index from the user files)"
+                ) from None
 
     async def wait_built(self) -> None:
         """Return once the index holds every user's items (built in the background when
@@ -386,9 +396,17 @@ class Dispatcher:
         try:
             await asyncio.to_thread(index.write, shards)
             index.seal()
-        except OSError as error:
+        except DiskError as error:
             index.write_failed(shards)
-            logger.error("Could not write the due index in %s: %s", index.folder, error)
+            # Once until a write works (a full disk would log it every second); at stop,
+            # the last flush reports it.
+            if self._index_failing is None and not self._stopping:
+                logger.error("Could not write the due index: %s", error)
+                self._index_failing = str(error)
+            return
+        if self._index_failing is not None:
+            logger.warning("The due index is written again (after: %s)", self._index_failing)
+            self._index_failing = None
 
     # ------------------------------------------------------------------ helpers
 

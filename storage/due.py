@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from storage.atomic import atomic_write, ensure_private_dir, fsync_dir
+from storage.layout import START_FREE_BYTES, disk_error, space_for
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,10 @@ class DueIndex:
     def open(cls, data_dir: Path | str) -> DueIndex:
         """Load the index if it was complete on disk; else an empty one to :meth:`build`."""
         index = cls(data_dir)
-        ensure_private_dir(index.folder)
+        try:
+            ensure_private_dir(index.folder)
+        except OSError as exc:
+            raise disk_error(Path(data_dir), exc, START_FREE_BYTES) from None
         if not (index.folder / COMPLETE_MARKER).exists():
             return index
         try:
@@ -274,12 +278,27 @@ class DueIndex:
 
     def write(self, shards: dict[int, list[list[Any]]]) -> None:
         """Write shards taken by :meth:`take_dirty` (from a worker thread: encoding a shard
-        of a large index takes a millisecond or so, which the loop need not wait for)."""
-        for shard, items in shards.items():
-            data = json.dumps({"format": _FORMAT, "items": items}, separators=(",", ":"))
-            atomic_write(self._shard_path(shard), data.encode(), sync_dir=False)
-        if shards:
-            fsync_dir(self.folder)
+        of a large index takes a millisecond or so, which the loop need not wait for).
+
+        A shard without items and without a file is skipped: a missing shard reads as
+        empty, and a first start with few users then writes a few files, not 256.
+        A write that fails raises :class:`DiskError` naming the space needed.
+        """
+        payloads = {
+            shard: json.dumps({"format": _FORMAT, "items": items}, separators=(",", ":")).encode()
+            for shard, items in shards.items()
+            if items or self._shard_path(shard).exists()
+        }
+        try:
+            for shard, data in payloads.items():
+                atomic_write(self._shard_path(shard), data, sync_dir=False)
+            if payloads:
+                fsync_dir(self.folder)
+        except OSError as exc:
+            # Never less than a start needs: freeing only the index's share would leave a
+            # bot that cannot start again.
+            needed = max(space_for(map(len, payloads.values())), START_FREE_BYTES)
+            raise disk_error(self.folder.parent, exc, needed) from None
 
     def write_failed(self, shards: Iterable[int]) -> None:
         """A :meth:`write` failed: these shards are written again at the next flush."""
@@ -292,7 +311,10 @@ class DueIndex:
             return True
         if not self.complete or self._dirty:
             return False
-        atomic_write(self.folder / COMPLETE_MARKER, b"")
+        try:
+            atomic_write(self.folder / COMPLETE_MARKER, b"")
+        except OSError as exc:
+            raise disk_error(self.folder.parent, exc, START_FREE_BYTES) from None
         self._marker_on_disk = True
         return True
 

@@ -13,12 +13,14 @@ The shard is ``user_id % 256`` as two hex digits: 256 folders keep listings shor
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +45,13 @@ QUARANTINE_DIR = "quarantine"
 META_NAME = "meta.json"
 DIARY_SUFFIX = ".pain"  # users/<shard>/<user_id>.pain/: the user's diary, a file per month
 META_TABLE = "_meta"
+# What a start needs free in DATA_DIR, checked by writing it (``write_probe``): room for
+# the due index of a few thousand users and a day of diary writes. A bot started with less
+# would refuse nearly every write it is asked for.
+START_FREE_BYTES = 256 * 1024
+_BLOCK = 4096  # a small file still takes a block of the file system
+# Errors of the disk itself (not of permissions or paths): the message names the space.
+_DISK_PROBLEMS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 # Files an older backcare-bot wrote ahead of the user files (``<name>-<n>.log``): while one
 # holds records, the user files miss acknowledged writes.
 _WRITE_AHEAD_LOG = re.compile(r"^[a-z]+-\d+\.log$")
@@ -71,21 +80,50 @@ def gone_message(data_dir: Path) -> str:
     )
 
 
-def disk_error(data_dir: Path, exc: OSError) -> DiskError:
-    """The storage error for a failed file operation, with what to do about it."""
+def format_size(size: int) -> str:
+    """``262144`` -> ``256 KB``: a size for a person (1 KB = 1024 bytes)."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def space_for(sizes: Iterable[int]) -> int:
+    """What files of these sizes take on disk, each rounded up to a block."""
+    return sum(max(_BLOCK, -(-size // _BLOCK) * _BLOCK) for size in sizes)
+
+
+def is_disk_problem(exc: OSError) -> bool:
+    """Full, over quota, read-only or failing: the disk's fault, not the bot's set-up."""
+    return exc.errno in _DISK_PROBLEMS
+
+
+def disk_error(data_dir: Path, exc: OSError, needed: int | None = None) -> DiskError:
+    """The storage error for a failed file operation, with what to do about it.
+
+    ``needed``: the bytes the failed work needed free, named in the message when the
+    disk is full (or the quota spent).
+    """
     if not data_dir.is_dir():
         return DataDirGoneError(gone_message(data_dir))
     reason = exc.strerror or str(exc)
-    hint = {
-        errno.ENOSPC: "free some space",
-        errno.EDQUOT: "raise the quota or free some space",
+    hint = disk_hint(exc, needed)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return DiskError(f"DATA_DIR {data_dir}: {reason}{where}: {hint}")
+
+
+def disk_hint(exc: OSError, needed: int | None = None) -> str:
+    """What to do about a failed file operation (``needed``: the bytes it needed free)."""
+    space = f"free at least {format_size(needed)}" if needed else "free some space"
+    return {
+        errno.ENOSPC: space,
+        errno.EDQUOT: f"raise the quota or {space}",
         errno.EROFS: "the file system is read-only: remount it read-write",
         errno.EIO: "the disk reports I/O errors: check it",
         errno.EACCES: "give the bot's user write access",
         errno.EPERM: "give the bot's user write access",
     }.get(exc.errno or 0, "check the disk")
-    where = f" ({exc.filename})" if exc.filename else ""
-    return DiskError(f"DATA_DIR {data_dir}: {reason}{where}: {hint}")
 
 
 def refuse_unapplied_write_ahead_log(data_dir: Path) -> None:
@@ -137,6 +175,11 @@ def prepare_data_dir(path: Path) -> None:
     try:
         created = ensure_private_dir(path)
     except OSError as exc:
+        if is_disk_problem(exc):
+            raise DiskError(
+                f"DATA_DIR {path} cannot be created ({exc.strerror}): "
+                f"{disk_hint(exc, START_FREE_BYTES)}"
+            ) from None
         raise DataDirError(
             f"DATA_DIR {path} cannot be created ({exc.strerror}): "
             "create it yourself or point DATA_DIR elsewhere"
@@ -150,23 +193,51 @@ def prepare_data_dir(path: Path) -> None:
                 mode,
                 path,
             )
-    problem = write_probe(path)
-    if problem:
-        raise DataDirError(problem)
+    failure = _probe(path)
+    if failure is not None and is_disk_problem(failure):
+        raise disk_error(path, failure, START_FREE_BYTES)
+    if failure is not None:
+        raise DataDirError(_not_writable(path, failure))
 
 
 def write_probe(path: Path) -> str | None:
-    """None if we can create files in ``path``, else a one-line description of why not."""
+    """None if ``path`` takes a file of START_FREE_BYTES, else one line saying why not."""
+    failure = _probe(path)
+    if failure is None:
+        return None
+    if is_disk_problem(failure):
+        return str(disk_error(path, failure, START_FREE_BYTES))
+    return _not_writable(path, failure)
+
+
+def _probe(path: Path) -> OSError | None:
+    """Write START_FREE_BYTES to a temporary file in ``path`` and remove it again.
+
+    Written, not asked of ``statvfs``: a quota, a read-only remount or a failing disk
+    show up the same way, and the space is really there (not only reported).
+    """
     try:
         fd, probe = tempfile.mkstemp(prefix=".probe.", suffix=TEMP_SUFFIX, dir=path)
-        os.close(fd)
-        os.unlink(probe)
     except OSError as exc:
-        return (
-            f"DATA_DIR {path} is not writable ({exc.strerror}): "
-            "give the bot's user write access or point DATA_DIR elsewhere"
-        )
+        return exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(bytes(START_FREE_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        return exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
     return None
+
+
+def _not_writable(path: Path, exc: OSError) -> str:
+    return (
+        f"DATA_DIR {path} is not writable ({exc.strerror}): "
+        "give the bot's user write access or point DATA_DIR elsewhere"
+    )
 
 
 def read_meta_version(data_dir: Path) -> int | None:

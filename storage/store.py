@@ -59,6 +59,7 @@ from storage.atomic import (
 from storage.codec import CodecError, decode, encode
 from storage.errors import (
     CorruptUserFileError,
+    DataDirError,
     DataDirGoneError,
     DiskError,
     SchemaTooNewError,
@@ -70,6 +71,7 @@ from storage.layout import (
     DIARY_SUFFIX,
     META_NAME,
     QUARANTINE_DIR,
+    START_FREE_BYTES,
     USERS_DIR,
     check_data_dir,
     check_or_write_meta,
@@ -78,11 +80,13 @@ from storage.layout import (
     diary_on_disk,
     disk_error,
     gone_message,
+    is_disk_problem,
     parse_user_file,
     prepare_data_dir,
     refuse_unapplied_write_ahead_log,
     remove_stale_temp_files,
     user_file_path,
+    write_probe,
 )
 from storage.lock import DataDirLock
 from storage.plausible import check_possible
@@ -211,13 +215,24 @@ class Store:
         return store
 
     def _open_sync(self) -> None:
-        prepare_data_dir(self.data_dir)
-        self._lock.acquire()
+        prepare_data_dir(self.data_dir)  # a full disk: DiskError naming the space needed
+        try:
+            self._lock.acquire()
+        except DataDirError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, OSError) and is_disk_problem(cause):
+                raise disk_error(self.data_dir, cause, START_FREE_BYTES) from None
+            raise
+        except OSError as exc:  # writing our pid into the lock file
+            raise disk_error(self.data_dir, exc, START_FREE_BYTES) from None
         try:
             refuse_unapplied_write_ahead_log(self.data_dir)
             check_or_write_meta(self.data_dir)
             ensure_private_dir(self.data_dir / USERS_DIR)
             remove_stale_temp_files(self.data_dir)
+        except OSError as exc:
+            self._lock.release()
+            raise disk_error(self.data_dir, exc, START_FREE_BYTES) from None
         except BaseException:
             self._lock.release()
             raise
@@ -235,6 +250,13 @@ class Store:
             self._open_files.clear()
             self._lock.release()
             self._executor.shutdown(wait=False)
+
+    def disk_problem(self) -> str | None:
+        """After a write failed on the disk: why DATA_DIR still cannot take what a start
+        needs (one line naming the space), or None once it can again."""
+        if self._failing is None:
+            return None
+        return write_probe(self.data_dir)
 
     async def __aenter__(self) -> Store:
         return self

@@ -45,6 +45,13 @@ def test_startup_benchmark_finds_every_users_due_items_with_and_without_the_inde
     assert re.search(r"40 users, index \|\s+[\d.]+s \|\s+[\d.]+s \|\s+80 \|", out), out
 
 
+def test_stop_benchmark_stops_every_process_and_prints_its_baseline():
+    out = _run("benchmarks.bench_stop", "--rounds", "1")
+    assert re.search(r"\| bare PTB \| slow to confirm \| [\d.]+ s \| \[0\] \| \d+ \|", out), out
+    for row in ("polling | answers", "polling | slow to confirm", "webhook | (no getUpdates)"):
+        assert re.search(re.escape(f"| {row} | ") + r"[\d.]+ s \| \[0\] \| 0 \|", out), out
+
+
 def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):
     from benchmarks import _host
 

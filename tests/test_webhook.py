@@ -13,6 +13,7 @@ import os
 import resource
 import socket
 import sys
+import time
 from contextlib import asynccontextmanager, suppress
 
 import aiohttp
@@ -416,6 +417,19 @@ async def _half_open(port: int, count: int) -> list[asyncio.StreamWriter]:
         writer.write(f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".encode())
         writers.append(writer)
     return writers
+
+
+async def test_sigterm_stops_the_webhook_bot_cleanly(tmp_path):
+    """Exit code 0, no ERROR line, also with a user's update being handled (issue 17)."""
+    async with webhook_process(tmp_path) as (emulator, bot):
+        await emulator.user(5300, first_name="Late").send("/help")
+        started = time.monotonic()
+        logs = await bot.stop()
+        took = time.monotonic() - started
+        assert bot.process.returncode == 0, logs[-2000:]
+        assert not bot.lines(" ERROR ") and not bot.lines("Traceback"), logs[-2000:]
+        assert bot.lines("Bot stopped")
+        print(f"\nSIGTERM to exit, webhook mode: {took:.2f} s")
 
 
 async def test_half_open_connections_do_not_starve_real_updates(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import threading
 
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
@@ -229,9 +230,11 @@ def _warm_up_zones(application) -> None:
     with many users to reschedule should not pay up front, and most restarts never need.
     """
     if application.bot_data.warm_up_zones is None:
-        application.bot_data.warm_up_zones = asyncio.create_task(
-            asyncio.to_thread(timezones.warm_up), name="warm-up-zones"
-        )
+        # A daemon thread, not asyncio's executor: asyncio.run waits for that one's threads
+        # at exit, and a SIGTERM during the build waited seconds for an index nobody needs.
+        thread = threading.Thread(target=timezones.warm_up, name="warm-up-zones", daemon=True)
+        application.bot_data.warm_up_zones = thread
+        thread.start()
 
 
 async def _awaiting_zone(update: Update, context: Context, user) -> None:

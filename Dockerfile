@@ -25,5 +25,5 @@ USER 10001
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=60s --timeout=10s --start-period=20s --retries=3 \
-    CMD ["backcare-bot", "check"]
+    CMD ["backcare-bot", "health"]
 ENTRYPOINT ["backcare-bot"]

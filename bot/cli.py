@@ -98,6 +98,38 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
+def health(args: argparse.Namespace) -> int:
+    """Ask the running bot's ``/healthz`` (Docker's HEALTHCHECK); without one, run ``check``.
+
+    ``/healthz`` is served in webhook mode, and in polling mode when PORT is set; it tells
+    whether the bot itself can write its data and reach Telegram, which a separate
+    ``check`` process cannot.
+    """
+    import urllib.error
+    import urllib.request
+
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return _fail(str(error))
+    if not (config.webhook_url or config.port_given):
+        return check(args)
+    host = config.listen_address
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"  # a wildcard listener answers on loopback
+    url = f"http://{host}:{config.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=8) as response:
+            print(f"backcare-bot health: {response.read().decode(errors='replace')}")
+            return 0
+    except urllib.error.HTTPError as error:  # 503: the body names what failed
+        print(f"backcare-bot health: {error.read().decode(errors='replace')}", file=sys.stderr)
+    except OSError as error:
+        reason = getattr(error, "reason", error)
+        print(f"backcare-bot health: {url} did not answer: {reason}", file=sys.stderr)
+    return 1
+
+
 def sandbox(args: argparse.Namespace) -> int:
     try:
         from bot.sandbox.command import run_sandbox
@@ -119,13 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
     sub.add_parser("check", help="validate configuration, storage and content")
+    sub.add_parser("health", help="ask the running bot's /healthz (or run check without one)")
     sb = sub.add_parser("sandbox", help="chat with the bot in this terminal, no token needed")
     sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
     sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
     sb.add_argument("--name", help="your first name in the sandbox chat (default: Alex)")
     args = parser.parse_args(argv)
     load_dotenv_file()
-    handlers = {"check": check, "sandbox": sandbox}
+    handlers = {"check": check, "health": health, "sandbox": sandbox}
     return handlers.get(args.command, run)(args)
 
 

@@ -502,3 +502,40 @@ async def test_healthz_names_what_fails(tmp_path, failing):
         "storage": "failed" if failing == "storage" else "ok",
         "telegram": "failed" if failing == "telegram" else "ok",
     }
+
+
+async def _health_command(tmp_path, port: int) -> tuple[int, str]:
+    """``backcare-bot health`` as Docker's HEALTHCHECK runs it, next to the bot."""
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATA_DIR", "PORT")}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        DATA_DIR=str(tmp_path / "data"),
+        WEBHOOK_URL=f"http://127.0.0.1:{port}{PATH}",
+        WEBHOOK_SECRET=SECRET,
+        PORT=str(port),
+        LISTEN_ADDRESS="0.0.0.0",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "health",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode, output.decode()
+
+
+async def test_the_health_command_asks_the_running_bot(tmp_path):
+    async with webhook_process(tmp_path) as (_emulator, bot):
+        code, output = await _health_command(tmp_path, bot.port)
+        assert code == 0, output
+        assert '"storage": "ok"' in output and '"telegram": "ok"' in output
+    # Stopped: nothing answers, and the health command says so.
+    code, output = await _health_command(tmp_path, bot.port)
+    assert code == 1
+    assert "did not answer" in output
+    assert TOKEN not in output

@@ -100,8 +100,7 @@ async def test_sigterm_stops_long_polling_at_once_even_when_telegram_does_not_co
 
         await bot.start()
         user = emulator.user(5102, first_name="Slow")
-        await user.send("/help")
-        await user.next_message(timeout=60)
+        await _onboard(user)  # every message the bot sends a newcomer is read here
         # The long poll in flight is answered normally; the confirmation after it hangs.
         emulator.inject_fault("timeout", method="getUpdates", delay=30)
         logs, slow = await bot.sigterm()

@@ -442,7 +442,7 @@ class DraftTime(CallbackData, prefix="rem:at"):
 # Reminders: one reminder, from its message or the /reminders list
 @dataclass(frozen=True)
 class ReminderButton(CallbackData, prefix="rem"):
-    action: Literal["pause", "resume", "del", "chg", "skip"]
+    action: Literal["pause", "resume", "del", "chg", "skip", "days", "rtn"]
     reminder_id: str
     origin: Literal["", "l"] = ""  # "l": pressed in the /reminders list (refresh it)
 
@@ -462,6 +462,31 @@ class ChangeTimeTo(CallbackData, prefix="rem:ctime"):
 @dataclass(frozen=True)
 class ResumeAll(CallbackData, prefix="rem:resall"):
     pass
+
+
+@dataclass(frozen=True)
+class ChangeDays(CallbackData, prefix="rem:cdays"):
+    """A day toggled in a reminder's day picker: the days picked so far, carried along."""
+
+    reminder_id: str
+    mask: int  # bit d set: Python weekday d (0 = Monday) picked
+
+
+@dataclass(frozen=True)
+class SetDays(CallbackData, prefix="rem:sdays"):
+    reminder_id: str
+    mask: int
+
+
+@dataclass(frozen=True)
+class SetRoutine(CallbackData, prefix="rem:srt"):
+    reminder_id: str
+    routine_id: str | None = None  # None: the routine of the day
+
+
+@dataclass(frozen=True)
+class UndoDelete(CallbackData, prefix="rem:undo"):
+    reminder_id: str
 
 
 # /history and /summary

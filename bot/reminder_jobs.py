@@ -139,6 +139,9 @@ async def _fire(context: Context, item: DueItem) -> None:
         if now - item.at <= grace:
             await _fire_snooze(application, user, reminder, now)
         return
+    if reminder.once_at is not None:
+        await _fire_once(application, user, reminder, now, grace)
+        return
     due = item.at
     day = local_date_of(due, user.timezone)
     # Missed while the bot was down (or stalled): late within the grace, else skipped.
@@ -165,6 +168,20 @@ async def _fire(context: Context, item: DueItem) -> None:
             return  # deleted while the message was on its way
         reminder = marked
     schedule_next(application, user, reminder, max(now, due))
+
+
+async def _fire_once(
+    application: Application, user: User, reminder: Reminder, now: datetime, grace
+) -> None:
+    """A one-off: sent (late within the grace, if the bot was down), then removed."""
+    due = reminder.once_at
+    if reminder.paused:
+        return  # kept (shown as paused) until resumed or deleted
+    if missed_fire(due, now, grace) == "send_late":
+        late = reminder.time if due < dispatcher_of(application).started_at else None
+        await _deliver(application, user, reminder, now, nudge=False, late=late)
+    async with user_lock(application, user.user_id):
+        await _services(application).store.delete_reminder(user.user_id, reminder.id)
 
 
 async def _update_reminder(
@@ -253,6 +270,8 @@ def reminder_message(
             rows.append([(texts.START_NOW_BUTTON, callbacks.StartRoutine(routine_id).pack())])
         else:  # nothing suits today: open the routine menu instead
             rows.append([(texts.CHOOSE_ROUTINE_BUTTON, callbacks.RoutinesOpen("new").pack())])
+    if reminder.once_at is not None:
+        return text, keyboards.inline(rows)  # fires once: nothing to snooze or skip
     rows.append(
         [
             (texts.SNOOZE_15_BUTTON, callbacks.Snooze(rid, 15).pack()),

@@ -40,7 +40,10 @@ class User:
 
 @dataclass
 class Reminder:
-    """A recurring nudge at a local wall-clock time on some weekdays."""
+    """A recurring nudge at a local wall-clock time on some weekdays, or a one-off.
+
+    A one-off ("tomorrow 9:00", "in 2 hours") keeps its instant in ``once_at``; ``days``
+    and ``time`` then hold its local weekday and time, for showing it."""
 
     id: str
     kind: str  # "routine" or "checkin"
@@ -54,6 +57,7 @@ class Reminder:
     last_fired_at: datetime | None = None  # UTC instant of the last delivery
     last_fired_date: date | None = None  # local date of the last delivery
     unanswered: int = 0  # reminders in a row with no reaction
+    once_at: datetime | None = None  # UTC instant of a one-off (fires once, then removed)
 
 
 @dataclass

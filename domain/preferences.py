@@ -75,6 +75,19 @@ class ReminderDraft:
 
 
 @dataclass(frozen=True)
+class DeletedReminder:
+    """The reminder deleted last, kept so that Undo brings it back as it was."""
+
+    id: str
+    kind: str
+    days: tuple[int, ...]
+    time: str
+    routine_id: str | None = None
+    once_at: datetime | None = None
+    last_fired_date: date | None = None
+
+
+@dataclass(frozen=True)
 class Preferences:
     """A user's answers, choices and the few facts features keep about them."""
 
@@ -95,6 +108,9 @@ class Preferences:
     removed_entry: RemovedEntry | None = None  # for the Undo under "Removed: ..."
     # Reminders and the weekly summary
     remind_draft: ReminderDraft | None = None
+    deleted_reminder: DeletedReminder | None = (
+        None  # the last one deleted, until undone or replaced
+    )
     reminders_stopped: bool = False  # /stop: every reminder paused at once
     weekly_summary: WeeklySetting = WeeklySetting()
     # Time zone: a stored zone this tzdata does not know (renamed, a restored backup) was

@@ -36,6 +36,8 @@ def reminder_time(reminder: Reminder) -> time:
 def describe_reminder(reminder: Reminder, zone: str, now: datetime) -> str:
     """One line in words: "Check-in · Mon Wed Fri · 21:00 Europe/Berlin · next: Wed 21:00"."""
     label = KIND_LABELS.get(reminder.kind, reminder.kind.capitalize())
+    if reminder.once_at is not None:
+        return f"{label} · once · {format_next(reminder.once_at, zone, now)} {zone}"
     days = describe_days(reminder.days)
     days = days[0].upper() + days[1:]
     line = f"{label} · {days} · {reminder.time} {zone}"
@@ -101,8 +103,8 @@ def catch_up(reminder: Reminder, zone: str, now: datetime, grace: timedelta) -> 
     It is sent late within ``grace`` (``missed_fire``), else skipped; a date that already
     fired or that the user skipped is never caught up.
     """
-    if reminder.paused:
-        return CatchUp("none")
+    if reminder.paused or reminder.once_at is not None:
+        return CatchUp("none")  # a one-off is due at its own instant (next_due)
     since = reminder.last_fired_at or reminder.created_at
     at = reminder_time(reminder)
     latest = last_fire_time(reminder.days, at, zone, now)
@@ -112,3 +114,17 @@ def catch_up(reminder: Reminder, zone: str, now: datetime, grace: timedelta) -> 
     if not should_fire(reminder, local_date_of(latest, zone)):
         return CatchUp("none")
     return CatchUp(missed_fire(latest, now, grace), latest)
+
+
+def same_schedule(reminder: Reminder, other: Reminder) -> bool:
+    """Would ``other`` nudge at exactly the times ``reminder`` does, with the same kind?"""
+    if reminder.kind != other.kind or reminder.once_at != other.once_at:
+        return False
+    if reminder.once_at is not None:
+        return True
+    return set(reminder.days) == set(other.days) and reminder.time == other.time
+
+
+def in_order_of_next(reminders: list[Reminder], zone: str, now: datetime) -> list[Reminder]:
+    """Soonest first in the user's zone; paused ones after, in the order they would come."""
+    return sorted(reminders, key=lambda r: (r.paused, next_due(r, zone, now), r.id))

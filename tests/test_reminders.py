@@ -17,12 +17,12 @@ from bot import sending
 from bot.dispatcher import dispatcher_of
 from bot.texts import reminders as texts
 from domain.models import Reminder, utcnow
+from domain.reminder_requests import parse_reminder_request
 from domain.schedule import (
     ScheduleParseError,
     format_time,
     local_date_of,
     next_fire_time,
-    parse_remind_args,
 )
 from storage.due import DueIndex, DueItem, remove_index
 
@@ -121,7 +121,7 @@ async def test_bad_one_liner_says_exactly_what_is_wrong_with_an_example(bot, arg
     user = bot.emulator.user(205)
     await onboard(user)
     with pytest.raises(ScheduleParseError) as problem:
-        parse_remind_args(args)
+        parse_reminder_request(args, utcnow(), "Europe/Berlin")
     answer = await create(user, args)
     assert problem.value.message in answer
     assert f"For example: {problem.value.example}" in answer

@@ -312,7 +312,8 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
         return
     level, source = data.level, data.source
     await query.answer()
-    await _drop_level_buttons(query)
+    # An answered check-in is done: its Snooze and Skip go with the levels.
+    await _drop_level_buttons(query, keep_others=source != "ci")
     user = await current_user(update, context)
     if source == "uc":
         area, note, clear = _unclear_report_of(user, query.message)
@@ -343,14 +344,16 @@ def _unclear_report_of(
     return area, pending.note, {"unclear_report": None}
 
 
-async def _drop_level_buttons(query) -> None:
-    """Remove the 0-10 buttons (keeping any others) so one message records one level."""
+async def _drop_level_buttons(query, keep_others: bool = True) -> None:
+    """Remove the 0-10 buttons (and the others too unless ``keep_others``) so one message
+    records one level."""
     markup = getattr(query.message, "reply_markup", None)
     if markup is None:
         return
     rows = [
         [b for b in row if not isinstance(callbacks.parse(b.callback_data), callbacks.PainLevel)]
         for row in markup.inline_keyboard
+        if keep_others
     ]
     rows = [row for row in rows if row]
     try:

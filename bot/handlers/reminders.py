@@ -39,7 +39,8 @@ from bot.texts import reminders as texts
 from domain import reminders as rules
 from domain.conversation import Awaiting
 from domain.models import Reminder, User, utcnow
-from domain.preferences import ReminderDraft
+from domain.preferences import DeletedReminder, ReminderDraft
+from domain.reminder_requests import ReminderRequest, parse_reminder_request
 from domain.schedule import (
     EVERY_DAY,
     WEEKDAYS,
@@ -48,9 +49,9 @@ from domain.schedule import (
     format_next,
     format_time,
     local_date_of,
-    parse_remind_args,
     parse_time,
 )
+from domain.screening import is_suitable
 from storage import new_id, update_preferences
 
 __all__ = ["reschedule_user", "welcome_back", "handlers", "DUE"]
@@ -76,15 +77,43 @@ def _time_buttons(
 # ------------------------------------------------------------------ creating
 
 
-async def _create(update: Update, context: Context, user: User, kind: str, days, at) -> None:
-    """Store a new reminder, schedule it and confirm it in words."""
-    store = services(context).store
+def _requested(update: Update, request: ReminderRequest) -> list[Reminder]:
+    """The reminders a request makes: one, or one per time of a series."""
     # The id comes from the update: handled again after a crash, it replaces, not doubles.
-    reminder = Reminder(id=id_for_update(update), kind=kind, days=tuple(days), time=format_time(at))
-    await store.add_reminder(user.user_id, reminder)
-    schedule_next(context.application, user, reminder)
-    description = rules.describe_reminder(reminder, user.timezone, utcnow())
-    await reply(update, texts.CREATED.format(description=html.escape(description)))
+    base = id_for_update(update)
+    return [
+        Reminder(
+            id=base if n == 0 else f"{base[:6]}{n:02d}",
+            kind=request.kind,
+            days=request.days,
+            time=format_time(at),
+            once_at=request.once_at,
+        )
+        for n, at in enumerate(request.times)
+    ]
+
+
+async def _create(update: Update, context: Context, user: User, wanted: list[Reminder]) -> None:
+    """Store the new reminders (not those the user has already), schedule and confirm them."""
+    store = services(context).store
+    existing = await store.list_reminders(user.user_id)
+    now, zone = utcnow(), user.timezone
+    new = [r for r in wanted if not any(rules.same_schedule(r, old) for old in existing)]
+    if not new:
+        described = rules.describe_reminder(wanted[0], zone, now)
+        await reply(update, texts.ALREADY_EXISTS.format(description=html.escape(described)))
+        return
+    if len(existing) + len(new) > rules.MAX_REMINDERS:
+        await reply(update, texts.LIMIT_REACHED.format(limit=rules.MAX_REMINDERS))
+        return
+    for reminder in new:
+        await store.add_reminder(user.user_id, reminder)
+        schedule_next(context.application, user, reminder)
+    lines = [html.escape(rules.describe_reminder(r, zone, now)) for r in new]
+    text = texts.CREATED if len(new) == 1 else texts.CREATED_MANY
+    if len(new) < len(wanted):
+        text += texts.SOME_EXISTED.format(count=len(wanted) - len(new))
+    await reply(update, text.format(description="\n• ".join(lines)))
 
 
 async def _may_add(update: Update, context: Context, user: User) -> bool:
@@ -104,11 +133,11 @@ async def remind(update: Update, context: Context) -> None:
         return
     if context.args:
         try:
-            spec = parse_remind_args(" ".join(context.args))
+            request = parse_reminder_request(" ".join(context.args), utcnow(), user.timezone)
         except ScheduleParseError as error:
             await reply(update, _parse_error(error))
             return
-        await _create(update, context, user, spec.kind, spec.days, spec.time)
+        await _create(update, context, user, _requested(update, request))
         return
     rows = [
         [
@@ -260,7 +289,8 @@ async def _finish_wizard(update, context, user: User, draft: ReminderDraft, type
         return
     await _save_draft(context, user, None, awaiting=None)
     if await _may_add(update, context, user):
-        await _create(update, context, user, draft.kind, list(draft.days), at)
+        request = ReminderRequest(draft.kind, tuple(draft.days), (at,))
+        await _create(update, context, user, _requested(update, request))
 
 
 async def _awaiting_new_time(update: Update, context: Context, user) -> None:
@@ -277,31 +307,40 @@ async def _awaiting_new_time(update: Update, context: Context, user) -> None:
 
 async def _list_view(context, user: User):
     """The /reminders text and its per-reminder buttons."""
-    reminders = await services(context).store.list_reminders(user.user_id)
-    if not reminders:
-        return texts.LIST_EMPTY, None
     now, zone = utcnow(), user.timezone or "UTC"
+    stored = await services(context).store.list_reminders(user.user_id)
+    reminders = rules.in_order_of_next(stored, zone, now)
+    undo = user.preferences.deleted_reminder
+    undo_row = [(texts.UNDO_DELETE_BUTTON, callbacks.UndoDelete(undo.id).pack())] if undo else []
+    if not reminders:
+        return texts.LIST_EMPTY, keyboards.inline([undo_row]) if undo_row else None
     lines, rows = [], []
     for n, reminder in enumerate(reminders, start=1):
         lines.append(f"{n}. {html.escape(rules.describe_reminder(reminder, zone, now))}")
-        toggle = "resume" if reminder.paused else "pause"
-        label = texts.RESUME_BUTTON if reminder.paused else texts.PAUSE_BUTTON
-        rows.append(
-            [
-                (label.format(n=n), callbacks.ReminderButton(toggle, reminder.id, "l").pack()),
-                (
-                    texts.CHANGE_BUTTON.format(n=n),
-                    callbacks.ReminderButton("chg", reminder.id).pack(),
-                ),
-                (
-                    texts.DELETE_BUTTON.format(n=n),
-                    callbacks.ReminderButton("del", reminder.id).pack(),
-                ),
-            ]
-        )
+        rows += _reminder_rows(n, reminder)
     if any(r.paused for r in reminders):
         rows.append([(texts.RESUME_ALL_BUTTON, callbacks.ResumeAll().pack())])
+    if undo_row:
+        rows.append(undo_row)
     return texts.LIST_HEADER + "\n".join(lines), keyboards.inline(rows)
+
+
+def _reminder_rows(n: int, reminder: Reminder) -> list[list[tuple[str, str]]]:
+    """Pause or resume, time, days and delete; which routine, for a routine reminder."""
+    rid = reminder.id
+    toggle = "resume" if reminder.paused else "pause"
+    label = texts.RESUME_BUTTON if reminder.paused else texts.PAUSE_BUTTON
+    row = [(label.format(n=n), callbacks.ReminderButton(toggle, rid, "l").pack())]
+    if reminder.once_at is None:
+        row.append((texts.CHANGE_BUTTON.format(n=n), callbacks.ReminderButton("chg", rid).pack()))
+        row.append((texts.DAYS_BUTTON.format(n=n), callbacks.ReminderButton("days", rid).pack()))
+    row.append((texts.DELETE_BUTTON.format(n=n), callbacks.ReminderButton("del", rid).pack()))
+    rows = [row]
+    if reminder.kind == "routine":
+        rows.append(
+            [(texts.ROUTINE_BUTTON.format(n=n), callbacks.ReminderButton("rtn", rid).pack())]
+        )
+    return rows
 
 
 async def list_reminders(update: Update, context: Context) -> None:
@@ -352,6 +391,12 @@ def _action_of(data: callbacks.CallbackData | None) -> str | None:
         return "snz"
     if isinstance(data, callbacks.ChangeTimeTo):
         return "ctime"
+    if isinstance(data, callbacks.ChangeDays):
+        return "cdays"
+    if isinstance(data, callbacks.SetDays):
+        return "sdays"
+    if isinstance(data, callbacks.SetRoutine):
+        return "srt"
     return None
 
 
@@ -365,6 +410,9 @@ async def manage_button(update: Update, context, data: callbacks.CallbackData | 
         await _set_stopped_flag(context, user, False)
         await query.answer()
         await _refresh_list(update, context, user)
+        return
+    if isinstance(data, callbacks.UndoDelete):
+        await _undo_delete(update, context, user, data)
         return
     action = _action_of(data)
     reminder = await store.get_reminder(user.user_id, data.reminder_id) if action else None
@@ -385,10 +433,138 @@ async def _pause_or_resume(update, context, user: User, reminder: Reminder, data
 
 
 async def _delete(update, context, user: User, reminder: Reminder, data) -> None:
-    await services(context).store.delete_reminder(user.user_id, reminder.id)
+    """Delete, keeping a copy for the Undo button shown under the list."""
+    store = services(context).store
+    kept = DeletedReminder(
+        id=reminder.id,
+        kind=reminder.kind,
+        days=tuple(reminder.days),
+        time=reminder.time,
+        routine_id=reminder.routine_id,
+        once_at=reminder.once_at,
+        last_fired_date=reminder.last_fired_date,
+    )
+    user = await update_preferences(store, user.user_id, deleted_reminder=kept)
+    await store.delete_reminder(user.user_id, reminder.id)
     unschedule(context.application, user.user_id, reminder.id)
-    await update.callback_query.answer()
+    await update.callback_query.answer(texts.DELETED)
     await _refresh_list(update, context, user)
+
+
+async def _undo_delete(update, context, user: User, data: callbacks.UndoDelete) -> None:
+    kept = user.preferences.deleted_reminder
+    query = update.callback_query
+    if kept is None or kept.id != data.reminder_id:
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    store = services(context).store
+    if len(await store.list_reminders(user.user_id)) >= rules.MAX_REMINDERS:
+        await query.answer(texts.LIMIT_REACHED_SHORT)
+        return
+    reminder = Reminder(**dataclasses.asdict(kept))
+    await store.add_reminder(user.user_id, reminder)
+    user = await update_preferences(store, user.user_id, deleted_reminder=None)
+    schedule_next(context.application, user, reminder)
+    await query.answer(texts.RESTORED)
+    await _refresh_list(update, context, user)
+
+
+def _days_picker(reminder_id: str, mask: int):
+    toggles = [
+        (
+            ("✅ " if mask >> day & 1 else "") + _DAY_LETTERS[day],
+            callbacks.ChangeDays(reminder_id, mask ^ (1 << day)).pack(),
+        )
+        for day in range(7)
+    ]
+    presets = [
+        (texts.EVERY_DAY_BUTTON, callbacks.SetDays(reminder_id, _mask(EVERY_DAY)).pack()),
+        (texts.WEEKDAYS_BUTTON, callbacks.SetDays(reminder_id, _mask(WEEKDAYS)).pack()),
+        (texts.WEEKENDS_BUTTON, callbacks.SetDays(reminder_id, _mask(WEEKENDS)).pack()),
+    ]
+    done = [(texts.DONE_BUTTON, callbacks.SetDays(reminder_id, mask).pack())]
+    return keyboards.inline([presets, toggles[:4], toggles[4:], done])
+
+
+def _mask(days) -> int:
+    return sum(1 << day for day in set(days))
+
+
+async def _ask_days(update, context, user: User, reminder: Reminder, data) -> None:
+    await update.callback_query.answer()
+    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    await reply(
+        update,
+        texts.ASK_NEW_DAYS.format(description=description),
+        reply_markup=_days_picker(reminder.id, _mask(reminder.days)),
+    )
+
+
+async def _toggle_day(update, context, user: User, reminder: Reminder, data) -> None:
+    await update.callback_query.answer()
+    markup = _days_picker(reminder.id, data.mask)
+    await update.callback_query.edit_message_reply_markup(reply_markup=markup)
+
+
+async def _set_days(update, context, user: User, reminder: Reminder, data) -> None:
+    query = update.callback_query
+    days = tuple(day for day in range(7) if data.mask >> day & 1)
+    if not days or reminder.once_at is not None:
+        await query.answer(texts.PICK_AT_LEAST_ONE if not days else common_texts.STALE_BUTTON)
+        return
+    reminder = dataclasses.replace(reminder, days=days, unanswered=0)
+    await _save_changed(update, context, user, reminder)
+
+
+async def _save_changed(update, context, user: User, reminder: Reminder) -> None:
+    """Store a changed reminder, plan its next firing and say what it is now."""
+    await services(context).store.save_reminder(user.user_id, reminder)
+    schedule_next(context.application, user, reminder)
+    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    await update.callback_query.answer()
+    await update.callback_query.edit_message_text(
+        texts.CHANGED.format(description=description), parse_mode="HTML"
+    )
+
+
+def _suitable_routines(context, user: User) -> list:
+    conditions = user.preferences.screening.respected()
+    routines = services(context).library.routines.values()
+    return [r for r in routines if is_suitable(r, conditions)]
+
+
+async def _ask_routine(update, context, user: User, reminder: Reminder, data) -> None:
+    await update.callback_query.answer()
+    rid = reminder.id
+    rows = [[(texts.ROUTINE_OF_THE_DAY_BUTTON, callbacks.SetRoutine(rid).pack())]]
+    rows += [
+        [
+            (
+                ("✅ " if r.id == reminder.routine_id else "") + r.title,
+                callbacks.SetRoutine(rid, r.id).pack(),
+            )
+        ]
+        for r in _suitable_routines(context, user)
+    ]
+    current = services(context).library.routines.get(reminder.routine_id or "")
+    which = html.escape(current.title) if current else texts.ROUTINE_OF_THE_DAY
+    await reply(
+        update, texts.ASK_ROUTINE.format(current=which), reply_markup=keyboards.inline(rows)
+    )
+
+
+async def _set_routine(update, context, user: User, reminder: Reminder, data) -> None:
+    routine = services(context).library.routines.get(data.routine_id or "")
+    if reminder.kind != "routine" or (data.routine_id and routine is None):
+        await update.callback_query.answer(common_texts.STALE_BUTTON)
+        return
+    reminder = dataclasses.replace(reminder, routine_id=data.routine_id)
+    await services(context).store.save_reminder(user.user_id, reminder)
+    which = html.escape(routine.title) if routine else texts.ROUTINE_OF_THE_DAY
+    await update.callback_query.answer()
+    await update.callback_query.edit_message_text(
+        texts.ROUTINE_SET.format(routine=which), parse_mode="HTML"
+    )
 
 
 async def _ask_new_time(update, context, user: User, reminder: Reminder, data) -> None:
@@ -476,6 +652,11 @@ _BUTTONS = {
     "ctime": _change_time_button,
     "snz": _snooze,
     "skip": _skip,
+    "days": _ask_days,
+    "cdays": _toggle_day,
+    "sdays": _set_days,
+    "rtn": _ask_routine,
+    "srt": _set_routine,
 }
 
 
@@ -483,8 +664,8 @@ _BUTTONS = {
 
 
 COMMANDS = [
-    ("remind", "Set a reminder: /remind, or /remind weekdays 18:00"),
-    ("reminders", "See, pause, change or delete your reminders"),
+    ("remind", "Set a reminder: /remind, or /remind weekdays at 6pm, /remind tomorrow 9:00"),
+    ("reminders", "See, pause, change (time, days, routine) or delete your reminders"),
     ("stop", "Pause all reminders"),
 ]
 AWAITING = {"remind_time": _awaiting_new_time, "remind_change": _awaiting_change_time}

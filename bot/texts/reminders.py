@@ -25,6 +25,23 @@ ASK_NEW_TIME = (
 
 CREATED = "✅ Reminder set: {description}\n\nSee and change them all with /reminders."
 TIME_CHANGED = "✅ Changed: {description}"
+CHANGED = "✅ Changed: {description}"
+CREATED_MANY = "✅ Reminders set:\n• {description}\n\nSee and change them all with /reminders."
+ALREADY_EXISTS = (
+    "👍 You already have this reminder: {description}\nSee and change it in /reminders."
+)
+SOME_EXISTED = "\n({count} of them you had already.)"
+LIMIT_REACHED_SHORT = "You have the most reminders I keep. Delete one first."
+ASK_NEW_DAYS = "📅 <b>New days for:</b> {description}\nTap the days, then Done."
+DAYS_BUTTON = "{n}. 📅 Days"
+ROUTINE_BUTTON = "{n}. 🧘 Which routine"
+ROUTINE_OF_THE_DAY = "the routine of the day"
+ROUTINE_OF_THE_DAY_BUTTON = "🎲 Routine of the day"
+ASK_ROUTINE = "🧘 <b>Which routine should this reminder open?</b> Now: {current}."
+ROUTINE_SET = "✅ This reminder now opens {routine}."
+DELETED = "Deleted. Undo is under the list."
+RESTORED = "Restored."
+UNDO_DELETE_BUTTON = "↩️ Undo delete"
 PARSE_ERROR = "🤔 {message}\nFor example: <code>{example}</code>"
 LIMIT_REACHED = (
     "You already have {limit} reminders, the most I keep. Delete one in /reminders to add another."
@@ -33,7 +50,8 @@ LIMIT_REACHED = (
 LIST_HEADER = "⏰ <b>Your reminders</b>\n"
 LIST_EMPTY = (
     "You have no reminders yet. Set one with /remind, or in one line: "
-    "<code>/remind daily 07:30</code>, <code>/remind checkin weekdays 21:00</code>."
+    "<code>/remind every day at 8am</code>, <code>/remind checkin weekdays 9pm</code>, "
+    "<code>/remind tomorrow 9:00</code>, <code>/remind in 2 hours</code>."
 )
 PAUSE_BUTTON = "{n}. ⏸ Pause"
 RESUME_BUTTON = "{n}. ▶️ Resume"

@@ -442,7 +442,7 @@ class DraftTime(CallbackData, prefix="rem:at"):
 # Reminders: one reminder, from its message or the /reminders list
 @dataclass(frozen=True)
 class ReminderButton(CallbackData, prefix="rem"):
-    action: Literal["pause", "resume", "del", "chg", "skip", "days", "rtn"]
+    action: Literal["pause", "resume", "del", "chg", "skip", "wdays", "rtn"]
     reminder_id: str
     origin: Literal["", "l"] = ""  # "l": pressed in the /reminders list (refresh it)
 

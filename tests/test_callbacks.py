@@ -70,6 +70,8 @@ EVERY_BUTTON = [
     callbacks.SetDays(ID, 31),
     callbacks.SetRoutine(ID, "full-self-care-session"),
     callbacks.UndoDelete(ID),
+    callbacks.ReminderButton("wdays", ID),
+    callbacks.ReminderButton("rtn", ID),
     callbacks.HistoryPeriod(90),
     callbacks.WeeklyChange("off"),
     callbacks.WeeklyChange("day", "3"),

@@ -333,7 +333,7 @@ def _reminder_rows(n: int, reminder: Reminder) -> list[list[tuple[str, str]]]:
     row = [(label.format(n=n), callbacks.ReminderButton(toggle, rid, "l").pack())]
     if reminder.once_at is None:
         row.append((texts.CHANGE_BUTTON.format(n=n), callbacks.ReminderButton("chg", rid).pack()))
-        row.append((texts.DAYS_BUTTON.format(n=n), callbacks.ReminderButton("days", rid).pack()))
+        row.append((texts.DAYS_BUTTON.format(n=n), callbacks.ReminderButton("wdays", rid).pack()))
     row.append((texts.DELETE_BUTTON.format(n=n), callbacks.ReminderButton("del", rid).pack()))
     rows = [row]
     if reminder.kind == "routine":
@@ -652,7 +652,7 @@ _BUTTONS = {
     "ctime": _change_time_button,
     "snz": _snooze,
     "skip": _skip,
-    "days": _ask_days,
+    "wdays": _ask_days,
     "cdays": _toggle_day,
     "sdays": _set_days,
     "rtn": _ask_routine,

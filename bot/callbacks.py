@@ -498,7 +498,7 @@ class HistoryPeriod(CallbackData, prefix="hist:days"):
 
 @dataclass(frozen=True)
 class WeeklyChange(CallbackData, prefix="hist:wk"):
-    change: Literal["on", "off", "day", "time"]
+    change: Literal["on", "off", "day", "time", "other"]
     value: str | None = None  # the weekday (0-6) or the time ("HHMM")
 
 

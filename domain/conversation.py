@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-AwaitingKind = Literal["timezone", "pain_note", "remind_time", "remind_change", "diary_note"]
+AwaitingKind = Literal[
+    "timezone", "pain_note", "remind_time", "remind_change", "diary_note", "summary_time"
+]
 KINDS: tuple[str, ...] = get_args(AwaitingKind)
 
 

@@ -54,20 +54,22 @@ class ReminderSpec:
 # ---------------------------------------------------------------------------
 
 _AMPM = r"(?:\s*(?P<ampm>[ap])\.?\s*m?\.?)?"
-_TIME = re.compile(r"(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{1,2}))?" + _AMPM)
+_TIME = re.compile(r"(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{1,2})|\s*h)?" + _AMPM)
 _COMPACT_TIME = re.compile(r"(?P<hour>\d{1,2})(?P<minute>\d{2})" + _AMPM)
 _WORD_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 
 
 def parse_time(text: str) -> time:
-    """A local time of day from "7:30", "19:00", "7pm", "7.30 pm", "12am", "1930".
+    """A local time of day from "7:30", "19:00", "7pm", "7.30 pm", "12am", "1930", "18h",
+    "at 8am", "@ 14:10".
 
     A bare hour ("7") means 07:00, as on a 24-hour clock.
     """
     raw = " ".join((text or "").split())
     if not raw:
         raise ScheduleParseError("Please give a time of day.", TIME_EXAMPLE)
-    lowered = raw.casefold()
+    # "at 7pm", "@ 14:10", "8 o'clock" as people type them.
+    lowered = re.sub(r"^(?:at\b|@)\s*|\s*o'?clock$", "", raw.casefold().replace("’", "'"))
     if lowered in _WORD_TIMES:
         return _WORD_TIMES[lowered]
     match = _TIME.fullmatch(lowered) or _COMPACT_TIME.fullmatch(lowered)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.schedule import ScheduleParseError, next_fire_time, parse_stored_time, parse_time
+from domain.schedule import (
+    ScheduleParseError,
+    next_fire_time,
+    parse_days,
+    parse_stored_time,
+    parse_time,
+)
 
 SETTINGS_KEY = "weekly_summary"  # its key in the settings of schema 2 files
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -56,6 +62,44 @@ def weekly_setting(settings: dict | None) -> WeeklySetting:
     except ScheduleParseError:
         at = default.time
     return WeeklySetting(enabled=enabled, day=day, time=at)
+
+
+SUMMARY_EXAMPLE = "/summary sunday 18:30"
+
+
+def parse_summary_change(text: str, setting: WeeklySetting) -> WeeklySetting:
+    """The setting after "/summary 14:10", "/summary sunday 6pm", "/summary off" ...
+
+    Any time of day, in the forms /remind reads; at most one day. ScheduleParseError says
+    what was not understood.
+    """
+    words = " ".join((text or "").casefold().split())
+    if words in {"on", "off"}:
+        return WeeklySetting(words == "on", setting.day, setting.time)
+    day, at = setting.day, None
+    try:
+        at = parse_time(words)
+    except ScheduleParseError:
+        for split in range(1, len(words.split())):
+            first, rest = " ".join(words.split()[:split]), " ".join(words.split()[split:])
+            for day_part, time_part in ((first, rest), (rest, first)):
+                try:
+                    days, at = parse_days(day_part), parse_time(time_part)
+                except ScheduleParseError:
+                    continue
+                if len(days) != 1:
+                    raise ScheduleParseError(
+                        "The summary comes once a week: pick one day.", SUMMARY_EXAMPLE
+                    ) from None
+                day = days[0]
+                break
+            if at is not None:
+                break
+    if at is None:
+        raise ScheduleParseError(
+            f"I can't read “{text.strip()}” as a day and time.", SUMMARY_EXAMPLE
+        )
+    return WeeklySetting(True, day, f"{at:%H:%M}")
 
 
 def next_summary_time(setting: WeeklySetting, zone: str, after: datetime) -> datetime:

@@ -8,6 +8,7 @@ user's settings change, e.g. when onboarding sets their time zone).
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -33,9 +34,16 @@ from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.texts import history as t
 from domain import stats
+from domain.conversation import Awaiting
 from domain.models import User, utcnow
-from domain.schedule import local_date_of
-from domain.weekly import DAY_NAMES, TIME_CHOICES, WeeklySetting, next_summary_time
+from domain.schedule import ScheduleParseError, local_date_of
+from domain.weekly import (
+    DAY_NAMES,
+    TIME_CHOICES,
+    WeeklySetting,
+    next_summary_time,
+    parse_summary_change,
+)
 from storage import update_preferences
 
 logger = logging.getLogger(__name__)
@@ -338,7 +346,12 @@ def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
         (mark(at, at == setting.time), callbacks.WeeklyChange("time", at.replace(":", "")).pack())
         for at in TIME_CHOICES
     ]
-    return text, keyboards.inline([[toggle], days[:4], days[4:], times[:3], times[3:]])
+    # A typed time that no button shows is marked on the "Other time" button.
+    custom = setting.time not in TIME_CHOICES
+    other = mark(setting.time, True) + " · " if custom else ""
+    other_row = [(other + t.OTHER_TIME_BUTTON, callbacks.WeeklyChange("other").pack())]
+    rows = [[toggle], days[:4], days[4:], times[:3], times[3:], other_row]
+    return text, keyboards.inline(rows)
 
 
 async def summary_command(update: Update, context: Context) -> None:
@@ -347,8 +360,34 @@ async def summary_command(update: Update, context: Context) -> None:
     if not user.timezone:
         await reply(update, texts.NEED_TIMEZONE_FIRST)
         return
+    if context.args:  # "/summary 14:10", "/summary friday 6pm", "/summary off"
+        await _typed_summary_change(update, context, user, " ".join(context.args))
+        return
     text, markup = _summary_view(user.preferences.weekly_summary)
     await reply(update, text, reply_markup=markup)
+
+
+async def _typed_summary_change(update: Update, context: Context, user: User, typed: str) -> None:
+    try:
+        new = parse_summary_change(typed, user.preferences.weekly_summary)
+    except ScheduleParseError as error:
+        await reply(
+            update,
+            t.SUMMARY_PARSE_ERROR.format(
+                message=html.escape(error.message), example=html.escape(error.example)
+            ),
+        )
+        return
+    user = await update_preferences(services(context).store, user.user_id, weekly_summary=new)
+    schedule_weekly(context.application, user)
+    text, markup = _summary_view(new)
+    await reply(update, text, reply_markup=markup)
+
+
+async def _awaiting_summary_time(update: Update, context: Context, user: User) -> None:
+    """The time typed after "Other time…"; asked once, so a wrong answer is not a trap."""
+    await services(context).store.update_user(user.user_id, awaiting=None)
+    await _typed_summary_change(update, context, user, update.message.text or "")
 
 
 def _changed_setting(
@@ -372,7 +411,13 @@ async def summary_button(update: Update, context: Context) -> None:
     query = update.callback_query
     user = await current_user(update, context)
     old = user.preferences.weekly_summary
-    new = _changed_setting(old, callbacks.parse(query.data))
+    data = callbacks.parse(query.data)
+    if isinstance(data, callbacks.WeeklyChange) and data.change == "other" and user.timezone:
+        await services(context).store.update_user(user.user_id, awaiting=Awaiting("summary_time"))
+        await query.answer()
+        await reply(update, t.ASK_SUMMARY_TIME)
+        return
+    new = _changed_setting(old, data)
     if new is None or not user.timezone:
         await query.answer(texts.STALE_BUTTON)
         return
@@ -387,7 +432,7 @@ async def summary_button(update: Update, context: Context) -> None:
 
 COMMANDS = [
     ("history", "Chart of your pain and routines (7, 30 or 90 days)"),
-    ("summary", "Weekly summary: turn on or off, pick day and time"),
+    ("summary", "Weekly summary: on or off, day and time (/summary friday 18:30)"),
 ]
 
 
@@ -404,4 +449,5 @@ def handlers() -> list:
     ]
 
 
-FEATURE = Feature("history", handlers=handlers, commands=COMMANDS, due=DUE)
+AWAITING = {"summary_time": _awaiting_summary_time}
+FEATURE = Feature("history", handlers=handlers, commands=COMMANDS, awaiting=AWAITING, due=DUE)

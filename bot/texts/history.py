@@ -24,16 +24,20 @@ WEEKLY_CHART_TITLE = "Pain, last 7 days"
 
 SUMMARY_ON = (
     "🗓 <b>Weekly summary: on</b>\n"
-    "Every {when} (your time) I send a chart of your week and a short summary, "
+    "On {when} (your time) I send a chart of your week and a short summary, "
     "if you recorded anything that week.\n\n"
-    "Tap a day or a time to change it."
+    "Tap a day or a time to change it, or type one: <code>/summary 14:10</code>, "
+    "<code>/summary friday 6pm</code>."
 )
 SUMMARY_OFF = (
-    "🗓 <b>Weekly summary: off</b>\nTurn it on to get a chart of your week every {when} (your time)."
+    "🗓 <b>Weekly summary: off</b>\nTurn it on to get a chart of your week on {when} (your time)."
 )
 TURN_ON_BUTTON = "🔔 Turn on"
 TURN_OFF_BUTTON = "🔕 Turn off"
 CURRENT_MARK = "✓ {label}"
+OTHER_TIME_BUTTON = "🕰 Other time…"
+ASK_SUMMARY_TIME = "🕰 <b>At what time?</b> Type it, e.g. <i>14:10</i> or <i>6:30pm</i> (your time)."
+SUMMARY_PARSE_ERROR = "🤔 {message}\nFor example: <code>{example}</code>"
 
 
 # ------------------------------------------------------------ the figures under a chart

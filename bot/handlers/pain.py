@@ -313,7 +313,7 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
     level, source = data.level, data.source
     await query.answer()
     # An answered check-in is done: its Snooze and Skip go with the levels.
-    await _drop_level_buttons(query, keep_others=source != "ci")
+    await _drop_level_buttons(query, answered_check_in=source == "ci")
     user = await current_user(update, context)
     if source == "uc":
         area, note, clear = _unclear_report_of(user, query.message)
@@ -344,17 +344,24 @@ def _unclear_report_of(
     return area, pending.note, {"unclear_report": None}
 
 
-async def _drop_level_buttons(query, keep_others: bool = True) -> None:
-    """Remove the 0-10 buttons (and the others too unless ``keep_others``) so one message
-    records one level."""
+def _later_button(data: callbacks.CallbackData | None) -> bool:
+    """Snooze or "Skip today": asking for the check-in later, moot once it is answered."""
+    skip = isinstance(data, callbacks.ReminderButton) and data.action == "skip"
+    return skip or isinstance(data, callbacks.Snooze)
+
+
+async def _drop_level_buttons(query, answered_check_in: bool = False) -> None:
+    """Remove the 0-10 buttons (keeping any others) so one message records one level;
+    an answered check-in also loses its Snooze and Skip."""
     markup = getattr(query.message, "reply_markup", None)
     if markup is None:
         return
-    rows = [
-        [b for b in row if not isinstance(callbacks.parse(b.callback_data), callbacks.PainLevel)]
-        for row in markup.inline_keyboard
-        if keep_others
-    ]
+
+    def dropped(button) -> bool:
+        data = callbacks.parse(button.callback_data)
+        return isinstance(data, callbacks.PainLevel) or (answered_check_in and _later_button(data))
+
+    rows = [[b for b in row if not dropped(b)] for row in markup.inline_keyboard]
     rows = [row for row in rows if row]
     try:
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)

@@ -305,13 +305,14 @@ async def _awaiting_new_time(update: Update, context: Context, user) -> None:
 # ------------------------------------------------------------------ listing
 
 
-async def _list_view(context, user: User):
-    """The /reminders text and its per-reminder buttons."""
+async def _list_view(context, user: User, undo: bool = False):
+    """The /reminders text and its per-reminder buttons; with ``undo``, right after a
+    delete, the button that brings the deleted one back."""
     now, zone = utcnow(), user.timezone or "UTC"
     stored = await services(context).store.list_reminders(user.user_id)
     reminders = rules.in_order_of_next(stored, zone, now)
-    undo = user.preferences.deleted_reminder
-    undo_row = [(texts.UNDO_DELETE_BUTTON, callbacks.UndoDelete(undo.id).pack())] if undo else []
+    kept = user.preferences.deleted_reminder if undo else None
+    undo_row = [(texts.UNDO_DELETE_BUTTON, callbacks.UndoDelete(kept.id).pack())] if kept else []
     if not reminders:
         return texts.LIST_EMPTY, keyboards.inline([undo_row]) if undo_row else None
     lines, rows = [], []
@@ -350,8 +351,8 @@ async def list_reminders(update: Update, context: Context) -> None:
     await reply(update, text, reply_markup=markup)
 
 
-async def _refresh_list(update, context, user: User) -> None:
-    text, markup = await _list_view(context, user)
+async def _refresh_list(update, context, user: User, undo: bool = False) -> None:
+    text, markup = await _list_view(context, user, undo)
     await update.callback_query.edit_message_text(text, parse_mode="HTML", reply_markup=markup)
 
 
@@ -447,8 +448,8 @@ async def _delete(update, context, user: User, reminder: Reminder, data) -> None
     user = await update_preferences(store, user.user_id, deleted_reminder=kept)
     await store.delete_reminder(user.user_id, reminder.id)
     unschedule(context.application, user.user_id, reminder.id)
-    await update.callback_query.answer(texts.DELETED)
-    await _refresh_list(update, context, user)
+    await update.callback_query.answer()
+    await _refresh_list(update, context, user, undo=True)
 
 
 async def _undo_delete(update, context, user: User, data: callbacks.UndoDelete) -> None:

@@ -114,6 +114,22 @@ async def test_the_list_is_in_order_of_next_time(bot):
     assert stored[0].time in lines[0] and stored[2].time in lines[2]
 
 
+async def test_repeating_reminders_are_listed_soonest_first(bot):
+    from zoneinfo import ZoneInfo
+
+    from domain.schedule import DAY_NAMES
+
+    user = bot.emulator.user(1812)
+    await onboard(user)
+    today = utcnow().astimezone(ZoneInfo(ZONE)).weekday()
+    later, sooner = DAY_NAMES[(today + 3) % 7], DAY_NAMES[(today + 1) % 7]
+    await create(user, f"{later} 12:00")
+    await create(user, f"checkin {sooner} 12:00")
+    await user.send("/reminders")
+    listing = (await user.next_message()).text
+    assert "1. Check-in" in listing and "2. Routine" in listing
+
+
 async def test_a_reminders_days_can_be_changed_from_the_list(bot):
     user = bot.emulator.user(1808)
     await onboard(user)

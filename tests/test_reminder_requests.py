@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from benchmarks.corpus_reminders import TARGET_CORRECT, load_cases, measure, report
+from benchmarks.corpus_reminders import CORPUS, TARGET_CORRECT, load_cases, measure, report
 from domain.reminder_requests import parse_reminder_request
 from domain.schedule import EVERY_DAY, WEEKDAYS, ScheduleParseError
 
@@ -25,6 +25,13 @@ def test_the_corpus_is_read_as_labelled_and_never_misread() -> None:
     result = measure(load_cases())
     assert result.counts["misread"] == 0, report(result)
     assert result.share("correct") >= TARGET_CORRECT, report(result)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.parent.glob("reminders_fresh*.tsv")))
+def test_later_batches_are_never_misread(path) -> None:
+    result = measure(load_cases(path))
+    assert result.cases >= 20
+    assert result.counts["misread"] == 0, report(result, path.name)
 
 
 def test_in_two_hours_is_two_real_hours_across_spring_forward() -> None:

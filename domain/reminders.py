@@ -50,8 +50,11 @@ def next_due(reminder: Reminder, zone: str, after: datetime) -> datetime:
     """The next instant after ``after`` whose local date has not fired yet.
 
     Skipping a date that already fired matters when a job runs a little before its time
-    (or is triggered by hand): the same date must not be scheduled twice.
+    (or is triggered by hand): the same date must not be scheduled twice. A one-off is due
+    at its instant, even a past one (sent late within the grace, else dropped, when fired).
     """
+    if reminder.once_at is not None:
+        return reminder.once_at
     at = reminder_time(reminder)
     due = next_fire_time(reminder.days, at, zone, after)
     while reminder.last_fired_date is not None and local_date_of(due, zone) <= (

@@ -4,14 +4,18 @@ answered check-in that stops offering Snooze and Skip."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from datetime import time, timedelta
 
 from chat import drain, onboard
 from due import due_items, run_due, the_item
 
+from bot.dispatcher import dispatcher_of
 from bot.texts import reminders as texts
 from domain.models import utcnow
 from domain.schedule import EVERY_DAY, WEEKDAYS, next_fire_time
+from storage.due import remove_index
 
 ZONE = "Europe/Berlin"
 
@@ -205,3 +209,34 @@ async def test_an_answered_check_in_drops_snooze_and_skip(bot):
     await drain(user, 2)
     shown = next(m for m in user.messages if m.message_id == check_in.message_id)
     assert shown.buttons == []
+
+
+async def test_a_one_off_survives_a_restart_and_one_missed_while_down_goes_out_late_once(bot):
+    user = bot.emulator.user(1813)
+    await onboard(user)
+    await create(user, "in 2 hours")
+    (planned,) = await bot.store.list_reminders(1813)
+    await bot.restart()
+    await dispatcher_of(bot.application).wait_built()
+    assert the_item(bot, 1813, "reminder", planned.id).at == planned.once_at
+    # Down over its time (10 minutes ago, within the grace): sent once, late, then gone.
+    missed = dataclasses.replace(planned, once_at=utcnow() - timedelta(minutes=10))
+    await bot.store.save_reminder(1813, missed)
+    await bot.stop()
+    remove_index(bot.data_dir)
+    await bot.start()
+    await dispatcher_of(bot.application).wait_built()
+    late = await user.next_message()
+    assert "Time for your back" in late.text and "A little late" in late.text
+
+    async def removed() -> bool:
+        return await bot.store.list_reminders(1813) == []
+
+    async with asyncio.timeout(3):
+        while True:  # the timeout bounds it
+            if await removed():
+                break
+            await asyncio.sleep(0.02)
+    await bot.restart()
+    await asyncio.sleep(0.3)
+    assert user.drain() == []

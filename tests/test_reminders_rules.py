@@ -146,3 +146,36 @@ def test_catch_up_agrees_with_stepping_through_the_last_week(
         skip_date=skip,
     )
     assert catch_up(r, zone, now, GRACE) == catch_up_by_stepping(r, zone, now, GRACE)
+
+
+def test_a_reminder_with_the_same_kind_days_and_time_is_the_same_schedule():
+    from domain.reminders import same_schedule
+
+    assert same_schedule(reminder(), reminder(id="r2", days=(4, 2, 0), unanswered=2))
+    assert not same_schedule(reminder(), reminder(id="r2", kind="routine"))
+    assert not same_schedule(reminder(), reminder(id="r2", time="21:30"))
+    assert not same_schedule(reminder(), reminder(id="r2", days=(0, 2)))
+    once = MONDAY_NOON + timedelta(hours=2)
+    assert not same_schedule(reminder(), reminder(id="r2", once_at=once))
+    assert same_schedule(reminder(once_at=once), reminder(id="r2", once_at=once))
+
+
+def test_reminders_in_order_of_next_time_with_paused_ones_last():
+    from domain.reminders import in_order_of_next
+
+    wednesday = reminder(id="wed", days=(2,), time="07:00")
+    tonight = reminder(id="tonight", days=(0,), time="21:00")
+    paused = reminder(id="paused", days=(0,), time="14:00", paused=True)
+    soon = reminder(id="soon", once_at=MONDAY_NOON + timedelta(minutes=30))
+    ordered = in_order_of_next([paused, wednesday, tonight, soon], BERLIN, MONDAY_NOON)
+    assert [r.id for r in ordered] == ["soon", "tonight", "wed", "paused"]
+
+
+def test_a_one_off_is_due_at_its_instant_and_never_caught_up_as_a_daily():
+    once = MONDAY_NOON + timedelta(hours=2)
+    one_off = reminder(once_at=once, days=(0,), time="15:00")
+    assert next_due(one_off, BERLIN, MONDAY_NOON) == once
+    assert catch_up(one_off, BERLIN, once + timedelta(minutes=5), GRACE) == CatchUp("none")
+    assert describe_reminder(one_off, BERLIN, MONDAY_NOON) == (
+        "Check-in · once · today 15:00 Europe/Berlin"
+    )

@@ -155,6 +155,8 @@ def _reminder(reminder: Reminder, titles: Mapping[str, str]) -> dict[str, Any]:
         else None,
         "days": [DAY_NAMES[d] for d in reminder.days if 0 <= d < len(DAY_NAMES)],
         "time": reminder.time,
+        # A one-off's moment (UTC); its days and time say nothing then.
+        "once_at": reminder.once_at.isoformat() if reminder.once_at else None,
         "paused": reminder.paused,
         "created_at": reminder.created_at.isoformat(),
     }

@@ -73,9 +73,10 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
         ),
     )
     reminder = Reminder(id="r1", kind="checkin", days=(0, 4), time="07:30")
+    once = Reminder(id="r2", kind="routine", days=(3,), time="09:00", once_at=T0)
     exported = user_export(
         user,
-        [reminder],
+        [reminder, once],
         [_entry(0, 4), _entry(1, 6, source="after_routine")],
         [],
         routine_titles={},
@@ -94,6 +95,8 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
     assert exported["profile"]["equipment"] == ["ball"]
     assert exported["reminders"][0]["days"] == ["Mon", "Fri"]
     assert exported["reminders"][0]["what"] == "check-in"
+    assert exported["reminders"][0]["once_at"] is None
+    assert exported["reminders"][1]["once_at"] == T0.isoformat()
     assert [e["level"] for e in exported["pain_diary"]] == [4]
     assert exported["pain_diary"][0]["time"] == "01:30"
     flat = repr(exported)

@@ -139,6 +139,11 @@ class Dispatcher:
         self._index = await asyncio.to_thread(DueIndex.open, services.config.data_dir)
         self._stopping = False
         services.store.on_user_forgotten(self.forget_user)  # erased: nothing of theirs is due
+        # A handler writes a user's data first and updates the index after (a reminder
+        # saved, then scheduled): a crash in between must not find the index marked
+        # complete. So the marker goes as soon as any user's lock is taken, and comes back
+        # only at a flush while no lock is held (or at stop).
+        self.application.bot_data.locks.on_acquire(self._unseal)
         self._arm()
         if not self._index.complete:
             logger.info("Building the due index from storage (first start or after a crash)")
@@ -395,7 +400,8 @@ class Dispatcher:
         shards = index.take_dirty()
         try:
             await asyncio.to_thread(index.write, shards)
-            index.seal()
+            if self.application.bot_data.locks.idle or self._stopping:
+                index.seal()
         except DiskError as error:
             index.write_failed(shards)
             # Once until a write works (a full disk would log it every second); at stop,
@@ -409,6 +415,13 @@ class Dispatcher:
             self._index_failing = None
 
     # ------------------------------------------------------------------ helpers
+
+    def _unseal(self) -> None:
+        if self._index is not None:
+            try:
+                self._index.unseal()
+            except OSError as error:  # a full or vanished disk: the flush reports it
+                logger.debug("Could not remove the due index marker: %s", error)
 
     def _require_index(self) -> DueIndex:
         if self._index is None:

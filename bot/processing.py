@@ -11,7 +11,7 @@ reminder fires cannot lose either change.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -25,6 +25,17 @@ class UserLocks:
     def __init__(self) -> None:
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
+        self._on_acquire: list[Callable[[], None]] = []
+
+    def on_acquire(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (on the loop, synchronously) each time a user's lock is
+        taken, before anything is done under it."""
+        self._on_acquire.append(listener)
+
+    @property
+    def idle(self) -> bool:
+        """Nobody holds or waits for any user's lock."""
+        return not self._locks
 
     @asynccontextmanager
     async def hold(self, user_id: int) -> AsyncIterator[None]:
@@ -32,6 +43,8 @@ class UserLocks:
         self._holders[user_id] = self._holders.get(user_id, 0) + 1
         try:
             async with lock:
+                for listener in self._on_acquire:
+                    listener()
                 yield
         finally:
             self._holders[user_id] -= 1

@@ -5,11 +5,13 @@ thing is next due, so that start-up does not have to read every user to find out
 lives in ``DATA_DIR/due/``: 256 shard files ``NNNN.json`` (by ``user_id % 256``), each
 replaced atomically, and a ``complete`` marker.
 
-The marker means "the shards on disk hold every item". It is written after a full build
-and after each flush, and removed (synchronously, before anything else happens) as soon
-as an item changes in memory. A crash while changes are still in memory therefore leaves
-no marker, and the next start rebuilds the index from storage instead of trusting a
-stale one. Writes are behind: the caller flushes dirty shards on a short timer and on
+The marker means "the shards on disk hold every item". It is removed (synchronously,
+before anything else happens) as soon as an item changes in memory, and by the caller
+(:meth:`DueIndex.unseal`) before user data changes that the index does not hold yet;
+the caller writes it again (:meth:`DueIndex.seal`) after a flush only when no such change
+is under way. A crash while changes are still in memory or half-made therefore leaves no
+marker, and the next start rebuilds the index from storage instead of trusting a stale
+one. Writes are behind: the caller flushes dirty shards on a short timer and on
 close, so a fan-out of thousands of reminders costs a few shard writes, not thousands.
 
 An item handed out by :meth:`DueIndex.pop_due` stays on disk until :meth:`done` (or a
@@ -181,8 +183,12 @@ class DueIndex:
 
     def _changed(self, user_id: int) -> None:
         self._dirty.add(user_id % SHARDS)
+        self.unseal()  # before anything else: a crash from now on must find no marker
+
+    def unseal(self) -> None:
+        """Remove the marker: the data may be about to change in ways the index does not
+        hold yet (a crash from now on rebuilds it). Costs nothing when it is gone already."""
         if self._marker_on_disk:
-            # Before anything else: a crash from now on must find no marker.
             (self.folder / COMPLETE_MARKER).unlink(missing_ok=True)
             fsync_dir(self.folder)
             self._marker_on_disk = False

@@ -164,6 +164,32 @@ async def test_a_deleted_index_is_rebuilt_from_storage_with_the_same_items(bot):
     await until(marker.exists, timeout=3)  # written once the rebuilt index is on disk
 
 
+async def test_the_index_is_never_marked_complete_between_a_write_and_its_scheduling(bot):
+    """A handler saves a reminder, then schedules it: a crash in between must find no
+    marker, or the next start would trust an index without that reminder."""
+    from bot.processing import user_lock
+    from domain.models import Reminder
+
+    user = bot.emulator.user(545)
+    await onboard(user)
+    await user.send("/remind daily 07:30")
+    await user.next_message()
+    marker = bot.data_dir / DUE_DIR / COMPLETE_MARKER
+    dispatcher = dispatcher_of(bot.application)
+    await until(marker.exists, timeout=5)  # sealed once nobody's update is being handled
+    async with user_lock(bot.application, 545):
+        assert not marker.exists()  # gone before the handler can write anything
+        await bot.store.add_reminder(
+            545, Reminder(id="r-crash", kind="routine", days=(0,), time="08:00")
+        )
+        await dispatcher.flush()  # another user's change flushed meanwhile
+        assert not marker.exists()  # the index does not hold r-crash yet
+        await dispatcher.reseed(545)
+    await dispatcher.flush()
+    assert marker.exists()
+    assert any(item.ref == "r-crash" for item in due_items(bot, 545, "reminder"))
+
+
 async def test_a_change_made_while_the_index_is_built_is_not_undone_by_the_build(bot, monkeypatch):
     user = bot.emulator.user(560)
     await onboard(user)

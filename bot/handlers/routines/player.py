@@ -636,12 +636,13 @@ async def _auto_tick(context: Context, item: DueItem) -> None:
         if routine is None:
             return
         if step == _RESUME or utcnow() - item.at > timedelta(seconds=AUTO_GRACE_SECONDS):
-            await _resume_step(app, user, session, routine)
+            await _show_step_again(app, user, session, routine)
             return
         await _go_to(app, user, session, routine, session.step + 1, background=True)
 
 
-async def _resume_step(app, user: User, session: RoutineSession, routine: Routine) -> None:
+async def _show_step_again(app, user: User, session: RoutineSession, routine: Routine) -> None:
+    """The step timer restarts after downtime (or fired too late): show the step again."""
     if session.status != "active" or not 0 <= session.step < len(routine.steps):
         return
     try:

@@ -12,7 +12,6 @@ time that happens twice on a fall-back day fires at the first occurrence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -26,7 +25,6 @@ WEEKENDS: tuple[int, ...] = (5, 6)
 
 TIME_EXAMPLE = "07:30"
 DAYS_EXAMPLE = "mon,wed,fri"
-REMIND_EXAMPLE = "/remind daily 07:30"
 
 ReminderKind = Literal["routine", "checkin"]
 
@@ -38,15 +36,6 @@ class ScheduleParseError(ValueError):
         super().__init__(f"{message} Try {example}")
         self.message = message
         self.example = example
-
-
-@dataclass(frozen=True)
-class ReminderSpec:
-    """A reminder as typed after /remind: what kind, which weekdays, what local time."""
-
-    kind: ReminderKind
-    days: tuple[int, ...]
-    time: time
 
 
 # ---------------------------------------------------------------------------
@@ -188,72 +177,11 @@ def describe_days(days: tuple[int, ...] | list[int]) -> str:
     return " ".join(DAY_ABBREVIATIONS[d] for d in unique)
 
 
-# ---------------------------------------------------------------------------
-# /remind one-liners
-# ---------------------------------------------------------------------------
-
-_KINDS: dict[str, ReminderKind] = {
-    "routine": "routine",
-    "routines": "routine",
-    "checkin": "checkin",
-    "check-in": "checkin",
-    "check": "checkin",  # "check in", the "in" is dropped below
-}
-
-
-def parse_remind_args(text: str) -> ReminderSpec:
-    """Understand "/remind [routine|checkin] <days> <time>", e.g. "weekdays 18:00".
-
-    Days default to every day when only a time is given ("/remind 7pm").
-    """
-    words = " ".join((text or "").split())
-    if not words:
-        raise ScheduleParseError("Tell me when to remind you.", REMIND_EXAMPLE)
-    # Keep "7:30 am" / "7 pm" together as one word.
-    words = re.sub(r"(?<=\d)\s+(?=(?:[ap]\.?m\.?|[ap])(?:\s|$))", "", words, flags=re.I)
-    tokens = words.split(" ")
-    kind: ReminderKind = "routine"
-    first = tokens[0].casefold()
-    if first in _KINDS:
-        kind = _KINDS[first]
-        tokens = tokens[1:]
-        if first == "check" and tokens and tokens[0].casefold() == "in":
-            tokens = tokens[1:]
-    if not tokens:
-        raise ScheduleParseError("Please add a time.", f"/remind {first} daily 21:00")
-
-    # The time is usually last ("daily 07:30") but accept it first ("7pm weekdays").
-    time_word, day_words = tokens[-1], tokens[:-1]
-    try:
-        at = parse_time(time_word)
-    except ScheduleParseError as error:
-        try:
-            at = parse_time(tokens[0])
-            day_words = tokens[1:]
-        except ScheduleParseError:
-            if _are_days(tokens):
-                raise ScheduleParseError("Please add a time.", REMIND_EXAMPLE) from None
-            raise ScheduleParseError(error.message, REMIND_EXAMPLE) from None
-    try:
-        days = parse_days(" ".join(day_words)) if day_words else EVERY_DAY
-    except ScheduleParseError as error:
-        raise ScheduleParseError(error.message, REMIND_EXAMPLE) from None
-    return ReminderSpec(kind=kind, days=days, time=at)
-
-
 @lru_cache(maxsize=2048)
 def parse_stored_time(text: str) -> time:
     """:func:`parse_time` of a time we stored ("07:30"), remembered: every reminder's time
     is parsed at each start-up (10,000 of them) and each firing."""
     return parse_time(text)
-
-
-def _are_days(tokens: list[str]) -> bool:
-    try:
-        parse_days(" ".join(tokens))
-    except ScheduleParseError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------

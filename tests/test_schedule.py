@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from domain.schedule import (
     EVERY_DAY,
-    ReminderSpec,
     ScheduleParseError,
     describe_days,
     fire_times_between,
@@ -22,7 +21,6 @@ from domain.schedule import (
     missed_fire,
     next_fire_time,
     parse_days,
-    parse_remind_args,
     parse_time,
 )
 
@@ -149,7 +147,6 @@ def test_user_picks_days_in_many_ways(typed: str, days: tuple[int, ...]) -> None
 
 
 NOT_A_DAY = "is not a day. Use daily, weekdays, weekends or days like mon,wed,fri."
-TRY_REMIND = "Try /remind daily 07:30"
 
 
 @pytest.mark.parametrize(
@@ -168,50 +165,6 @@ def test_unknown_days_are_explained(typed: str, message: str) -> None:
         parse_days(typed)
     assert caught.value.message == message
     assert caught.value.example == "mon,wed,fri"
-
-
-@pytest.mark.parametrize(
-    ("typed", "spec"),
-    [
-        ("daily 07:30", ReminderSpec("routine", EVERY_DAY, time(7, 30))),
-        ("weekdays 18:00", ReminderSpec("routine", (0, 1, 2, 3, 4), time(18, 0))),
-        ("mon,wed,fri 7pm", ReminderSpec("routine", (0, 2, 4), time(19, 0))),
-        ("sun 20:00", ReminderSpec("routine", (6,), time(20, 0))),
-        ("checkin daily 21:00", ReminderSpec("checkin", EVERY_DAY, time(21, 0))),
-        ("check-in weekends 9am", ReminderSpec("checkin", (5, 6), time(9, 0))),
-        ("check in mon 7:30 pm", ReminderSpec("checkin", (0,), time(19, 30))),
-        ("routine weekdays 7:30", ReminderSpec("routine", (0, 1, 2, 3, 4), time(7, 30))),
-        ("Routine mon wed fri 7:30 am", ReminderSpec("routine", (0, 2, 4), time(7, 30))),
-        ("tue-thu 06:45", ReminderSpec("routine", (1, 2, 3), time(6, 45))),
-        ("7pm weekdays", ReminderSpec("routine", (0, 1, 2, 3, 4), time(19, 0))),
-        ("7pm", ReminderSpec("routine", EVERY_DAY, time(19, 0))),
-    ],
-)
-def test_remind_one_liners(typed: str, spec: ReminderSpec) -> None:
-    assert parse_remind_args(typed) == spec
-
-
-@pytest.mark.parametrize(
-    ("typed", "text"),
-    [
-        ("daily 25:00", f"25:00 is not a time of day: hours go from 0 to 23. {TRY_REMIND}"),
-        ("weekdays 7:75", f"7:75 is not a time of day: minutes go from 00 to 59. {TRY_REMIND}"),
-        (
-            "mon 13pm",
-            f"13pm is not a time of day: with am/pm the hour goes from 1 to 12. {TRY_REMIND}",
-        ),
-        ("someday 7pm", f"“someday” {NOT_A_DAY} {TRY_REMIND}"),
-        ("daily", f"Please add a time. {TRY_REMIND}"),
-        ("", f"Tell me when to remind you. {TRY_REMIND}"),
-        ("checkin", "Please add a time. Try /remind checkin daily 21:00"),
-        ("daily soon", f"I can't read “soon” as a time of day. {TRY_REMIND}"),
-    ],
-)
-def test_remind_errors_show_a_working_example(typed: str, text: str) -> None:
-    with pytest.raises(ScheduleParseError) as caught:
-        parse_remind_args(typed)
-    assert str(caught.value) == text
-    assert caught.value.example.startswith("/remind ")
 
 
 @pytest.mark.parametrize(

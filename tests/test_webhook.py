@@ -105,8 +105,9 @@ async def test_webhook_mode_answers_users_and_rejects_requests_without_the_secre
         await emulator.stop()
 
 
-async def test_an_update_is_acknowledged_only_once_it_was_handled(tmp_path):
-    """Telegram delivers an update again unless it got a 200: the 200 must mean "done"."""
+@asynccontextmanager
+async def local_webhook_bot(tmp_path):
+    """An emulator and the bot in this process, in webhook mode on a free loopback port."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{PATH}"
     emulator = BotApiEmulator(token=SANDBOX_TOKEN, files_dir=tmp_path / "files")
@@ -124,25 +125,31 @@ async def test_an_update_is_acknowledged_only_once_it_was_handled(tmp_path):
         )
         await bot.start()
         try:
-            emulator.user(77, first_name="Hook")  # the chat the updates come from
-            await welcomed(bot.store, 77)  # one answer per /help, no welcome first
-            right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-            async with aiohttp.ClientSession() as session:
-                for update_id in range(5):
-                    sent_before = len(emulator.sent)
-                    update = _forged_update(500_000 + update_id)
-                    update["message"]["message_id"] = 100 + update_id
-                    update["message"]["entities"] = [
-                        {"type": "bot_command", "offset": 0, "length": len("/help")}
-                    ]
-                    async with session.post(url, json=update, headers=right) as response:
-                        assert response.status == 200
-                    # The answer was sent before the acknowledgement, never after.
-                    assert len(emulator.sent) == sent_before + 1
+            yield emulator, bot, url
         finally:
             await bot.stop()
     finally:
         await emulator.stop()
+
+
+async def test_an_update_is_acknowledged_only_once_it_was_handled(tmp_path):
+    """Telegram delivers an update again unless it got a 200: the 200 must mean "done"."""
+    async with local_webhook_bot(tmp_path) as (emulator, bot, url):
+        emulator.user(77, first_name="Hook")  # the chat the updates come from
+        await welcomed(bot.store, 77)  # one answer per /help, no welcome first
+        right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with aiohttp.ClientSession() as session:
+            for update_id in range(5):
+                sent_before = len(emulator.sent)
+                update = _forged_update(500_000 + update_id)
+                update["message"]["message_id"] = 100 + update_id
+                update["message"]["entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len("/help")}
+                ]
+                async with session.post(url, json=update, headers=right) as response:
+                    assert response.status == 200
+                # The answer was sent before the acknowledgement, never after.
+                assert len(emulator.sent) == sent_before + 1
 
 
 async def test_a_refused_set_webhook_leaves_nothing_listening(tmp_path):

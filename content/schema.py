@@ -74,6 +74,9 @@ class Step:
     seconds: int
     pressure: str | None = None  # light | moderate | firm
     avoid: str | None = None  # the one thing not to do during this step
+    # The id of the step's illustration (content/pictures/), for steps that place the body,
+    # a tool or hands; None for steps that place nothing (breathing, resting, talking).
+    picture: str | None = None
 
 
 @dataclass(frozen=True)
@@ -403,13 +406,13 @@ class _Checker:
                 result.append(" ".join(item.split()))
         return tuple(result)
 
-    def slug(self, data: dict, key: str = "id") -> str:
+    def slug(self, data: dict, key: str = "id", prefix: str = "") -> str:
         value = data.get(key)
         if key not in data:
             return ""
         if not isinstance(value, str) or not _SLUG.match(value) or len(value) > MAX_ID_LENGTH:
             self.fail(
-                key,
+                _join(prefix, key),
                 f"must be a slug of a-z, 0-9 and '-' (at most {MAX_ID_LENGTH} characters), "
                 f"got {_show(value)}",
             )
@@ -457,7 +460,7 @@ _ROUTINE_REQUIRED = (
     "unsuitable_for",
 )
 _STEP_REQUIRED = ("title", "instruction", "seconds")
-_STEP_OPTIONAL = ("pressure", "avoid")
+_STEP_OPTIONAL = ("pressure", "avoid", "picture")
 
 
 def parse_routine(data: Any, filename: str) -> tuple[Routine | None, list[str]]:
@@ -529,8 +532,11 @@ def _parse_steps(check: _Checker, value: Any, present: bool) -> list[Step]:
         seconds = check.positive_int(raw, "seconds", prefix, maximum=MAX_MINUTES * 60)
         pressure = check.choice(raw, "pressure", PRESSURES, prefix) if "pressure" in raw else None
         avoid = check.text(raw, "avoid", prefix) if "avoid" in raw else None
+        picture = check.slug(raw, "picture", prefix) if "picture" in raw else None
         if len(check.problems) == before:
-            steps.append(Step(title, instruction, seconds, pressure or None, avoid or None))
+            steps.append(
+                Step(title, instruction, seconds, pressure or None, avoid or None, picture or None)
+            )
     return steps
 
 

@@ -3,6 +3,8 @@
 backcare-bot            run with BOT_TOKEN (long polling, or a webhook if WEBHOOK_URL is set)
 backcare-bot check      validate configuration, storage and content; exit 0 when healthy
 backcare-bot sandbox    chat with the real bot in this terminal, no token or internet needed
+backcare-bot pictures   render the routine pictures (content/pictures/) that are out of date
+backcare-bot gallery    put every picture on one contact sheet for reviewers
 """
 
 from __future__ import annotations
@@ -146,6 +148,25 @@ def sandbox(args: argparse.Namespace) -> int:
     return run_sandbox(Path(args.data_dir), log_level=args.log_level, name=args.name)
 
 
+def pictures(args: argparse.Namespace) -> int:
+    """Render stale or missing pictures; with --check only report them (exit 1 if any)."""
+    from content.pictures.commands import render_pictures
+
+    return render_pictures(
+        check_only=args.check,
+        force=args.force,
+        descriptions=Path(args.descriptions) if args.descriptions else None,
+        png_dir=Path(args.png_dir) if args.png_dir else None,
+    )
+
+
+def gallery(args: argparse.Namespace) -> int:
+    """Render what is stale, then lay every picture out on one contact sheet."""
+    from content.pictures.commands import make_gallery
+
+    return make_gallery(Path(args.out))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="backcare-bot", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command")
@@ -156,9 +177,22 @@ def main(argv: list[str] | None = None) -> int:
     sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
     sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
     sb.add_argument("--name", help="your first name in the sandbox chat (default: Alex)")
+    pics = sub.add_parser("pictures", help="render the routine pictures that are out of date")
+    pics.add_argument("--check", action="store_true", help="only report; exit 1 if any is stale")
+    pics.add_argument("--force", action="store_true", help="render every picture again")
+    pics.add_argument("--descriptions", help=argparse.SUPPRESS)  # tests: another source folder
+    pics.add_argument("--png-dir", help=argparse.SUPPRESS)  # tests: another output folder
+    gal = sub.add_parser("gallery", help="every picture on one contact sheet, for reviewers")
+    gal.add_argument("--out", default="docs/pictures/gallery.png", help="where to save it")
     args = parser.parse_args(argv)
     load_dotenv_file()
-    handlers = {"check": check, "health": health, "sandbox": sandbox}
+    handlers = {
+        "check": check,
+        "health": health,
+        "sandbox": sandbox,
+        "pictures": pictures,
+        "gallery": gallery,
+    }
     return handlers.get(args.command, run)(args)
 
 

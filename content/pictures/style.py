@@ -27,3 +27,27 @@ MARK_TEXT = "#FFFFFF"  # numbers inside filled markers
 OUTLINE_WIDTH = 3.0
 LANDMARK_WIDTH = 2.2
 MOTION_WIDTH = 5.0
+
+# Added for the drawings themselves (same palette family).
+HAIR = "#5A4A40"  # the back of the head: tells "seen from behind" at a glance
+TOOL_DARK = "#004C77"  # a tool's handle and rim, a darker shade of TOOL
+HANDS_DARK = "#A86F00"  # finger lines on a hand, a darker shade of HANDS
+NO_GO_FILL_ALPHA = 0.22  # the vermillion wash under the hatch, so landmarks show through
+NO_GO_HATCH_WIDTH = 2.0
+MARKER = OUTLINE  # numbered markers: dark disc, white number
+MARKER_FONT_SIZE = 20  # points, at DPI: large enough to read on a phone
+
+# The body map's zones: light, distinct fills (Okabe-Ito hues, lightened) so the big
+# numbers stay readable on top; neighbouring zones never share a hue.
+ZONE_FILLS = (
+    "#9FD3F5",  # 1 sky blue
+    "#F5D58A",  # 2 orange
+    "#A8E0CB",  # 3 bluish green
+    "#F7E9A0",  # 4 yellow
+    "#8EC1E3",  # 5 blue
+    "#F2B38F",  # 6 vermillion
+    "#E3B7CF",  # 7 reddish purple
+    "#CFCFCF",  # 8 grey
+)
+ZONE_ALPHA = 0.85
+ZONE_NUMBER_SIZE = 30  # points

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Literal, get_args
 
 from domain.conversation import Awaiting
 from domain.preferences import Preferences
@@ -82,6 +83,30 @@ class PainEntry:
 # Versions before issue 18 also stored them as PainEntry with these sources (copying the
 # level the session already keeps): such entries stay on disk, but no diary read returns them.
 ROUTINE_RATING_SOURCES = frozenset({"before_routine", "after_routine"})
+
+
+# What a treatment or everyday factor is, for grouping: the name keeps the user's words.
+FactorKind = Literal[
+    "medication", "heat_cold", "activity", "sleep", "sitting", "stress", "therapy", "other"
+]
+FACTOR_KINDS: tuple[FactorKind, ...] = get_args(FactorKind)
+
+
+@dataclass
+class FactorEntry:
+    """A treatment taken or a factor of the day (medication, heat, a walk, a bad night...),
+    kept beside the pain diary. ``name`` and ``unit`` are the user's own words, as written
+    ("ibuprofen", "tablets"): the bot never renames a medication nor adds a dose."""
+
+    id: str
+    recorded_at: datetime  # UTC
+    local_date: date
+    kind: FactorKind
+    name: str  # "ibuprofen", "heat pack", "walk", "slept badly"
+    amount: float | None = None  # the number given (400, 2, 20), None if none was
+    unit: str = ""  # as written with the amount: "mg", "tablets", "min", "hours"; "" if none
+    note: str = ""
+    source: str = "message"  # message, button
 
 
 @dataclass

@@ -16,6 +16,7 @@ from storage.errors import (
     UserNotFound,
 )
 from storage.ids import id_for_callback, id_for_message, new_id
+from storage.layout import factors_dir, factors_on_disk
 from storage.lock import DataDirLock
 from storage.preferences import update_preferences
 from storage.repository import Repository
@@ -51,6 +52,8 @@ __all__ = [
     "diary_dir",
     "diary_file_path",
     "diary_on_disk",
+    "factors_dir",
+    "factors_on_disk",
     "id_for_callback",
     "id_for_message",
     "new_id",

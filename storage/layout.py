@@ -6,6 +6,7 @@ Layout (folders 0700, files 0600)::
     backcare.lock                  flock'ed by the one process that owns the directory
     users/<shard>/<user_id>.json   tables profile, reminders, sessions, _meta
     users/<shard>/<user_id>.pain/<YYYY-MM>.json   the diary, one file per month
+    users/<shard>/<user_id>.factors/<YYYY-MM>.json   treatments and factors, likewise
     quarantine/<user_id>-<UTC>...  files we could not read, kept for a human
 
 The shard is ``user_id % 256`` as two hex digits: 256 folders keep listings short.
@@ -44,6 +45,7 @@ USERS_DIR = "users"
 QUARANTINE_DIR = "quarantine"
 META_NAME = "meta.json"
 DIARY_SUFFIX = ".pain"  # users/<shard>/<user_id>.pain/: the user's diary, a file per month
+FACTORS_SUFFIX = ".factors"  # users/<shard>/<user_id>.factors/: treatments and factors, likewise
 META_TABLE = "_meta"
 # What a start needs free in DATA_DIR, checked by writing it (``write_probe``): room for
 # the due index of a few thousand users and a day of diary writes. A bot started with less
@@ -71,6 +73,20 @@ def diary_dir(data_dir: Path, user_id: int) -> Path:
 def diary_file_path(data_dir: Path, user_id: int, table: str) -> Path:
     """The file of one month table (``pain:2026-12`` -> ``.../<user_id>.pain/2026-12.json``)."""
     return diary_dir(data_dir, user_id) / f"{table[len(schema.DIARY_PREFIX) :]}.json"
+
+
+def factors_dir(data_dir: Path, user_id: int) -> Path:
+    """The folder of one user's treatments and factors: a file per month, ``<YYYY-MM>.json``."""
+    return Path(f"{data_dir}/{USERS_DIR}/{user_id % 256:02x}/{user_id}{FACTORS_SUFFIX}")
+
+
+def month_file_path(data_dir: Path, user_id: int, table: str) -> Path:
+    """The file of a month table of either kind: ``pain:2026-12`` (the diary) or
+    ``factors:2026-12`` (treatments and factors)."""
+    if table.startswith(schema.FACTORS_PREFIX):
+        month = table[len(schema.FACTORS_PREFIX) :]
+        return factors_dir(data_dir, user_id) / f"{month}.json"
+    return diary_file_path(data_dir, user_id, table)
 
 
 def gone_message(data_dir: Path) -> str:
@@ -317,6 +333,16 @@ def diary_on_disk(data_dir: Path, user_id: int) -> dict[str, dict[str, Any]]:
     (for tests and a human looking at DATA_DIR; the bot reads months through ``Store``)."""
     found = {}
     folder = diary_dir(Path(data_dir), user_id)
+    for path in sorted(folder.glob("[0-9]*.json")) if folder.is_dir() else ():
+        found.update(orjson.loads(path.read_bytes()))
+    return found
+
+
+def factors_on_disk(data_dir: Path, user_id: int) -> dict[str, dict[str, Any]]:
+    """The user's treatments and factors as their month files hold them (like
+    :func:`diary_on_disk`)."""
+    found = {}
+    folder = factors_dir(Path(data_dir), user_id)
     for path in sorted(folder.glob("[0-9]*.json")) if folder.is_dir() else ():
         found.update(orjson.loads(path.read_bytes()))
     return found

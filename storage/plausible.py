@@ -13,7 +13,9 @@ asked for their zone again (``Store`` does that, not this module).
 
 from __future__ import annotations
 
-from domain.models import PainEntry, Reminder, RoutineSession, User
+import math
+
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 from domain.reminders import KIND_LABELS
 from domain.schedule import ScheduleParseError, parse_stored_time
 from storage.codec import CodecError
@@ -21,6 +23,11 @@ from storage.codec import CodecError
 _WEEKDAYS = range(7)
 _LEVELS = range(11)  # the 0-10 numeric rating scale
 _SESSION_STATUSES = frozenset({"active", "paused", "completed", "aborted"})
+# A factor's words and number as a person writes them: a name of a few words, a unit of
+# one or two, a number no message means (a million mg, a negative walk) is a broken file.
+MAX_FACTOR_NAME = 60
+MAX_FACTOR_UNIT = 20
+MAX_FACTOR_AMOUNT = 100_000
 
 
 def check_possible(obj: object) -> None:
@@ -33,6 +40,8 @@ def check_possible(obj: object) -> None:
     elif isinstance(obj, PainEntry):
         if obj.level not in _LEVELS:
             raise CodecError(f"PainEntry.level: {obj.level!r} is not on the 0-10 scale")
+    elif isinstance(obj, FactorEntry):
+        check_factor(obj)
     elif isinstance(obj, RoutineSession):
         if obj.status not in _SESSION_STATUSES:
             raise CodecError(f"RoutineSession.status: unknown status {obj.status!r}")
@@ -46,6 +55,20 @@ def check_possible(obj: object) -> None:
         weekly = obj.preferences.weekly_summary
         _check_days((weekly.day,), "WeeklySetting.day")
         _check_time(weekly.time, "WeeklySetting.time")
+
+
+def check_factor(entry: FactorEntry) -> None:
+    """Raise CodecError if a factor entry holds what no message could have given."""
+    name = entry.name.strip()
+    if not name or len(entry.name) > MAX_FACTOR_NAME:
+        raise CodecError(f"FactorEntry.name: {entry.name!r} is empty or too long")
+    if len(entry.unit) > MAX_FACTOR_UNIT:
+        raise CodecError(f"FactorEntry.unit: {entry.unit!r} is too long")
+    amount = entry.amount
+    if amount is not None and not (math.isfinite(amount) and 0 <= amount <= MAX_FACTOR_AMOUNT):
+        raise CodecError(f"FactorEntry.amount: {amount!r} is not a plausible amount")
+    if entry.unit and amount is None:
+        raise CodecError(f"FactorEntry.unit: {entry.unit!r} without an amount")
 
 
 def _check_days(days: tuple[int, ...], name: str) -> None:

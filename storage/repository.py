@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
-from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 from storage.store import UserProblem, UserSnapshot
 
 
@@ -60,6 +60,14 @@ class Repository(Protocol):
         self, user_id: int, since: date | None = None, until: date | None = None
     ) -> list[PainEntry]: ...  # the diary: never legacy routine ratings (is_routine_rating)
     async def delete_pain(self, user_id: int, entry_id: str) -> bool: ...
+
+    # treatments and factors (medication, heat, a walk, a bad night), beside the diary
+    async def record_factor(self, user_id: int, entry: FactorEntry) -> None: ...
+    async def get_factor(self, user_id: int, entry_id: str) -> FactorEntry | None: ...
+    async def factor_entries(
+        self, user_id: int, since: date | None = None, until: date | None = None
+    ) -> list[FactorEntry]: ...  # oldest first; since/until bound the local date, inclusive
+    async def delete_factor(self, user_id: int, entry_id: str) -> bool: ...
 
     # routine sessions
     async def save_session(self, user_id: int, session: RoutineSession) -> None: ...

@@ -27,12 +27,21 @@ SCHEMA_VERSION = 3
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 DIARY_PREFIX = "pain:"
+# Treatments and factors (domain.models.FactorEntry) beside the diary: a table per month too,
+# "factors:YYYY-MM", each in a file of its own in a folder beside the diary's. Added without
+# a version: older versions never open that folder, and the main file is unchanged.
+FACTORS_PREFIX = "factors:"
 UNDATED_MONTH = "0000-00"  # entries whose local date does not parse (decoding reports them)
 
 
 def diary_table(day: date) -> str:
     """The table holding diary entries of this local date: ``pain:YYYY-MM``."""
     return f"{DIARY_PREFIX}{day.year:04d}-{day.month:02d}"
+
+
+def factors_table(day: date) -> str:
+    """The table holding treatment and factor entries of this local date: ``factors:YYYY-MM``."""
+    return f"{FACTORS_PREFIX}{day.year:04d}-{day.month:02d}"
 
 
 def is_diary_table(name: str) -> bool:

@@ -1,7 +1,8 @@
 """The repository the bot talks to: async verbs over small TinyDB files, one set per user.
 
-Each user has a main file (profile, reminders, sessions) and a diary folder with a file per
-month; see ``storage.layout`` for where they live in DATA_DIR.
+Each user has a main file (profile, reminders, sessions), a diary folder with a file per
+month, and beside it a folder of the same shape for treatments and factors (medication,
+heat, a walk, a bad night); see ``storage.layout`` for where they live in DATA_DIR.
 
 Why per-user files: TinyDB rewrites its whole file on every write, so one shared file
 gets slower with every user; a per-user file keeps a write proportional to one person's
@@ -45,7 +46,7 @@ import orjson
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
-from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 from domain.timezones import is_valid_zone
 from storage import schema
 from storage.atomic import (
@@ -69,6 +70,7 @@ from storage.errors import (
 from storage.ids import new_id
 from storage.layout import (
     DIARY_SUFFIX,
+    FACTORS_SUFFIX,
     META_NAME,
     QUARANTINE_DIR,
     START_FREE_BYTES,
@@ -79,8 +81,10 @@ from storage.layout import (
     diary_file_path,
     diary_on_disk,
     disk_error,
+    factors_dir,
     gone_message,
     is_disk_problem,
+    month_file_path,
     parse_user_file,
     prepare_data_dir,
     refuse_unapplied_write_ahead_log,
@@ -90,7 +94,7 @@ from storage.layout import (
 )
 from storage.lock import DataDirLock
 from storage.plausible import check_possible
-from storage.schema import diary_table, is_diary_table
+from storage.schema import DIARY_PREFIX, FACTORS_PREFIX, diary_table, factors_table, is_diary_table
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +163,8 @@ class _UserFiles:
         self._main_on_disk = True
 
     def month(self, name: str) -> Table:
-        """The month table ``name`` (``pain:YYYY-MM``), opening its file if need be."""
+        """The month table ``name`` (``pain:YYYY-MM`` or ``factors:YYYY-MM``), opening its
+        file if need be."""
         db = self._months.get(name)
         if db is None:
             self.needs_disk()
@@ -174,10 +179,11 @@ class _UserFiles:
     def close_month(self, name: str) -> None:
         self._months.pop(name, None)
 
-    def months_on_disk(self) -> list[str]:
-        """Every month table of the user's diary with a file, oldest first."""
+    def months_on_disk(self, prefix: str = DIARY_PREFIX) -> list[str]:
+        """Every month table of the user's diary (or, with ``FACTORS_PREFIX``, of their
+        treatments and factors) with a file, oldest first."""
         self.needs_disk()
-        return self.store._months_on_disk(self.user_id)
+        return self.store._months_on_disk(self.user_id, prefix)
 
 
 class Store:
@@ -450,7 +456,7 @@ class Store:
 
         def op(f: _UserFiles) -> None:
             f.ensure_main_file()
-            _upsert_pain(f, name, doc, search)
+            _upsert_monthly(f, name, doc, search)
             if preferences:
                 user = _read_profile(f)
                 if user is not None:
@@ -468,8 +474,8 @@ class Store:
 
         def op(f: _UserFiles) -> None:
             f.ensure_main_file()
-            found = _find_pain(f, entry.id)
-            _upsert_pain(f, name, doc, [name] + ([found[0]] if found else []))
+            found = _find_in_months(f, DIARY_PREFIX, entry.id)
+            _upsert_monthly(f, name, doc, [name] + ([found[0]] if found else []))
 
         await self._run(user_id, op)
 
@@ -490,8 +496,8 @@ class Store:
         """The diary entry with this id (the months opened already are searched first)."""
 
         def op(f: _UserFiles) -> PainEntry | None:
-            found = _find_pain(f, entry_id)
-            return None if found is None else _decode_month(found[0], (found[1],))[0]
+            found = _find_in_months(f, DIARY_PREFIX, entry_id)
+            return None if found is None else _decode_month(PainEntry, found[0], (found[1],))[0]
 
         return await self._run(user_id, op)
 
@@ -508,7 +514,7 @@ class Store:
         """
 
         def op(f: _UserFiles) -> list[PainEntry]:
-            entries = _pain_between(f, since, until)
+            entries = _entries_between(f, PainEntry, since, until)
             return sorted(
                 (
                     e
@@ -524,7 +530,67 @@ class Store:
 
     async def delete_pain(self, user_id: int, entry_id: str) -> bool:
         def op(f: _UserFiles) -> bool:
-            found = _find_pain(f, entry_id)
+            found = _find_in_months(f, DIARY_PREFIX, entry_id)
+            if found is None:
+                return False  # no write at all
+            self._remove_from_month(f, found[0], entry_id)
+            return True
+
+        return await self._run(user_id, op)
+
+    # ------------------------------------------------------- treatments and factors
+
+    async def record_factor(self, user_id: int, entry: FactorEntry) -> None:
+        """Store a treatment or factor entry, replacing one with its id (an update handled
+        twice is stored once; one whose date changed moves to its month)."""
+        doc = _encode_checked(entry)
+        name = factors_table(entry.local_date)
+        search = [name]
+        if entry.local_date.day <= 2:  # handled again after midnight on the first
+            search.append(factors_table(entry.local_date.replace(day=1) - timedelta(days=1)))
+
+        def op(f: _UserFiles) -> None:
+            f.ensure_main_file()
+            _upsert_monthly(f, name, doc, search)
+
+        await self._run(user_id, op)
+
+    async def get_factor(self, user_id: int, entry_id: str) -> FactorEntry | None:
+        """The treatment or factor entry with this id, if the user has it."""
+
+        def op(f: _UserFiles) -> FactorEntry | None:
+            found = _find_in_months(f, FACTORS_PREFIX, entry_id)
+            if found is None:
+                return None
+            return _decode_month(FactorEntry, found[0], (found[1],))[0]
+
+        return await self._run(user_id, op)
+
+    async def factor_entries(
+        self, user_id: int, since: date | None = None, until: date | None = None
+    ) -> list[FactorEntry]:
+        """Treatment and factor entries oldest first; ``since``/``until`` bound the local
+        date, inclusive (only the months in range are read, as for the diary)."""
+
+        def op(f: _UserFiles) -> list[FactorEntry]:
+            entries = _entries_between(f, FactorEntry, since, until)
+            return sorted(
+                (
+                    e
+                    for e in entries
+                    if (since is None or e.local_date >= since)
+                    and (until is None or e.local_date <= until)
+                ),
+                key=lambda e: (e.recorded_at, e.id),
+            )
+
+        return await self._run(user_id, op, heavy=since is None)
+
+    async def delete_factor(self, user_id: int, entry_id: str) -> bool:
+        """Remove one treatment or factor entry; False if it is not there."""
+
+        def op(f: _UserFiles) -> bool:
+            found = _find_in_months(f, FACTORS_PREFIX, entry_id)
             if found is None:
                 return False  # no write at all
             self._remove_from_month(f, found[0], entry_id)
@@ -572,7 +638,16 @@ class Store:
                 "reminders": [encode(r) for r in _read_reminders(f)],
                 "pain": [
                     encode(e)
-                    for e in sorted(_pain_between(f, None, None), key=lambda e: e.recorded_at)
+                    for e in sorted(
+                        _entries_between(f, PainEntry, None, None), key=lambda e: e.recorded_at
+                    )
+                ],
+                "factors": [
+                    encode(e)
+                    for e in sorted(
+                        _entries_between(f, FactorEntry, None, None),
+                        key=lambda e: (e.recorded_at, e.id),
+                    )
                 ],
                 "sessions": [encode(s) for s in _read_sessions(f)],
             }
@@ -595,6 +670,7 @@ class Store:
     def _forget_sync(self, user_id: int) -> None:
         path = user_file_path(self.data_dir, user_id)
         shutil.rmtree(diary_dir(self.data_dir, user_id), ignore_errors=True)
+        shutil.rmtree(factors_dir(self.data_dir, user_id), ignore_errors=True)
         path.unlink(missing_ok=True)
         if path.parent.is_dir():
             fsync_dir(path.parent)
@@ -736,7 +812,7 @@ class Store:
             # A document of the wrong shape: treat its file like invalid JSON, go on.
             files.needs_disk()  # setting it aside is file work: not on the loop
             if isinstance(exc, _BadDiaryMonth):
-                path = diary_file_path(self.data_dir, files.user_id, exc.table)
+                path = month_file_path(self.data_dir, files.user_id, exc.table)
                 self._quarantine_month(files.user_id, path, str(exc))
                 files.close_month(exc.table)
             else:
@@ -831,9 +907,10 @@ class Store:
         return raw
 
     def _open_month(self, files: _UserFiles, name: str) -> TinyDB:
-        """TinyDB of one month of the diary (an unreadable file is set aside: empty)."""
+        """TinyDB of one month of the diary, or of treatments and factors (an unreadable
+        file is set aside: empty)."""
         user_id = files.user_id
-        path = diary_file_path(self.data_dir, user_id, name)
+        path = month_file_path(self.data_dir, user_id, name)
         try:
             raw: bytes | None = path.read_bytes() or None
         except FileNotFoundError:
@@ -865,20 +942,22 @@ class Store:
         table = f.month(name)
         table.remove(where("id") == entry_id)
         if not table.all():
-            path = diary_file_path(self.data_dir, f.user_id, name)
+            path = month_file_path(self.data_dir, f.user_id, name)
             path.unlink(missing_ok=True)
             fsync_dir(path.parent)
             f.close_month(name)
 
-    def _months_on_disk(self, user_id: int) -> list[str]:
-        """The month tables with a file in the user's diary folder, oldest first."""
+    def _months_on_disk(self, user_id: int, prefix: str = DIARY_PREFIX) -> list[str]:
+        """The month tables with a file in the user's diary folder (``prefix`` pain:) or
+        treatments-and-factors folder (``prefix`` factors:), oldest first."""
+        folder = factors_dir if prefix == FACTORS_PREFIX else diary_dir
         try:
-            with os.scandir(diary_dir(self.data_dir, user_id)) as entries:
+            with os.scandir(folder(self.data_dir, user_id)) as entries:
                 names = [e.name for e in entries]
         except (FileNotFoundError, NotADirectoryError):
             return []
         return sorted(
-            schema.DIARY_PREFIX + name[:-5]
+            prefix + name[:-5]
             for name in names
             if name.endswith(".json") and not name.startswith(".")
         )
@@ -905,9 +984,12 @@ class Store:
         if moved is None:
             return
         target, stamp = moved
-        diary = diary_dir(self.data_dir, user_id)
-        if diary.is_dir():
-            os.replace(diary, target.parent / f"{user_id}-{stamp}{DIARY_SUFFIX}")  # same stamp
+        for folder, suffix in (
+            (diary_dir(self.data_dir, user_id), DIARY_SUFFIX),
+            (factors_dir(self.data_dir, user_id), FACTORS_SUFFIX),
+        ):
+            if folder.is_dir():
+                os.replace(folder, target.parent / f"{user_id}-{stamp}{suffix}")  # same stamp
         fsync_dir(path.parent)
         fsync_dir(target.parent)
         self.quarantined.add(user_id)
@@ -938,8 +1020,10 @@ class Store:
         return user
 
     def _quarantine_month(self, user_id: int, path: Path, reason: str) -> None:
-        """Set an unreadable month of the diary aside; the rest of the user's data stays."""
-        moved = self._set_aside(user_id, path, f"-pain-{path.name}")
+        """Set an unreadable month of the diary (or of treatments and factors) aside; the
+        rest of the user's data stays."""
+        kind = "factors" if path.parent.name.endswith(FACTORS_SUFFIX) else "pain"
+        moved = self._set_aside(user_id, path, f"-{kind}-{path.name}")
         if moved is None:
             return
         target, _ = moved
@@ -1058,9 +1142,9 @@ class _BadDiaryMonth(CodecError):
         self.table = table
 
 
-def _decode_month(table: str, docs: Iterable[Any]) -> list[PainEntry]:
+def _decode_month(cls: type[T], table: str, docs: Iterable[Any]) -> list[T]:
     try:
-        return [_decode(PainEntry, doc) for doc in docs]
+        return [_decode(cls, doc) for doc in docs]
     except CodecError as exc:
         raise _BadDiaryMonth(table, f"{table}: {exc}") from None
 
@@ -1069,35 +1153,46 @@ def _decode_month(table: str, docs: Iterable[Any]) -> list[PainEntry]:
 _LISTING_FREE_MONTHS = 3
 
 
-def _months_between(since: date, until: date) -> list[str]:
+def _months_between(since: date, until: date, table: Callable[[date], str]) -> list[str]:
     """The month tables from ``since``'s month to ``until``'s, inclusive."""
     months = []
     year, month = since.year, since.month
     while (year, month) <= (until.year, until.month):
-        months.append(diary_table(date(year, month, 1)))
+        months.append(table(date(year, month, 1)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
 
 
-def _pain_between(f: _UserFiles, since: date | None, until: date | None) -> list[PainEntry]:
-    """The diary entries that may fall in ``since``..``until``, reading only those months.
+# Where each kind of dated entry lives: (prefix of its month tables, the table of a date).
+_MONTHLY: dict[type, tuple[str, Callable[[date], str]]] = {
+    PainEntry: (DIARY_PREFIX, diary_table),
+    FactorEntry: (FACTORS_PREFIX, factors_table),
+}
+
+
+def _entries_between(
+    f: _UserFiles, cls: type[T], since: date | None, until: date | None
+) -> list[T]:
+    """The entries of ``cls`` (a diary's or treatments') that may fall in ``since``..``until``,
+    reading only those months.
 
     Only documents whose stored ISO date (YYYY-MM-DD, which sorts as the dates do) is in
     range are decoded; a document whose date is not such a string is kept, so decoding
     still checks it.
     """
+    prefix, table_of = _MONTHLY[cls]
     if since is not None and until is not None:
-        months = _months_between(since, until)
+        months = _months_between(since, until, table_of)
         if len(months) > _LISTING_FREE_MONTHS:
             wanted = set(months)
-            months = [name for name in f.months_on_disk() if name in wanted]
+            months = [name for name in f.months_on_disk(prefix) if name in wanted]
     else:
-        low = diary_table(since) if since is not None else ""
-        high = diary_table(until) if until is not None else "~"
-        months = [name for name in f.months_on_disk() if low <= name <= high]
+        low = table_of(since) if since is not None else ""
+        high = table_of(until) if until is not None else "~"
+        months = [name for name in f.months_on_disk(prefix) if low <= name <= high]
     low_day = since.isoformat() if since is not None else ""
     high_day = until.isoformat() if until is not None else "9999-99-99"
-    entries: list[PainEntry] = []
+    entries: list[T] = []
     for name in months:
         docs = f.month(name).all()
         if since is not None or until is not None:
@@ -1107,20 +1202,21 @@ def _pain_between(f: _UserFiles, since: date | None, until: date | None) -> list
                 if not (type(day := doc.get("local_date")) is str and len(day) == 10)
                 or low_day <= day <= high_day
             ]
-        entries += _decode_month(name, docs)
+        entries += _decode_month(cls, name, docs)
     return entries
 
 
-def _find_pain(f: _UserFiles, entry_id: str) -> tuple[str, dict[str, Any]] | None:
-    """(month table, document) of the diary entry with this id, newest month first."""
-    for name in reversed(f.months_on_disk()):
+def _find_in_months(f: _UserFiles, prefix: str, entry_id: str) -> tuple[str, dict[str, Any]] | None:
+    """(month table, document) of the entry with this id among the month tables of
+    ``prefix`` (the diary's, or treatments'), newest month first."""
+    for name in reversed(f.months_on_disk(prefix)):
         docs = f.month(name).search(where("id") == entry_id)
         if docs:
             return name, docs[0]
     return None
 
 
-def _upsert_pain(f: _UserFiles, name: str, doc: dict[str, Any], search: list[str]) -> None:
+def _upsert_monthly(f: _UserFiles, name: str, doc: dict[str, Any], search: list[str]) -> None:
     """Put ``doc`` in month ``name``, replacing the entry with its id there or removing it
     from the other months of ``search`` (an entry whose date changed moves)."""
     for other in search:

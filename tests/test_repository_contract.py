@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 from domain.preferences import Preferences
 from storage import Repository, Store, UserNotFound, id_for_callback, id_for_message, new_id
 
@@ -47,6 +47,12 @@ def pain(day: int = 0, level: int = 4, **kw) -> PainEntry:
     return PainEntry(
         **{"id": new_id(), "recorded_at": at, "local_date": at.date(), "level": level, **kw}
     )
+
+
+def factor(day: int = 0, **kw) -> FactorEntry:
+    at = T0 + timedelta(days=day)
+    fields = {"id": new_id(), "recorded_at": at, "local_date": at.date()}
+    return FactorEntry(**(fields | {"kind": "medication", "name": "ibuprofen"} | kw))
 
 
 def reminder(minutes: int = 0, **kw) -> Reminder:
@@ -211,11 +217,66 @@ async def test_a_forgotten_user_is_gone_everywhere_and_listeners_hear_of_it(repo
     await repo.save_user(user(1))
     await repo.save_user(user(2))
     await repo.record_pain(1, pain())
+    await repo.record_factor(1, factor(amount=400, unit="mg"))
     await repo.add_reminder(1, reminder())
     exported = await repo.export_user(1)
     assert exported["profile"]["first_name"] == "Ana" and len(exported["pain"]) == 1
+    assert [(f["name"], f["amount"], f["unit"]) for f in exported["factors"]] == [
+        ("ibuprofen", 400, "mg")
+    ]
     await repo.forget_user(1)
     assert heard == [1]
     assert await repo.get_user(1) is None and await repo.pain_entries(1) == []
+    assert await repo.factor_entries(1) == []
     assert await repo.list_reminders(1) == [] and await repo.user_ids() == [2]
     assert [s.user.user_id for s in await repo.all_users()] == [2]
+
+
+async def test_treatments_and_factors_are_kept_beside_the_diary_by_id(repo):
+    """Recorded, listed oldest first by window, found, replaced, deleted; never in the diary."""
+    took = factor(id=id_for_message(1, 5, T0), amount=400, unit="mg")
+    walk = factor(day=-40, kind="activity", name="walked", amount=30, unit="min")
+    badly = factor(day=-1, kind="sleep", name="slept badly", note="woke at 4")
+    for entry in (took, walk, badly):
+        await repo.record_factor(1, entry)
+    await repo.record_factor(1, dataclasses.replace(took, recorded_at=T0 + timedelta(seconds=2)))
+    took = dataclasses.replace(took, recorded_at=T0 + timedelta(seconds=2))  # stored once
+    assert await repo.factor_entries(1) == [walk, badly, took]
+    today = took.local_date
+    assert await repo.factor_entries(1, since=today - timedelta(days=1), until=today) == [
+        badly,
+        took,
+    ]
+    assert await repo.get_factor(1, walk.id) == walk and await repo.get_factor(2, walk.id) is None
+    assert await repo.pain_entries(1) == []
+    assert await repo.delete_factor(1, walk.id) is True
+    assert await repo.delete_factor(1, walk.id) is False
+    assert await repo.factor_entries(1) == [badly, took]
+    assert await repo.factor_entries(2) == []
+
+
+async def test_a_factor_handled_again_after_midnight_on_the_first_moves_not_doubles(repo):
+    late = factor(
+        id="same-id2",
+        recorded_at=datetime(2026, 2, 28, 23, 59, tzinfo=UTC),
+        local_date=date(2026, 2, 28),
+    )
+    await repo.record_factor(1, late)
+    again = dataclasses.replace(
+        late, recorded_at=datetime(2026, 3, 1, 0, 1, tzinfo=UTC), local_date=date(2026, 3, 1)
+    )
+    await repo.record_factor(1, again)
+    assert await repo.factor_entries(1) == [again]
+
+
+async def test_an_impossible_factor_is_refused_not_stored(repo):
+    for bad in (
+        factor(name="  "),
+        factor(amount=-3),
+        factor(amount=float("nan")),
+        factor(unit="mg"),  # a unit with no number
+        factor(name="x" * 200),
+    ):
+        with pytest.raises(ValueError):
+            await repo.record_factor(1, bad)
+    assert await repo.factor_entries(1) == []

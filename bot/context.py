@@ -25,6 +25,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 if TYPE_CHECKING:
     from bot.dispatcher import Dispatcher
     from bot.features import FeatureSet
+    from bot.pictures import StepPictures
     from bot.processing import UserLocks
     from bot.sending import SendPolicy
     from bot.services import Services
@@ -48,6 +49,8 @@ class BotData:
         # The flood gate's clock; tests set a fake one to step through time windows.
         self.flood_clock: Callable[[], float] = time.monotonic
         self.firing_slots: asyncio.Semaphore | None = None  # made by bot.reminder_jobs
+        # Step pictures read from disk and their Telegram file_ids (made by bot.pictures).
+        self.step_pictures: StepPictures | None = None
         # The background build of the city index (bot.handlers.start), started once.
         self.warm_up_zones: threading.Thread | None = None
 

@@ -125,3 +125,7 @@ class RoutineSession:
     pain_after: int | None = None
     auto_advance: bool = False
     message_id: int | None = None  # the chat message the player edits in place
+    # The picture that message shows (None: a text message). A photo cannot become text
+    # again, so the player needs to know which kind of message it edits, also when a
+    # timer moves it after a restart.
+    shown_picture: str | None = None

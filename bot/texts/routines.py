@@ -6,8 +6,9 @@ functions below, so a routine title with "&" cannot break a message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from html import escape
+import re
+from collections.abc import Iterable, Sequence
+from html import escape, unescape
 
 from domain.player import approx_duration
 
@@ -91,6 +92,14 @@ PAUSE_BUTTON = "⏸ Pause"
 RESUME_PLAYER_BUTTON = "▶ Resume"
 STOP_BUTTON = "⏹ Stop"
 AUTO_ON_BUTTON = "⏱ Auto: on"
+# Under a step shown with its picture: what each number or symbol in the picture means
+# (pictures carry no words, so they read the same in any language).
+LEGEND_HEADER = "🖼 <b>In the picture</b>"
+LEGEND_LINE = "<b>{symbol}</b> {meaning}"
+# Ends an instruction cut short to fit a photo's caption.
+SHORTENED = " …"
+# A step whose picture moved the player to a new message: its old buttons say so.
+PLAYER_MOVED = "This routine carries on in the newest message below."
 AUTO_OFF_BUTTON = "⏱ Auto: off"
 
 STOPPED = "⏹ Stopped <b>{title}</b> at step {number} of {count}. Well done for starting."
@@ -206,11 +215,15 @@ def step_screen(
     paused: bool = False,
     high_pain: bool = False,
     cautions: bool = False,
+    legend: Sequence[tuple[str, str]] = (),
+    instruction: str | None = None,
 ) -> str:
     """One step of the player: where you are, what to do, for how long, what to avoid.
 
     ``high_pain``: a calm line on the first step after pain of 8+; ``cautions``: the
-    routine's cautions under the first step when it starts without the pain question.
+    routine's cautions under the first step when it starts without the pain question;
+    ``legend``: (symbol, meaning) of the step's picture, when it is shown with one;
+    ``instruction``: the step's instruction cut short (see ``step_caption``).
     """
     step = routine.steps[index]
     lines = [
@@ -221,7 +234,7 @@ def step_screen(
             title=escape(step.title),
         ),
         "",
-        escape(step.instruction),
+        escape(step.instruction if instruction is None else instruction),
         "",
         f"⏳ {approx_duration(step.seconds)}",
     ]
@@ -229,6 +242,9 @@ def step_screen(
         lines.append(PRESSURE_LINE.format(pressure=PRESSURE_LABELS.get(step.pressure, "")))
     if step.avoid:
         lines.append(AVOID_LINE.format(avoid=escape(step.avoid)))
+    if legend:
+        lines += ["", LEGEND_HEADER]
+        lines += [LEGEND_LINE.format(symbol=escape(s), meaning=escape(m)) for s, m in legend]
     if paused:
         lines += ["", PAUSED_LINE]
     elif auto_at:
@@ -237,6 +253,45 @@ def step_screen(
     if index == 0 and cautions:
         text += cautions_block(routine)
     return (HIGH_PAIN_STEP if index == 0 and high_pain else "") + text
+
+
+# Telegram's limit for a photo's caption, counted on the text as shown (tags parsed away).
+CAPTION_LIMIT = 1024
+
+
+def shown_length(html_text: str) -> int:
+    """How long Telegram counts this HTML text: tags parsed away, in UTF-16 code units (an
+    emoji counts two), which is never less than Telegram's own count."""
+    plain = unescape(re.sub(r"<[^>]*>", "", html_text))
+    return len(plain.encode("utf-16-le")) // 2
+
+
+def step_caption(
+    routine,
+    index: int,
+    *,
+    legend: Sequence[tuple[str, str]],
+    auto_at: str | None = None,
+    paused: bool = False,
+    high_pain: bool = False,
+    cautions: bool = False,
+) -> str | None:
+    """The step as its picture's caption: ``step_screen`` with the legend, within
+    ``CAPTION_LIMIT``. When it does not fit, the instruction is cut after its last whole
+    sentence that fits (ending in "…": the picture shows the rest), never the safety lines
+    (avoid, cautions, high pain); None when not even its first sentence fits, and the step
+    is then better shown as text (4096 characters) without its picture."""
+    screen = {"auto_at": auto_at, "paused": paused, "high_pain": high_pain, "cautions": cautions}
+    text = step_screen(routine, index, legend=legend, **screen)
+    if shown_length(text) <= CAPTION_LIMIT:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", routine.steps[index].instruction.strip())
+    for kept in range(len(sentences) - 1, 0, -1):
+        shorter = " ".join(sentences[:kept]) + SHORTENED
+        text = step_screen(routine, index, legend=legend, instruction=shorter, **screen)
+        if shown_length(text) <= CAPTION_LIMIT:
+            return text
+    return None
 
 
 def change_text(before: int | None, after: int | None, direction: str, delta: int) -> str:

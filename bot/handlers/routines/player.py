@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
@@ -39,7 +39,9 @@ from bot.handlers.routines.shared import (
     _services,
     services_of,
 )
+from bot.pictures import StepPicture, step_pictures
 from bot.processing import user_lock
+from bot.ratelimit import BACKGROUND
 from bot.safety_hold import hold_of
 from bot.texts import routines as texts
 from content.schema import Routine
@@ -75,37 +77,110 @@ _RESUME = "resume"
 # ------------------------------------------------------------------ small helpers
 
 
-async def _edit(
-    app: Application, user: User, message_id: int, text: str, markup=None, *, background=False
-) -> None:
-    """Edit a message in place; "not modified" is fine (the screen already shows it).
+async def _call(app: Application, user: User, call, *, background: bool) -> Message | None:
+    """Run one Bot API call for the player; its message, or None (nothing changed, or not
+    sent). "Not modified" is fine: the screen already shows it.
 
-    ``background``: nobody pressed anything (auto-advance, start-up), so the edit goes
-    through the send policy for background sends (paced behind answers, retried).
+    ``background``: nobody pressed anything (auto-advance, start-up), so the call goes
+    through the send policy for background sends (paced behind answers, retried, a block
+    recorded). ``call`` takes the extra keyword arguments to pass on.
     """
-    if background:
-        await sending.edit_message_text(
+    if not background:
+        try:
+            return await call({})
+        except BadRequest as error:
+            if not sending.is_not_modified(error):
+                raise
+            return None
+    done: list = []
+
+    async def send() -> None:
+        done.append(await call({"rate_limit_args": BACKGROUND}))
+
+    await sending.deliver(app, send, what="a routine step", user_id=user.user_id)
+    return done[0] if done else None
+
+
+async def _send(
+    app: Application,
+    user: User,
+    text: str,
+    markup,
+    picture: StepPicture | None,
+    *,
+    background: bool,
+) -> Message | None:
+    """A new player message: the step's photo with ``text`` as its caption, or text."""
+    if picture is None:
+        return await _call(
             app,
+            user,
+            lambda extra: app.bot.send_message(
+                user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, **extra
+            ),
+            background=background,
+        )
+    message = await _call(
+        app,
+        user,
+        lambda extra: app.bot.send_photo(
             user.chat_id,
-            message_id,
-            text,
-            what="a routine step",
-            user_id=user.user_id,
+            picture.media,
+            filename=picture.filename,
+            caption=text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            **extra,
+        ),
+        background=background,
+    )
+    step_pictures(app).sent(app.bot, picture, message)
+    return message
+
+
+async def _edit(
+    app: Application,
+    user: User,
+    message_id: int,
+    text: str,
+    markup=None,
+    *,
+    picture: StepPicture | None = None,
+    shown: str | None = None,
+    background: bool = False,
+) -> None:
+    """Show ``text`` (and ``picture``) on the message that shows ``shown`` now.
+
+    Text on a text message: editMessageText; the same picture: only its caption; another
+    picture (or the first, on a text message): editMessageMedia with caption and keyboard.
+    Text on a photo cannot be done (see ``_draw``).
+    """
+    where = {"chat_id": user.chat_id, "message_id": message_id}
+    if picture is None:
+
+        def call(extra):
+            return app.bot.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup, **where, **extra
+            )
+
+    elif picture.id == shown:
+
+        def call(extra):
+            return app.bot.edit_message_caption(
+                caption=text, parse_mode=ParseMode.HTML, reply_markup=markup, **where, **extra
+            )
+
+    else:
+        media = InputMediaPhoto(
+            picture.media, caption=text, parse_mode=ParseMode.HTML, filename=picture.filename
         )
-        return
-    try:
-        await app.bot.edit_message_text(
-            text,
-            chat_id=user.chat_id,
-            message_id=message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-        )
-    except BadRequest as error:
-        if not sending.is_not_modified(error):
-            raise
+
+        def call(extra):
+            return app.bot.edit_message_media(media, reply_markup=markup, **where, **extra)
+
+    message = await _call(app, user, call, background=background)
+    if picture is not None and isinstance(message, Message):
+        step_pictures(app).sent(app.bot, picture, message)
 
 
 def _pain_question(routine: Routine, *, before: bool) -> str:
@@ -284,8 +359,11 @@ async def _player_pressed(update: Update, context, user: User, data: callbacks.P
     if session is not None and session.status not in ("active", "paused"):
         await query.answer(texts.SESSION_ENDED)
         return
-    if session is None or query.message.message_id != session.message_id:
+    if session is None:
         await query.answer(common_texts.STALE_BUTTON)
+        return
+    if query.message.message_id != session.message_id:  # the player moved to a new message
+        await query.answer(texts.PLAYER_MOVED)
         return
     session = await services_of(context).store.get_session(user.user_id, session.id)
     needs_active = data.action in ("nx", "bk", "ps")
@@ -390,16 +468,24 @@ async def _show_step(
     if session.status == "active" and session.auto_advance:
         due = _schedule_auto(app, user, session, routine)
         auto_at = due.astimezone(ZoneInfo(user.timezone or "UTC")).strftime("%H:%M:%S")
-    text = texts.step_screen(
-        routine,
-        session.step,
-        auto_at=auto_at,
-        paused=session.status == "paused",
-        high_pain=calls_for_gentle(session.pain_before),
-        cautions=cautions,
-    )
+    screen = {
+        "auto_at": auto_at,
+        "paused": session.status == "paused",
+        "high_pain": calls_for_gentle(session.pain_before),
+        "cautions": cautions,
+    }
+    picture = await step_pictures(app).get(app.bot, routine.steps[session.step].picture)
+    text = None
+    if picture is not None:
+        text = texts.step_caption(routine, session.step, legend=picture.legend, **screen)
+        if text is None:  # too long for a caption even cut short: the words come first
+            picture = None
+    if text is None:
+        text = texts.step_screen(routine, session.step, **screen)
     markup = player_keyboard(session, len(routine.steps))
-    await _draw(app, user, session, text, markup, new_message, background=background)
+    await _draw(
+        app, user, session, text, markup, new_message, background=background, picture=picture
+    )
 
 
 async def _draw(
@@ -411,35 +497,75 @@ async def _draw(
     new_message: bool,
     *,
     background: bool = False,
+    picture: StepPicture | None = None,
 ) -> None:
-    """Save the session and show ``text`` on its message (or a new one, which becomes it)."""
-    if new_message or session.message_id is None:
-        if background:
-            message = await sending.send_message(
-                app,
-                user.chat_id,
-                text,
-                what="a routine step",
-                user_id=user.user_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
-            if message is None:
-                return  # blocked or unreachable: the session stays where it was
-        else:
-            message = await app.bot.send_message(
-                user.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
-        session.message_id = message.message_id
-        await _services(app).store.save_session(user.user_id, session)
+    """Save the session and show ``text`` (with ``picture``) on its message.
+
+    The session's one message is edited in place: a text message takes a picture, a photo
+    another picture or a new caption. A photo cannot turn back into text, so a screen
+    without a picture after one with replaces the message: the new one is sent first (the
+    session follows its id, so a press on the old one meanwhile gets a toast), then the old
+    one is deleted. ``new_message``: resuming from elsewhere, the screen goes on a new
+    message and the old one stays (its buttons are the caller's to tidy).
+    """
+    replace = picture is None and session.shown_picture is not None
+    if new_message or session.message_id is None or replace:
+        old = None if new_message else session.message_id
+        await _draw_new(app, user, session, text, markup, picture, old, background=background)
         return
+    shown, session.shown_picture = session.shown_picture, picture.id if picture else None
     await _services(app).store.save_session(user.user_id, session)
     try:
-        await _edit(app, user, session.message_id, text, markup, background=background)
+        await _edit(
+            app,
+            user,
+            session.message_id,
+            text,
+            markup,
+            picture=picture,
+            shown=shown,
+            background=background,
+        )
     except BadRequest as error:
-        # The player message is gone (deleted by the user, too old): carry on in a new one.
+        # The player message is gone (deleted by the user, too old) or not what the session
+        # thought: carry on in a new one.
         logger.info("user %s: player message not editable (%s)", user.user_id, error)
-        await _draw(app, user, session, text, markup, new_message=True, background=background)
+        if picture is not None and not picture.uploads:  # a file_id Telegram no longer knows
+            step_pictures(app).forget(app.bot, picture.id)
+            picture = await step_pictures(app).get(app.bot, picture.id)
+        old = session.message_id
+        await _draw_new(app, user, session, text, markup, picture, old, background=background)
+
+
+async def _draw_new(
+    app,
+    user: User,
+    session: RoutineSession,
+    text: str,
+    markup,
+    picture: StepPicture | None,
+    old: int | None,
+    *,
+    background: bool,
+) -> None:
+    """Show the screen on a new message, which becomes the session's; then delete ``old``."""
+    message = await _send(app, user, text, markup, picture, background=background)
+    if message is None:
+        return  # blocked or unreachable: the session stays where it was
+    session.message_id = message.message_id
+    session.shown_picture = picture.id if picture else None
+    await _services(app).store.save_session(user.user_id, session)
+    if old is None or old == message.message_id:
+        return
+    try:
+        await app.bot.delete_message(user.chat_id, old)
+    except TelegramError as error:
+        # Too old to delete (48 hours) or gone already: at least take its buttons away.
+        logger.info("user %s: old player message not deleted (%s)", user.user_id, error)
+        try:
+            await app.bot.edit_message_reply_markup(user.chat_id, old, reply_markup=None)
+        except TelegramError:
+            pass  # gone, or without buttons: nothing to tidy
 
 
 async def _show_gentle_choice(
@@ -515,8 +641,7 @@ async def _rest(update: Update, context, user: User, data: callbacks.Rest) -> No
     await query.answer()
     _cancel_auto(app, user.user_id, session.id)
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
-    await _services(app).store.save_session(user.user_id, session)
-    await _edit(app, user, session.message_id, texts.RESTED)
+    await _draw(app, user, session, texts.RESTED, None, False)
 
 
 async def _stop_unsuitable(
@@ -541,10 +666,9 @@ async def _finish(
         session, status="completed", ended_at=utcnow(), step=len(routine.steps) - 1
     )
     _cancel_auto(app, user.user_id, session.id)
-    await _services(app).store.save_session(user.user_id, session)
     text = _pain_question(routine, before=False).format(title=_escape(routine.title))
     markup = pain_keyboard(callbacks.PainAfter, session.id)
-    await _edit(app, user, session.message_id, text, markup, background=background)
+    await _draw(app, user, session, text, markup, False, background=background)
 
 
 async def _stop(app, user: User, session: RoutineSession) -> None:
@@ -559,9 +683,9 @@ async def _stop(app, user: User, session: RoutineSession) -> None:
         title=_escape(routine.title), number=session.step + 1, count=len(routine.steps)
     )
     try:
-        await _edit(app, user, session.message_id, text)
+        await _draw(app, user, session, text, None, False)
     except BadRequest:
-        logger.info("user %s: could not edit the stopped player message", user.user_id)
+        logger.info("user %s: could not show the stopped player message", user.user_id)
 
 
 async def _pain_after(update: Update, context, user: User, data: callbacks.PainAfter) -> None:
@@ -587,7 +711,7 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     tip = _how_often_tip(services_of(context).library, session.id)
     if tip:
         text += texts.HOW_OFTEN_LINE.format(tip=_escape_block(tip))
-    await _edit(app, user, query.message.message_id, text)
+    await _draw(app, user, session, text, None, False)
 
 
 def _how_often_tip(library, seed: str) -> str | None:

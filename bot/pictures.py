@@ -1,0 +1,146 @@
+"""Step pictures as Telegram sends them: the PNG once, then the file_id Telegram gave it.
+
+The PNGs are rendered ahead of time (content/pictures/, one command) and committed, so
+showing a step never waits for drawing. A picture's bytes are read from disk off the event
+loop the first time a step needs it; after the first upload Telegram's ``file_id`` is sent
+instead, so every later step, user and restart-free hour reuses the upload.
+
+The file_ids are kept in memory only: they are an optimisation (after a restart each
+picture is uploaded once more, a few hundred kilobytes), they belong to one bot token (a
+copy of the data run with another token would send ids that bot cannot use), and keeping
+them out of storage needs no schema, migration or export rule.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from telegram import Bot, Message
+from telegram.ext import Application
+
+from content.pictures import PICTURES_DIR, png_path
+
+logger = logging.getLogger(__name__)
+
+Legend = tuple[tuple[str, str], ...]  # (number or symbol in the picture, what it means)
+
+
+def picture_legend(picture_id: str) -> Legend:
+    """What the numbers and symbols of ``picture_id`` mean, from its drawing description.
+
+    The one place that knows where legends live: content/pictures/ holds a YAML
+    description per picture whose ``legend`` maps each number or symbol to a short text
+    (a mapping, or a list of ``{symbol, meaning}`` items). Blocking I/O: called off the
+    event loop (see ``StepPictures``).
+    """
+    found = sorted(PICTURES_DIR.rglob(f"{picture_id}.yaml"))
+    if not found:
+        return ()
+    raw = yaml.safe_load(found[0].read_text(encoding="utf-8")) or {}
+    legend = raw.get("legend") if isinstance(raw, dict) else None
+    if isinstance(legend, dict):
+        return tuple((str(k), str(v)) for k, v in legend.items())
+    if isinstance(legend, list):
+        pairs = []
+        for item in legend:
+            if isinstance(item, dict) and len(item) == 1:
+                ((symbol, meaning),) = item.items()
+            elif isinstance(item, dict):
+                symbol, meaning = item.get("symbol", ""), item.get("meaning", item.get("text"))
+            else:
+                continue
+            if meaning:
+                pairs.append((str(symbol), str(meaning)))
+        return tuple(pairs)
+    return ()
+
+
+@dataclass(frozen=True)
+class StepPicture:
+    """A picture ready to send: ``media`` is Telegram's file_id once known, else the PNG's
+    bytes (PTB uploads them as ``filename``)."""
+
+    id: str
+    media: bytes | str
+    legend: Legend
+
+    @property
+    def uploads(self) -> bool:
+        return isinstance(self.media, bytes)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.png"
+
+
+@dataclass(frozen=True)
+class _Read:
+    data: bytes
+    legend: Legend
+
+
+class StepPictures:
+    """The PNGs and legends of step pictures, and the file_ids Telegram gave them per bot.
+
+    ``locate`` and ``legend`` say where a picture's PNG and legend come from (the content
+    package by default).
+    """
+
+    def __init__(
+        self,
+        locate: Callable[[str], Path] = png_path,
+        legend: Callable[[str], Legend] = picture_legend,
+    ) -> None:
+        self._locate = locate
+        self._legend = legend
+        self._read: dict[str, _Read] = {}
+        self._legends: dict[str, Legend] = {}
+        # (bot id, picture id) -> file_id: a file_id is valid only for the bot it was given to.
+        self._file_ids: dict[tuple[int, str], str] = {}
+        self._missing: set[str] = set()
+
+    async def get(self, bot: Bot, picture_id: str | None) -> StepPicture | None:
+        """The picture to send, or None without one (no picture, or its PNG is missing: the
+        step is then shown as text, and the missing file is logged once)."""
+        if picture_id is None or picture_id in self._missing:
+            return None
+        file_id = self._file_ids.get((bot.id, picture_id))
+        if file_id is not None:
+            return StepPicture(picture_id, file_id, self._legends[picture_id])
+        read = self._read.get(picture_id)
+        if read is None:
+            try:
+                read = await asyncio.to_thread(self._load, picture_id)
+            except OSError as error:
+                logger.warning("Step picture %s not readable, shown as text: %s", picture_id, error)
+                self._missing.add(picture_id)
+                return None
+            self._read[picture_id] = read
+            self._legends[picture_id] = read.legend
+        return StepPicture(picture_id, read.data, read.legend)
+
+    def _load(self, picture_id: str) -> _Read:
+        return _Read(self._locate(picture_id).read_bytes(), self._legend(picture_id))
+
+    def sent(self, bot: Bot, picture: StepPicture, message: Message | None) -> None:
+        """Remember the file_id Telegram gave an upload (the largest size of the photo)."""
+        if not picture.uploads or message is None or not message.photo:
+            return
+        self._file_ids[(bot.id, picture.id)] = message.photo[-1].file_id
+        self._read.pop(picture.id, None)  # not needed again (read anew if ever forgotten)
+
+    def forget(self, bot: Bot, picture_id: str) -> None:
+        """Telegram refused a remembered file_id: upload the PNG again next time."""
+        self._file_ids.pop((bot.id, picture_id), None)
+
+
+def step_pictures(application: Application) -> StepPictures:
+    """The application's step pictures, made on first use."""
+    if application.bot_data.step_pictures is None:
+        application.bot_data.step_pictures = StepPictures()
+    return application.bot_data.step_pictures

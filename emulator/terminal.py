@@ -7,7 +7,8 @@ message still on screen, as in Telegram, e.g. Undo under an older entry). A pres
 button that is gone (an edit removed it, the message was deleted) gets a short note, never
 an exit. Toasts and alerts a button answers with are shown like messages.
 ``/loc 52.52 13.40`` shares a location. Photos and documents the bot sends are saved to
-files; their paths are shown. ``/quit`` (or Ctrl-D) leaves.
+files; their paths are shown (a photo edited into another shows the new path). A message
+the bot deletes is noted by its number. ``/quit`` (or Ctrl-D) leaves.
 
 Pacing, so that pasted lines read like a chat and ``#2`` never refers to a message not yet
 shown: each line waits until the bot is done with the one before. The sandbox runs the
@@ -89,6 +90,12 @@ class Screen:
         shown = False
         for event in self.user.drain():
             if event.kind == "delete":
+                # As a Telegram client it vanishes; here it stays on screen, so say so (the
+                # routine player replaces a photo by a new message when a step has none).
+                number = self._numbers.get(event.message.message_id)
+                if number is not None:
+                    print(f"\n(message {number} was removed by the bot)")
+                    shown = True
                 continue
             print(format_message(event.kind, event.message, self._number(event.message)))
             shown = True

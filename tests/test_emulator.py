@@ -750,3 +750,63 @@ async def test_edit_message_media_adds_a_photo_to_a_text_message(
     shown = (await ana.next_event()).message
     assert (shown.kind, shown.text, shown.caption) == ("photo", "", "Chart")
     assert "text" not in shown.raw and shown.raw["photo"]
+
+
+async def test_edit_message_caption_keeps_the_photo_and_refuses_like_telegram(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    ana = emu.user(42)
+    sent = await bot.send_photo(42, b"\x89PNG step", filename="step.png", caption="Step 1")
+    await ana.next_message()
+    edited = await bot.edit_message_caption(
+        chat_id=42, message_id=sent.message_id, caption="<b>Step 1</b> paused", parse_mode="HTML"
+    )
+    assert edited.caption == "Step 1 paused"
+    assert edited.photo[-1].file_id == sent.photo[-1].file_id
+    await bot.edit_message_caption(
+        chat_id=42, message_id=sent.message_id, caption="Step 1 paused", reply_markup=NEXT
+    )
+    shown = ana.messages[-1]
+    assert (shown.kind, shown.caption, shown.buttons) == (
+        "photo",
+        "Step 1 paused",
+        [[("Next", "step:2")]],
+    )
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_caption(
+            chat_id=42, message_id=sent.message_id, caption="Step 1 paused", reply_markup=NEXT
+        )
+    # A photo never turns into text, nor does a text message take a caption.
+    with pytest.raises(BadRequest, match="There is no text in the message to edit"):
+        await bot.edit_message_text("Step 2", chat_id=42, message_id=sent.message_id)
+    text = await bot.send_message(42, "Step 2")
+    with pytest.raises(BadRequest, match="There is no caption in the message to edit"):
+        await bot.edit_message_caption(chat_id=42, message_id=text.message_id, caption="x")
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.edit_message_caption(chat_id=42, message_id=sent.message_id, caption="x" * 1025)
+
+
+async def test_a_photo_sent_again_by_file_id_is_not_uploaded_again(
+    bot: Bot, emu: BotApiEmulator, tmp_path
+) -> None:
+    ana = emu.user(42)
+    first = await bot.send_photo(42, b"\x89PNG ball", filename="ball.png", caption="Step 1")
+    shown = await ana.next_message()
+    saved = sorted(tmp_path.rglob("*.png"))
+    again = await bot.send_photo(42, first.photo[-1].file_id, caption="Step 3")
+    assert (await ana.next_message()).file_path == shown.file_path
+    text = await bot.send_message(42, "Step 4")
+    await ana.next_message()
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(first.photo[-1].file_id, caption="Step 5"),
+        chat_id=42,
+        message_id=text.message_id,
+        reply_markup=NEXT,
+    )
+    assert edited.photo[-1].file_id == again.photo[-1].file_id == first.photo[-1].file_id
+    assert (await ana.next_message()).file_path == shown.file_path
+    assert sorted(tmp_path.rglob("*.png")) == saved  # one file on disk, shown three times
+    with pytest.raises(BadRequest, match="Wrong file identifier/http url specified"):
+        await bot.edit_message_media(
+            InputMediaPhoto("no-such-file-id"), chat_id=42, message_id=text.message_id
+        )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot import callbacks
 from bot.callbacks import MAX_BYTES
 from bot.handlers.routines import menu, shared
 from bot.handlers.routines.player import gentle_keyboard, pain_keyboard, player_keyboard
+from bot.pictures import picture_legend
 from bot.texts import routines as texts
 from content import load_library
 from domain.models import RoutineSession, utcnow
@@ -103,6 +106,55 @@ def test_every_step_and_card_fits_telegram_and_is_valid_html(routine):
     data += callback_data(menu._goal_keyboard((routine.title, LONGEST_ID)))
     data += callback_data(gentle_keyboard(LONGEST_ID, [routine]))
     assert all(0 < len(d.encode()) <= MAX_BYTES for d in data)
+
+
+# Every way a step is drawn: plain, timed, paused, and the first step after high pain
+# with the routine's cautions (a gentle routine chosen instead of the one started).
+SCREENS = (
+    {},
+    {"auto_at": "23:59:59"},
+    {"paused": True},
+    {"auto_at": "23:59:59", "high_pain": True, "cautions": True},
+)
+
+
+@pytest.mark.parametrize("routine", list(LIBRARY.routines.values()), ids=lambda r: r.id)
+def test_every_pictured_step_fits_a_photo_caption_with_its_legend(routine):
+    for index, step in enumerate(routine.steps):
+        if step.picture is None:
+            continue
+        legend = picture_legend(step.picture)
+        for screen in SCREENS:
+            caption = texts.step_caption(routine, index, legend=legend, **screen)
+            assert caption is not None, (routine.id, index, screen)
+            plain, _ = parse_telegram_html(caption)
+            assert 0 < len(plain) <= 1024
+            if not screen.get("cautions"):  # day to day, nothing is cut
+                assert caption == texts.step_screen(routine, index, legend=legend, **screen)
+
+
+def long_step_routine(instruction: str):
+    routine = LIBRARY.routines["lower-back-ball"]
+    step = dataclasses.replace(routine.steps[1], instruction=instruction, avoid="The spine.")
+    return dataclasses.replace(routine, steps=(routine.steps[0], step))
+
+
+def test_a_caption_too_long_is_cut_after_a_whole_sentence_keeping_the_safety_lines():
+    sentence = "Roll the ball slowly up and down beside the spine, breathing out as you go. "
+    routine = long_step_routine(sentence * 20)
+    legend = (("1", "the ball"), ("⊘", "no-go: the spine"))
+    caption = texts.step_caption(routine, 1, legend=legend, paused=True)
+    plain, _ = parse_telegram_html(caption)
+    assert 900 < len(plain) <= 1024
+    assert "go. …" in plain and "Avoid: The spine." in plain and "no-go: the spine" in plain
+    assert "Paused" in plain
+
+
+def test_a_step_whose_first_sentence_cannot_fit_a_caption_is_left_to_text():
+    routine = long_step_routine("Roll the ball " + "slowly, " * 200 + "beside the spine.")
+    assert texts.step_caption(routine, 1, legend=(("1", "the ball"),)) is None
+    plain, _ = parse_telegram_html(texts.step_screen(routine, 1))
+    assert len(plain) <= 4096  # shown as text instead, in full
 
 
 def test_every_tool_chooser_callback_fits():

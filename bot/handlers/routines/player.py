@@ -558,7 +558,12 @@ async def _draw_new(
     if old is None or old == message.message_id:
         return
     try:
-        await app.bot.delete_message(user.chat_id, old)
+        await _call(
+            app,
+            user,
+            lambda extra: app.bot.delete_message(user.chat_id, old, **extra),
+            background=background,
+        )
     except TelegramError as error:
         # Too old to delete (48 hours) or gone already: at least take its buttons away.
         logger.info("user %s: old player message not deleted (%s)", user.user_id, error)

@@ -27,37 +27,24 @@ from content.pictures import PICTURES_DIR, png_path
 
 logger = logging.getLogger(__name__)
 
-Legend = tuple[tuple[str, str], ...]  # (number or symbol in the picture, what it means)
+Legend = tuple[str, ...]  # short lines: what each number or symbol in the picture means
 
 
 def picture_legend(picture_id: str) -> Legend:
     """What the numbers and symbols of ``picture_id`` mean, from its drawing description.
 
-    The one place that knows where legends live: content/pictures/ holds a YAML
-    description per picture whose ``legend`` maps each number or symbol to a short text
-    (a mapping, or a list of ``{symbol, meaning}`` items). Blocking I/O: called off the
-    event loop (see ``StepPictures``).
+    The one place that knows where legends live: each picture has a YAML description in
+    content/pictures/ whose ``legend`` is a list of short lines. Blocking I/O: called off
+    the event loop (see ``StepPictures``).
     """
     found = sorted(PICTURES_DIR.rglob(f"{picture_id}.yaml"))
     if not found:
         return ()
     raw = yaml.safe_load(found[0].read_text(encoding="utf-8")) or {}
     legend = raw.get("legend") if isinstance(raw, dict) else None
-    if isinstance(legend, dict):
-        return tuple((str(k), str(v)) for k, v in legend.items())
-    if isinstance(legend, list):
-        pairs = []
-        for item in legend:
-            if isinstance(item, dict) and len(item) == 1:
-                ((symbol, meaning),) = item.items()
-            elif isinstance(item, dict):
-                symbol, meaning = item.get("symbol", ""), item.get("meaning", item.get("text"))
-            else:
-                continue
-            if meaning:
-                pairs.append((str(symbol), str(meaning)))
-        return tuple(pairs)
-    return ()
+    if not isinstance(legend, list):
+        return ()
+    return tuple(str(line) for line in legend if line)
 
 
 @dataclass(frozen=True)

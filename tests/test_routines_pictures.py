@@ -24,8 +24,8 @@ ROUTINE = "pictured-desk-break"
 # Step pictures of the test routine (the first five steps of desk-break).
 LAYOUT = ("ball-a", "ball-b", None, "ball-b", None)
 LEGENDS = {
-    "ball-a": (("1", "the ball, beside the spine"),),
-    "ball-b": (("1", "the ball, under the shoulder blade"), ("⊘", "no-go: the spine")),
+    "ball-a": ("Ball: beside the spine, never on it.",),
+    "ball-b": ("1: the ball, under the shoulder blade.", "Hatched: never on the spine."),
 }
 
 
@@ -121,8 +121,8 @@ async def test_a_guided_routine_shows_each_picture_in_one_message_and_buttons_wo
     # Text -> photo: the pain question's message becomes step 1 with its picture.
     step1 = await user.next_message()
     assert (step1.kind, step1.message_id) == ("photo", prompt.message_id)
-    assert "Step 1 of 5" in step1.caption and "the ball, beside the spine" in step1.caption
-    assert "In the picture" in step1.caption
+    assert "Step 1 of 5" in step1.caption and "In the picture" in step1.caption
+    assert "Ball: beside the spine, never on it." in step1.caption
     assert step1.file_path.read_bytes() == PNGS["ball-a"]
     assert texts.NEXT_BUTTON in step1.button_texts
 
@@ -130,7 +130,7 @@ async def test_a_guided_routine_shows_each_picture_in_one_message_and_buttons_wo
     await user.press(texts.NEXT_BUTTON)
     step2 = await user.next_message()
     assert (step2.kind, step2.message_id) == ("photo", prompt.message_id)
-    assert "Step 2 of 5" in step2.caption and "no-go: the spine" in step2.caption
+    assert "Step 2 of 5" in step2.caption and "Hatched: never on the spine." in step2.caption
     assert step2.file_path.read_bytes() == PNGS["ball-b"]
     assert texts.PREV_BUTTON in step2.button_texts
 

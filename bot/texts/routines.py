@@ -95,7 +95,6 @@ AUTO_ON_BUTTON = "⏱ Auto: on"
 # Under a step shown with its picture: what each number or symbol in the picture means
 # (pictures carry no words, so they read the same in any language).
 LEGEND_HEADER = "🖼 <b>In the picture</b>"
-LEGEND_LINE = "<b>{symbol}</b> {meaning}"
 # Ends an instruction cut short to fit a photo's caption.
 SHORTENED = " …"
 # A step whose picture moved the player to a new message: its old buttons say so.
@@ -215,14 +214,15 @@ def step_screen(
     paused: bool = False,
     high_pain: bool = False,
     cautions: bool = False,
-    legend: Sequence[tuple[str, str]] = (),
+    legend: Sequence[str] = (),
     instruction: str | None = None,
 ) -> str:
     """One step of the player: where you are, what to do, for how long, what to avoid.
 
     ``high_pain``: a calm line on the first step after pain of 8+; ``cautions``: the
     routine's cautions under the first step when it starts without the pain question;
-    ``legend``: (symbol, meaning) of the step's picture, when it is shown with one;
+    ``legend``: what the numbers and symbols of the step's picture mean, when it is shown
+    with one;
     ``instruction``: the step's instruction cut short (see ``step_caption``).
     """
     step = routine.steps[index]
@@ -244,7 +244,7 @@ def step_screen(
         lines.append(AVOID_LINE.format(avoid=escape(step.avoid)))
     if legend:
         lines += ["", LEGEND_HEADER]
-        lines += [LEGEND_LINE.format(symbol=escape(s), meaning=escape(m)) for s, m in legend]
+        lines += [escape(line) for line in legend]
     if paused:
         lines += ["", PAUSED_LINE]
     elif auto_at:
@@ -270,7 +270,7 @@ def step_caption(
     routine,
     index: int,
     *,
-    legend: Sequence[tuple[str, str]],
+    legend: Sequence[str],
     auto_at: str | None = None,
     paused: bool = False,
     high_pain: bool = False,

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from telegram import Bot, Message
 from telegram.ext import Application
 
-from content.pictures import PICTURES_DIR, png_path
+from content.pictures import png_path
+from content.pictures.spec import read_pictures
 
 logger = logging.getLogger(__name__)
 
@@ -31,20 +31,13 @@ Legend = tuple[str, ...]  # short lines: what each number or symbol in the pictu
 
 
 def picture_legend(picture_id: str) -> Legend:
-    """What the numbers and symbols of ``picture_id`` mean, from its drawing description.
-
-    The one place that knows where legends live: each picture has a YAML description in
-    content/pictures/ whose ``legend`` is a list of short lines. Blocking I/O: called off
-    the event loop (see ``StepPictures``).
-    """
-    found = sorted(PICTURES_DIR.rglob(f"{picture_id}.yaml"))
-    if not found:
-        return ()
-    raw = yaml.safe_load(found[0].read_text(encoding="utf-8")) or {}
-    legend = raw.get("legend") if isinstance(raw, dict) else None
-    if not isinstance(legend, list):
-        return ()
-    return tuple(str(line) for line in legend if line)
+    """What the numbers and symbols of ``picture_id`` mean: the ``legend`` of its drawing
+    description (content/pictures/descriptions/, read without the drawing code); none for
+    a picture without a valid description. Blocking I/O: called off the event loop, once
+    per picture (see ``StepPictures``)."""
+    pictures, _ = read_pictures()  # a broken description is content's test to catch
+    picture = pictures.get(picture_id)
+    return picture.legend if picture is not None else ()
 
 
 @dataclass(frozen=True)

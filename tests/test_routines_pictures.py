@@ -1,6 +1,7 @@
 """The guided player shows each step's picture in its one message, as a user sees it.
 
-A routine made for these tests puts pictures where the switches are hardest: text to
+The shipped lower-back-ball routine is walked through with its real pictures. A routine
+made for the other tests puts pictures where the switches are hardest: text to
 photo, photo to another photo, photo to text and back, the last step without one. Its
 PNGs are written to the test's own folder; the bot reads them through ``StepPictures``.
 """
@@ -17,8 +18,9 @@ from chat import drain, onboard, screened
 
 from bot import callbacks, keyboards
 from bot.handlers.routines import player as player_feature
-from bot.pictures import StepPictures
+from bot.pictures import StepPictures, picture_legend
 from bot.texts import routines as texts
+from content.pictures import png_path
 
 ROUTINE = "pictured-desk-break"
 # Step pictures of the test routine (the first five steps of desk-break).
@@ -65,12 +67,12 @@ def pictured(bot, tmp_path):
     return bot
 
 
-async def ready_to_start(bot, user_id: int):
-    """An onboarded, screened user looking at a Start button of the test routine."""
+async def ready_to_start(bot, user_id: int, routine_id: str = ROUTINE):
+    """An onboarded, screened user looking at a Start button of the routine."""
     user = bot.emulator.user(user_id)
     await onboard(user)
     await screened(bot, user_id)
-    start = keyboards.inline([[(texts.START_BUTTON, callbacks.StartRoutine(ROUTINE).pack())]])
+    start = keyboards.inline([[(texts.START_BUTTON, callbacks.StartRoutine(routine_id).pack())]])
     await bot.application.bot.send_message(user_id, "Desk break", reply_markup=start)
     await user.next_message()
     return user
@@ -108,6 +110,35 @@ async def answer_to(user, query_id: str, within: float = 3.0) -> str | None:
                 return answer.text
         await asyncio.sleep(0.02)
     raise AssertionError(f"press {query_id} was not answered")
+
+
+async def test_lower_back_ball_shows_every_placement_in_the_same_message(bot):
+    routine = bot.services.library.routines["lower-back-ball"]
+    assert sum(step.picture is not None for step in routine.steps) >= 6
+    user = await ready_to_start(bot, 400, routine.id)
+    await user.press(texts.START_BUTTON)
+    player = await user.next_message()
+    await user.press("4")
+    photo = False  # what the player message is now
+    for number, step in enumerate(routine.steps, start=1):
+        shown = await user.next_message()
+        assert f"Step {number} of {len(routine.steps)}" in shown.body
+        if photo and step.picture is None:  # a photo cannot become text: one clean switch
+            assert shown.kind == "text" and shown.message_id != player.message_id
+            await deleted(user, player.message_id)
+            player = shown
+        assert shown.message_id == player.message_id
+        if step.picture is not None:
+            assert shown.kind == "photo"
+            assert shown.file_path.read_bytes() == png_path(step.picture).read_bytes()
+            assert all(line in shown.caption for line in picture_legend(step.picture))
+        assert players(user) == [shown]
+        photo = step.picture is not None
+        last = number == len(routine.steps)
+        await user.press(texts.FINISH_BUTTON if last else texts.NEXT_BUTTON)
+    ask = await user.next_message()
+    assert "How much does your back hurt now" in ask.text
+    assert (ask.message_id != player.message_id) == photo
 
 
 async def test_a_guided_routine_shows_each_picture_in_one_message_and_buttons_work(pictured):

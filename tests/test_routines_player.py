@@ -118,6 +118,12 @@ SCREENS = (
 )
 
 
+def test_the_library_has_pictured_steps_to_show():
+    pictured = [s.picture for r in LIBRARY.routines.values() for s in r.steps if s.picture]
+    assert len(pictured) >= 6
+    assert all(picture_legend(p) for p in pictured)  # every one explained in its caption
+
+
 @pytest.mark.parametrize("routine", list(LIBRARY.routines.values()), ids=lambda r: r.id)
 def test_every_pictured_step_fits_a_photo_caption_with_its_legend(routine):
     for index, step in enumerate(routine.steps):

@@ -7,8 +7,11 @@ done with the one before, or a button number would point at a message not yet sh
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 from sandbox_terminal import Terminal
+
+from content.pictures import png_path
 
 
 def _onboard(terminal: Terminal) -> int:
@@ -69,3 +72,25 @@ def test_the_bot_greets_a_friendly_default_name_or_the_one_given(tmp_path):
     named.type("/start")
     named.expect("Hi, Sam!")
     assert named.quit() == 0
+
+
+def test_a_routine_step_shows_its_picture_file_caption_and_buttons(tmp_path):
+    terminal = Terminal(tmp_path)
+    shown = _onboard(terminal)
+    terminal.type("/screening", *["#2"] * 7)  # No to every safety question
+    shown = terminal.expect("Nothing you said rules a routine out", after=shown)
+    # The first match, its Start, pain 0, then Next to the first placement step.
+    terminal.type("/routine lower back ball", "#1", "#1", "#1", "#1")
+    shown = terminal.expect("── bot (edited) · message 3 ──\n[photo saved to ", after=shown)
+    path_end = terminal.expect("]\n", after=shown)
+    saved = Path(terminal.output[shown : path_end - 2])
+    assert saved.read_bytes() == png_path("ball-lower-left").read_bytes()
+    caption = "Lower back with a ball against a wall\nStep 2 of 8 — Place the ball"
+    shown = terminal.expect(caption, after=path_end)
+    shown = terminal.expect("🖼 In the picture\nBall: ", after=shown)
+    shown = terminal.expect("[1] ◀ Back   [2] Next ▶", after=shown)
+    # Back to a step without a picture: the photo gives way to a new text message.
+    terminal.type("#1")
+    shown = terminal.expect("── bot · message 4 ──\nLower back", after=shown)
+    terminal.expect("(message 3 was removed by the bot)", after=shown)
+    assert terminal.quit() == 0, terminal.process.stderr.read()

@@ -298,3 +298,27 @@ async def test_auto_advance_moves_through_photo_and_text_steps_by_itself(picture
         ask = await user.next_message(timeout=20)
     assert ask.kind == "text" and len(players(user)) == 0
     assert [m.message_id for m in user.messages if m.buttons][-1] == ask.message_id
+
+
+async def test_a_timed_photo_step_carries_on_in_the_same_message_after_a_restart(bot, monkeypatch):
+    monkeypatch.setattr(player_feature, "SECONDS_SCALE", 0.02)  # 60-180 s steps: 1.2-3.6 s
+    user = await ready_to_start(bot, 406, "lower-back-ball")
+    await user.press(texts.START_BUTTON)
+    await user.next_message()
+    await user.press(texts.SKIP_BUTTON)
+    await user.next_message()
+    await user.press(texts.NEXT_BUTTON)
+    placed = await user.next_message()
+    assert placed.kind == "photo" and "Step 2 of 8" in placed.caption
+    await user.press(texts.AUTO_OFF_BUTTON)
+    await user.next_message()
+    await bot.restart()  # the session knows its message is a photo; file_ids are forgotten
+    session = await bot.store.active_session(406)
+    routine = bot.services.library.routines["lower-back-ball"]
+    assert session.shown_picture == routine.steps[session.step].picture
+    while True:
+        moved = await user.next_message(timeout=20)
+        if f"Step {session.step + 2} of 8" in moved.body:
+            break
+    assert (moved.kind, moved.message_id) == ("photo", placed.message_id)
+    assert [m.message_id for m in players(user)] == [placed.message_id]

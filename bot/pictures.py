@@ -2,13 +2,13 @@
 
 The PNGs are rendered ahead of time (content/pictures/, one command) and committed, so
 showing a step never waits for drawing. A picture's bytes are read from disk off the event
-loop the first time a step needs it; after the first upload Telegram's ``file_id`` is sent
-instead, so every later step, user and restart-free hour reuses the upload.
+loop the first time a step needs it; once Telegram has them, the ``file_id`` it gave the
+upload is sent instead, for every later showing to any user.
 
 The file_ids are kept in memory only: they are an optimisation (after a restart each
-picture is uploaded once more, a few hundred kilobytes), they belong to one bot token (a
-copy of the data run with another token would send ids that bot cannot use), and keeping
-them out of storage needs no schema, migration or export rule.
+picture is uploaded once more), they belong to one bot token (a copy of the data run with
+another token would send ids that bot cannot use), and keeping them out of storage needs
+no schema, migration or export rule.
 """
 
 from __future__ import annotations

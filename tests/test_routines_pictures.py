@@ -322,3 +322,19 @@ async def test_a_timed_photo_step_carries_on_in_the_same_message_after_a_restart
             break
     assert (moved.kind, moved.message_id) == ("photo", placed.message_id)
     assert [m.message_id for m in players(user)] == [placed.message_id]
+
+
+async def test_a_step_whose_picture_file_is_missing_is_shown_as_text(pictured, tmp_path, caplog):
+    bot = pictured
+    (tmp_path / "png" / "ball-a.png").unlink()  # a broken deployment
+    user = await ready_to_start(bot, 407)
+    await user.press(texts.START_BUTTON)
+    prompt = await user.next_message()
+    await user.press(texts.SKIP_BUTTON)
+    step1 = await user.next_message()
+    assert step1.kind == "text" and "Step 1 of 5" in step1.text
+    assert "In the picture" not in step1.text
+    assert "Step picture ball-a not readable" in caplog.text
+    await user.press(texts.NEXT_BUTTON)
+    step2 = await user.next_message()
+    assert (step2.kind, step2.message_id) == ("photo", prompt.message_id)

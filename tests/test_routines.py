@@ -153,15 +153,15 @@ async def test_player_walks_steps_in_one_message_and_stop_keeps_the_step(bot):
     await user.press("6")
     step1 = await user.next_message()
     assert step1.message_id == prompt.message_id
-    assert "Step 1 of 9 — Settle and breathe" in step1.text and "about 60 s" in step1.text
+    assert "Step 1 of 9 — Settle and breathe" in step1.body and "about 60 s" in step1.body
     await user.press(texts.NEXT_BUTTON)
     step2 = await user.next_message()
-    assert "Step 2 of 9" in step2.text and step2.message_id == prompt.message_id
+    assert "Step 2 of 9" in step2.body and step2.message_id == prompt.message_id
     await user.press(texts.NEXT_BUTTON)
     step3 = await user.next_message()
-    assert "Pressure: moderate" in step3.text and "Avoid:" in step3.text
+    assert "Pressure: moderate" in step3.body and "Avoid:" in step3.body
     await user.press(texts.PREV_BUTTON)
-    assert "Step 2 of 9" in (await user.next_message()).text
+    assert "Step 2 of 9" in (await user.next_message()).body
     await user.press(texts.STOP_BUTTON)
     stopped = await user.next_message()
     assert "Stopped" in stopped.text and "step 2 of 9" in stopped.text
@@ -296,13 +296,13 @@ async def test_pause_and_resume_from_routine_menu(bot):
     await user.next_message()
     await user.press(texts.PAUSE_BUTTON)
     paused = await user.next_message()
-    assert "Paused" in paused.text and texts.NEXT_BUTTON not in paused.button_texts
+    assert "Paused" in paused.body and texts.NEXT_BUTTON not in paused.button_texts
     assert (await bot.store.active_session(214)).status == "paused"
     await user.send("/routine")
     await user.next_message()
     await user.press(next(t for t in user.messages[-1].button_texts if t.startswith("▶ Resume")))
     resumed = await user.next_message()
-    assert "Step 2 of" in resumed.text and texts.NEXT_BUTTON in resumed.button_texts
+    assert "Step 2 of" in resumed.body and texts.NEXT_BUTTON in resumed.button_texts
 
     async def resumed_session():
         found = await bot.store.active_session(214)
@@ -317,7 +317,7 @@ async def wait_for_text(user, needle: str, within: float = 5.0):
     deadline = loop.time() + within
     while True:
         message = await user.next_message(timeout=max(0.1, deadline - loop.time()))
-        if needle in message.text:
+        if needle in message.body:
             return message
 
 
@@ -329,7 +329,7 @@ async def test_auto_advance_moves_on_by_itself_and_resumes_after_restart(bot, mo
     await user.next_message()
     await user.press(texts.AUTO_OFF_BUTTON)
     auto = await user.next_message()
-    assert "Auto: next step at" in auto.text and texts.AUTO_ON_BUTTON in auto.button_texts
+    assert "Auto: next step at" in auto.body and texts.AUTO_ON_BUTTON in auto.button_texts
     # The timer's edit is a background send: after the burst of answers above it keeps to
     # Telegram's pace for one chat (about one a second), so it may take a few seconds.
     moved = await wait_for_text(user, "Step 2 of", within=15)

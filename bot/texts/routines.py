@@ -97,9 +97,10 @@ AUTO_ON_BUTTON = "⏱ Auto: on"
 LEGEND_HEADER = "🖼 <b>In the picture</b>"
 # Ends an instruction cut short to fit a photo's caption.
 SHORTENED = " …"
-# A step whose picture moved the player to a new message: its old buttons say so.
-PLAYER_MOVED = "This routine carries on in the newest message below."
 AUTO_OFF_BUTTON = "⏱ Auto: off"
+# The toast for a press on an older player message: the player moved on to a new one (a
+# photo gave way to a step without a picture, or the routine was resumed from /routine).
+PLAYER_MOVED = "This routine carries on in the newest message below."
 
 STOPPED = "⏹ Stopped <b>{title}</b> at step {number} of {count}. Well done for starting."
 SESSION_ENDED = "That session has ended."
@@ -222,8 +223,7 @@ def step_screen(
     ``high_pain``: a calm line on the first step after pain of 8+; ``cautions``: the
     routine's cautions under the first step when it starts without the pain question;
     ``legend``: what the numbers and symbols of the step's picture mean, when it is shown
-    with one;
-    ``instruction``: the step's instruction cut short (see ``step_caption``).
+    with one; ``instruction``: the step's instruction cut short (see ``step_caption``).
     """
     step = routine.steps[index]
     lines = [

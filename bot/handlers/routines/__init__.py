@@ -2,6 +2,7 @@
 
 - ``menu``: /routine (by goal, by words, routine of the day, cards) and /equipment.
 - ``player``: a session from Start to the pain after, and its auto-advance timer.
+- ``screen``: how the player's one message shows a screen (text, a step's picture).
 - ``tools``: the /tools chooser.
 - ``shared``: what they share (services, screening answers, the safety hold).
 

@@ -1,8 +1,8 @@
 """The one send policy for messages nobody is waiting on.
 
 Reminders, weekly summaries, snooze re-sends and routine auto-advance edits go through
-:func:`deliver` (or its shorthands :func:`send_message` and :func:`edit_message_text`),
-which marks them as background sends for the pacing (``bot/ratelimit.py``) and decides:
+:func:`deliver` (or its shorthand :func:`send_message`), which marks them as background
+sends for the pacing (``bot/ratelimit.py``) and decides:
 
 - Network trouble or a timeout (``NetworkError``, ``TimedOut``): tried again after each of
   ``RETRY_DELAYS`` (with ±20 % jitter, so many failed sends do not come back in
@@ -160,26 +160,6 @@ async def send_message(
 
     await deliver(application, send, what=what, user_id=user_id)
     return sent[0] if sent else None
-
-
-async def edit_message_text(
-    application: Application,
-    chat_id: int,
-    message_id: int,
-    text: str,
-    *,
-    what: str,
-    user_id: int,
-    **kwargs: Any,
-) -> Outcome:
-    """``bot.edit_message_text`` as a background send ("not modified" counts as SENT)."""
-
-    async def send() -> None:
-        await application.bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, rate_limit_args=BACKGROUND, **kwargs
-        )
-
-    return await deliver(application, send, what=what, user_id=user_id)
 
 
 def log_polling_error(error: TelegramError) -> None:

@@ -1,0 +1,431 @@
+"""Treatments and everyday factors in plain words: "took ibuprofen 400", "heat pack 20 min",
+"walked 30 min", "slept badly", "sat 9 hours", "stressful day", "physio today".
+
+A message is read clause by clause (commas, full stops, "and", "then"); a clause that names
+a treatment or a factor as done (not asked about, planned or denied) becomes a
+:class:`FactorParse` with a kind, the user's own words for its name (a medication exactly as
+written: the bot never renames a drug nor adds a dose), and the number and unit given, if any.
+
+Beside the pain diary: :func:`read_message` says whether the pain diary must read the message
+too. "took 2 ibuprofen, pain 6" holds both; "pain 6 after sitting all day" is a pain report
+whose note names a cause, not a factor to record (a factor after "after", "from", "since"...
+is context); "ice on my lower back 15 minutes" names the back but is only a factor.
+
+Measured on tests/corpora/factors.tsv (``python -m benchmarks.corpus_factors``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.models import FactorEntry, FactorKind
+from domain.pain import parse_pain_message
+
+MAX_NAME = 40  # what a button shows, and far more than a treatment's name needs
+
+
+@dataclass(frozen=True)
+class FactorParse:
+    """One treatment or factor understood in a message."""
+
+    kind: FactorKind
+    name: str  # the user's words: "ibuprofen", "heat pack", "walked", "slept badly"
+    amount: float | None = None
+    unit: str = ""  # as written: "mg", "min", "hours"; "" for a bare count ("2 paracetamol")
+
+
+@dataclass(frozen=True)
+class FactorReading:
+    """What a message holds for the factor log, and whether the pain diary must read it
+    too (a level given, or pain named outside the factors, which the diary asks about)."""
+
+    factors: tuple[FactorParse, ...] = ()
+    pain_too: bool = True
+
+
+# ------------------------------------------------------------------------- vocabulary
+
+# Medicines people take for a back, as they write them (brand and generic names). Any other
+# name counts when the message says it was taken with a dose ("took 20mg xyzzy").
+_MEDICINES = r"""
+ibuprofen ibu ibuprofens advil nurofen motrin brufen paracetamol paracetamols tylenol
+acetaminophen panadol calpol naproxen naprosyn aleve aspirin aspirins codeine co-codamol
+cocodamol co-codamols solpadeine tramadol diclofenac voltaren voltarol meloxicam celecoxib
+celebrex etoricoxib arcoxia gabapentin pregabalin lyrica amitriptyline duloxetine
+cyclobenzaprine flexeril methocarbamol robaxin diazepam valium baclofen tizanidine
+oxycodone morphine naprogesic excedrin aleve cbd lidocaine ibuleve
+"""
+_MED_NAME = (
+    r"(?:(?:" + "|".join(sorted(set(_MEDICINES.split()), key=len, reverse=True)) + r")"
+    r"(?:\s+(?:gel|cream|patch|patches|spray|tablets?|pills?|caps(?:ules)?))?"
+    r"|pain\s*killers?|painkillers?|pain\s+meds|pain\s+relief|meds|medication|medicine"
+    r"|my\s+(?:tablets|pills)|muscle\s+relaxants?|anti[\s-]?inflammator(?:y|ies)"
+    r"|nsaids?|lidocaine\s+patch)"
+)
+_TAKE = r"(?:took|taken|take|taking|had|have\s+had|popped|swallowed|used|applied|rubbed|put)"
+
+_DOSE_UNITS = r"mg|mcg|µg|g|ml|tablets?|tabs?|pills?|capsules?|caps|puffs?|drops|sachets?"
+_TIME_UNITS = r"minutes?|mins?|m|hours?|hrs?|h"
+_DISTANCE_UNITS = r"km|kms|k|miles?|mi|lengths|laps|steps|times|sessions?|reps|sets"
+_UNITS = rf"(?:{_DOSE_UNITS}|{_TIME_UNITS}|{_DISTANCE_UNITS})"
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "half an": 0.5, "half a": 0.5, "an": 1,
+    "a": 1,
+}  # fmt: skip
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")"
+)
+# "400mg", "2 x", "20 min", "an hour", "10k steps"; a bare number too ("ibuprofen 400").
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?P<num>{_NUM})(?:\s*(?P<k>k)(?=\s*steps))?"
+    rf"(?:\s*-?\s*(?P<unit>{_UNITS})(?![\w]))?",
+    re.IGNORECASE,
+)
+
+# Each kind's phrases; the named group ``name`` is kept as the user wrote it.
+_RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(r"(?<![\w'-])" + pattern, re.IGNORECASE | re.VERBOSE))
+    for kind, pattern in (
+        (
+            "sleep",
+            r"""(?P<name>
+                (?:couldn'?t|could\s+not|can'?t|didn'?t|did\s+not|barely|hardly)\s+sleep
+                |(?:barely|hardly)\s+slept
+                |no\s+sleep|slept\s+(?:badly|poorly|terribly|awfully|well|great|ok(?:ay)?|fine
+                    |like\s+a\s+(?:log|baby)|in|late|on\s+the\s+(?:sofa|couch|floor)|wrong|funny
+                    |awkwardly|badly\s+again)
+                |slept|sleep(?:ing)?\s+(?:badly|poorly|was\s+\w+)
+                |(?:bad|poor|rough|terrible|awful|restless|sleepless|broken|short)
+                    \s+(?:night|sleep)(?:'s\s+sleep)?
+                |(?:good|great)\s+(?:sleep|night'?s\s+sleep)
+                |woke\s+up|kept\s+waking|waking\s+up|up\s+all\s+night|insomnia
+                |tossing\s+and\s+turning|nap|napped|sleep)\b""",
+        ),
+        (
+            "sitting",
+            r"""(?P<name>
+                long\s+(?:drive|flight|car\s+(?:ride|journey)|train\s+(?:ride|journey)
+                    |commute|meeting|meetings)
+                |(?:sat|sitting|seated|desk|sofa|couch)
+                    (?:\s+(?:all\s+(?:day|evening|morning|afternoon)|for\s+hours))?
+                |drove|driving|drive|flight|flew|commute|car\s+journey
+                |train\s+journey|gaming|binge[\s-]?watched)\b""",
+        ),
+        (
+            "stress",
+            r"""(?P<name>
+                stress(?:ful|y)?\s+(?:day|week|morning|evening|time|night|shift)
+                |stressed(?:\s+out)?|stress(?:\s+at\s+work)?|anxious|anxiety|panic\s+attack
+                |overwhelmed|deadline(?:\s+day)?|argument|hectic\s+day|rough\s+day\s+at\s+work
+                |awful\s+day\s+at\s+work|worried\s+sick)\b""",
+        ),
+        (
+            "therapy",
+            r"""(?P<name>
+                sports\s+massage|deep\s+tissue\s+massage|massage|physiotherapy
+                |physical\s+therapy|physio|chiropractor|chiro|osteopath|osteo|acupuncture
+                |dry\s+needling|hydrotherapy|(?-i:TENS)(?:\s+machine)?|foam\s+roll(?:er|ed|ing)?
+                |massage\s+gun|cupping|(?-i:PT))\b""",
+        ),
+        (
+            "heat_cold",
+            r"""(?P<name>
+                heat(?:ing)?\s+(?:pack|pad|wrap|patch|belt)s?|hot\s+water\s+bottle
+                |wheat\s+bag|thermacare(?!\s+(?:style|type|like))|deep\s+heat|hot\s+(?:bath|shower|tub)
+                |warm\s+(?:bath|shower)|epsom\s+(?:salt\s+)?bath|sauna|ice\s+packs?
+                |ice\s+bath|cold\s+(?:pack|compress|shower|plunge)|frozen\s+peas
+                |bag\s+of\s+peas|(?<=took\s)a\s+bath|(?<=had\s)a\s+bath|bath
+                |(?<=used\s)heat|(?<=some\s)heat|(?<=put\s)heat|heat(?=\s+on\b|\s+\d)
+                |(?<=used\s)ice|(?<=some\s)ice|(?<=put\s)ice|ice(?!\s+(?:cream|skat\w*|tea
+                    |coffee|hockey|rink|cubes?))(?=\s+(?:on|for|\d))|ice(?=\s*$))\b""",
+        ),
+        (
+            "medication",
+            rf"""(?P<name>{_MED_NAME})\b""",
+        ),
+        (
+            "activity",
+            r"""(?P<name>
+                went\s+for\s+a\s+(?:walk|run|swim|jog|hike|bike\s+ride|ride)
+                |walked\s+the\s+dog|walk(?:ed|ing)?|stroll|hike|hiked|hiking
+                |(?:ran|run|running)(?!\s+(?:out|late|into|errands|low|behind|around\s+after))
+                |jog|jogged|jogging|swim|swam|swimming|cycled|cycling|bike\s+ride|biked
+                |yoga(?:\s+class)?|pilates(?:\s+class)?|tai\s+chi|gym|work(?:ed)?\s*out
+                |workout|exercises?|exercised|stretch(?:ed|es|ing)|gardening|gardened
+                |housework|hoovering|vacuuming|tennis|golf|football|dancing|danced|climbing
+                |rowing|weights|lifted\s+weights|treadmill|steps)\b""",
+        ),
+        (
+            "other",
+            r"""(?P<name>
+                (?:heavy\s+)?lifting|lifted\s+(?:heavy\s+)?\w+|carried\s+\w+|moved\s+house
+                |moved\s+furniture|(?:few|some|\d+|two|three)\s+(?:beers|glasses\s+of\s+wine
+                    |drinks|pints)|wine|beers?|alcohol|period)\b""",
+        ),
+    )
+)
+
+# A clause that asks, plans, wishes or denies is not a thing done: a question, words of a
+# plan anywhere in the clause, a denial before the factor.
+_QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:what|what's|whats|how|why|when|which|where|who|any)\b"
+    r"|^\W*(?:is|are|does|do|did|should|shall|can|could|will|would)\s+"
+    r"(?:i|you|it|we|they|he|she|this|that|there|heat|ice)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|i'll|gonna|going\s+to|plan(?:s|ning|ned)?|want(?:s|ed)?\s+to"
+    r"|need|needs|have\s+to|i\s+have\s+(?:a|an|my)|has\s+to|should|must|might|ought|try(?:ing)?\s+to"
+    r"|thinking\s+(?:about|of)|tomorrow|later|next|booked|book|booking|remind|reminder"
+    r"|appointment\s+on|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|ran\s+out|run\s+out|out\s+of|forgot|forget|skipped|skip|missed|instead\s+of|buy"
+    r"|bought|order(?:ed)?|prescribed|prescription|allergic"
+    # a liking or a habit, not a thing done today: "I love swimming", "I usually walk"
+    r"|love|loves|like\s+to|hate|hates|enjoy|enjoys|prefer|usually|always|often|normally"
+    r"|sometimes|every\s+day|daily|a\s+day|per\s+day|a\s+week)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"\b(?:no|not|never|without|didn'?t|did\s+not|don'?t|do\s+not|haven'?t|hasn'?t"
+    r"|wasn'?t|can'?t|cannot|couldn'?t|unable|isn'?t|doesn'?t|won'?t|avoid(?:ed|ing)?"
+    r"|stopped|stop|quit)\b",
+    re.IGNORECASE,
+)
+# Words before a factor that make it the cause or the setting of something else ("pain 6
+# after sitting all day", "sore from the gym"): context, not a factor to record.
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:after|from|since|because(?:\s+of)?|due\s+to|thanks\s+to|when|while|during"
+    r"|like|about|makes?|made|says?|said|told|is\s+a|'s\s+a)\b",
+    re.IGNORECASE,
+)
+# Statements about a factor rather than a use of it: "ibuprofen isn't helping",
+# "stress makes it worse", "sleep is so important", "walking hurts".
+_COMMENT_AFTER = re.compile(
+    r"^\s*(?:is|are|was|were|isn'?t|doesn'?t|don'?t|makes?|made|helps?|helped|hurts?"
+    r"|works?|worked|says?|said|matters?|seems?)\b",
+    re.IGNORECASE,
+)
+# Pain named in a clause: an activity or a seat that hurts ("walking hurts", "sitting is
+# agony") is a pain report, not a factor; a treatment may name it ("ice on my sore back").
+_PAIN_CUE = re.compile(
+    r"\b(?:pain|painful|hurts?|hurting|ache|aches|aching|achy|sore|agony|stiff|twinge)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?\n]*")
+_TREATMENTS = frozenset({"medication", "heat_cold", "therapy"})
+# Where a clause ends: punctuation, or a joining word ("and", "then", "plus").
+_CLAUSE = re.compile(r"\s*(?:[,;.!?\n]+(?!\d)|\s(?:and|then|also|plus|&|\+)\s)\s*", re.IGNORECASE)
+# Where the pain part of a clause begins ("took 2 ibuprofen pain 6").
+_PAIN_START = re.compile(
+    r"\b(?:pain|back|neck|lower\s+back|my\s+back|hurts|ache|sore)\b", re.IGNORECASE
+)
+_EDGE = " \t,;:.!-–—"
+
+
+def parse_factors(text: str) -> tuple[FactorParse, ...]:
+    """Every treatment or factor the message names as done, in its order (no pain logic)."""
+    found: list[FactorParse] = []
+    for clause in _clauses(text):
+        found += _read_clause(clause)
+    return tuple(found)
+
+
+def read_message(text: str) -> FactorReading:
+    """The factors of a message, and whether the pain diary must read it too.
+
+    A clause that is itself a pain report ("pain 6 after sitting all day") is the diary's:
+    its factor words are the note's context. The pain diary reads the message too when a
+    report is left over, or pain is named outside the factors' clauses (it asks then).
+    """
+    text = text.strip()
+    factors: list[FactorParse] = []
+    pain_elsewhere = False
+    for clause in _clauses(text):
+        pain = parse_pain_message(clause).kind
+        if pain == "report":
+            pain_elsewhere = True
+            head = _before_pain(clause)
+            if head and parse_pain_message(head).kind == "none":
+                factors += _read_clause(head)  # "took 2 ibuprofen pain 6"
+            continue
+        found = _read_clause(clause)
+        factors += found
+        if pain == "unclear" and not found and (_PAIN_CUE.search(clause) or _DIGIT.search(clause)):
+            pain_elsewhere = True  # "..., back hurts": the diary asks for a level
+    if not factors:
+        return FactorReading((), pain_too=True)
+    return FactorReading(tuple(factors), pain_too=pain_elsewhere)
+
+
+def entry_name(parse: FactorParse) -> str:
+    """The name shown and stored: the user's words, trimmed to what a button can show."""
+    return parse.name[:MAX_NAME]
+
+
+def format_amount(amount: float | None, unit: str = "") -> str:
+    """ "400", "2", "20 min", "1.5 hours"; "" without an amount."""
+    if amount is None:
+        return ""
+    number = str(int(amount)) if amount == int(amount) else f"{amount:g}"
+    return f"{number} {unit}".strip()
+
+
+def describe(entry: FactorEntry | FactorParse) -> str:
+    """ "ibuprofen 400", "heat pack 20 min", "slept badly": name and amount as given."""
+    return f"{entry.name} {format_amount(entry.amount, entry.unit)}".strip()
+
+
+def factor_key(name: str) -> str:
+    """A key grouping the same treatment or factor written alike ("Walked", "walk",
+    "walking" -> "walk"; "Ibuprofen" -> "ibuprofen"): for counting, never for display."""
+    words = re.sub(r"[^\w\s'-]", " ", name.lower()).split()
+    words = [w for w in words if w not in ("a", "an", "the", "my", "some", "went", "for")]
+    stemmed = []
+    for word in words:
+        for suffix in ("ing", "ed", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        stemmed.append(word)
+    return " ".join(stemmed) or name.lower().strip()
+
+
+# ---------------------------------------------------------------------------- clauses
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of the message's sentences that ask nothing (a question names no thing
+    done: "is yoga ok for me?"); a clause that is only an amount ("heat pack on my back,
+    20 min") joins the one before it."""
+    statements = " . ".join(
+        m.group(0) for m in _SENTENCE.finditer(text) if not m.group(0).rstrip().endswith("?")
+    )
+    parts = [p.strip(_EDGE) for p in _CLAUSE.split(statements.strip())]
+    clauses: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if clauses and _AMOUNT.fullmatch(part) and _AMOUNT.fullmatch(part).group("unit"):
+            clauses[-1] = f"{clauses[-1]} {part}"
+        else:
+            clauses.append(part)
+    return clauses
+
+
+def _before_pain(clause: str) -> str:
+    """The words of a clause before its pain part begins ("took 2 ibuprofen" of "took 2
+    ibuprofen pain 6"); "" when it begins with pain."""
+    m = _PAIN_START.search(clause)
+    return clause[: m.start()].strip(_EDGE) if m else ""
+
+
+def _read_clause(clause: str) -> list[FactorParse]:
+    if not clause or _QUESTION.search(clause):
+        return []
+    for kind, pattern in _RULES:
+        for m in pattern.finditer(clause):
+            parse = _factor_at(clause, kind, m)
+            if parse is not None:
+                return [parse]
+    return []
+
+
+def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse | None:
+    """The factor this match names, unless its clause makes it something else."""
+    before, after = clause[: m.start()], clause[m.end() :]
+    if _CONTEXT_BEFORE.search(before) or _COMMENT_AFTER.match(after):
+        return None
+    if _PLANNED.search(clause) or _DENIED.search(before):
+        return None
+    if kind not in _TREATMENTS and _PAIN_CUE.search(clause):
+        return None
+    if kind == "stress" and m.group("name").lower() == "stress" and before.lower().endswith("the "):
+        return None  # "the stress of moving house": about stress, not a stressed day
+    if kind == "medication" and not _taken(clause, m):
+        return None
+    if kind == "other" and re.match(r"(?:wine|beers?|alcohol|period)$", m.group("name"), re.I):
+        if not re.search(r"\b(?:had|drank|some|few|\d|glass|on\s+my)\b", clause, re.I):
+            return None
+    amount, unit = _amount_of(clause, m, kind)
+    name = re.sub(r"\s+", " ", m.group("name").strip())
+    if unit.lower() == name.lower():
+        unit = ""  # "10000 steps": the name says it
+    if kind == "sitting" and amount is None and not _long(clause):
+        return None  # "I work at a desk": a habit, not a long sit today
+    if kind == "activity" and name.lower() == "steps" and amount is None:
+        return None
+    return FactorParse(kind, name, amount, unit)
+
+
+def _taken(clause: str, m: re.Match[str]) -> bool:
+    """A medicine named as taken: with a verb of taking, a number, or on its own."""
+    if re.search(rf"\b{_TAKE}\b", clause[: m.start()], re.IGNORECASE):
+        return True
+    if _AMOUNT.search(clause) and _nearest_amount(clause, m) is not None:
+        return True
+    rest = (clause[: m.start()] + " " + clause[m.end() :]).lower()
+    rest_words = re.findall(r"[a-z']+", rest)
+    allowed = {
+        "today", "this", "morning", "evening", "afternoon", "tonight", "night", "last",
+        "earlier", "just", "now", "again", "before", "bed", "with", "food", "on", "my",
+        "back", "lower", "neck", "it", "some", "an", "a", "at", "lunch", "breakfast",
+        "dinner", "for", "the", "pain",
+    }  # fmt: skip
+    return all(word in allowed for word in rest_words)
+
+
+def _long(clause: str) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:all\s+(?:day|evening|morning|afternoon|night)|for\s+hours|hours|long"
+            r"|whole\s+day|too\s+long|ages)\b",
+            clause,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _nearest_amount(
+    clause: str, m: re.Match[str], kind: FactorKind = "medication"
+) -> re.Match[str] | None:
+    """The amount that goes with the factor: one with a unit first, then, for a medicine,
+    a bare number right next to it ("ibuprofen 400", "2 paracetamol": a dose or a count;
+    beside anything else a bare number may be a pain level: "bad day 8 couldnt sleep");
+    "a"/"an" only with a unit."""
+    candidates = []
+    for a in _AMOUNT.finditer(clause):
+        if m.start() <= a.start() < m.end():
+            continue  # a number word inside the name
+        word = a.group("num").lower()
+        gap = clause[a.end() : m.start()] if a.end() <= m.start() else clause[m.end() : a.start()]
+        if not a.group("unit"):
+            if kind != "medication" or word in ("a", "an", "half an", "half a"):
+                continue
+            if gap.strip(" x×"):
+                continue  # a bare number counts only right next to the name
+        distance = len(gap)
+        candidates.append((0 if a.group("unit") else 1, distance, a))
+    return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+
+
+def _amount_of(clause: str, m: re.Match[str], kind: FactorKind) -> tuple[float | None, str]:
+    found = _nearest_amount(clause, m, kind)
+    if found is None:
+        return None, ""
+    word = found.group("num").lower()
+    value = _NUMBER_WORDS.get(word)
+    if value is None:
+        value = float(word.replace(",", ""))
+    unit = found.group("unit") or ""
+    if found.group("k"):
+        value, unit = value * 1000, ""
+    if unit.lower() == "x" or (unit.lower() == "m" and kind == "medication"):
+        unit = ""
+    return float(value), unit

@@ -1,0 +1,117 @@
+"""Treatments and factors in plain words (domain/factors.py): what is recorded, and what is
+left to the pain diary."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.corpus_pain_reports import load_cases as pain_corpus
+from domain.factors import FactorParse, describe, factor_key, parse_factors, read_message
+from domain.pain import parse_pain_message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("took ibuprofen 400", FactorParse("medication", "ibuprofen", 400, "")),
+        ("2 paracetamol", FactorParse("medication", "paracetamol", 2, "")),
+        ("Took 400mg Ibuprofen", FactorParse("medication", "Ibuprofen", 400, "mg")),
+        ("heat pack 20 min", FactorParse("heat_cold", "heat pack", 20, "min")),
+        ("walked 30 min", FactorParse("activity", "walked", 30, "min")),
+        ("slept badly", FactorParse("sleep", "slept badly", None, "")),
+        ("sat 9 hours", FactorParse("sitting", "sat", 9, "hours")),
+        ("stressful day", FactorParse("stress", "stressful day", None, "")),
+        ("physio today", FactorParse("therapy", "physio", None, "")),
+        ("ice on my back 15 minutes", FactorParse("heat_cold", "ice", 15, "minutes")),
+        ("yoga class", FactorParse("activity", "yoga class", None, "")),
+        ("couldn't sleep", FactorParse("sleep", "couldn't sleep", None, "")),
+        ("long drive 3 hours", FactorParse("sitting", "long drive", 3, "hours")),
+        ("slept 1.5 hours", FactorParse("sleep", "slept", 1.5, "hours")),
+    ],
+)
+def test_a_factor_in_plain_words_is_read_with_its_kind_name_and_amount(text, expected):
+    reading = read_message(text)
+    assert reading.factors == (expected,)
+    assert reading.pain_too is False  # nothing in it for the pain diary
+
+
+def test_a_medication_keeps_the_users_own_spelling_and_unknown_names_need_a_dose():
+    assert parse_factors("took 2 Nurofen")[0].name == "Nurofen"
+    assert parse_factors("co-codamol 30mg")[0].name == "co-codamol"
+    assert parse_factors("took the kids to school") == ()
+
+
+def test_several_factors_in_one_message_are_each_read():
+    found = parse_factors("2 ibuprofen and a heat pack, walked 20 min")
+    assert [(f.kind, f.name) for f in found] == [
+        ("medication", "ibuprofen"),
+        ("heat_cold", "heat pack"),
+        ("activity", "walked"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I take ibuprofen?",
+        "how much ibuprofen can I take",
+        "I'll go for a walk later",
+        "physio tomorrow at 10",
+        "ran out of paracetamol",
+        "didn't take anything today",
+        "no painkillers today",
+        "I work at a desk",
+        "ice cream after dinner",
+        "good night",
+        "I love swimming",
+        "my physio says hi",
+        "stress makes it worse",
+        "remind me to walk at 7",
+    ],
+)
+def test_a_question_plan_denial_or_comment_is_not_a_factor(text):
+    assert parse_factors(text) == ()
+
+
+def test_a_factor_and_a_pain_level_are_both_kept():
+    reading = read_message("took 2 ibuprofen, pain 6")
+    assert reading.factors == (FactorParse("medication", "ibuprofen", 2, ""),)
+    assert reading.pain_too is True
+    assert parse_pain_message("took 2 ibuprofen, pain 6").level == 6
+
+
+def test_a_cause_named_in_a_pain_report_stays_the_reports_note():
+    for text in (
+        "pain 6 after sitting all day",
+        "back 7 from sitting in the car",
+        "pain 5, after yoga",
+    ):
+        assert read_message(text) == read_message("pain 6")  # no factor, the diary reads it
+        assert read_message(text).pain_too is True
+    assert parse_pain_message("pain 6 after sitting all day").note == "after sitting all day"
+
+
+def test_pain_named_beside_a_factor_is_left_to_the_diary_to_ask_about():
+    assert read_message("took ibuprofen, back still hurts").pain_too is True
+    # ... but a treatment on the back says nothing about how it feels
+    assert read_message("ice pack on my lower back 10 min").pain_too is False
+
+
+def test_no_pain_report_of_the_pain_corpus_is_taken_from_the_diary():
+    """Every message the pain diary understands (a report, or a question to ask back) is
+    still handed to it, whatever factors it also holds."""
+    for case in pain_corpus():
+        if parse_pain_message(case.text).kind != "none":
+            assert read_message(case.text).pain_too, case.text
+
+
+def test_an_entry_is_described_as_the_user_wrote_it():
+    assert describe(FactorParse("medication", "ibuprofen", 400.0, "")) == "ibuprofen 400"
+    assert describe(FactorParse("heat_cold", "heat pack", 20.0, "min")) == "heat pack 20 min"
+    assert describe(FactorParse("sleep", "slept", 7.5, "hours")) == "slept 7.5 hours"
+    assert describe(FactorParse("sleep", "slept badly")) == "slept badly"
+
+
+def test_the_same_factor_written_alike_groups_under_one_key():
+    assert factor_key("Walked") == factor_key("walking") == factor_key("a walk") == "walk"
+    assert factor_key("Ibuprofen") == "ibuprofen" != factor_key("paracetamol")

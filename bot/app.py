@@ -27,6 +27,7 @@ from bot.features import FeatureSet, features_of
 from bot.handlers import (
     admin,
     diary,
+    factors,
     fallback,
     history,
     learn,
@@ -101,6 +102,9 @@ FEATURES = (
     reminders.FEATURE,
     routines.FEATURE,
     learn.FEATURE,
+    # Before the pain diary: plain text naming a treatment is noted here, and handed on to
+    # the diary when it also gives a level ("took 2 ibuprofen, pain 6").
+    factors.FEATURE,
     pain.FEATURE,
     diary.FEATURE,
     history.FEATURE,

@@ -508,6 +508,29 @@ class Forget(CallbackData, prefix="data:forget"):
     answer: Literal["yes", "no"]
 
 
+# Treatments and factors: /log and the confirmation's Undo
+@dataclass(frozen=True)
+class FactorKindChosen(CallbackData, prefix="fac:kind"):
+    kind: str = ""  # a domain.models.FACTOR_KINDS value (checked by the feature); "" = all
+
+
+@dataclass(frozen=True)
+class FactorPreset(CallbackData, prefix="fac:pre"):
+    kind: str
+    index: int  # into domain.factors.PRESETS[kind]
+
+
+@dataclass(frozen=True)
+class FactorAgain(CallbackData, prefix="fac:again"):
+    entry_id: str  # the presser's own earlier entry: its kind and name are noted again
+
+
+@dataclass(frozen=True)
+class UndoFactor(CallbackData, prefix="fac:undo"):
+    entry_id: str
+    parts: int = 1  # entries one message made: entry_id, then storage.ids.id_for_part
+
+
 # /learn
 @dataclass(frozen=True)
 class LearnTopic(CallbackData, prefix="learn:t"):

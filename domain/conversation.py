@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 AwaitingKind = Literal[
-    "timezone", "pain_note", "remind_time", "remind_change", "diary_note", "summary_time"
+    "timezone",
+    "pain_note",
+    "remind_time",
+    "remind_change",
+    "diary_note",
+    "summary_time",
+    "factor_name",
 ]
 KINDS: tuple[str, ...] = get_args(AwaitingKind)
 

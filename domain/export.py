@@ -2,9 +2,9 @@
 
 Times are shown on the person's own wall clock, because that is how they remember them,
 and every row says which clock that is. What is exported is what the person owns: their
-profile and choices, reminders, diary and routine sessions (docs/data.md describes the
-format). The bot's own bookkeeping (a question it is waiting for, the day a warning was
-last shown, a half-finished report) is not theirs and stays out.
+profile and choices, reminders, diary, treatments and factors, and routine sessions
+(docs/data.md describes the format). The bot's own bookkeeping (a question it is waiting
+for, the day a warning was last shown, a half-finished report) is not theirs and stays out.
 """
 
 from __future__ import annotations
@@ -16,9 +16,25 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.factors import format_amount
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 
-DIARY_COLUMNS = ("date", "time", "level", "area", "note", "source", "time_zone", "kind", "routine")
+# The columns of earlier versions first, unchanged (a spreadsheet built on them keeps
+# working); treatments and factors added "factor", "amount" and "unit".
+DIARY_COLUMNS = (
+    "date",
+    "time",
+    "level",
+    "area",
+    "note",
+    "source",
+    "time_zone",
+    "kind",
+    "routine",
+    "factor",
+    "amount",
+    "unit",
+)
 EXPORT_FORMAT = "backcare-bot export"
 EXPORT_VERSION = 1
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -41,14 +57,17 @@ def diary_csv(
     zone: str,
     sessions: Iterable[RoutineSession] = (),
     routine_titles: Mapping[str, str] | None = None,
+    factors: Iterable[FactorEntry] = (),
 ) -> str:
     """The diary as CSV text (header + one row per entry, oldest first, local date and time).
 
     Rows of kind "pain" are the diary; routine ratings follow the same columns as kind
     "before routine" / "after routine" with the routine's title, so they are never mistaken
-    for diary entries. The date column of a diary entry is its ``local_date`` (fixed when
-    it was recorded), so a diary exported after moving still groups entries by the day they
-    were felt.
+    for diary entries. Treatments and factors are rows of their own kind ("medication",
+    "heat_cold", "activity", ...) with no level: the user's name for them in "factor",
+    and the amount and unit they gave. The date column of a diary entry (and of a factor)
+    is its ``local_date`` (fixed when it was recorded), so a diary exported after moving
+    still groups entries by the day they were felt.
     """
     tz = ZoneInfo(zone)
     titles = routine_titles or {}
@@ -67,6 +86,9 @@ def diary_csv(
             zone,
             PAIN,
             "",
+            "",
+            "",
+            "",
         )
         rows.append((entry.recorded_at, entry.id, row))
     for session in sessions:
@@ -74,7 +96,13 @@ def diary_csv(
         for kind, level, at in _ratings(session):
             local = at.astimezone(tz)
             row = (local.date().isoformat(), f"{local:%H:%M}", level, "", "", "routine", zone)
-            rows.append((at, session.id + kind, (*row, kind, title)))
+            rows.append((at, session.id + kind, (*row, kind, title, "", "", "")))
+    for factor in factors:
+        local = factor.recorded_at.astimezone(tz)
+        row = (factor.local_date.isoformat(), f"{local:%H:%M}", "", "", factor.note)
+        row += (factor.source, zone, factor.kind, "", factor.name)
+        row += (format_amount(factor.amount), factor.unit if factor.amount is not None else "")
+        rows.append((factor.recorded_at, factor.id, row))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(DIARY_COLUMNS)
@@ -100,6 +128,7 @@ def user_export(
     *,
     routine_titles: Mapping[str, str],
     exported_at: datetime,
+    factors: Iterable[FactorEntry] = (),
 ) -> dict[str, Any]:
     """What the person owns, in readable names (JSON-ready). Instants are UTC ISO 8601;
     dates and wall-clock times are the person's own ("time_zone")."""
@@ -116,6 +145,9 @@ def user_export(
             if not e.is_routine_rating
         ],
         "routine_sessions": [_session(s, routine_titles) for s in sessions],
+        "treatments_and_factors": [
+            _factor(f, zone) for f in sorted(factors, key=lambda f: (f.recorded_at, f.id))
+        ],
     }
 
 
@@ -170,6 +202,21 @@ def _entry(entry: PainEntry, zone: str) -> dict[str, Any]:
         "recorded_at": entry.recorded_at.isoformat(),
         "level": entry.level,
         "area": entry.area,
+        "note": entry.note,
+        "source": entry.source,
+    }
+
+
+def _factor(entry: FactorEntry, zone: str) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "date": entry.local_date.isoformat(),
+        "time": f"{entry.recorded_at.astimezone(ZoneInfo(zone)):%H:%M}",
+        "recorded_at": entry.recorded_at.isoformat(),
+        "kind": entry.kind,
+        "name": entry.name,
+        "amount": entry.amount,
+        "unit": entry.unit,
         "note": entry.note,
         "source": entry.source,
     }

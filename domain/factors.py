@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from domain.models import FactorEntry, FactorKind
 from domain.pain import parse_pain_message
 
 MAX_NAME = 40  # what a button shows, and far more than a treatment's name needs
+MAX_AMOUNT = 100_000  # 10,000 steps fit; a bigger number is a typo (storage refuses it too)
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse |
         if not re.search(r"\b(?:had|drank|some|few|\d|glass|on\s+my)\b", clause, re.I):
             return None
     amount, unit = _amount_of(clause, m, kind)
+    if amount is not None and amount > MAX_AMOUNT:
+        amount, unit = None, ""  # a typo or a joke: the factor, without its number
     name = re.sub(r"\s+", " ", m.group("name").strip())
     if unit.lower() == name.lower():
         unit = ""  # "10000 steps": the name says it
@@ -429,3 +433,91 @@ def _amount_of(clause: str, m: re.Match[str], kind: FactorKind) -> tuple[float |
     if unit.lower() == "x" or (unit.lower() == "m" and kind == "medication"):
         unit = ""
     return float(value), unit
+
+
+# ------------------------------------------------------------------------------ /log
+
+# What each kind is called, and its sign, in a confirmation and on /log's buttons.
+KIND_LABELS: dict[FactorKind, str] = {
+    "medication": "medication",
+    "heat_cold": "heat/cold",
+    "activity": "activity",
+    "sleep": "sleep",
+    "sitting": "sitting",
+    "stress": "stress",
+    "therapy": "therapy",
+    "other": "other",
+}
+KIND_SIGNS: dict[FactorKind, str] = {
+    "medication": "💊",
+    "heat_cold": "🌡",
+    "activity": "🚶",
+    "sleep": "😴",
+    "sitting": "🪑",
+    "stress": "😣",
+    "therapy": "🤲",
+    "other": "📝",
+}
+# One-tap choices under a kind on /log. None for medication: the bot never names a drug;
+# the user types theirs, and from then on it is one of their own recent buttons.
+PRESETS: dict[FactorKind, tuple[str, ...]] = {
+    "medication": (),
+    "heat_cold": ("heat pack", "hot bath", "ice pack"),
+    "activity": ("walk", "stretching", "yoga", "swim"),
+    "sleep": ("slept well", "slept badly", "couldn't sleep"),
+    "sitting": ("sat a lot", "long drive"),
+    "stress": ("stressful day",),
+    "therapy": ("physio", "massage"),
+    "other": (),
+}
+_TYPED_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s*(?P<unit>{_UNITS}|x)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+class FactorTypeError(ValueError):
+    """A name typed for /log that cannot be kept; ``reason`` is "no_name" (empty, or only
+    a number), "too_long" or "too_big" (a number no one means)."""
+
+    def __init__(self, reason: Literal["no_name", "too_long", "too_big"]) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_typed(text: str, kind: FactorKind) -> FactorParse:
+    """What the user typed after choosing a kind on /log: the name as written, and the
+    amount and unit if a number is given ("ibuprofen 400", "walk 30 min", "massage").
+
+    Raises FactorTypeError saying why when nothing usable is left.
+    """
+    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    if len(text) > MAX_NAME + 20:
+        raise FactorTypeError("too_long")
+    found = _TYPED_AMOUNT.search(text)
+    amount, unit, name = None, "", text
+    if found is not None:
+        number = found.group("num")
+        thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+", number)
+        amount = float(number.replace(",", "") if thousands else number.replace(",", "."))
+        unit = found.group("unit") or ""
+        unit = "" if unit.lower() == "x" else unit
+        name = (text[: found.start()] + " " + text[found.end() :]).strip(_EDGE)
+        name = re.sub(r"\s+", " ", re.sub(r"^(?:of|x)\s+|\s+(?:of|x)$", "", name)).strip()
+    if amount is not None and amount > MAX_AMOUNT:
+        raise FactorTypeError("too_big")
+    if not re.search(r"[^\W\d_]", name):
+        raise FactorTypeError("no_name")
+    if len(name) > MAX_NAME:
+        raise FactorTypeError("too_long")
+    return FactorParse(kind, name, amount, unit)
+
+
+def asks_about_medicine(text: str) -> bool:
+    """A question about taking a medicine ("should I take ibuprofen?", "how much
+    paracetamol can I take"): answered with where to ask, never with advice."""
+    asks = any(
+        m.group(0).rstrip().endswith("?") or _QUESTION.search(m.group(0))
+        for m in _SENTENCE.finditer(text)
+    )
+    return asks and bool(re.search(rf"(?<![\w'-]){_MED_NAME}\b|\bdose\b|\bdosage\b", text, re.I))

@@ -15,7 +15,7 @@ from storage.errors import (
     StorageError,
     UserNotFound,
 )
-from storage.ids import id_for_callback, id_for_message, new_id
+from storage.ids import id_for_callback, id_for_message, id_for_part, new_id
 from storage.layout import factors_dir, factors_on_disk
 from storage.lock import DataDirLock
 from storage.preferences import update_preferences
@@ -56,6 +56,7 @@ __all__ = [
     "factors_on_disk",
     "id_for_callback",
     "id_for_message",
+    "id_for_part",
     "new_id",
     "update_preferences",
     "user_file_path",

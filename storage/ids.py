@@ -39,3 +39,9 @@ def id_for_message(chat_id: int, message_id: int, sent_at: datetime | None = Non
 def id_for_callback(query_id: str) -> str:
     """The id of what a button press creates (Telegram's callback query id is unique)."""
     return _short(f"callback:{query_id}")
+
+
+def id_for_part(first_id: str, part: int) -> str:
+    """The id of the ``part``-th thing (1, 2, ...) one update creates besides the first,
+    whose id is ``first_id`` ("2 ibuprofen and a heat pack": two entries, one message)."""
+    return first_id if part == 0 else _short(f"part:{first_id}:{part}")

@@ -18,7 +18,7 @@ from bot.handlers.common import current_user, reply
 from bot.services import services
 from bot.texts import mydata as t
 from domain.export import diary_csv, user_export
-from domain.models import PainEntry, RoutineSession, utcnow
+from domain.models import FactorEntry, PainEntry, RoutineSession, utcnow
 
 CSV_NAME = "pain-diary.csv"
 JSON_NAME = "backcare-data.json"
@@ -27,29 +27,38 @@ JSON_NAME = "backcare-data.json"
 def _export_files(
     entries: list[PainEntry],
     sessions: list[RoutineSession],
+    factors: list[FactorEntry],
     zone: str,
     titles: dict[str, str],
     everything: dict[str, Any],
 ) -> tuple[bytes, bytes]:
     """(CSV bytes, JSON bytes): blocking work, run in a worker thread."""
-    csv_bytes = diary_csv(entries, zone, sessions, titles).encode("utf-8")
+    csv_bytes = diary_csv(entries, zone, sessions, titles, factors).encode("utf-8")
     json_bytes = (json.dumps(everything, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return csv_bytes, json_bytes
 
 
 async def export_command(update: Update, context: Context) -> None:
-    """Send the pain diary as CSV and what the user owns as JSON (docs/data.md)."""
+    """Send the pain diary (with treatments and factors) as CSV and what the user owns as
+    JSON (docs/data.md)."""
     user = await current_user(update, context)
     store = services(context).store
     entries = await store.pain_entries(user.user_id)
     sessions = await store.list_sessions(user.user_id)
     reminders = await store.list_reminders(user.user_id)
+    factors = await store.factor_entries(user.user_id)
     titles = {rid: r.title for rid, r in services(context).library.routines.items()}
     everything = user_export(
-        user, reminders, entries, sessions, routine_titles=titles, exported_at=utcnow()
+        user,
+        reminders,
+        entries,
+        sessions,
+        routine_titles=titles,
+        exported_at=utcnow(),
+        factors=factors,
     )
     csv_bytes, json_bytes = await asyncio.to_thread(
-        _export_files, entries, sessions, user.timezone or "UTC", titles, everything
+        _export_files, entries, sessions, factors, user.timezone or "UTC", titles, everything
     )
     await reply(update, t.EXPORT_INTRO)
     chat = update.effective_chat
@@ -91,7 +100,7 @@ async def privacy_command(update: Update, context: Context) -> None:
 
 
 COMMANDS = [
-    ("export", "Download your pain diary and all your data"),
+    ("export", "Download your pain diary, treatments and all your data"),
     ("forget", "Erase everything I store about you"),
     ("privacy", "What I store, where, and who can see it"),
 ]

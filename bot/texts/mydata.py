@@ -5,14 +5,18 @@ from __future__ import annotations
 EXPORT_INTRO = "📦 Here is everything I keep about you."
 CSV_CAPTION = (
     "Your pain diary (open it in any spreadsheet), with the ratings you gave before and "
-    "after routines as rows of their own."
+    "after routines, and the treatments and factors you noted, as rows of their own."
 )
-JSON_CAPTION = "All your data: profile and choices, reminders, pain diary and routine sessions."
+JSON_CAPTION = (
+    "All your data: profile and choices, reminders, pain diary, treatments and factors, "
+    "and routine sessions."
+)
 
 FORGET_QUESTION = (
     "⚠️ <b>Erase all your data?</b>\n\n"
-    "This deletes your profile and time zone, reminders, pain diary and routine sessions "
-    "for good. It cannot be undone. (Want a copy first? Send /export.)"
+    "This deletes your profile and time zone, reminders, pain diary, the treatments and "
+    "factors you noted, and routine sessions for good. It cannot be undone. "
+    "(Want a copy first? Send /export.)"
 )
 FORGET_YES_BUTTON = "Yes, erase everything"
 FORGET_NO_BUTTON = "No, keep it"
@@ -26,11 +30,12 @@ PRIVACY = (
     "🔒 <b>Your data, in plain words</b>\n\n"
     "<b>What I keep:</b> your first name and time zone; your reminders; your choices "
     "(equipment, weekly summary, your answers to the safety questions); the pain "
-    "levels you log, with the areas and notes you add; and the routines you do "
-    "(with pain before and after, when you give it).\n\n"
+    "levels you log, with the areas and notes you add; the treatments and factors you "
+    "note (medication, heat, activity, sleep, sitting, stress, therapy) in your own words; "
+    "and the routines you do (with pain before and after, when you give it).\n\n"
     "<b>Where:</b> in plain files on the computer that runs this bot: one file with "
-    "your profile, reminders and routines, and your pain diary in a folder of its own, "
-    "a file per month. They stay until you erase them.\n\n"
+    "your profile, reminders and routines, and your pain diary and your treatments and "
+    "factors in folders of their own, a file per month. They stay until you erase them.\n\n"
     "<b>Who sees it:</b> the person who runs this bot can read those files. Nothing is "
     "shared with or sold to third parties, and nothing is used for advertising.\n\n"
     "<b>Your control:</b> send /export for a copy of everything (a spreadsheet and a "

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.export import DIARY_COLUMNS, diary_csv, neutralise, user_export
-from domain.models import PainEntry, Reminder, RoutineSession, User
+from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
 from domain.preferences import Preferences, UnclearReport
 
 T0 = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night Berlin moves its clocks forward
@@ -90,6 +90,7 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
         "reminders",
         "pain_diary",
         "routine_sessions",
+        "treatments_and_factors",
     }
     assert exported["profile"]["time_zone"] == "Europe/Berlin"
     assert exported["profile"]["equipment"] == ["ball"]
@@ -101,3 +102,48 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
     assert exported["pain_diary"][0]["time"] == "01:30"
     flat = repr(exported)
     assert "red_flag_date" not in flat and "unclear_report" not in flat and "awaiting" not in flat
+
+
+def test_treatments_and_factors_are_rows_of_their_kind_beside_the_diary() -> None:
+    """Old columns keep their meaning (a factor row has no level); the factor's own words,
+    amount and unit fill the new columns; the JSON lists them with their kind."""
+    took = FactorEntry(
+        id="f1",
+        recorded_at=T0 + timedelta(hours=2),
+        local_date=(T0 + timedelta(hours=2)).date(),
+        kind="medication",
+        name="=ibuprofen",
+        amount=400.0,
+    )
+    walk = FactorEntry(
+        id="f2",
+        recorded_at=T0 + timedelta(minutes=30),
+        local_date=T0.date(),
+        kind="activity",
+        name="walked",
+        amount=30.0,
+        unit="min",
+        note="with the dog",
+        source="button",
+    )
+    text = diary_csv([_entry(0, 4)], "Europe/Berlin", factors=[took, walk])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert DIARY_COLUMNS[:9] == (
+        "date", "time", "level", "area", "note", "source", "time_zone", "kind", "routine"
+    )  # fmt: skip
+    got = [(r["time"], r["kind"], r["level"], r["factor"], r["amount"], r["unit"]) for r in rows]
+    assert got == [
+        ("01:30", "pain", "4", "", "", ""),
+        ("03:00", "activity", "", "walked", "30", "min"),  # 01:00 UTC: clocks went forward
+        ("04:30", "medication", "", "'=ibuprofen", "400", ""),
+    ]
+    assert rows[1]["note"] == "with the dog" and rows[1]["source"] == "button"
+    exported = user_export(
+        None, [], [], [], routine_titles={}, exported_at=T0, factors=[took, walk]
+    )
+    listed = exported["treatments_and_factors"]
+    assert [(f["kind"], f["name"], f["amount"], f["unit"]) for f in listed] == [
+        ("activity", "walked", 30.0, "min"),
+        ("medication", "=ibuprofen", 400.0, ""),
+    ]
+    assert listed[1]["time"] == "02:30" and listed[1]["date"] == "2026-03-29"  # no profile: UTC

@@ -53,7 +53,9 @@ AFTER_ONBOARDING = "You're all set. Send /help to see everything I can do."
 
 HELP_HEADER = (
     "✍️ <b>The main way to log:</b> just write to me how your back feels, e.g. "
-    "<i>pain 4</i> or <i>lower back 3, stiff after work</i>. No command needed.\n\n"
+    "<i>pain 4</i> or <i>lower back 3, stiff after work</i>. No command needed.\n"
+    "What you took or did goes the same way: <i>heat pack 20 min</i>, <i>walked 30 min</i>, "
+    "<i>slept badly</i> (or /log).\n\n"
     "<b>What I can do</b>\n"
 )
 HELP_FOOTER = (

@@ -130,10 +130,11 @@ _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
         (
             "therapy",
             r"""(?P<name>
-                sports\s+massage|deep\s+tissue\s+massage|massage|physiotherapy
+                sports\s+massage|deep\s+tissue\s+massage|massage\s+(?:gun|chair|ball)
+                |massage|physiotherapy
                 |physical\s+therapy|physio|chiropractor|chiro|osteopath|osteo|acupuncture
                 |dry\s+needling|hydrotherapy|(?-i:TENS)(?:\s+machine)?|foam\s+roll(?:er|ed|ing)?
-                |massage\s+gun|cupping|(?-i:PT))\b""",
+                |cupping|(?-i:PT))\b""",
         ),
         (
             "heat_cold",
@@ -156,7 +157,8 @@ _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
             r"""(?P<name>
                 went\s+for\s+a\s+(?:walk|run|swim|jog|hike|bike\s+ride|ride)
                 |walked\s+the\s+dog|walk(?:ed|ing)?|stroll|hike|hiked|hiking
-                |(?:ran|run|running)(?!\s+(?:out|late|into|errands|low|behind|around\s+after))
+                |(?:ran|run|running)(?!\s+(?:out|late|into|errands|low|behind|around\s+after
+                    |a\s+(?:fever|temperature|temp|bath|high|business)|on\s+empty|hot|cold))
                 |jog|jogged|jogging|swim|swam|swimming|cycled|cycling|bike\s+ride|biked
                 |yoga(?:\s+class)?|pilates(?:\s+class)?|tai\s+chi|gym|work(?:ed)?\s*out
                 |workout|exercises?|exercised|stretch(?:ed|es|ing)|gardening|gardened
@@ -165,10 +167,11 @@ _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
         ),
         (
             "other",
+            # Lifting and carrying are left out: in a message they tell how a back was hurt
+            # ("felt a pop lifting the kettle") far more often than what was done today.
             r"""(?P<name>
-                (?:heavy\s+)?lifting|lifted\s+(?:heavy\s+)?\w+|carried\s+\w+|moved\s+house
-                |moved\s+furniture|(?:few|some|\d+|two|three)\s+(?:beers|glasses\s+of\s+wine
-                    |drinks|pints)|wine|beers?|alcohol|period)\b""",
+                (?:few|some|\d+|two|three)\s+(?:beers|glasses\s+of\s+wine|drinks|pints)
+                |wine|beers?|alcohol)\b""",
         ),
     )
 )
@@ -177,12 +180,14 @@ _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
 # plan anywhere in the clause, a denial before the factor.
 _QUESTION = re.compile(
     r"\?\s*$|^\W*(?:what|what's|whats|how|why|when|which|where|who|any)\b"
-    r"|^\W*(?:is|are|does|do|did|should|shall|can|could|will|would)\s+"
-    r"(?:i|you|it|we|they|he|she|this|that|there|heat|ice)\b",
+    r"|^\W*(?:is|are|does|do|should|shall|can|could|will|would)\s+"
+    r"(?:i|you|it|we|they|he|she|this|that|there|heat|ice|the|a|an|my|your)\b"
+    r"|^\W*did\s+(?:i|you|it|we|they|he|she|this|that|there)\b",
     re.IGNORECASE,
 )
-_PLANNED = re.compile(
-    r"\b(?:will|i'll|gonna|going\s+to|plan(?:s|ning|ned)?|want(?:s|ed)?\s+to"
+_NOT_AN_EVENT = re.compile(
+    r"\b(?:will|i'll|gonna|going\s+(?:to|for)|about\s+to|off\s+to|plan(?:s|ning|ned)?"
+    r"|want|wants|wanted|wanna|would\s+like|suggest|recommend|please|help\s+me|advert\w*"
     r"|need|needs|have\s+to|i\s+have\s+(?:a|an|my)|has\s+to|should|must|might|ought|try(?:ing)?\s+to"
     r"|thinking\s+(?:about|of)|tomorrow|later|next|booked|book|booking|remind|reminder"
     r"|appointment\s+on|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -190,7 +195,23 @@ _PLANNED = re.compile(
     r"|bought|order(?:ed)?|prescribed|prescription|allergic"
     # a liking or a habit, not a thing done today: "I love swimming", "I usually walk"
     r"|love|loves|like\s+to|hate|hates|enjoy|enjoys|prefer|usually|always|often|normally"
-    r"|sometimes|every\s+day|daily|a\s+day|per\s+day|a\s+week)\b",
+    r"|sometimes|every\s+(?:day|morning|evening|night|week|\w+day)|daily|a\s+day|per\s+day"
+    r"|a\s+week|end\s+up|started|starting|began|begun"
+    # another day than today: noted today, it would be dated wrongly
+    r"|yesterday|last\s+(?:week|weekend|month|year)|(?:at|on)\s+the\s+weekend|ago)\b",
+    re.IGNORECASE,
+)
+# In the whole sentence: a habit told in the present ("I sit at a desk", "I take
+# ibuprofen", "then I get up and walk").
+_HABIT = re.compile(
+    r"\bi\s+(?:sit|walk|run|swim|do|take|use|work|go|play|lift|drive|sleep|get\s+up)\b",
+    re.IGNORECASE,
+)
+# Before a factor in its clause: how a back got hurt ("tweaked my back at the gym", "fell
+# on my back playing football"): the scene of an injury, not a factor.
+_INJURY = re.compile(
+    r"\b(?:tweak\w*|pulled|hurt|injur\w*|fell|fall|falling|slipped|slip|strain\w*|twist\w*"
+    r"|crack|pop|landed|sprain\w*|jarred|did\s+my\s+back|put\s+my\s+back\s+out)\b",
     re.IGNORECASE,
 )
 _DENIED = re.compile(
@@ -210,13 +231,30 @@ _CONTEXT_BEFORE = re.compile(
 # "stress makes it worse", "sleep is so important", "walking hurts".
 _COMMENT_AFTER = re.compile(
     r"^\s*(?:is|are|was|were|isn'?t|doesn'?t|don'?t|makes?|made|helps?|helped|hurts?"
-    r"|works?|worked|says?|said|matters?|seems?)\b",
+    r"|works?|worked|says?|said|matters?|seems?|asked|told|thinks?|recommended|suggested"
+    r"|wants?|gave|showed|you|that|which|like\s+an?|down\s+(?:the\s+)?stairs"
+    r"|up\s+(?:the\s+)?stairs|with\s+a\s+limp)\b",
     re.IGNORECASE,
 )
 # Pain named in a clause: an activity or a seat that hurts ("walking hurts", "sitting is
 # agony") is a pain report, not a factor; a treatment may name it ("ice on my sore back").
 _PAIN_CUE = re.compile(
-    r"\b(?:pain|painful|hurts?|hurting|ache|aches|aching|achy|sore|agony|stiff|twinge)\b",
+    r"\b(?:pain|painful|hurts?|hurting|ache|aches|aching|achy|sore|agony|stiff|stiffness"
+    r"|tight|tightness|tense|spasms?|twinges?|tender|killing|knackered)\b",
+    re.IGNORECASE,
+)
+# "scared to walk", "go back to sleep": not done; but "went to yoga", "been to physio" are.
+_TO_BEFORE = re.compile(r"\bto\s*$", re.IGNORECASE)
+_BEEN_TO = re.compile(r"\b(?:went|been|got|gone)\s+to\s*$", re.IGNORECASE)
+# Where a treatment was put ("..., on my lower back"): a clause that says only that is no
+# pain to ask about.
+_PLACE_ONLY = re.compile(r"^\W*(?:on|onto|to|over|across|for|around|against|under)\b", re.I)
+# "woke up" says something about the night only with how often or when.
+_WAKING = re.compile(
+    r"\b(?:(?:\d+|two|three|four|five)\s*(?:times|x)|several|few|lots|loads|often|repeatedly"
+    r"|again|twice|a\s+lot"
+    r"|multiple|every\s+hour|in\s+the\s+night|during\s+the\s+night|at\s+night|all\s+night"
+    r"|wee\s+hours|early|too\s+early)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -234,8 +272,8 @@ _EDGE = " \t,;:.!-–—"
 def parse_factors(text: str) -> tuple[FactorParse, ...]:
     """Every treatment or factor the message names as done, in its order (no pain logic)."""
     found: list[FactorParse] = []
-    for clause in _clauses(text):
-        found += _read_clause(clause)
+    for clause, sentence in _clauses(text):
+        found += _read_clause(clause, sentence)
     return tuple(found)
 
 
@@ -249,21 +287,24 @@ def read_message(text: str) -> FactorReading:
     text = text.strip()
     factors: list[FactorParse] = []
     pain_elsewhere = False
-    for clause in _clauses(text):
+    for clause, sentence in _clauses(text):
         pain = parse_pain_message(clause).kind
         if pain == "report":
             pain_elsewhere = True
             head = _before_pain(clause)
             if head and parse_pain_message(head).kind == "none":
-                factors += _read_clause(head)  # "took 2 ibuprofen pain 6"
+                factors += _read_clause(head, sentence)  # "took 2 ibuprofen pain 6"
             continue
-        found = _read_clause(clause)
+        found = _read_clause(clause, sentence)
         factors += found
-        if pain == "unclear" and not found and (_PAIN_CUE.search(clause) or _DIGIT.search(clause)):
+        if pain == "unclear" and not found and not _PLACE_ONLY.match(clause):
             pain_elsewhere = True  # "..., back hurts": the diary asks for a level
     if not factors:
         return FactorReading((), pain_too=True)
-    return FactorReading(tuple(factors), pain_too=pain_elsewhere)
+    # Nothing the diary understands in the whole message: nothing to hand on.
+    return FactorReading(
+        tuple(factors), pain_too=pain_elsewhere and parse_pain_message(text).kind != "none"
+    )
 
 
 def entry_name(parse: FactorParse) -> str:
@@ -302,22 +343,23 @@ def factor_key(name: str) -> str:
 # ---------------------------------------------------------------------------- clauses
 
 
-def _clauses(text: str) -> list[str]:
-    """The clauses of the message's sentences that ask nothing (a question names no thing
-    done: "is yoga ok for me?"); a clause that is only an amount ("heat pack on my back,
-    20 min") joins the one before it."""
-    statements = " . ".join(
-        m.group(0) for m in _SENTENCE.finditer(text) if not m.group(0).rstrip().endswith("?")
-    )
-    parts = [p.strip(_EDGE) for p in _CLAUSE.split(statements.strip())]
-    clauses: list[str] = []
-    for part in parts:
-        if not part:
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """(clause, its sentence) of the message's sentences that ask nothing (a question
+    names no thing done: "is yoga ok for me?"); a clause that is only an amount ("heat
+    pack on my back, 20 min") joins the one before it."""
+    clauses: list[tuple[str, str]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0).strip()
+        if sentence.endswith("?"):
             continue
-        if clauses and _AMOUNT.fullmatch(part) and _AMOUNT.fullmatch(part).group("unit"):
-            clauses[-1] = f"{clauses[-1]} {part}"
-        else:
-            clauses.append(part)
+        for part in (p.strip(_EDGE) for p in _CLAUSE.split(sentence)):
+            if not part:
+                continue
+            amount = _AMOUNT.fullmatch(part)
+            if clauses and amount is not None and amount.group("unit"):
+                clauses[-1] = (f"{clauses[-1][0]} {part}", sentence)
+            else:
+                clauses.append((part, sentence))
     return clauses
 
 
@@ -328,8 +370,8 @@ def _before_pain(clause: str) -> str:
     return clause[: m.start()].strip(_EDGE) if m else ""
 
 
-def _read_clause(clause: str) -> list[FactorParse]:
-    if not clause or _QUESTION.search(clause):
+def _read_clause(clause: str, sentence: str) -> list[FactorParse]:
+    if not clause or _QUESTION.search(clause) or _HABIT.search(sentence):
         return []
     for kind, pattern in _RULES:
         for m in pattern.finditer(clause):
@@ -342,23 +384,34 @@ def _read_clause(clause: str) -> list[FactorParse]:
 def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse | None:
     """The factor this match names, unless its clause makes it something else."""
     before, after = clause[: m.start()], clause[m.end() :]
-    if _CONTEXT_BEFORE.search(before) or _COMMENT_AFTER.match(after):
+    name = re.sub(r"\s+", " ", m.group("name").strip())
+    if _CONTEXT_BEFORE.search(before) or _COMMENT_AFTER.match(after) or _INJURY.search(before):
         return None
-    if _PLANNED.search(clause) or _DENIED.search(before):
+    if _TO_BEFORE.search(before) and not _BEEN_TO.search(before):
+        return None
+    if _NOT_AN_EVENT.search(clause) or _DENIED.search(before):
         return None
     if kind not in _TREATMENTS and _PAIN_CUE.search(clause):
         return None
+    if kind == "activity" and re.search(r"\bon\s+the\s*$|\bon\s+the\s+\w+\s*$", before):
+        return None  # "went numb on the long bike ride": where something happened
+    if kind == "heat_cold" and name.lower() == "ice" and before.strip():
+        if not re.search(r"\b(?:used|some|put|an|with|applied|more)\s*$", before, re.I):
+            return None  # "slipped on the ice"
+    if kind == "sleep" and name.lower() == "woke up" and not _WAKING.search(after):
+        return None  # "woke up at 6", "just woke up with it"
     if kind == "stress" and m.group("name").lower() == "stress" and before.lower().endswith("the "):
         return None  # "the stress of moving house": about stress, not a stressed day
     if kind == "medication" and not _taken(clause, m):
         return None
-    if kind == "other" and re.match(r"(?:wine|beers?|alcohol|period)$", m.group("name"), re.I):
+    if kind == "other" and re.match(r"(?:wine|beers?|alcohol)$", m.group("name"), re.I):
         if not re.search(r"\b(?:had|drank|some|few|\d|glass|on\s+my)\b", clause, re.I):
             return None
     amount, unit = _amount_of(clause, m, kind)
     if amount is not None and amount > MAX_AMOUNT:
         amount, unit = None, ""  # a typo or a joke: the factor, without its number
-    name = re.sub(r"\s+", " ", m.group("name").strip())
+    if kind == "sleep" and name.lower() == "sleep" and amount is None:
+        return None  # "went to sleep", "sleep is important": no night told of
     if unit.lower() == name.lower():
         unit = ""  # "10000 steps": the name says it
     if kind == "sitting" and amount is None and not _long(clause):

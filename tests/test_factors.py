@@ -52,6 +52,14 @@ async def test_took_ibuprofen_400_is_noted_as_medication_with_undo_and_is_in_the
     assert row["date"] == today().isoformat() and row["time_zone"] == ZONE
 
 
+async def test_a_dose_is_never_taken_for_a_pain_level(bot):
+    user = bot.emulator.user(512)
+    await onboard(user)
+    await user.send("ibuprofen 400")
+    assert (await user.next_message()).text == "💊 Noted: ibuprofen 400 (medication), today."
+    assert await bot.store.pain_entries(user.id) == []
+
+
 async def test_undo_removes_the_noted_entries_of_that_message(bot):
     user = bot.emulator.user(502)
     await onboard(user)

@@ -36,13 +36,14 @@ def test_factors_are_read_and_never_misread(split: str) -> None:
 
 
 def test_a_wrong_label_would_be_counted_as_a_misread() -> None:
-    """The measurement can fail: a factor labelled with another amount is a misread, and a
-    pain report handed only to the factor log is one too."""
+    """The measurement can fail: a factor labelled with another amount is a misread, and
+    a message handed to the diary against its label is not correct."""
     case = next(c for c in CASES if c.text == "took ibuprofen 400")
     wrong = Case(case.split, False, (("medication", "ibuprofen", 200.0, ""),), case.text)
     assert measure([wrong]).counts["misread"] == 1
-    swallowed = Case(case.split, True, case.factors, case.text)
-    assert measure([swallowed]).counts["misread"] == 1
+    both = next(c for c in CASES if c.text == "took 2 ibuprofen, pain 6")
+    assert measure([both]).counts["correct"] == 1
+    assert measure([Case(both.split, False, both.factors, both.text)]).counts["correct"] == 0
 
 
 def test_the_script_prints_the_figures(capsys) -> None:

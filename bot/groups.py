@@ -17,6 +17,9 @@ FORGET_PENDING_QUESTION = -50
 # The warning-sign watch reads every plain text, new or edited, before any feature answers
 # it, so the safety advice is the first reply and no text escapes the check.
 SAFETY_WATCH = -10
+# Edited messages: the treatments and factors a message made follow its edit; nothing stops
+# there, so the pain diary's handler below still reads the same edit.
+FACTOR_EDITS = -6
 # Edited messages: the pain diary updates the entry the message made (domain/edits.py),
 # the fallback ignores every other edit; both stop there, so no feature answers an edit
 # as if it were a new message (PTB's message and command handlers match edits too).
@@ -35,6 +38,7 @@ ORDER: tuple[int, ...] = (
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,
+    FACTOR_EDITS,
     EDITS,
     WELCOME_AGAIN,
     FEATURES,

@@ -153,6 +153,28 @@ async def test_log_takes_a_typed_name_and_amount_as_written(bot):
     assert (await bot.store.get_user(user.id)).awaiting is None
 
 
+async def test_an_edited_message_updates_what_it_noted_and_the_level_too(bot):
+    user = bot.emulator.user(513)
+    await onboard(user)
+    sent = await user.send("took ibuprofen 400, pain 6")
+    await drain(user, 2)
+    (noted,) = await bot.store.factor_entries(user.id)
+    await user.edit(sent["message_id"], "took ibuprofen 200, pain 5")
+    updated, level = await drain(user, 2)
+    assert updated.text == "✏️ Updated: ibuprofen 200 (medication)."
+    assert updated.button_texts == [factor_texts.UNDO_BUTTON]
+    assert "5/10" in level.text
+    (entry,) = await bot.store.factor_entries(user.id)
+    assert (entry.id, entry.amount, entry.recorded_at) == (noted.id, 200, noted.recorded_at)
+    await user.edit(sent["message_id"], "took ibuprofen 200, pain 4")  # only the level
+    assert "4/10" in (await user.next_message()).text
+    chatter = await user.send("see you at 7")
+    await user.next_message()
+    await user.edit(chatter["message_id"], "walked 30 min")
+    assert (await user.next_message()).text == "🚶 Noted: walked 30 min (activity), today."
+    assert [e.name for e in await bot.store.factor_entries(user.id)] == ["ibuprofen", "walked"]
+
+
 async def test_a_pain_report_sent_instead_of_a_name_is_a_pain_report(bot):
     user = bot.emulator.user(508)
     await onboard(user)

@@ -14,14 +14,15 @@ a question about taking a medicine gets where to ask instead (a pharmacist, a do
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callbacks, keyboards, texts
+from bot import callbacks, groups, keyboards, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
@@ -98,6 +99,49 @@ async def factor_message(update: Update, context: Context, user: User) -> bool:
     markup = await _record(context, user, entries)
     await reply(update, t.confirmation(entries), reply_markup=markup)
     return not reading.pain_too
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """An edited plain text: the entries its message made follow the edit ("took ibuprofen
+    400" edited to "... 200": updated in place, same ids and time); an edit that now names
+    a factor notes it; one that names none keeps what was noted (a typo loses nothing).
+    Nothing is stopped: the pain diary reads the same edit next."""
+    user = await current_user(update, context)
+    store = services(context).store
+    reading = read_message(update.effective_message.text or "")
+    first = id_for_update(update)
+    sent = update.effective_message.date
+    day = local_date_of(sent, user.timezone or "UTC") if sent else None
+    nearby = await store.factor_entries(
+        user.user_id, since=day - timedelta(days=1) if day else None, until=None
+    )
+    ids = {id_for_part(first, n) for n in range(MAX_PARTS)}
+    made = [e for e in nearby if e.id in ids]
+    if not reading.factors:
+        return
+    fresh = _entries(update, user, list(reading.factors), "message")
+    if made:
+        fresh = [
+            dataclasses.replace(e, recorded_at=made[0].recorded_at, local_date=made[0].local_date)
+            for e in fresh
+        ]
+        if [_kept(e) for e in fresh] == [_kept(e) for e in sorted(made, key=_part_of(first))]:
+            return  # the edit changed something else (a pain level): nothing to say here
+        for gone in made:
+            if gone.id not in {e.id for e in fresh}:
+                await store.delete_factor(user.user_id, gone.id)
+    markup = await _record(context, user, fresh)
+    text = t.updated(fresh) if made else t.confirmation(fresh)
+    await reply(update, text, reply_markup=markup)
+
+
+def _kept(entry: FactorEntry) -> tuple:
+    return (entry.id, entry.kind, entry.name, entry.amount, entry.unit)
+
+
+def _part_of(first: str):
+    order = {id_for_part(first, n): n for n in range(MAX_PARTS)}
+    return lambda entry: order.get(entry.id, MAX_PARTS)
 
 
 async def typed_name(update: Update, context: Context, user: User) -> None:
@@ -271,12 +315,16 @@ ASK_AGAIN = {"factor_name": question_lapses}
 FREE_TEXT = [factor_message]
 
 
-def handlers() -> list:
+def handlers() -> dict[int, list]:
     private = filters.ChatType.PRIVATE
-    return [
-        CommandHandler("log", log_command, filters=private),
-        CallbackQueryHandler(log_button, pattern=callbacks.pattern("fac")),
-    ]
+    edited_text = filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND & private
+    return {
+        groups.FACTOR_EDITS: [MessageHandler(edited_text, edited_message)],
+        groups.FEATURES: [
+            CommandHandler("log", log_command, filters=private),
+            CallbackQueryHandler(log_button, pattern=callbacks.pattern("fac")),
+        ],
+    }
 
 
 FEATURE = Feature(

@@ -15,6 +15,7 @@ from domain.models import FactorEntry, FactorKind
 NOTED = "{sign} Noted: {what}, today."
 NOTED_SEVERAL = "📝 Noted, today:\n{lines}"
 REMOVED = "↩️ Removed: {what}."
+UPDATED = "✏️ Updated: {what}."
 ALREADY_GONE = "That entry is already gone."
 UNDO_BUTTON = "↩️ Undo"
 
@@ -79,6 +80,10 @@ def confirmation(entries: Sequence[FactorEntry]) -> str:
         return NOTED.format(sign=KIND_SIGNS[entries[0].kind], what=what(entries[0]))
     lines = "\n".join(f"{KIND_SIGNS[e.kind]} {what(e)}" for e in entries)
     return NOTED_SEVERAL.format(lines=lines)
+
+
+def updated(entries: Sequence[FactorEntry]) -> str:
+    return UPDATED.format(what=", ".join(what(e) for e in entries))
 
 
 def removed(entries: Sequence[FactorEntry]) -> str:

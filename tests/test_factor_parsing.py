@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.corpus_pain_reports import load_cases as pain_corpus
-from domain.factors import FactorParse, describe, factor_key, parse_factors, read_message
+from domain.factors import (
+    FactorParse,
+    FactorTypeError,
+    asks_about_medicine,
+    describe,
+    factor_key,
+    parse_factors,
+    parse_typed,
+    read_message,
+)
 from domain.pain import parse_pain_message
 
 
@@ -115,3 +124,35 @@ def test_an_entry_is_described_as_the_user_wrote_it():
 def test_the_same_factor_written_alike_groups_under_one_key():
     assert factor_key("Walked") == factor_key("walking") == factor_key("a walk") == "walk"
     assert factor_key("Ibuprofen") == "ibuprofen" != factor_key("paracetamol")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "expected"),
+    [
+        ("Naproxen 250 mg", "medication", FactorParse("medication", "Naproxen", 250, "mg")),
+        ("2 x my blue pills", "medication", FactorParse("medication", "my blue pills", 2, "")),
+        ("walk 30 min", "activity", FactorParse("activity", "walk", 30, "min")),
+        ("slept 6,5 hours", "sleep", FactorParse("sleep", "slept", 6.5, "hours")),
+        ("steps 12,000", "activity", FactorParse("activity", "steps", 12000, "")),
+        ("osteopath", "therapy", FactorParse("therapy", "osteopath")),
+    ],
+)
+def test_a_name_typed_on_log_keeps_the_users_words_and_amount(typed, kind, expected):
+    assert parse_typed(typed, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [("400", "no_name"), ("  ", "no_name"), ("x" * 80, "too_long"), ("walk 999999", "too_big")],
+)
+def test_a_typed_name_that_cannot_be_kept_says_why(typed, reason):
+    with pytest.raises(FactorTypeError) as raised:
+        parse_typed(typed, "activity")
+    assert raised.value.reason == reason
+
+
+def test_a_question_about_taking_a_medicine_is_recognised_and_nothing_else():
+    for question in ("should I take ibuprofen?", "how much paracetamol can I take", "what dose?"):
+        assert asks_about_medicine(question), question
+    for other in ("took ibuprofen 400", "is it ok to use heat?", "how are you?"):
+        assert not asks_about_medicine(other), other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
@@ -9,6 +10,8 @@ from datetime import date
 
 from chat import drain, onboard
 
+from bot import callbacks
+from bot.keyboards import inline
 from bot.texts import factors as factor_texts
 from content import load_library
 from domain.factors import PRESETS
@@ -23,6 +26,18 @@ MEDICINES = "ibuprofen advil nurofen paracetamol tylenol naproxen aspirin codein
 
 def today() -> date:
     return local_date_of(utcnow(), ZONE)
+
+
+async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
+    """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for answer in user.callback_answers:
+            if answer.callback_query_id == query_id:
+                return answer
+        await asyncio.sleep(0.01)
+    raise TimeoutError(f"no answer to callback query {query_id}")
 
 
 async def csv_rows(user) -> list[dict[str, str]]:
@@ -235,3 +250,34 @@ async def test_log_is_in_the_command_menu_and_help(bot):
     assert "log" in [c["command"] for c in bot.emulator.commands]
     await user.send("/help")
     assert "/log" in (await user.next_message()).text
+
+
+async def test_an_undo_forged_for_someone_elses_entry_changes_nothing(bot):
+    owner, other = bot.emulator.user(514), bot.emulator.user(515)
+    await onboard(owner)
+    await onboard(other)
+    await owner.send("heat pack 20 min")
+    await owner.next_message()
+    (entry,) = await bot.store.factor_entries(owner.id)
+    forged = inline([[("Undo it", callbacks.UndoFactor(entry.id).pack())]])
+    await bot.application.bot.send_message(other.id, "forged", reply_markup=forged)
+    await other.next_message()
+    query = await other.press("Undo it")
+    answer = await answer_to(other, query)
+    assert answer.text == factor_texts.ALREADY_GONE
+    assert await bot.store.factor_entries(owner.id) == [entry]
+    assert other.drain() == []  # nothing sent or edited
+
+
+async def test_other_kinds_goes_back_to_the_log_buttons_and_drops_the_question(bot):
+    user = bot.emulator.user(516)
+    await onboard(user)
+    await user.send("/log")
+    await user.next_message()
+    await user.press("🤲 Therapy")
+    await user.next_message()
+    assert (await bot.store.get_user(user.id)).awaiting is not None
+    await user.press(factor_texts.OTHER_KIND_BUTTON)
+    back = await user.next_message()
+    assert "💊 Medication" in back.button_texts
+    assert (await bot.store.get_user(user.id)).awaiting is None

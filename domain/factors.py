@@ -92,7 +92,7 @@ _AMOUNT = re.compile(
 
 # Each kind's phrases; the named group ``name`` is kept as the user wrote it.
 _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(r"(?<![\w'-])" + pattern, re.IGNORECASE | re.VERBOSE))
+    (kind, re.compile(r"(?<![\w'-])" + pattern + r"(?![\w-])", re.IGNORECASE | re.VERBOSE))
     for kind, pattern in (
         (
             "sleep",
@@ -158,6 +158,7 @@ _RULES: tuple[tuple[FactorKind, re.Pattern[str]], ...] = tuple(
                 went\s+for\s+a\s+(?:walk|run|swim|jog|hike|bike\s+ride|ride)
                 |walked\s+the\s+dog|walk(?:ed|ing)?|stroll|hike|hiked|hiking
                 |(?:ran|run|running)(?!\s+(?:out|late|into|errands|low|behind|around\s+after
+                    |the|over|through|up|by|for\s+(?:office|election|mayor)
                     |a\s+(?:fever|temperature|temp|bath|high|business)|on\s+empty|hot|cold))
                 |jog|jogged|jogging|swim|swam|swimming|cycled|cycling|bike\s+ride|biked
                 |yoga(?:\s+class)?|pilates(?:\s+class)?|tai\s+chi|gym|work(?:ed)?\s*out

@@ -308,11 +308,6 @@ def read_message(text: str) -> FactorReading:
     )
 
 
-def entry_name(parse: FactorParse) -> str:
-    """The name shown and stored: the user's words, trimmed to what a button can show."""
-    return parse.name[:MAX_NAME]
-
-
 def format_amount(amount: float | None, unit: str = "") -> str:
     """ "400", "2", "20 min", "1.5 hours"; "" without an amount."""
     if amount is None:

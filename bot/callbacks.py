@@ -502,6 +502,12 @@ class WeeklyChange(CallbackData, prefix="hist:wk"):
     value: str | None = None  # the weekday (0-6) or the time ("HHMM")
 
 
+# /report
+@dataclass(frozen=True)
+class ReportPeriod(CallbackData, prefix="rep:p"):
+    period: Literal["4w", "3m", "all"]
+
+
 # /forget
 @dataclass(frozen=True)
 class Forget(CallbackData, prefix="data:forget"):

@@ -20,14 +20,18 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+A = TypeVar("A")
+R = TypeVar("R")
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -275,11 +279,17 @@ def shut_down() -> None:
 
 
 async def render_pain_chart_off_loop(spec: ChartSpec) -> bytes:
-    """:func:`render_pain_chart` in the rendering process; in a thread if it fails.
+    """:func:`render_pain_chart` in the rendering process (see :func:`render_off_loop`)."""
+    return await render_off_loop(render_pain_chart, spec)
 
-    A chart asked for while the process is still starting waits for it (once): rendering
-    in a thread instead, with matplotlib's import on top, held the GIL for seconds during
-    a reminder fan-out.
+
+async def render_off_loop(render: Callable[[A], R], data: A) -> R:
+    """``render(data)`` in the rendering process; in a thread if the process fails.
+
+    ``render`` is a module-level function and ``data`` plain picklable data (the process
+    receives both pickled). A render asked for while the process is still starting waits
+    for it (once): rendering in a thread instead, with matplotlib's import on top, held the
+    GIL for seconds during a reminder fan-out.
     """
     global _pool, _warming
     if not _ready():
@@ -290,11 +300,11 @@ async def render_pain_chart_off_loop(spec: ChartSpec) -> bytes:
                 waiting = asyncio.shield(asyncio.wrap_future(_warming))
                 await asyncio.wait_for(waiting, WARM_UP_WAIT)
         if not _ready():
-            return await asyncio.to_thread(render_pain_chart, spec)
+            return await asyncio.to_thread(render, data)
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_renderer(), render_pain_chart, spec)
+        return await loop.run_in_executor(_renderer(), render, data)
     except (BrokenProcessPool, OSError, RuntimeError) as error:
         logger.warning("Chart process failed (%s); rendering in a thread instead", error)
         _pool = _warming = None
-        return await asyncio.to_thread(render_pain_chart, spec)
+        return await asyncio.to_thread(render, data)

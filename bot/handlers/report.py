@@ -1,0 +1,141 @@
+"""/report: a PDF for a clinician of 4 weeks, 3 months or everything, with a PNG preview.
+
+The figures are gathered in ``domain.report`` (pure), drawn in ``bot.report_pdf`` in the
+rendering process (``bot.charts.render_off_loop``): making a PDF and a chart is CPU work
+that must not hold up other people's answers.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks, keyboards, texts
+from bot.charts import render_off_loop
+from bot.context import Context
+from bot.features import Feature
+from bot.handlers.common import current_user, reply
+from bot.report_pdf import render_report
+from bot.services import services
+from bot.texts import report as t
+from content.schema import WarningSigns
+from domain.models import User, utcnow
+from domain.redflags import Tier
+from domain.report import ClinicianReport, Period, SignDay, build_report
+from domain.schedule import local_date_of
+
+logger = logging.getLogger(__name__)
+
+PERIODS: tuple[Period, ...] = ("4w", "3m", "all")
+
+
+def _period_buttons(skip: Period | None = None) -> InlineKeyboardMarkup:
+    return keyboards.inline(
+        [
+            [
+                (t.PERIOD_BUTTONS[period], callbacks.ReportPeriod(period).pack())
+                for period in PERIODS
+                if period != skip
+            ]
+        ]
+    )
+
+
+def sign_days(user: User, table: WarningSigns) -> list[SignDay]:
+    """The warning signs the user reported, in the table's words (the bot keeps the most
+    recent day with any: ``user.preferences.warning_sign``)."""
+    record = user.preferences.warning_sign
+    if record is None:
+        return []
+    try:
+        tier = Tier(record.tier)
+    except ValueError:
+        return []
+    advice = table.tiers.get(tier)
+    words = tuple(table.signs[code].words for code in record.codes if code in table.signs)
+    return [SignDay(record.date, advice.title if advice else tier.value, words)]
+
+
+async def gather_report(context: Context, user: User, period: Period) -> ClinicianReport:
+    """Everything the report shows for ``period``, read from storage."""
+    store = services(context).store
+    library = services(context).library
+    routines = library.routines
+    # A partner routine's ratings describe the partner: they stay out of the user's report.
+    sessions = [
+        s
+        for s in await store.list_sessions(user.user_id)
+        if s.routine_id not in routines or routines[s.routine_id].who != "partner"
+    ]
+    zone = user.timezone or "UTC"
+    return build_report(
+        name=user.first_name,
+        period=period,
+        today=local_date_of(utcnow(), zone),
+        zone=zone,
+        entries=await store.pain_entries(user.user_id),
+        sessions=sessions,
+        routine_titles={rid: r.title for rid, r in routines.items()},
+        signs=sign_days(user, library.warning_signs),
+    )
+
+
+async def report_command(update: Update, context: Context) -> None:
+    """Ask which period the report covers."""
+    await current_user(update, context)
+    await reply(update, t.ASK_PERIOD, reply_markup=_period_buttons())
+
+
+async def period_button(update: Update, context: Context) -> None:
+    """rep:p:<4w|3m|all>: make the report of that period and send it."""
+    query = update.callback_query
+    data = callbacks.parse(query.data)
+    if not isinstance(data, callbacks.ReportPeriod):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer(t.MAKING)
+    user = await current_user(update, context)
+    chat = update.effective_chat
+    report = await gather_report(context, user, data.period)
+    if not report.has_data:
+        text = t.NO_DATA.format(period=t.NO_DATA_PERIOD[data.period])
+        markup = _period_buttons(skip=data.period) if data.period != "all" else None
+        await reply(update, text, reply_markup=markup)
+        return
+    await chat.send_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    try:
+        pdf, preview = await render_off_loop(render_report, report)
+    except Exception:
+        logger.exception("Report for user %s (%s) could not be drawn", user.user_id, data.period)
+        await reply(update, t.FAILED)
+        return
+    window = report.window
+    span = f"{t.long_day(window.start)} – {t.long_day(window.end)}"
+    await chat.send_photo(
+        io.BytesIO(preview),
+        caption=t.PREVIEW_CAPTION.format(span=html.escape(span)),
+        parse_mode=ParseMode.HTML,
+        filename="report-preview.png",
+    )
+    await chat.send_document(
+        io.BytesIO(pdf),
+        filename=t.DOCUMENT_NAME.format(start=window.start, end=window.end),
+    )
+
+
+COMMANDS = [("report", "A PDF report of your back for your doctor")]
+
+
+def handlers() -> list:
+    return [
+        CommandHandler("report", report_command, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(period_button, pattern=callbacks.ReportPeriod.pattern()),
+    ]
+
+
+FEATURE = Feature("report", handlers=handlers, commands=COMMANDS)

@@ -52,6 +52,12 @@ def test_stop_benchmark_stops_every_process_and_prints_its_baseline():
         assert re.search(re.escape(f"| {row} | ") + r"[\d.]+ s \| \[0\] \| 0 \|", out), out
 
 
+def test_report_benchmark_draws_a_report_and_prints_its_baseline():
+    out = _run("benchmarks.bench_report", "--quick")
+    assert re.search(r"\| 4 weeks \(28 days\) \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|", out), out
+    assert re.search(r"loop lag .*: \d+ ms in the rendering process vs \d+ ms drawn on", out), out
+
+
 def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):
     from benchmarks import _host
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.texts import report as t
 from domain.associations import MIN_DAYS
-from domain.report import ClinicianReport
+from domain.report import ClinicianReport, FactorLine
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -167,6 +167,14 @@ def summary_rows(report: ClinicianReport) -> list[tuple[str, str]]:
     return rows
 
 
+def _factor_line(line: FactorLine) -> str:
+    text = t.FACTOR_LINE.format(label=line.label, entries=line.entries, days=line.days)
+    if line.amounts:
+        given = ", ".join(f"{amount} ×{times}" for amount, times in line.amounts)
+        text += t.FACTOR_AMOUNTS.format(amounts=given)
+    return text
+
+
 def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | None]]:
     """(heading, lines, small print) of each section after the chart."""
     areas = [
@@ -190,9 +198,7 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
                 days_without=comparison.days_without,
             )
         )
-    factors = [
-        t.FACTOR_LINE.format(label=f.label, entries=f.entries, days=f.days) for f in report.factors
-    ]
+    factors = [_factor_line(f) for f in report.factors]
     findings = [
         t.finding(found, report.factor_labels.get(found.factor, found.factor))
         for found in report.findings

@@ -145,6 +145,34 @@ def what_goes_with_pain(
     )
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What to say about factors over some days: the findings, or why there are none."""
+
+    shown: tuple[Association, ...]  # a hint or more, see what_goes_with_pain
+    recorded: bool  # any factor recorded in these days
+    testable: int  # factors with enough days with and without at some lag
+
+    @property
+    def enough(self) -> bool:
+        return self.testable > 0
+
+
+def findings(
+    pain: Mapping[date, float],
+    factors: Mapping[date, Collection[str]],
+    lags: Iterable[int] = LAGS,
+) -> Findings:
+    """The findings worth telling about these days, and whether there was enough to test."""
+    lags = tuple(lags)
+    every = associations(pain, factors, lags)
+    return Findings(
+        shown=tuple(what_goes_with_pain(pain, factors, lags)),
+        recorded=any(factors.values()),
+        testable=len({a.factor for a in every if a.confidence != "too few days"}),
+    )
+
+
 # ------------------------------------------------------------------- the rank-sum test
 
 

@@ -33,6 +33,7 @@ class FactorMark:
     day: date
     key: str  # e.g. "medication:ibuprofen", what goes with pain is computed per key
     label: str  # how the report names it, e.g. "ibuprofen (medication)"
+    amount: str = ""  # as the person gave it, e.g. "400 mg"; "" if none
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class FactorLine:
     label: str
     entries: int
     days: int
+    amounts: tuple[tuple[str, int], ...] = ()  # amount as given, times; most given first
 
 
 @dataclass(frozen=True)
@@ -219,8 +221,15 @@ def _factor_lines(marks: Sequence[FactorMark]) -> tuple[FactorLine, ...]:
     for m in marks:
         days[m.key].add(m.day)
         labels.setdefault(m.key, m.label)
+    amounts: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in marks:
+        if m.amount:
+            amounts[m.key][m.amount] += 1
     ordered = sorted(entries, key=lambda k: (-len(days[k]), -entries[k], labels[k]))
-    return tuple(FactorLine(labels[k], entries[k], len(days[k])) for k in ordered[:MAX_LISTED])
+    return tuple(
+        FactorLine(labels[k], entries[k], len(days[k]), tuple(amounts[k].most_common(3)))
+        for k in ordered[:MAX_LISTED]
+    )
 
 
 def _findings(reported: Sequence[DayPain], marks: Sequence[FactorMark]) -> list[Association]:

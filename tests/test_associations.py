@@ -11,6 +11,7 @@ from domain.associations import (
     MIN_DAYS,
     associations,
     compare,
+    findings,
     rank_sum_p_value,
     what_goes_with_pain,
 )
@@ -108,3 +109,13 @@ def test_normal_approximation_for_many_days():
     assert rank_sum_p_value(low, high) < 1e-6
     assert rank_sum_p_value(low, list(low)) == pytest.approx(1.0)
     assert rank_sum_p_value([5.0] * 30, [5.0] * 30) == 1.0
+
+
+def test_findings_say_whether_there_was_enough_to_test():
+    assert not findings({}, {}).recorded
+    few = findings({START: 3.0}, {START: {"a:x"}})
+    assert few.recorded and not few.enough and few.shown == ()
+    pain = {day: 3.0 if i % 2 else 6.0 for i, day in enumerate(days(30))}
+    factors = {day: {"a:x"} if i % 2 else {"b:y"} for i, day in enumerate(days(30))}
+    many = findings(pain, factors)
+    assert many.enough and {a.factor for a in many.shown} == {"a:x", "b:y"}

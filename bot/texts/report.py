@@ -82,6 +82,7 @@ ROUTINE_DAYS = (
 
 FACTORS_HEADING = "Treatments and factors recorded"
 FACTOR_LINE = "{label}: {entries}x on {days} days"
+FACTOR_AMOUNTS = " (as written: {amounts})"
 NO_FACTORS = "None recorded in this period."
 FINDINGS_HEADING = "What went with better or worse days"
 FINDINGS_NOTE = "Associations in the patient's own records, not causes."

@@ -17,7 +17,7 @@ from typing import Literal
 
 from domain import stats
 from domain.associations import Association, what_goes_with_pain
-from domain.models import PainEntry, RoutineSession
+from domain.models import FactorEntry, PainEntry, RoutineSession
 
 Period = Literal["4w", "3m", "all"]
 PERIOD_DAYS: dict[str, int] = {"4w": 28, "3m": 91}  # "all": from the first entry
@@ -102,6 +102,29 @@ class ClinicianReport:
     @property
     def has_data(self) -> bool:
         return self.pain is not None or bool(self.routines) or bool(self.factors)
+
+
+def _amount(entry: FactorEntry) -> str:
+    if entry.amount is None:
+        return ""
+    number = f"{entry.amount:g}"
+    return f"{number} {entry.unit}".strip()
+
+
+def marks_from_factors(
+    entries: Sequence[FactorEntry], kind_words: Mapping[str, str]
+) -> list[FactorMark]:
+    """One mark per treatment or factor entry, grouped by kind and the name as written
+    (case aside): "Ibuprofen" and "ibuprofen" are one medication, named as first written."""
+    labels: dict[str, str] = {}
+    marks = []
+    for entry in sorted(entries, key=lambda e: e.recorded_at):
+        name = " ".join(entry.name.split())
+        key = f"{entry.kind}:{name.casefold()}"
+        kind = kind_words.get(entry.kind, entry.kind)
+        label = labels.setdefault(key, f"{name} ({kind})" if name.casefold() != kind else name)
+        marks.append(FactorMark(entry.local_date, key, label, _amount(entry)))
+    return marks
 
 
 def first_day(

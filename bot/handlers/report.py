@@ -26,7 +26,7 @@ from bot.texts import report as t
 from content.schema import WarningSigns
 from domain.models import User, utcnow
 from domain.redflags import Tier
-from domain.report import ClinicianReport, Period, SignDay, build_report
+from domain.report import ClinicianReport, Period, SignDay, build_report, marks_from_factors
 from domain.schedule import local_date_of
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
         sessions=sessions,
         routine_titles={rid: r.title for rid, r in routines.items()},
         signs=sign_days(user, library.warning_signs),
+        marks=marks_from_factors(await store.factor_entries(user.user_id), t.KIND_WORDS),
     )
 
 

@@ -81,6 +81,16 @@ ROUTINE_DAYS = (
 )
 
 FACTORS_HEADING = "Treatments and factors recorded"
+KIND_WORDS = {
+    "medication": "medication",
+    "heat_cold": "heat/cold",
+    "activity": "activity",
+    "sleep": "sleep",
+    "sitting": "sitting",
+    "stress": "stress",
+    "therapy": "therapy",
+    "other": "other",
+}
 FACTOR_LINE = "{label}: {entries}x on {days} days"
 FACTOR_AMOUNTS = " (as written: {amounts})"
 NO_FACTORS = "None recorded in this period."

@@ -16,7 +16,7 @@ from statistics import fmean
 from typing import Literal
 
 from domain import stats
-from domain.associations import Association, what_goes_with_pain
+from domain.associations import Association, Findings, findings
 from domain.models import FactorEntry, PainEntry, RoutineSession
 
 Period = Literal["4w", "3m", "all"]
@@ -24,6 +24,9 @@ PERIOD_DAYS: dict[str, int] = {"4w": 28, "3m": 91}  # "all": from the first entr
 MAX_NOTES = 8  # the most recent notes, so the report stays within two pages
 NOTE_LENGTH = 140  # characters of one note before it is shortened
 MAX_LISTED = 8  # areas, routines, factors, extreme days
+# /history and the weekly summary look for what goes with better days over this many days:
+# a week or a month rarely holds enough days with and without a factor.
+GOES_WITH_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,7 @@ def build_report(
         routines=_routines(in_window, routine_titles),
         comparison=stats.routine_day_comparison(list(entries), list(completed), window, zone),
         factors=_factor_lines(marks_in),
-        findings=tuple(_findings(reported, marks_in)),
+        findings=factor_findings(inside, marks_in, window).shown[:MAX_LISTED],
         factor_labels={m.key: m.label for m in marks_in},
         notes=_notes(inside),
         routine_days=frozenset(day for day in session_days if day in window),
@@ -255,12 +258,20 @@ def _factor_lines(marks: Sequence[FactorMark]) -> tuple[FactorLine, ...]:
     )
 
 
-def _findings(reported: Sequence[DayPain], marks: Sequence[FactorMark]) -> list[Association]:
-    pain = {d.day: d.average for d in reported if d.average is not None}
+def factor_findings(
+    entries: Sequence[PainEntry], marks: Sequence[FactorMark], window: stats.Window
+) -> Findings:
+    """What goes with lower or higher pain the same or next day, over ``window`` only."""
+    pain = {
+        day: level
+        for day, level in stats.daily_levels(list(entries), window.start, window.end)
+        if level is not None
+    }
     factors: dict[date, set[str]] = defaultdict(set)
     for m in marks:
-        factors[m.day].add(m.key)
-    return what_goes_with_pain(pain, factors)[:MAX_LISTED]
+        if m.day in window:
+            factors[m.day].add(m.key)
+    return findings(pain, factors)
 
 
 def _notes(entries: Sequence[PainEntry]) -> tuple[Note, ...]:

@@ -33,9 +33,11 @@ from bot.handlers.common import current_user, reply
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.texts import history as t
+from bot.texts.report import KIND_WORDS
 from domain import stats
 from domain.conversation import Awaiting
 from domain.models import User, utcnow
+from domain.report import GOES_WITH_DAYS, factor_findings, marks_from_factors
 from domain.schedule import ScheduleParseError, local_date_of
 from domain.weekly import (
     DAY_NAMES,
@@ -78,6 +80,11 @@ async def _report(
         return None
     zone = user.timezone or "UTC"
     window = stats.Window.ending(local_date_of(utcnow(), zone), days)
+    goes_with = stats.Window.ending(window.end, GOES_WITH_DAYS)
+    marks = marks_from_factors(
+        await store.factor_entries(user.user_id, goes_with.start, goes_with.end), KIND_WORDS
+    )
+    found = factor_findings(entries, marks, goes_with)
     titles = {rid: r.title for rid, r in routines.items()}
     summary = stats.period_summary(
         entries, sessions, today=window.end, days=days, zone=zone, routine_titles=titles
@@ -91,7 +98,9 @@ async def _report(
     chart = await render_pain_chart_off_loop(spec)
     # The title and the main figures make the first paragraph: the chart's caption when the
     # whole report is too long for one.
-    return f"{title}\n{t.summary(summary)}", chart
+    labels = {m.key: m.label for m in marks}
+    lines = t.goes_with_lines(found, labels, GOES_WITH_DAYS)
+    return "\n".join([f"{title}\n{t.summary(summary)}", *lines]), chart
 
 
 def _report_parts(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from bot.texts.report import finding
+from domain.associations import MIN_DAYS, Findings
 from domain.stats import PeriodSummary, RoutineInsight, Window
 
 NO_DATA_YET = (
@@ -162,3 +164,29 @@ def summary(summary: PeriodSummary) -> str:
     lines += _insight_lines(summary)
     lines += _comparison_lines(summary)
     return "\n".join(lines)
+
+
+# ------------------------------------------------- what goes with better or worse days
+
+MAX_FINDINGS = 3  # in a chat message; the PDF report lists more
+
+
+def goes_with_lines(found: Findings, labels: dict[str, str], days: int) -> list[str]:
+    """What goes with better or worse days over the last ``days`` (HTML); nothing for
+    someone who records no treatments or factors. Never worded as a cause."""
+    if not found.recorded:
+        return []
+    heading = f"What goes with better or worse days, last {_days(days)} (not causes):"
+    if not found.enough:
+        return [
+            "",
+            f"{heading} {NOT_ENOUGH} (needs {MIN_DAYS} days with a pain report with a "
+            f"treatment or factor, and {MIN_DAYS} without it)",
+        ]
+    if not found.shown:
+        return ["", f"{heading} nothing stands out yet"]
+    lines = [
+        f"- {html.escape(finding(a, labels.get(a.factor, a.factor)))}"
+        for a in found.shown[:MAX_FINDINGS]
+    ]
+    return ["", heading, *lines]

@@ -181,7 +181,10 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
         t.AREAS_LINE.format(area=area, count=count, reports=report.area_reports)
         for area, count in report.areas
     ] or [t.NO_AREAS]
-    signs = [f"{t.long_day(s.day)} ({s.tier_title}): {'; '.join(s.signs)}" for s in report.signs]
+    signs = [
+        f"{t.long_day(s.day)} ({s.tier_title})" + (f": {'; '.join(s.signs)}" if s.signs else "")
+        for s in report.signs
+    ]
     routines = []
     for line in report.routines:
         text = t.ROUTINE_LINE.format(title=line.title, done=line.done)

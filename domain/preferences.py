@@ -99,6 +99,9 @@ class Preferences:
     # Safety
     safety_hold: SafetyHold | None = None  # routines held until a doctor has checked
     warning_sign: WarningSign | None = None  # today's most urgent sign
+    # Every day with a warning sign, oldest first (domain.redflags.remember_warning): what
+    # the person reported and when, for /report and the export.
+    warning_days: tuple[WarningSign, ...] = ()
     red_flag_date: date | None = None  # local date of the last warning sign noticed
     safety_check_date: date | None = None  # local date the emergency check was last asked
     pain_advice_date: date | None = None  # local date the severe-pain advice was last given

@@ -112,6 +112,20 @@ def warning_record(
     return WarningSign(day, max(earlier, tier).value, merged)
 
 
+MAX_WARNING_DAYS = 60  # days with a warning sign kept for /report; the oldest go first
+
+
+def remember_warning(
+    days: Sequence[WarningSign], record: WarningSign, keep: int = MAX_WARNING_DAYS
+) -> tuple[WarningSign, ...]:
+    """The days with a warning sign after ``record`` (from ``warning_record``): it replaces
+    the record of its own day, the list stays oldest first and at most ``keep`` long."""
+    kept = [day for day in days if day.date != record.date]
+    kept.append(record)
+    kept.sort(key=lambda day: day.date)
+    return tuple(kept[-keep:])
+
+
 @dataclass(frozen=True)
 class _Hit:
     code: str

@@ -23,6 +23,7 @@ from domain.redflags import (
     detect_warning_signs,
     high_pain_alert,
     most_urgent,
+    remember_warning,
     warning_record,
 )
 
@@ -465,3 +466,16 @@ def test_the_longest_message_is_read_quickly() -> None:
     started = time.perf_counter()
     detect_warning_signs(message)
     assert time.perf_counter() - started < 0.5
+
+
+def test_every_day_with_a_warning_sign_is_kept_once_oldest_first_and_bounded():
+    first = WarningSign(date(2026, 11, 1), "mention", ("night_pain",))
+    later = WarningSign(date(2026, 11, 5), "same_day", ("fever",))
+    days = remember_warning(remember_warning((), later), first)
+    assert days == (first, later)
+    worse = WarningSign(date(2026, 11, 5), "emergency", ("fever", "bladder_bowel"))
+    assert remember_warning(days, worse) == (first, worse)  # the day's record is replaced
+    many = ()
+    for day in range(1, 29):
+        many = remember_warning(many, WarningSign(date(2026, 2, day), "mention"), keep=10)
+    assert len(many) == 10 and many[0].date == date(2026, 2, 19)

@@ -127,22 +127,27 @@ async def test_report_from_the_first_entry_covers_everything(bot):
     assert "old flare-up" in text and "hips: 1 of 2 reports" in text
 
 
-async def test_report_lists_the_warning_signs_the_user_reported_in_the_tables_words(bot):
+async def test_report_lists_every_day_the_user_reported_warning_signs_in_the_tables_words(bot):
     user = bot.emulator.user(1703)
     await onboard(user, ZONE)
     await seed(bot.store, 1703, {1: (5, None, "")})
-    yesterday = local_today() - timedelta(days=1)
+    earlier = local_today() - timedelta(days=10)
     await update_preferences(
-        bot.store, 1703, warning_sign=WarningSign(yesterday, "same_day", ("fever",))
+        bot.store, 1703, warning_days=(WarningSign(earlier, "mention", ("night_pain",)),)
     )
+    await user.send("I have a fever and chills")  # a warning sign today, through the chat
+    await user.next_message()
     await ask_report(user, "3 months")
     _, document = await report_messages(user)
     text = " ".join(pdf_pages(document))
     table = bot.application.bot_data.services.library.warning_signs
-    words = " ".join(table.signs["fever"].words.split())
-    assert f"{long_day(yesterday)} ({table.tiers[table.signs['fever'].tier].title}): {words}" in (
-        text
-    )
+    lines = []
+    for day, code in ((earlier, "night_pain"), (local_today(), "fever")):
+        sign = table.signs[code]
+        words = " ".join(sign.words.split())
+        lines.append(f"{long_day(day)} ({table.tiers[sign.tier].title}): {words}")
+        assert lines[-1] in text
+    assert text.index(lines[0]) < text.index(lines[1])  # oldest first
 
 
 async def test_report_of_a_period_without_data_says_so_and_sends_no_pdf(bot):

@@ -47,6 +47,7 @@ from domain.redflags import (
     detect_warning_signs,
     high_pain_alert,
     most_urgent,
+    remember_warning,
     warning_record,
 )
 from domain.safety_check import worth_asking
@@ -168,6 +169,7 @@ async def red_flag_watch(update: Update, context: Context) -> None:
         user.user_id,
         red_flag_date=today,
         warning_sign=record,
+        warning_days=remember_warning(user.preferences.warning_days, record),
         safety_hold=hold,
     )
     markup = lift_keyboard() if hold is not None else None

@@ -47,18 +47,22 @@ def _period_buttons(skip: Period | None = None) -> InlineKeyboardMarkup:
 
 
 def sign_days(user: User, table: WarningSigns) -> list[SignDay]:
-    """The warning signs the user reported, in the table's words (the bot keeps the most
-    recent day with any: ``user.preferences.warning_sign``)."""
-    record = user.preferences.warning_sign
-    if record is None:
-        return []
-    try:
-        tier = Tier(record.tier)
-    except ValueError:
-        return []
-    advice = table.tiers.get(tier)
-    words = tuple(table.signs[code].words for code in record.codes if code in table.signs)
-    return [SignDay(record.date, advice.title if advice else tier.value, words)]
+    """The days the user reported warning signs, in the table's words, oldest first."""
+    prefs = user.preferences
+    days = list(prefs.warning_days)
+    # Recorded before the bot kept every day: the latest day is all there is.
+    if prefs.warning_sign is not None and prefs.warning_sign.date not in {d.date for d in days}:
+        days.append(prefs.warning_sign)
+    found = []
+    for record in sorted(days, key=lambda d: d.date):
+        try:
+            tier = Tier(record.tier)
+        except ValueError:
+            continue
+        advice = table.tiers.get(tier)
+        words = tuple(table.signs[code].words for code in record.codes if code in table.signs)
+        found.append(SignDay(record.date, advice.title if advice else tier.value, words))
+    return found
 
 
 async def gather_report(context: Context, user: User, period: Period) -> ClinicianReport:

@@ -23,7 +23,7 @@ from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
-from domain.redflags import Tier, detect_warning_signs, warning_record
+from domain.redflags import Tier, detect_warning_signs, remember_warning, warning_record
 from domain.safety_check import worth_asking
 from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked
 from domain.schedule import local_date_of
@@ -94,6 +94,7 @@ async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
         user.user_id,
         safety_hold=hold,
         warning_sign=record,
+        warning_days=remember_warning(user.preferences.warning_days, record),
         red_flag_date=today,
     )
     await reply(update, texts.check_confirmed(table), reply_markup=lift_keyboard())

@@ -69,7 +69,7 @@ NO_AREAS = "No area was named."
 
 SIGNS_HEADING = "Warning signs the patient reported"
 NO_SIGNS = "None reported in this period."
-SIGNS_NOTE = "The bot keeps the most recent day with warning signs."
+SIGNS_NOTE = "As the patient told the bot; the most urgent level of each day."
 
 ROUTINES_HEADING = "Self-care routines done"
 ROUTINE_LINE = "{title}: done {done}x"

@@ -56,10 +56,16 @@ def draw_report_chart(report: ClinicianReport, width: float = 7.1, height: float
 
 def _draw_chart_into(figure, report: ClinicianReport) -> None:
     """The chart's axes in ``figure`` (a Figure or a SubFigure of the preview)."""
-    areas = [area for area, _ in report.areas[:MAX_AREA_ROWS]]
-    grid = figure.add_gridspec(2, 1, height_ratios=(3, max(1, len(areas)) * 0.35 + 0.3))
-    pain = figure.add_subplot(grid[0])
-    strip = figure.add_subplot(grid[1], sharex=pain)
+    rows = [
+        (area, {d.day for d in report.days if area in d.areas}, "s")
+        for area, _ in report.areas[:MAX_AREA_ROWS]
+    ]
+    rows += [(label, set(days), "x") for label, days in report.factor_days]
+    if rows:
+        grid = figure.add_gridspec(2, 1, height_ratios=(3, len(rows) * 0.35 + 0.3))
+        pain = figure.add_subplot(grid[0])
+    else:
+        pain = figure.add_subplot()
     xs = [d.day.toordinal() for d in report.days]
     for day in sorted(report.routine_days):
         pain.axvspan(
@@ -96,21 +102,32 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
     pain.set_ylabel(t.CHART_Y, fontsize=9)
     pain.grid(axis="y", color=_LIGHT, linewidth=0.6)
     pain.spines[["top", "right"]].set_visible(False)
-    pain.tick_params(labelbottom=False, labelsize=8)
+    pain.tick_params(labelsize=8)
     pain.legend(loc="upper left", ncols=3, fontsize=8, frameon=False, bbox_to_anchor=(0, 1.16))
-    for row, area in enumerate(areas):
-        named = [d.day.toordinal() for d in report.days if area in d.areas]
-        strip.plot(
-            named, [row] * len(named), linestyle="none", marker="s", markersize=4, color=_BLACK
-        )
-    strip.set_yticks(range(len(areas)), areas, fontsize=8)
-    strip.set_ylim(len(areas) - 0.5 if areas else 0.5, -0.5)
-    strip.set_title(t.CHART_AREAS, fontsize=8, loc="left")
-    strip.spines[["top", "right"]].set_visible(False)
+    pain.set_xlim(xs[0] - 0.7, xs[-1] + 0.7)
+    bottom = pain
+    if rows:
+        # Areas (squares) and treatments or factors (crosses), one row each, by day.
+        strip = figure.add_subplot(grid[1], sharex=pain)
+        pain.tick_params(labelbottom=False)
+        for row, (_, days, marker) in enumerate(rows):
+            xs_row = sorted(day.toordinal() for day in days)
+            strip.plot(
+                xs_row,
+                [row] * len(xs_row),
+                linestyle="none",
+                marker=marker,
+                markersize=4,
+                color=_BLACK,
+            )
+        strip.set_yticks(range(len(rows)), [_printable(label) for label, _, _ in rows], fontsize=8)
+        strip.set_ylim(len(rows) - 0.5, -0.5)
+        strip.set_title(t.CHART_ROWS, fontsize=8, loc="left")
+        strip.spines[["top", "right"]].set_visible(False)
+        strip.grid(axis="x", color=_LIGHT, linewidth=0.4)
+        bottom = strip
     ticks, labels = _axis_days(report)
-    strip.set_xticks([d.toordinal() for d in ticks], labels, fontsize=8)
-    strip.set_xlim(xs[0] - 0.7, xs[-1] + 0.7)
-    strip.grid(axis="x", color=_LIGHT, linewidth=0.4)
+    bottom.set_xticks([d.toordinal() for d in ticks], labels, fontsize=8)
 
 
 def _png(figure: Figure, dpi: int) -> bytes:
@@ -225,7 +242,7 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
         (
             t.NOTES_HEADING,
             notes or [t.NO_NOTES],
-            t.NOTES_MORE.format(count=len(notes)) if notes else None,
+            t.NOTES_MORE if notes else None,
         )
     )
     return sections

@@ -23,7 +23,8 @@ Period = Literal["4w", "3m", "all"]
 PERIOD_DAYS: dict[str, int] = {"4w": 28, "3m": 91}  # "all": from the first entry
 MAX_NOTES = 8  # the most recent notes, so the report stays within two pages
 NOTE_LENGTH = 140  # characters of one note before it is shortened
-MAX_LISTED = 8  # areas, routines, factors, extreme days
+MAX_LISTED = 8  # areas, routines, factors
+EXTREME_DAYS = 3  # best days and worst days listed
 # /history and the weekly summary look for what goes with better days over this many days:
 # a week or a month rarely holds enough days with and without a factor.
 GOES_WITH_DAYS = 90
@@ -101,6 +102,8 @@ class ClinicianReport:
     factor_labels: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     routine_days: frozenset[date] = frozenset()
+    # The most recorded treatments and factors and their days, drawn under the chart.
+    factor_days: tuple[tuple[str, frozenset[date]], ...] = ()
 
     @property
     def has_data(self) -> bool:
@@ -176,6 +179,8 @@ def build_report(
     days = _days(inside, window)
     reported = [d for d in days if d.average is not None]
     areas = Counter(e.area for e in inside if e.area)
+    # Up to three best and worst days, never the same day in both lists.
+    extremes = min(EXTREME_DAYS, len(reported) // 2) or len(reported)
     in_window = [s for s, day in zip(completed, session_days, strict=True) if day in window]
     marks_in = [m for m in marks if m.day in window]
     return ClinicianReport(
@@ -186,8 +191,10 @@ def build_report(
         days=tuple(days),
         pain=stats.pain_figures(list(inside), window),
         change=None if period == "all" else stats.pain_change(list(entries), window),
-        best_days=tuple(sorted(reported, key=lambda d: (d.average, -d.day.toordinal())))[:3],
-        worst_days=tuple(sorted(reported, key=lambda d: (-(d.worst or 0), -d.day.toordinal())))[:3],
+        best_days=tuple(sorted(reported, key=lambda d: (d.average, -d.day.toordinal())))[:extremes],
+        worst_days=tuple(sorted(reported, key=lambda d: (-(d.worst or 0), -d.day.toordinal())))[
+            :extremes
+        ],
         areas=tuple(areas.most_common(MAX_LISTED)),
         area_reports=len(inside),
         signs=tuple(s for s in signs if s.day in window),
@@ -198,6 +205,7 @@ def build_report(
         factor_labels={m.key: m.label for m in marks_in},
         notes=_notes(inside),
         routine_days=frozenset(day for day in session_days if day in window),
+        factor_days=_factor_days(marks_in),
     )
 
 
@@ -256,6 +264,16 @@ def _factor_lines(marks: Sequence[FactorMark]) -> tuple[FactorLine, ...]:
         FactorLine(labels[k], entries[k], len(days[k]), tuple(amounts[k].most_common(3)))
         for k in ordered[:MAX_LISTED]
     )
+
+
+def _factor_days(marks: Sequence[FactorMark], most: int = 4) -> tuple:
+    days: dict[str, set[date]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for m in marks:
+        days[m.key].add(m.day)
+        labels.setdefault(m.key, m.label)
+    ordered = sorted(days, key=lambda k: (-len(days[k]), labels[k]))[:most]
+    return tuple((labels[k], frozenset(days[k])) for k in ordered)
 
 
 def factor_findings(

@@ -42,12 +42,9 @@ def test_best_and_worst_days_and_areas_rest_on_the_period_only():
         ]
     )
     assert found.window.days == 28 and found.window.end == TODAY
-    assert [(d.day, d.average) for d in found.best_days] == [
-        (TODAY - timedelta(days=1), 3),
-        (TODAY, 5),
-        (TODAY - timedelta(days=2), 6),
-    ]
-    assert found.worst_days[0].day == TODAY and found.worst_days[0].worst == 8
+    # Three days: one best and one worst, never the same day in both lists.
+    assert [(d.day, d.average) for d in found.best_days] == [(TODAY - timedelta(days=1), 3)]
+    assert [(d.day, d.worst) for d in found.worst_days] == [(TODAY, 8)]
     assert found.areas == (("neck", 2), ("hips", 1)) and found.area_reports == 4
     assert found.pain.highest == 8
 
@@ -87,3 +84,9 @@ def test_factors_are_counted_by_entries_and_days_with_their_amounts():
         (("400 mg", 2), ("200 mg", 1)),
     )
     assert (walk.entries, walk.days) == (1, 1)
+
+
+def test_up_to_three_best_and_worst_days():
+    found = report(entries=[entry(ago, level) for ago, level in enumerate([1, 2, 3, 7, 8, 9, 5])])
+    assert [d.average for d in found.best_days] == [1, 2, 3]
+    assert [d.worst for d in found.worst_days] == [9, 8, 7]

@@ -60,7 +60,7 @@ CHART_TITLE = "Pain by day"
 CHART_AVERAGE = "daily average"
 CHART_WORST = "worst report of the day"
 CHART_ROUTINE = "routine done"
-CHART_AREAS = "areas named"
+CHART_ROWS = "areas named (squares), treatments and factors (crosses)"
 CHART_Y = "pain (0-10)"
 
 AREAS_HEADING = "Areas named"
@@ -100,7 +100,7 @@ NO_FINDINGS = "Nothing stands out yet (each finding needs at least {days} days w
 
 NOTES_HEADING = "The patient's latest notes"
 NO_NOTES = "No notes in this period."
-NOTES_MORE = "Shortened; the most recent {count} shown."
+NOTES_MORE = "Most recent first, long notes shortened."
 
 # -------------------------------------------------------- the words of a finding
 

@@ -75,6 +75,7 @@ EVERY_BUTTON = [
     callbacks.HistoryPeriod(90),
     callbacks.WeeklyChange("off"),
     callbacks.WeeklyChange("day", "3"),
+    callbacks.ReportPeriod("all"),
     callbacks.Forget("yes"),
     callbacks.FactorKindChosen("heat_cold"),
     callbacks.FactorKindChosen(),

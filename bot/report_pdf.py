@@ -143,7 +143,7 @@ def _png(figure: Figure, dpi: int) -> bytes:
 
 
 def _name(report: ClinicianReport) -> str:
-    return report.name.strip() or t.NAME_UNKNOWN
+    return _printable(report.name).strip() or t.NAME_UNKNOWN
 
 
 def period_line(report: ClinicianReport) -> str:

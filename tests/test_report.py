@@ -199,3 +199,20 @@ async def test_report_counts_treatments_and_says_what_went_with_better_days(bot)
         "(10 days with, 10 without; fairly consistent)" in text
     )
     assert "not causes" in text
+
+
+async def test_an_unknown_period_button_is_answered_as_stale_and_makes_no_report(bot):
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+    from test_pain_reporting import answer_to
+
+    from bot import texts
+
+    user = bot.emulator.user(1707)
+    await onboard(user, ZONE)
+    await seed(bot.store, 1707, {0: (4, None, "")})
+    forged = InlineKeyboardMarkup([[InlineKeyboardButton("old", callback_data="rep:p:1y")]])
+    sent = await bot.application.bot.send_message(user.id, "·", reply_markup=forged)
+    await user.next_message()
+    query_id = await user.press("old", message_id=sent.message_id)
+    assert (await answer_to(user, query_id)).text == texts.STALE_BUTTON
+    assert not [m for m in user.messages if m.kind in ("document", "photo")]

@@ -116,6 +116,9 @@ class Preferences:
     )
     reminders_stopped: bool = False  # /stop: every reminder paused at once
     weekly_summary: WeeklySetting = WeeklySetting()
+    # /report: how the report names the person ("" = their first name), e.g. with a
+    # surname or date of birth they chose to add for their doctor (/report name ...).
+    report_name: str = ""
     # Time zone: a stored zone this tzdata does not know (renamed, a restored backup) was
     # cleared; kept here until the user has been asked for their zone again.
     zone_unknown: str | None = None

@@ -216,3 +216,24 @@ async def test_an_unknown_period_button_is_answered_as_stale_and_makes_no_report
     query_id = await user.press("old", message_id=sent.message_id)
     assert (await answer_to(user, query_id)).text == texts.STALE_BUTTON
     assert not [m for m in user.messages if m.kind in ("document", "photo")]
+
+
+async def test_the_user_may_add_a_surname_or_date_of_birth_to_the_report(bot):
+    user = bot.emulator.user(1708, first_name="Anna")
+    await onboard(user, ZONE)
+    await seed(bot.store, 1708, {0: (4, None, "")})
+    await user.send("/report name Anna Smith,  born 12.3.1970")
+    confirmed = await user.next_message()
+    assert "Anna Smith, born 12.3.1970" in confirmed.text
+    await user.press("4 weeks")
+    _, document = await report_messages(user)
+    assert "Patient: Anna Smith, born 12.3.1970" in " ".join(pdf_pages(document))
+    await user.send("/report")
+    assert "Anna Smith, born 12.3.1970" in (await user.next_message()).text
+    await user.send("/report name")
+    assert "first name again: Anna" in (await user.next_message()).text
+    await user.send("/report name " + "x" * 81)
+    assert "under 80 characters" in (await user.next_message()).text
+    await user.send("/report please")
+    assert "/report name" in (await user.next_message()).text
+    assert (await bot.store.get_user(1708)).preferences.report_name == ""

@@ -28,10 +28,12 @@ from domain.models import User, utcnow
 from domain.redflags import Tier
 from domain.report import ClinicianReport, Period, SignDay, build_report, marks_from_factors
 from domain.schedule import local_date_of
+from storage import update_preferences
 
 logger = logging.getLogger(__name__)
 
 PERIODS: tuple[Period, ...] = ("4w", "3m", "all")
+MAX_NAME = 80  # characters of "/report name ...": a name, maybe a date of birth
 
 
 def _period_buttons(skip: Period | None = None) -> InlineKeyboardMarkup:
@@ -78,7 +80,7 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
     ]
     zone = user.timezone or "UTC"
     return build_report(
-        name=user.first_name,
+        name=report_name(user),
         period=period,
         today=local_date_of(utcnow(), zone),
         zone=zone,
@@ -90,10 +92,36 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
     )
 
 
+def report_name(user: User) -> str:
+    """How the report names the person: what they chose, else their first name."""
+    return user.preferences.report_name or user.first_name
+
+
 async def report_command(update: Update, context: Context) -> None:
-    """Ask which period the report covers."""
-    await current_user(update, context)
-    await reply(update, t.ASK_PERIOD, reply_markup=_period_buttons())
+    """Ask which period the report covers; "/report name ..." sets how it names the user."""
+    user = await current_user(update, context)
+    args = context.args or []
+    if args and args[0].casefold() == "name":
+        await _set_name(update, context, user, " ".join(args[1:]))
+        return
+    if args:
+        await reply(update, t.REPORT_USAGE)
+        return
+    name = html.escape(report_name(user) or t.NAME_UNKNOWN)
+    await reply(update, t.ASK_PERIOD.format(name=name), reply_markup=_period_buttons())
+
+
+async def _set_name(update: Update, context: Context, user: User, typed: str) -> None:
+    name = " ".join(typed.split())
+    if len(name) > MAX_NAME:
+        await reply(update, t.NAME_TOO_LONG.format(limit=MAX_NAME))
+        return
+    await update_preferences(services(context).store, user.user_id, report_name=name)
+    if name:
+        text = t.NAME_SET.format(name=html.escape(name))
+    else:
+        text = t.NAME_RESET.format(name=html.escape(user.first_name or t.NAME_UNKNOWN))
+    await reply(update, text, reply_markup=_period_buttons())
 
 
 async def period_button(update: Update, context: Context) -> None:
@@ -133,7 +161,7 @@ async def period_button(update: Update, context: Context) -> None:
     )
 
 
-COMMANDS = [("report", "A PDF report of your back for your doctor")]
+COMMANDS = [("report", "A PDF report of your back for your doctor (/report name Anna Smith)")]
 
 
 def handlers() -> list:

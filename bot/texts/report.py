@@ -16,7 +16,17 @@ from domain.associations import Association
 ASK_PERIOD = (
     "🩺 <b>A report for your doctor</b>\n"
     "A PDF of one or two pages: your pain by day and area, routines, treatments, warning "
-    "signs you told me about and your latest notes. Which period should it cover?"
+    "signs you told me about and your latest notes. It names you as <b>{name}</b> "
+    "(to add a surname or date of birth: <code>/report name Anna Smith, born 1970</code>).\n\n"
+    "Which period should it cover?"
+)
+NAME_SET = "✅ The report names you as <b>{name}</b>."
+NAME_RESET = "✅ The report names you by your first name again: <b>{name}</b>."
+NAME_TOO_LONG = "🤔 That's a long name for a report: please keep it under {limit} characters."
+REPORT_USAGE = (
+    "🤔 I didn't get that. Send /report and tap a period, or change how the report names "
+    "you: <code>/report name Anna Smith, born 1970</code> (<code>/report name</code> alone "
+    "goes back to your first name)."
 )
 PERIOD_BUTTONS = {"4w": "4 weeks", "3m": "3 months", "all": "From the first entry"}
 MAKING = "⏳ Making your report…"

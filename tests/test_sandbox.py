@@ -7,6 +7,7 @@ done with the one before, or a button number would point at a message not yet sh
 from __future__ import annotations
 
 import getpass
+import re
 from pathlib import Path
 
 from sandbox_terminal import Terminal
@@ -93,4 +94,17 @@ def test_a_routine_step_shows_its_picture_file_caption_and_buttons(tmp_path):
     terminal.type("#1")
     shown = terminal.expect("── bot · message 4 ──\nLower back", after=shown)
     terminal.expect("(message 3 was removed by the bot)", after=shown)
+    assert terminal.quit() == 0, terminal.process.stderr.read()
+
+
+def test_a_report_pdf_is_saved_and_its_path_shown(tmp_path):
+    terminal = Terminal(tmp_path)
+    shown = _onboard(terminal)
+    terminal.type("pain 4", "/report")
+    shown = terminal.expect("Which period should it cover?", after=shown)
+    terminal.type("#1")  # 4 weeks
+    shown = terminal.expect("[photo saved to", after=shown)
+    end = terminal.expect(".pdf]", after=shown)
+    path = re.findall(r"\[document saved to (.+?\.pdf)\]", terminal.output[:end])[-1]
+    assert Path(path).read_bytes().startswith(b"%PDF")
     assert terminal.quit() == 0, terminal.process.stderr.read()

@@ -185,7 +185,7 @@ def summary_rows(report: ClinicianReport) -> list[tuple[str, str]]:
 
 
 def _factor_line(line: FactorLine) -> str:
-    text = t.FACTOR_LINE.format(label=line.label, entries=line.entries, days=line.days)
+    text = t.FACTOR_LINE.format(label=line.label, entries=line.entries, days=t.days(line.days))
     if line.amounts:
         given = ", ".join(f"{amount} ×{times}" for amount, times in line.amounts)
         text += t.FACTOR_AMOUNTS.format(amounts=given)

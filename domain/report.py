@@ -17,6 +17,7 @@ from typing import Literal
 
 from domain import stats
 from domain.associations import Association, Findings, findings
+from domain.factors import KIND_LABELS, factor_key, format_amount
 from domain.models import FactorEntry, PainEntry, RoutineSession
 
 Period = Literal["4w", "3m", "all"]
@@ -110,26 +111,19 @@ class ClinicianReport:
         return self.pain is not None or bool(self.routines) or bool(self.factors)
 
 
-def _amount(entry: FactorEntry) -> str:
-    if entry.amount is None:
-        return ""
-    number = f"{entry.amount:g}"
-    return f"{number} {entry.unit}".strip()
-
-
-def marks_from_factors(
-    entries: Sequence[FactorEntry], kind_words: Mapping[str, str]
-) -> list[FactorMark]:
-    """One mark per treatment or factor entry, grouped by kind and the name as written
-    (case aside): "Ibuprofen" and "ibuprofen" are one medication, named as first written."""
+def marks_from_factors(entries: Sequence[FactorEntry]) -> list[FactorMark]:
+    """One mark per treatment or factor entry, grouped by kind and ``factor_key`` ("Walked"
+    and "a walk" are one activity), named as first written."""
     labels: dict[str, str] = {}
     marks = []
     for entry in sorted(entries, key=lambda e: e.recorded_at):
         name = " ".join(entry.name.split())
-        key = f"{entry.kind}:{name.casefold()}"
-        kind = kind_words.get(entry.kind, entry.kind)
+        key = f"{entry.kind}:{factor_key(name)}"
+        kind = KIND_LABELS.get(entry.kind, entry.kind)
         label = labels.setdefault(key, f"{name} ({kind})" if name.casefold() != kind else name)
-        marks.append(FactorMark(entry.local_date, key, label, _amount(entry)))
+        marks.append(
+            FactorMark(entry.local_date, key, label, format_amount(entry.amount, entry.unit))
+        )
     return marks
 
 

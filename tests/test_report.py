@@ -237,3 +237,18 @@ async def test_the_user_may_add_a_surname_or_date_of_birth_to_the_report(bot):
     await user.send("/report please")
     assert "/report name" in (await user.next_message()).text
     assert (await bot.store.get_user(1708)).preferences.report_name == ""
+
+
+async def test_treatments_written_in_the_chat_appear_in_the_report(bot):
+    user = bot.emulator.user(1709)
+    await onboard(user, ZONE)
+    await seed(bot.store, 1709, {1: (6, "lower back", ""), 2: (5, None, "")})
+    for text in ("took ibuprofen 400", "heat pack 20 min"):
+        await user.send(text)
+        assert "Noted" in (await user.next_message()).text
+    await ask_report(user, "4 weeks")
+    _, document = await report_messages(user)
+    text = " ".join(pdf_pages(document))
+    assert "Average pain (mean of daily averages) 5.5 / 10" in text
+    assert "ibuprofen (medication): 1x on 1 day (as written: 400 ×1)" in text
+    assert "heat pack (heat/cold): 1x on 1 day (as written: 20 min ×1)" in text

@@ -33,7 +33,6 @@ from bot.handlers.common import current_user, reply
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.texts import history as t
-from bot.texts.report import KIND_WORDS
 from domain import stats
 from domain.conversation import Awaiting
 from domain.models import User, utcnow
@@ -82,7 +81,7 @@ async def _report(
     window = stats.Window.ending(local_date_of(utcnow(), zone), days)
     goes_with = stats.Window.ending(window.end, GOES_WITH_DAYS)
     marks = marks_from_factors(
-        await store.factor_entries(user.user_id, goes_with.start, goes_with.end), KIND_WORDS
+        await store.factor_entries(user.user_id, goes_with.start, goes_with.end)
     )
     found = factor_findings(entries, marks, goes_with)
     titles = {rid: r.title for rid, r in routines.items()}

@@ -88,7 +88,7 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
         sessions=sessions,
         routine_titles={rid: r.title for rid, r in routines.items()},
         signs=sign_days(user, library.warning_signs),
-        marks=marks_from_factors(await store.factor_entries(user.user_id), t.KIND_WORDS),
+        marks=marks_from_factors(await store.factor_entries(user.user_id)),
     )
 
 

@@ -91,17 +91,7 @@ ROUTINE_DAYS = (
 )
 
 FACTORS_HEADING = "Treatments and factors recorded"
-KIND_WORDS = {
-    "medication": "medication",
-    "heat_cold": "heat/cold",
-    "activity": "activity",
-    "sleep": "sleep",
-    "sitting": "sitting",
-    "stress": "stress",
-    "therapy": "therapy",
-    "other": "other",
-}
-FACTOR_LINE = "{label}: {entries}x on {days} days"
+FACTOR_LINE = "{label}: {entries}x on {days}"  # days: "1 day", "3 days"
 FACTOR_AMOUNTS = " (as written: {amounts})"
 NO_FACTORS = "None recorded in this period."
 FINDINGS_HEADING = "What went with better or worse days"
@@ -133,7 +123,7 @@ def signed(value: float) -> str:
     return f"{MINUS if rounded < 0 else '+'}{abs(rounded):.1f}"
 
 
-def _days(n: int) -> str:
+def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
@@ -147,7 +137,7 @@ def finding(found: Association, label: str) -> str:
     else:
         word = "lower" if found.difference < 0 else "higher"
         direction = f"pain {size:.1f} points {word} on average"
-    basis = f"{_days(found.days_with)} with, {found.days_without} without"
+    basis = f"{days(found.days_with)} with, {found.days_without} without"
     return f"{when}: {direction} ({basis}; {found.confidence})"
 
 

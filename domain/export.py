@@ -175,6 +175,11 @@ def _profile(user: User | None, zone: str) -> dict[str, Any]:
             "not_sure": sorted(screening.unsure),
         },
         "tool_answers": dict(prefs.tools_answers),
+        "report_name": prefs.report_name,
+        "warning_signs_reported": [
+            {"date": day.date.isoformat(), "level": day.tier, "signs": list(day.codes)}
+            for day in prefs.warning_days
+        ],
     }
 
 

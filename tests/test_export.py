@@ -10,7 +10,7 @@ import pytest
 
 from domain.export import DIARY_COLUMNS, diary_csv, neutralise, user_export
 from domain.models import FactorEntry, PainEntry, Reminder, RoutineSession, User
-from domain.preferences import Preferences, UnclearReport
+from domain.preferences import Preferences, UnclearReport, WarningSign
 
 T0 = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night Berlin moves its clocks forward
 
@@ -70,6 +70,8 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
             pain_area="neck",
             red_flag_date=T0.date(),
             unclear_report=UnclearReport(1, 2, None, "x"),
+            warning_days=(WarningSign(T0.date(), "same_day", ("fever",)),),
+            report_name="Ana Lima, born 1980",
         ),
     )
     reminder = Reminder(id="r1", kind="checkin", days=(0, 4), time="07:30")
@@ -94,6 +96,10 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
     }
     assert exported["profile"]["time_zone"] == "Europe/Berlin"
     assert exported["profile"]["equipment"] == ["ball"]
+    assert exported["profile"]["report_name"] == "Ana Lima, born 1980"
+    assert exported["profile"]["warning_signs_reported"] == [
+        {"date": T0.date().isoformat(), "level": "same_day", "signs": ["fever"]}
+    ]
     assert exported["reminders"][0]["days"] == ["Mon", "Fri"]
     assert exported["reminders"][0]["what"] == "check-in"
     assert exported["reminders"][0]["once_at"] is None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MAX_AREA_ROWS = 6  # areas drawn under the chart (the most named)
+MAX_SIGN_LINES = 10  # days with warning signs listed (the most recent)
 _BLACK = "#000000"
 _GREY = "#666666"
 _LIGHT = "#d0d0d0"
@@ -192,6 +193,14 @@ def _factor_line(line: FactorLine) -> str:
     return text
 
 
+def _latest(lines: list[str], earlier: str) -> list[str]:
+    """The last ``MAX_SIGN_LINES`` of ``lines`` (oldest first), after a line saying how many
+    earlier ones are left out: the report stays within two pages."""
+    if len(lines) <= MAX_SIGN_LINES:
+        return lines
+    return [earlier.format(count=len(lines) - MAX_SIGN_LINES), *lines[-MAX_SIGN_LINES:]]
+
+
 def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | None]]:
     """(heading, lines, small print) of each section after the chart."""
     areas = [
@@ -226,7 +235,7 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
     notes = [f"{t.long_day(n.day)}: {n.text}" for n in report.notes]
     sections = [
         (t.AREAS_HEADING, areas, None),
-        (t.SIGNS_HEADING, signs or [t.NO_SIGNS], t.SIGNS_NOTE),
+        (t.SIGNS_HEADING, _latest(signs, t.SIGNS_EARLIER) or [t.NO_SIGNS], t.SIGNS_NOTE),
         (t.ROUTINES_HEADING, routines or [t.NO_ROUTINES], None),
         (t.FACTORS_HEADING, factors or [t.NO_FACTORS], None),
     ]

@@ -191,7 +191,7 @@ def build_report(
         ],
         areas=tuple(areas.most_common(MAX_LISTED)),
         area_reports=len(inside),
-        signs=tuple(s for s in signs if s.day in window),
+        signs=tuple(sorted((s for s in signs if s.day in window), key=lambda s: s.day)),
         routines=_routines(in_window, routine_titles),
         comparison=stats.routine_day_comparison(list(entries), list(completed), window, zone),
         factors=_factor_lines(marks_in),

@@ -90,3 +90,26 @@ def test_up_to_three_best_and_worst_days():
     found = report(entries=[entry(ago, level) for ago, level in enumerate([1, 2, 3, 7, 8, 9, 5])])
     assert [d.average for d in found.best_days] == [1, 2, 3]
     assert [d.worst for d in found.worst_days] == [9, 8, 7]
+
+
+def test_many_days_with_warning_signs_keep_the_report_short():
+    from bot.report_pdf import MAX_SIGN_LINES, section_lines
+    from domain.report import SignDay
+
+    signs = [
+        SignDay(TODAY - timedelta(days=ago), "Mention it", ("night pain",)) for ago in range(25)
+    ]
+    found = build_report(
+        name="A",
+        period="4w",
+        today=TODAY,
+        zone="UTC",
+        entries=[entry(0, 3)],
+        sessions=[],
+        routine_titles={},
+        signs=signs,
+    )
+    lines = dict((heading, lines) for heading, lines, _ in section_lines(found))
+    listed = lines["Warning signs the patient reported"]
+    assert len(listed) == MAX_SIGN_LINES + 1
+    assert listed[0].startswith("(15 earlier days") and listed[-1].startswith("3 Dec 2026")

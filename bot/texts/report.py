@@ -79,6 +79,7 @@ NO_AREAS = "No area was named."
 
 SIGNS_HEADING = "Warning signs the patient reported"
 NO_SIGNS = "None reported in this period."
+SIGNS_EARLIER = "({count} earlier days with warning signs in this period; the latest below)"
 SIGNS_NOTE = "As the patient told the bot; the most urgent level of each day."
 
 ROUTINES_HEADING = "Self-care routines done"

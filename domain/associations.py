@@ -23,16 +23,20 @@ The confidence word (``Confidence``), by a fixed rule:
 The p-value comes from the Mann–Whitney rank-sum test: the exact permutation distribution of
 the rank sum when there are at most ``EXACT_LIMIT`` ways to split the days, else the normal
 approximation with tie and continuity corrections. Ranks suit a 0-10 rating, where one
-dreadful day should not carry a whole mean. With many factors some "hints" come by chance,
-which is why the stricter word needs a stricter p and more days, and why the words never go
-beyond "goes with".
+dreadful day should not carry a whole mean.
+
+With many factors, each at two lags, some raw p-values fall below 0.05 by chance alone (one
+in twenty tests of pure noise). So ``associations`` adjusts the p-values of every factor and
+lag it tested together by Holm's step-down method before giving the words: the chance that
+any "hint" at all comes from noise stays below ``HINT_P``. The stricter word still needs a
+stricter p and more days, and the words never go beyond "goes with".
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import combinations
 from statistics import fmean
@@ -90,17 +94,37 @@ def compare(
             factor, lag, mean_with, mean_without, n_with, n_without, None, "too few days"
         )
     p = rank_sum_p_value(with_levels, without_levels)
-    size = abs(mean_with - mean_without)
+    found = Association(
+        factor, lag, mean_with, mean_without, n_with, n_without, p, "no clear difference"
+    )
+    return _with_p(found, p)
+
+
+def _with_p(found: Association, p: float) -> Association:
+    """``found`` judged by the p-value ``p`` (its own, or adjusted for the other tests)."""
+    size = abs(found.difference)
     confidence: Confidence = "no clear difference"
     if (
-        min(n_with, n_without) >= CONSISTENT_DAYS
+        min(found.days_with, found.days_without) >= CONSISTENT_DAYS
         and size >= CONSISTENT_DIFFERENCE
         and p < CONSISTENT_P
     ):
         confidence = "fairly consistent"
     elif size >= HINT_DIFFERENCE and p < HINT_P:
         confidence = "a hint"
-    return Association(factor, lag, mean_with, mean_without, n_with, n_without, p, confidence)
+    return replace(found, p_value=p, confidence=confidence)
+
+
+def holm_adjusted(p_values: list[float]) -> list[float]:
+    """Holm's step-down adjustment: p-values that can each be held against the same
+    threshold while the chance of any false finding among them stays below it."""
+    order = sorted(range(len(p_values)), key=p_values.__getitem__)
+    adjusted = [1.0] * len(p_values)
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
 
 
 def associations(
@@ -108,7 +132,8 @@ def associations(
     factors: Mapping[date, Collection[str]],
     lags: Iterable[int] = LAGS,
 ) -> list[Association]:
-    """Every factor at every lag, including those with too few days (see the module doc)."""
+    """Every factor at every lag, including those with too few days, with p-values adjusted
+    for all the tests made together (see the module doc)."""
     tracked = [day for day, keys in factors.items() if keys]
     if not tracked or not pain:
         return []
@@ -122,6 +147,10 @@ def associations(
             with_levels = [pain[d] for d in days if key in factors.get(d - shift, ())]
             without_levels = [pain[d] for d in days if key not in factors.get(d - shift, ())]
             found.append(compare(key, lag, with_levels, without_levels))
+    tested = [i for i, a in enumerate(found) if a.p_value is not None]
+    adjusted = holm_adjusted([found[i].p_value for i in tested])  # type: ignore[misc]
+    for index, p in zip(tested, adjusted, strict=True):
+        found[index] = _with_p(found[index], p)
     return found
 
 

@@ -119,3 +119,47 @@ def test_findings_say_whether_there_was_enough_to_test():
     factors = {day: {"a:x"} if i % 2 else {"b:y"} for i, day in enumerate(days(30))}
     many = findings(pain, factors)
     assert many.enough and {a.factor for a in many.shown} == {"a:x", "b:y"}
+
+
+def test_holm_adjustment_matches_the_textbook_example():
+    from domain.associations import holm_adjusted
+
+    # p-values 0.01, 0.04, 0.03, 0.005 -> sorted 0.005*4, 0.01*3, 0.03*2, 0.04*1 (monotone)
+    assert holm_adjusted([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert holm_adjusted([]) == []
+
+
+def noise_diary(seed: int, factor_count: int) -> tuple[dict, dict]:
+    """90 days of pain with no relation at all to any of ``factor_count`` factors."""
+    rng = random.Random(seed)
+    pain, factors = {}, {}
+    for day in days(90):
+        pain[day] = float(rng.randint(2, 7))
+        factors[day] = {f"other:f{n}" for n in range(factor_count) if rng.random() < 0.4}
+    return pain, factors
+
+
+def test_many_factors_of_pure_noise_rarely_give_any_finding():
+    # Ten unrelated factors at two lags are twenty tests: judged one by one, most such
+    # diaries would show a chance "hint". Adjusted together, at most about one in twenty.
+    diaries = [noise_diary(seed, 10) for seed in range(40)]
+    with_finding = sum(bool(what_goes_with_pain(pain, factors)) for pain, factors in diaries)
+    assert with_finding <= 4
+    unadjusted = sum(
+        any(
+            a.p_value is not None and a.p_value < 0.05 and abs(a.difference) >= 0.5
+            for a in (
+                compare(key, 0, *split(pain, factors, key))
+                for key in {k for keys in factors.values() for k in keys}
+            )
+        )
+        for pain, factors in diaries
+    )
+    assert unadjusted > with_finding  # what the adjustment saves people from
+
+
+def split(pain: dict, factors: dict, key: str) -> tuple[list[float], list[float]]:
+    return (
+        [level for day, level in pain.items() if key in factors[day]],
+        [level for day, level in pain.items() if key not in factors[day]],
+    )

@@ -22,6 +22,7 @@ MOTION = "#009E73"  # arrows and circles for strokes (bluish green)
 NO_GO = "#D55E00"  # zones to keep off (vermillion, always hatched as well)
 NO_GO_HATCH = "///"
 FLOOR = "#BFBFBF"  # floor, wall, chair
+MAT = "#E6E6E6"  # a mat or the floor seen from above, behind a lying body
 MARK_TEXT = "#FFFFFF"  # numbers inside filled markers
 
 OUTLINE_WIDTH = 3.0

@@ -320,7 +320,7 @@ def _build_front(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
     }
     hips = {"l": _step(pelvis, left, HIP_HALF), "r": _step(pelvis, right, HIP_HALF)}
     neck_dir = float(pose.get("neck", torso))
-    neck_top = _step(shoulder_mid, neck_dir, lengths["neck"] * 1.3)
+    neck_top = _step(shoulder_mid, neck_dir, lengths["neck"] * 1.5)
     head = _step(neck_top, neck_dir, HEAD_RADIUS * 0.8)
     joints: dict[str, Point] = {"pelvis": pelvis, "shoulder": shoulder_mid, "head": head}
 
@@ -350,7 +350,7 @@ def _build_front(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
         body,
         2.0,
     )
-    add(_capsule(shoulder_mid, neck_top, NECK_RADIUS + 0.5), body, 1.9)
+    add(_capsule(shoulder_mid, neck_top, NECK_RADIUS + 1.5), body, 1.9)
     add([(head[0], head[1], HEAD_RADIUS)], body, 2.0)
     arm_z = float(pose.get("arm_z", 3.0))
     for side in ("l", "r"):

@@ -202,12 +202,22 @@ def build_figure(scene: Scene, figure: Mapping[str, Any], z: float) -> None:
     """Pose one person and add their shapes to ``scene`` (in layers from far to near)."""
     pose = _resolve_pose(figure)
     kind = pose.get("model", "side")
+    first_blob = len(scene.blobs)
     if kind == "side":
         _build_side(scene, pose, z)
     elif kind == "front":
         _build_front(scene, pose, z)
     else:
         raise ValueError(f"unknown figure model {kind!r} (side or front)")
+    if pose.get("ground"):
+        # Stand the figure on the floor (y = 0) whatever its leg angles add up to.
+        blobs = scene.blobs[first_blob:]
+        lift = -min(y - r for blob in blobs for _x, y, r in blob.circles)
+        for blob in blobs:
+            blob.circles = [(x, y + lift, r) for x, y, r in blob.circles]
+        joints = scene.joints[-1]
+        for name, (x, y) in joints.items():
+            joints[name] = (x, y + lift)
 
 
 def _angles(pose: Mapping[str, Any], key: str, count: int) -> list[float]:
@@ -260,6 +270,7 @@ def _build_side(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
 
     # Arms can be lifted above other layers (hands resting on the chest, a giver's hands).
     arm_z = {"": float(pose.get("arm_z", 0.0)), "_far": float(pose.get("arm_far_z", 0.0))}
+    leg_z = {"": float(pose.get("leg_z", 0.0)), "_far": float(pose.get("leg_far_z", 0.0))}
     for side, colour, base in (("_far", far, 0.0), ("", body, 4.0)):
         arm = _angles(pose, f"arm{side}", 2)
         scale = pose.get(f"scale{side}", {})
@@ -276,7 +287,7 @@ def _build_side(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
         ankle = points[-1]
         toe = _step(ankle, leg[2], LENGTHS["foot"])
         heel = _step(ankle, leg[2], -3)
-        layer = base + 0.1
+        layer = base + 0.1 + leg_z[side]
         for cap in caps:
             add(cap, colour, layer)
         add(_capsule(heel, toe, FOOT_RADIUS, FOOT_RADIUS * 0.8), colour, layer)
@@ -332,7 +343,9 @@ def _build_front(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
         knee = _step(hips[side], thigh, lengths["thigh"])
         ankle = _step(knee, shin, lengths["shin"])
         toe = _step(ankle, foot, lengths["foot"] * 0.55)
-        add(_capsule(hips[side], knee, LEG_RADII[0] + 1.0, LEG_RADII[0]), body, 0.1)
+        # Seated seen from the front, the thighs come towards the viewer, over the pelvis.
+        thigh_layer = 2.5 if pose.get("thighs_front") else 0.1
+        add(_capsule(hips[side], knee, LEG_RADII[0] + 1.0, LEG_RADII[0] + 1.5), body, thigh_layer)
         add(_capsule(knee, ankle, LEG_RADII[1] + 0.5, LEG_RADII[1]), body, 0.1)
         add(_capsule(ankle, toe, FOOT_RADIUS + 0.5, FOOT_RADIUS), body, 0.1)
         joints.update({f"knee_{side}": knee, f"ankle_{side}": ankle})
@@ -352,8 +365,9 @@ def _build_front(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
     )
     add(_capsule(shoulder_mid, neck_top, NECK_RADIUS + 1.5), body, 1.9)
     add([(head[0], head[1], HEAD_RADIUS)], body, 2.0)
-    arm_z = float(pose.get("arm_z", 3.0))
     for side in ("l", "r"):
+        # An arm reaching behind the body (to a chair back) is drawn behind the torso.
+        arm_z = float(pose.get(f"arm_{side}_z", pose.get("arm_z", 3.0)))
         upper, fore = (float(v) for v in pose[f"arm_{side}"])
         elbow = _step(shoulders[side], upper, lengths["upper_arm"])
         hand = _step(elbow, fore, lengths["forearm"])
@@ -410,9 +424,9 @@ def _build_prop(scene: Scene, prop: Mapping[str, Any]) -> None:
         _chair(scene, prop)
     elif kind == "chair-front":  # a chair seen from the front, behind a seated person
         x, seat = float(prop.get("x", 0)), float(prop.get("seat", 45))
-        scene.boxes.append(Box(x - 24, seat - 5, x + 24, seat, style.FLOOR, z=-3, radius=1.5))
-        scene.boxes.append(Box(x - 22, seat, x + 22, seat + 48, style.FLOOR, z=-3.2, radius=3))
-        for leg_x in (x - 21, x + 21):
+        scene.boxes.append(Box(x - 28, seat - 5, x + 28, seat, style.FLOOR, z=-3, radius=1.5))
+        scene.boxes.append(Box(x - 25, seat, x + 25, seat + 50, style.FLOOR, z=-3.2, radius=3))
+        for leg_x in (x - 25, x + 25):
             scene.boxes.append(Box(leg_x - 2, -3, leg_x + 2, seat - 5, style.FLOOR, z=-3.1))
     elif kind == "massage-chair":
         _massage_chair(scene, prop)

@@ -25,12 +25,19 @@ from typing import Any
 
 import yaml
 from matplotlib.axes import Axes
-from matplotlib.patches import Circle, FancyArrowPatch, Polygon
-from matplotlib.path import Path as MplPath
+from matplotlib.patches import Circle, Polygon
 
-from content.pictures import style
+from content.pictures import marks, style
 
 POSE_TABLE_PATH = Path(__file__).resolve().parent / "pose-table.yaml"
+# Data the drawings depend on besides this module: a change re-renders the pictures.
+DATA_FILES = (POSE_TABLE_PATH,)
+
+# Arrows, markers and balls look the same size on screen as in the back view (pixels on
+# the 1024 px canvas), whatever the zoom of a pose picture.
+ARROW_WIDTH_PX = 8.5
+ARROW_HEAD_PX = 32.0
+MARKER_RADIUS_PX = 28.0
 
 # Segment lengths and thicknesses (radius), in cm.
 LENGTHS = {
@@ -107,6 +114,7 @@ class Scene:
     boxes: list[Box] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
+    balls: list[tuple[Point, float]] = field(default_factory=list)
     joints: list[dict[str, Point]] = field(default_factory=list)
 
 
@@ -412,14 +420,13 @@ def _build_prop(scene: Scene, prop: Mapping[str, Any]) -> None:
         x, y = _point(scene, prop["at"])
         w, h = (float(v) for v in prop.get("size", (34, 12)))
         scene.boxes.append(Box(x - w / 2, y, x + w / 2, y + h, style.FLOOR, z=-1, radius=h / 2.2))
-    elif kind == "roller":
+    elif kind == "roller":  # a foam roller seen end-on
         x, y = _point(scene, prop["at"])
         r = float(prop.get("radius", 7.5))
         scene.blobs.append(Blob([(x, y, r)], style.TOOL, z=float(prop.get("z", 30))))
     elif kind == "ball":
         x, y = _point(scene, prop["at"])
-        r = float(prop.get("radius", 4.0))
-        scene.blobs.append(Blob([(x, y, r)], style.TOOL, z=float(prop.get("z", 30))))
+        scene.balls.append(((x, y), float(prop.get("radius", 5.0))))
     elif kind == "chair":
         _chair(scene, prop)
     elif kind == "chair-front":  # a chair seen from the front, behind a seated person
@@ -504,6 +511,56 @@ def build_scene(spec: Mapping[str, Any]) -> Scene:
     return scene
 
 
+# --- checks ---------------------------------------------------------------------------
+
+POSE_FIELDS = ("id", "view", "legend", "figures", "props", "arrows", "markers", "frame")
+# A roller lying across the back must sit on the upper back: between these fractions of the
+# way from the hips to the shoulders (never the lower back, never the neck).
+ROLLER_UPPER_BACK = (0.55, 1.0)
+
+
+def validate(spec: Mapping[str, Any]) -> list[str]:
+    """Problems with a pose description's own fields, each saying what to fix."""
+    problems = [
+        f"{key} is not a pose field (known: {', '.join(POSE_FIELDS)})"
+        for key in spec
+        if key not in POSE_FIELDS
+    ]
+    figures = spec.get("figures")
+    if not isinstance(figures, list) or not figures:
+        return [*problems, f"figures must be a non-empty list of posed people, got {figures!r}"]
+    try:
+        scene = build_scene(spec)
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        return [*problems, f"cannot be drawn: {error}"]
+    legend = [line for line in spec.get("legend") or [] if isinstance(line, str)]
+    for marker in spec.get("markers", []):
+        number = str(marker.get("number"))
+        if not any(line.startswith(f"{number}: ") for line in legend):
+            problems.append(f"marker number {number} needs a legend line starting '{number}: '")
+    if spec.get("arrows") and not any("arrow" in line.lower() for line in legend):
+        problems.append("the legend must say what the arrows mean (a line naming the arrow)")
+    problems += _roller_problems(spec, scene)
+    return problems
+
+
+def _roller_problems(spec: Mapping[str, Any], scene: Scene) -> list[str]:
+    problems = []
+    rollers = [p for p in spec.get("props", []) if p.get("kind") == "roller"]
+    for prop in rollers:
+        x, y = _point(scene, prop["at"])
+        hips, shoulders = scene.joints[0]["pelvis"], scene.joints[0]["shoulder"]
+        dx, dy = shoulders[0] - hips[0], shoulders[1] - hips[1]
+        along = ((x - hips[0]) * dx + (y - hips[1]) * dy) / (dx * dx + dy * dy)
+        low, high = ROLLER_UPPER_BACK
+        if not low <= along <= high:
+            problems.append(
+                f"the roller sits {along:.0%} of the way from hips to shoulders; it belongs on "
+                f"the upper back ({low:.0%} to {high:.0%}), never the lower back or the neck"
+            )
+    return problems
+
+
 # --- drawing --------------------------------------------------------------------------
 
 
@@ -524,6 +581,9 @@ def _extent(scene: Scene) -> tuple[float, float, float, float]:
     for marker in scene.markers:
         xs += [marker.at[0] - 6, marker.at[0] + 6]
         ys += [marker.at[1] - 6, marker.at[1] + 6]
+    for (x, y), r in scene.balls:
+        xs += [x - r, x + r]
+        ys += [y - r, y + r]
     return min(xs), max(xs), min(ys), max(ys)
 
 
@@ -599,35 +659,25 @@ def draw(ax: Axes, spec: Mapping[str, Any]) -> None:
             )
         )
         if blob.fill == style.TOOL and len(blob.circles) == 1:
+            # A roller end-on: a ring shows it is a tube, not a ball.
             x, y, r = blob.circles[0]
             ax.add_patch(
                 Circle((x, y), r * 0.45, fc="none", ec=style.BACKGROUND, lw=2, zorder=blob.z + 0.06)
             )
 
+    pen = marks.Pen(ax, points_per_unit=px_per_cm * 72.0 / dpi)
+    for at, radius in scene.balls:
+        marks.ball(pen, at, radius=radius, zorder=60)
     for arrow in scene.arrows:
-        path = MplPath(arrow.points)
-        ax.add_patch(
-            FancyArrowPatch(
-                path=path,
-                arrowstyle="<|-|>" if arrow.both else "-|>",
-                mutation_scale=30,
-                color=style.MOTION,
-                lw=style.MOTION_WIDTH,
-                capstyle="round",
-                joinstyle="round",
-                zorder=arrow.z,
-            )
+        marks.arrow(
+            pen,
+            arrow.points,
+            both=arrow.both,
+            width_units=ARROW_WIDTH_PX / px_per_cm,
+            head=ARROW_HEAD_PX / px_per_cm,
+            zorder=arrow.z,
         )
     for marker in scene.markers:
-        ax.text(
-            marker.at[0],
-            marker.at[1],
-            marker.number,
-            ha="center",
-            va="center",
-            fontsize=22,
-            fontweight="bold",
-            color=style.MARK_TEXT,
-            zorder=marker.z,
-            bbox={"boxstyle": "circle,pad=0.35", "fc": style.OUTLINE, "ec": style.OUTLINE},
+        marks.marker(
+            pen, marker.at, int(marker.number), radius=MARKER_RADIUS_PX / px_per_cm, zorder=marker.z
         )

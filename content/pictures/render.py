@@ -66,6 +66,8 @@ def fingerprint(picture: Picture) -> str:
     files = [PICTURES_DIR / name for name in SHARED_CODE]
     if module is not None and module.__file__:
         files.append(Path(module.__file__))
+        # Data a view draws from besides its code (the pose view's table of named poses).
+        files += [Path(path) for path in getattr(module, "DATA_FILES", ())]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -427,6 +427,13 @@ def _build_prop(scene: Scene, prop: Mapping[str, Any]) -> None:
     elif kind == "ball":
         x, y = _point(scene, prop["at"])
         scene.balls.append(((x, y), float(prop.get("radius", 5.0))))
+    elif kind == "heat-pad":  # a heat pad resting on the body, seen edge-on
+        x, y = _point(scene, prop["at"])
+        w, h = (float(v) for v in prop.get("size", (30, 4)))
+        scene.boxes.append(Box(x - w / 2, y, x + w / 2, y + h, style.TOOL, z=60, radius=h / 2))
+    elif kind == "towel":  # a towel draped over a lying body: a soft hull over the points
+        circles = [(*_point(scene, c["at"]), float(c["r"])) for c in prop["over"]]
+        scene.blobs.append(Blob(circles, style.MAT, z=float(prop.get("z", 60))))
     elif kind == "chair":
         _chair(scene, prop)
     elif kind == "chair-front":  # a chair seen from the front, behind a seated person

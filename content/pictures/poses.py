@@ -320,7 +320,12 @@ def _build_side(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
         2.0,
     )
     add(_capsule(shoulder, neck_top, NECK_RADIUS), body, 2.0)
+    # A small nose tells which way the face looks (chin glides, head down or up).
+    face = neck_dir + (90 if facing_left else -90)
+    nose = _step(_step(head, face, HEAD_RADIUS - 0.4), neck_dir, 1.0)
     add([(head[0], head[1], HEAD_RADIUS)], body, 2.0)
+    add([(nose[0], nose[1], 2.3)], body, 2.0)
+    joints["nose"] = nose
     scene.joints.append(joints)
 
 

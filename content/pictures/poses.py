@@ -378,6 +378,10 @@ def _build_front(scene: Scene, pose: Mapping[str, Any], z: float) -> None:
     )
     add(_capsule(shoulder_mid, neck_top, NECK_RADIUS + 1.5), body, 1.9)
     add([(head[0], head[1], HEAD_RADIUS)], body, 2.0)
+    # Ears show a tilted head (a plain circle looks only shifted).
+    for side in (90, -90):
+        ear = _step(head, neck_dir + side, HEAD_RADIUS - 0.3)
+        add([(ear[0], ear[1], 2.6)], body, 2.0)
     for side in ("l", "r"):
         # An arm reaching behind the body (to a chair back) is drawn behind the torso.
         arm_z = float(pose.get(f"arm_{side}_z", pose.get("arm_z", 3.0)))

@@ -40,6 +40,7 @@ POSITION_WORDS = r"lie|lies|lying|kneel|sit|sits|sitting|stand|standing"
 # Steps that use such a word yet place nothing worth drawing, and why.
 NOTHING_TO_PLACE = {
     ("desk-break", "Stand up"): "stands up and shakes out the arms and legs",
+    ("handheld-massager", "Set up"): "fits an attachment and picks a speed, sitting or standing",
     ("evening-wind-down", "Dim the lights"): "dims the lights and breathes, sitting on the bed",
     ("quick-tension-relief", "Notice the difference"): "stands and notices how the back feels",
 }

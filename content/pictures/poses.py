@@ -110,6 +110,8 @@ class Marker:
 
 @dataclass
 class Scene:
+    """Everything one picture draws, in cm, and each figure's joints (for arrows and props)."""
+
     blobs: list[Blob] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
@@ -464,7 +466,7 @@ def _build_prop(scene: Scene, prop: Mapping[str, Any]) -> None:
 
 
 def _chair(scene: Scene, prop: Mapping[str, Any]) -> None:
-    """A plain chair from the side; ``x`` is the back edge of the seat, the back at ``side``."""
+    """A plain chair from the side: ``x`` is where the backrest stands, ``back`` its side."""
     x = float(prop["x"])
     seat = float(prop.get("seat", 45))
     depth = 42.0

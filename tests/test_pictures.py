@@ -41,6 +41,7 @@ POSITION_WORDS = r"lie|lies|lying|kneel|sit|sits|sitting|stand|standing"
 NOTHING_TO_PLACE = {
     ("desk-break", "Stand up"): "stands up and shakes out the arms and legs",
     ("handheld-massager", "Set up"): "fits an attachment and picks a speed, sitting or standing",
+    ("lower-back-ball", "Warm up"): "circles the hips standing; the ball comes in next",
     ("evening-wind-down", "Dim the lights"): "dims the lights and breathes, sitting on the bed",
     ("quick-tension-relief", "Notice the difference"): "stands and notices how the back feels",
 }

@@ -27,7 +27,7 @@ X_HALF = (Y_TOP - Y_BOTTOM) / 2
 CANVAS_PX = (style.WIDTH_PX, style.HEIGHT_PX)
 
 SPINE_HALF_WIDTH = 1.9
-SPINE_TOP, SPINE_BOTTOM = 89.0, 31.0
+SPINE_TOP, SPINE_BOTTOM = 94.5, 31.0  # from the base of the skull to the sacrum
 WAIST_Y = 48.0
 PELVIS_RIM_Y = 41.0
 
@@ -87,8 +87,8 @@ NECK_RIGHT = [(0.0, 95.5), (4.7, 95.5), (5.2, 90.0), (6.4, 87.8), (0.0, 87.8)]
 
 # Named places on the body, right side; "-left" twins are mirrored below.
 _SIDED: dict[str, Point] = {
-    "skull-base": (3.0, 94.2),
-    "neck-back": (3.1, 91.0),
+    "skull-base": (3.6, 94.0),
+    "neck-back": (4.4, 91.0),
     "shoulder-top": (13.5, 83.0),
     "shoulder-outer": (20.0, 81.0),
     "blade-top": (14.5, 78.6),
@@ -135,7 +135,9 @@ def _landmarks() -> dict[str, Point]:
 LANDMARKS: dict[str, Point] = _landmarks()
 
 NO_GO_ZONES = ("spine", "kidneys", "neck")
-ARMS = ("down", "behind-head", "crossed")
+# How each arm hangs when no hand of the person's own reaches somewhere (see `elbow`).
+ARMS = ("down", "behind-head", "crossed", "forward")
+SHOULDER_RIGHT: Point = (22.2, 78.0)
 POINT_TOOLS = ("ball", "hook", "massager", "thumb")
 HAND_KINDS = ("palm", "thumb", "heel", "fingertips", "fist", "forearm")
 ELEMENT_KINDS = (
@@ -161,20 +163,21 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "roller": (("at",), ("angle",)),
     "hook": (("at", "over"), ()),
     "massager": (("at",), ("angle",)),
-    "palm": (("at",), ("angle", "hand", "arm")),
-    "thumb": (("at",), ("angle", "hand", "arm")),
-    "heel": (("at",), ("angle", "hand", "arm")),
-    "fingertips": (("at",), ("angle", "hand")),
-    "fist": (("at",), ("angle",)),
+    "palm": (("at",), ("angle", "hand", "elbow")),
+    "thumb": (("at",), ("angle", "hand", "elbow", "palm_side")),
+    "heel": (("at",), ("angle", "hand", "elbow")),
+    "fingertips": (("at",), ("angle", "hand", "elbow")),
+    "fist": (("at",), ("angle", "hand", "elbow")),
     "forearm": (("at",), ("angle",)),
+    "heat-pad": (("at",), ()),
     "arrow": (("path",), ("both",)),
     "circles": (("at",), ("clockwise", "radius")),
-    "hold": (("at",), ()),
+    "hold": (("at",), ("radius",)),
     "marker": (("at", "number"), ()),
     "body-zones": ((), ()),
 }
 # How far each placed thing reaches from its spot (for the safety checks).
-_FOOTPRINT = {"ball": 3.4, "hook": 2.0, "massager": 3.5, "thumb": 1.4}
+_FOOTPRINT = {"ball": 3.4, "hook": 2.0, "massager": 2.8, "thumb": 1.4}
 
 # The body map's zones (the issue-19 contract): number -> what it covers.
 BODY_ZONES: dict[int, str] = {
@@ -216,8 +219,11 @@ def validate(spec: Mapping[str, Any]) -> list[str]:
         )
         no_go = []
     arms = spec.get("arms", "down")
-    if arms not in ARMS:
-        problems.append(f"arms must be one of {', '.join(ARMS)}, got {arms!r}")
+    sides = arms if isinstance(arms, dict) else {"left": arms, "right": arms}
+    if set(sides) - {"left", "right"} or any(v not in ARMS for v in sides.values()):
+        problems.append(
+            f"arms must be one of {', '.join(ARMS)} or a mapping of left/right to one, got {arms!r}"
+        )
     elements = spec.get("elements")
     if not isinstance(elements, list) or not elements:
         return [*problems, f"elements must be a non-empty list, got {elements!r}"]
@@ -263,7 +269,7 @@ def _validate_element(element: Any) -> list[str]:
     for key in required:
         if key not in element:
             problems.append(f"{kind}: {key} is missing")
-    for key in ("at", "over"):
+    for key in ("at", "over", "elbow"):
         if key in element and resolve(element[key]) is None:
             problems.append(
                 f"{kind}: {key} must be a landmark (e.g. beside-spine-lower-left) or [x, y], "
@@ -277,7 +283,7 @@ def _validate_element(element: Any) -> list[str]:
         value = element.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int | float):
             problems.append(f"{kind}: {key} must be a number, got {value!r}")
-    for key in ("both", "clockwise", "arm", "ghost"):
+    for key in ("both", "clockwise", "ghost", "palm_side"):
         if not isinstance(element.get(key, False), bool):
             problems.append(f"{kind}: {key} must be true or false, got {element[key]!r}")
     if element.get("hand", "right") not in ("left", "right"):
@@ -342,7 +348,15 @@ def draw(ax: Axes, spec: Mapping[str, Any]) -> None:
     pen = Pen(ax, points_per_unit=ax.figure.get_figwidth() * 72 / (2 * X_HALF))
     elements = spec["elements"]
     zones_only = any(e["kind"] == "body-zones" for e in elements)
-    torso = draw_body(pen, arms=spec.get("arms", "down"), landmarks=not zones_only)
+    arms = spec.get("arms", "down")
+    sides = dict(arms) if isinstance(arms, dict) else {"left": arms, "right": arms}
+    sides = {side: sides.get(side, "down") for side in ("left", "right")}
+    reaching = [e for e in elements if "elbow" in e]
+    for element in reaching:
+        sides[element.get("hand", "right")] = "own"
+    torso = draw_body(pen, arms=sides, landmarks=not zones_only)
+    for element in reaching:
+        _draw_own_arm(pen, element)
     for zone in spec.get("no_go", []):
         for shape in no_go_shapes(zone):
             marks.no_go(pen, shape)
@@ -355,8 +369,13 @@ def _mirror(points: list[Point]) -> list[Point]:
     return list(points) + [(-x, y) for x, y in reversed(points)]
 
 
-def draw_body(pen: Pen, arms: str = "down", landmarks: bool = True) -> Polygon:
-    """The calm flat body from behind; returns the torso patch (zones clip to it)."""
+def draw_body(pen: Pen, arms: Mapping[str, str] | None = None, landmarks: bool = True) -> Polygon:
+    """The calm flat body from behind; returns the torso patch (zones clip to it).
+
+    ``arms`` maps "left"/"right" to a preset of ``ARMS`` or "own" (drawn by the element
+    whose hand it is, see ``_draw_own_arm``; only the shoulder is drawn here).
+    """
+    arms = dict(arms or {"left": "down", "right": "down"})
     torso_pts = marks.smooth(_mirror(_TORSO_RIGHT), closed=True)
     head = marks.ellipse((0.0, 102.0), 16.4, 20.5)
     ears = [marks.ellipse((s * 8.1, 100.5), 3.0, 5.8, s * -8) for s in (1, -1)]
@@ -391,16 +410,12 @@ def draw_body(pen: Pen, arms: str = "down", landmarks: bool = True) -> Polygon:
             [(s * 1.0, 12.6), (s * 6.0, 10.6), (s * 12.0, 10.8), (s * 16.0, 12.6)], closed=False
         )
         marks.line(pen, fold, style.OUTLINE, 2.2, 1.5)
-        if arms == "down":
-            marks.line(
-                pen,
-                marks.smooth([(s * 20.6, 73.0), (s * 21.2, 70.0), (s * 21.0, 66.0)], closed=False),
-                style.OUTLINE,
-                2.0,
-                1.5,
-            )
+        if arms["right" if s > 0 else "left"] == "down":
+            crease = [(s * 20.6, 73.0), (s * 21.2, 70.0), (s * 21.0, 66.0)]
+            marks.line(pen, marks.smooth(crease, closed=False), style.OUTLINE, 2.0, 1.5)
     if landmarks:
-        draw_landmarks(pen, arms)
+        forward = ("crossed", "forward")
+        draw_landmarks(pen, crossed=arms["left"] in forward and arms["right"] in forward)
     return torso
 
 
@@ -408,31 +423,58 @@ def _thighs() -> list[np.ndarray]:
     return [marks.tapered((s * 9.3, 14.0), (s * 8.9, -4.0), 8.5, 7.8) for s in (1, -1)]
 
 
-def _arms(arms: str) -> list[np.ndarray]:
+def _arms(arms: Mapping[str, str]) -> list[np.ndarray]:
     shapes = []
     for s in (1, -1):
-        if arms == "down":
+        preset = arms["right" if s > 0 else "left"]
+        if preset == "down":
             shapes += [
                 marks.tapered((s * 22.2, 78.0), (s * 25.4, 57.0), 4.9, 3.7),
                 marks.tapered((s * 25.4, 57.0), (s * 27.2, 37.5), 3.6, 2.7),
                 marks.ellipse((s * 27.8, 32.5), 5.4, 9.2, s * 6),
             ]
-        elif arms == "behind-head":
+        elif preset == "behind-head":
             shapes += [
                 marks.tapered((s * 21.0, 79.0), (s * 29.0, 94.0), 4.9, 3.8),
                 marks.tapered((s * 29.0, 94.0), (s * 10.5, 104.0), 3.6, 2.8),
                 marks.ellipse((s * 5.5, 104.5), 9.5, 5.2, s * -12),
             ]
-        else:  # crossed in front: only the shoulders and upper arms show, going forward
-            shapes += [marks.tapered((s * 22.0, 78.5), (s * 23.6, 64.0), 5.0, 4.2)]
+        elif preset in ("crossed", "forward"):
+            # Reaching forward: only the shoulder and the upper arm show, going forward.
+            shapes += [
+                marks.tapered((s * 22.2, 78.0), (s * 24.6, 58.5), 4.9, 3.9),
+                marks.ellipse((s * 24.2, 57.6), 8.2, 6.4, s * -10),
+            ]
+        else:  # "own": the shoulder cap; _draw_own_arm draws the rest over the back
+            shapes += [marks.ellipse((s * 21.8, 78.2), 9.4, 9.0)]
     return shapes
 
 
-def draw_landmarks(pen: Pen, arms: str = "down") -> None:
+def _draw_own_arm(pen: Pen, element: Mapping[str, Any]) -> None:
+    """The person's own arm from the shoulder over ``elbow`` to the hand on their back."""
+    right = element.get("hand", "right") == "right"
+    s = 1.0 if right else -1.0
+    at = resolve(element["at"])
+    angle = float(element.get("angle", 0.0))
+    if element["kind"] == "fist":
+        wrist = marks.fist_wrist(at, angle)
+    else:
+        anchor = {"fingertips": "tips"}.get(element["kind"], element["kind"])
+        wrist = marks.hand_wrist(
+            at, angle, right, anchor, palm_side=element.get("palm_side", False)
+        )
+    elbow = resolve(element["elbow"])
+    shoulder = (s * SHOULDER_RIGHT[0], SHOULDER_RIGHT[1])
+    upper = marks.tapered(shoulder, elbow, 4.8, 3.7)
+    lower = marks.tapered(elbow, wrist, 3.6, 2.6)
+    marks.union(pen, [upper, lower], style.BODY, zorder=4.0)
+
+
+def draw_landmarks(pen: Pen, crossed: bool = False) -> None:
     """Spine, shoulder blades, lowest ribs and pelvis rim, in the bone colour."""
     bone, width, z = style.BONE, style.LANDMARK_WIDTH, 2.0
     # Crossed arms pull the shoulder blades apart, which is why steps ask for it.
-    spread = 2.0 if arms == "crossed" else 0.0
+    spread = 2.0 if crossed else 0.0
     for s in (1, -1):
         blade = [(s * (x + spread), y) for x, y in SCAPULA_RIGHT]
         pen.ax.add_patch(
@@ -465,7 +507,7 @@ def draw_landmarks(pen: Pen, arms: str = "down") -> None:
         )
     )
     # Vertebrae: a column of small rounded marks.
-    for y in np.arange(SPINE_TOP - 0.8, 35.5, -2.55):
+    for y in np.arange(SPINE_TOP - 1.2, 35.5, -2.55):
         mark = marks.ellipse((0.0, float(y)), 2.6, 1.5)
         pen.ax.add_patch(
             Polygon(mark, closed=True, facecolor=bone, edgecolor="none", zorder=z + 0.1)
@@ -495,11 +537,13 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
     elif kind == "massager":
         marks.massager(pen, at, float(element.get("angle", 45.0 if at[0] >= 0 else 135.0)))
     elif kind in ("palm", "thumb", "heel"):
-        marks.hand(pen, at, angle, right, anchor=kind, arm=element.get("arm", False))
+        marks.hand(pen, at, angle, right, anchor=kind, palm_side=element.get("palm_side", False))
     elif kind == "fingertips":
         marks.fingertips(pen, at, angle, right)
     elif kind == "fist":
         marks.fist(pen, at, angle)
+    elif kind == "heat-pad":
+        marks.heat_pad(pen, at)
     elif kind == "forearm":
         marks.forearm(pen, at, angle)
     elif kind == "arrow":
@@ -507,7 +551,7 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
     elif kind == "circles":
         marks.circling(pen, at, float(element.get("radius", 3.2)), element.get("clockwise", False))
     elif kind == "hold":
-        marks.hold(pen, at)
+        marks.hold(pen, at, float(element.get("radius", 4.6)))
     elif kind == "marker":
         marks.marker(pen, at, int(element["number"]))
     elif kind == "body-zones":

@@ -216,3 +216,23 @@ def test_pictures_check_command_fails_on_a_stale_png(tmp_path):
     rendered = _cli("pictures", "--descriptions", str(descriptions), "--png-dir", str(png_dir))
     assert rendered.returncode == 0, rendered.stderr
     assert "rendered 1 of" in rendered.stdout
+
+
+def test_a_stroke_over_the_spine_is_rejected(tmp_path):
+    description = _ball_at("beside-spine-lower-left")
+    description["elements"].append(
+        {"kind": "arrow", "path": ["lower-back-left", "lower-back-right"]}
+    )
+    description["elements"].append({"kind": "circles", "at": [-3.0, 60.0], "radius": 3.0})
+    problems = _problems_of(tmp_path, description)
+    assert any("arrow crosses the spine" in p for p in problems)
+    assert any("reach over the spine" in p for p in problems)
+
+
+def test_a_pose_picture_without_its_drawing_module_is_skipped_not_broken(tmp_path):
+    description = {"id": "lying-down", "view": "pose", "legend": ["1: lie down."]}
+    if view_module("pose") is not None:
+        pytest.skip("the pose view is present on this branch")
+    assert _problems_of(tmp_path, description) == []
+    pictures, _ = check_pictures(tmp_path / "descriptions")
+    assert status(pictures, tmp_path).skipped == ("lying-down",)

@@ -302,11 +302,25 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
     if kind in _FOOTPRINT:
         x, y = resolve(element["at"])  # type: ignore[misc]
         reach = _FOOTPRINT[kind]
-        if abs(x) - reach < SPINE_HALF_WIDTH and SPINE_BOTTOM - reach < y < SPINE_TOP + reach:
+        if _on_spine(x, y, reach):
             problems.append(f"{kind} at {element['at']!r} would press on the spine")
         kidney = Polygon(_mirror_closed(KIDNEY_RIGHT, abs(x) > 0 and x < 0))
         if _touches(kidney, (x, y), reach):
             problems.append(f"{kind} at {element['at']!r} would press on the kidney area")
+    if kind == "arrow":
+        pts = marks.smooth([resolve(p) for p in element["path"]], closed=False)
+        # Sample each segment densely: a straight two-point stroke has no inner points.
+        samples = [
+            a + (b - a) * t
+            for a, b in zip(pts[:-1], pts[1:], strict=True)
+            for t in np.linspace(0.0, 1.0, 12)
+        ]
+        if any(_on_spine(x, y, 0.0) for x, y in samples):
+            problems.append("arrow crosses the spine: strokes run beside it, never over it")
+    if kind == "circles":
+        x, y = resolve(element["at"])  # type: ignore[misc]
+        if _on_spine(x, y, float(element.get("radius", 3.2))):
+            problems.append(f"circles at {element['at']!r} reach over the spine")
     if kind == "roller":
         _, y = resolve(element["at"])  # type: ignore[misc]
         if not 58.0 <= y <= 82.0:
@@ -315,6 +329,11 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
                 "(from just below the shoulder blades to their top), never the lower back"
             )
     return problems
+
+
+def _on_spine(x: float, y: float, reach: float) -> bool:
+    """True when a disc of ``reach`` around (x, y) overlaps the spine's band."""
+    return abs(x) - reach < SPINE_HALF_WIDTH and SPINE_BOTTOM - reach < y < SPINE_TOP + reach
 
 
 def _mirror_closed(points: list[Point], left: bool) -> list[Point]:
@@ -470,7 +489,7 @@ def _draw_own_arm(pen: Pen, element: Mapping[str, Any]) -> None:
     marks.union(pen, [upper, lower], style.BODY, zorder=4.0)
 
 
-def draw_landmarks(pen: Pen, crossed: bool = False) -> None:
+def draw_landmarks(pen: Pen, crossed: bool = False, blade_fill: str = style.BODY_SHADE) -> None:
     """Spine, shoulder blades, lowest ribs and pelvis rim, in the bone colour."""
     bone, width, z = style.BONE, style.LANDMARK_WIDTH, 2.0
     # Crossed arms pull the shoulder blades apart, which is why steps ask for it.
@@ -481,7 +500,7 @@ def draw_landmarks(pen: Pen, crossed: bool = False) -> None:
             Polygon(
                 marks.smooth(blade, closed=True),
                 closed=True,
-                facecolor=style.BODY_SHADE,
+                facecolor=blade_fill,
                 edgecolor=bone,
                 linewidth=width,
                 zorder=z,
@@ -500,7 +519,7 @@ def draw_landmarks(pen: Pen, crossed: bool = False) -> None:
         Polygon(
             sacrum,
             closed=True,
-            facecolor=style.BODY_SHADE,
+            facecolor=blade_fill,
             edgecolor=bone,
             linewidth=width,
             zorder=z,
@@ -621,14 +640,15 @@ def draw_body_zones(pen: Pen, torso: Polygon) -> None:
                     shape,
                     closed=True,
                     facecolor=style.ZONE_FILLS[number - 1],
-                    edgecolor="none",
+                    edgecolor=style.BACKGROUND,
+                    linewidth=3,
                     alpha=style.ZONE_ALPHA,
                     zorder=1.5,
                 )
                 ax.add_patch(patch)
                 patch.set_clip_path(clip)
-    # Zone borders drawn over the fills, then the landmarks, then the numbers.
-    draw_landmarks(pen)
+    # The landmarks over the fills (blades unfilled so zone 2 shows), then the numbers.
+    draw_landmarks(pen, blade_fill="none")
     for number, (x, y) in ZONE_NUMBER_AT.items():
         marks.marker(pen, (x, y), number, radius=4.2, font_size=style.ZONE_NUMBER_SIZE)
         if number in (2, 7, 8):

@@ -554,7 +554,7 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
     elif kind == "hook":
         marks.hook(pen, at, resolve(element["over"]))
     elif kind == "massager":
-        marks.massager(pen, at, float(element.get("angle", 45.0 if at[0] >= 0 else 135.0)))
+        marks.massager(pen, at, float(element.get("angle", -45.0 if at[0] >= 0 else 45.0)))
     elif kind in ("palm", "thumb", "heel"):
         marks.hand(pen, at, angle, right, anchor=kind, palm_side=element.get("palm_side", False))
     elif kind == "fingertips":

@@ -424,10 +424,13 @@ def hook(pen: Pen, tip: Point, over: Point, zorder: float = 8.0) -> None:
     )
 
 
-def massager(pen: Pen, at: Point, angle: float = 45.0, zorder: float = 8.0) -> None:
-    """A handheld massager: a round head on the spot and its handle pointing ``angle``."""
+def massager(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:
+    """A handheld massager: a round head on the spot and its handle.
+
+    ``angle`` turns the handle from pointing up (0) counter-clockwise, like every angle here.
+    """
     a = math.radians(angle)
-    direction = np.array([math.cos(a), math.sin(a)])
+    direction = np.array([-math.sin(a), math.cos(a)])
     neck = np.asarray(at) + direction * 2.4
     end = np.asarray(at) + direction * 17.0
     handle = capsule(tuple(neck), tuple(end), 2.0)

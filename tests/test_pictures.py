@@ -8,6 +8,7 @@ and when a description or the drawing code changed without the PNG being rendere
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from content.pictures.render import (
     status,
     view_module,
 )
-from content.pictures.spec import DESCRIPTIONS_DIR, parse_picture
+from content.pictures.spec import DESCRIPTIONS_DIR, parse_picture, step_picture_problems
 
 BODY_MAP = "body-map"
 # Words that mean a step puts a tool or hands somewhere on the body ...
@@ -236,3 +237,16 @@ def test_a_pose_picture_without_its_drawing_module_is_skipped_not_broken(tmp_pat
     assert _problems_of(tmp_path, description) == []
     pictures, _ = check_pictures(tmp_path / "descriptions")
     assert status(pictures, tmp_path).skipped == ("lying-down",)
+
+
+def test_check_names_a_step_whose_picture_is_missing():
+    library = load_library()
+    routine = library.routines["lower-back-ball"]
+    steps = list(routine.steps)
+    steps[1] = dataclasses.replace(steps[1], picture="no-such-picture")
+    broken = {routine.id: dataclasses.replace(routine, steps=tuple(steps))}
+    assert step_picture_problems(library.routines) == []
+    assert step_picture_problems(broken) == [
+        "routines/lower-back-ball: steps[1].picture 'no-such-picture' has no description "
+        "in pictures/descriptions/"
+    ]

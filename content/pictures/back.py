@@ -168,7 +168,7 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "heel": (("at",), ("angle", "hand", "elbow")),
     "fingertips": (("at",), ("angle", "hand", "elbow")),
     "fist": (("at",), ("angle", "hand", "elbow")),
-    "forearm": (("at",), ("angle",)),
+    "forearm": (("elbow", "wrist"), ("shoulder",)),
     "heat-pad": (("at",), ()),
     "arrow": (("path",), ("both",)),
     "circles": (("at",), ("clockwise", "radius")),
@@ -269,7 +269,7 @@ def _validate_element(element: Any) -> list[str]:
     for key in required:
         if key not in element:
             problems.append(f"{kind}: {key} is missing")
-    for key in ("at", "over", "elbow"):
+    for key in ("at", "over", "elbow", "wrist", "shoulder"):
         if key in element and resolve(element[key]) is None:
             problems.append(
                 f"{kind}: {key} must be a landmark (e.g. beside-spine-lower-left) or [x, y], "
@@ -370,7 +370,7 @@ def draw(ax: Axes, spec: Mapping[str, Any]) -> None:
     arms = spec.get("arms", "down")
     sides = dict(arms) if isinstance(arms, dict) else {"left": arms, "right": arms}
     sides = {side: sides.get(side, "down") for side in ("left", "right")}
-    reaching = [e for e in elements if "elbow" in e]
+    reaching = [e for e in elements if "elbow" in e and e["kind"] != "forearm"]
     for element in reaching:
         sides[element.get("hand", "right")] = "own"
     torso = draw_body(pen, arms=sides, landmarks=not zones_only)
@@ -564,7 +564,8 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
     elif kind == "heat-pad":
         marks.heat_pad(pen, at)
     elif kind == "forearm":
-        marks.forearm(pen, at, angle)
+        shoulder = resolve(element["shoulder"]) if "shoulder" in element else None
+        marks.forearm(pen, resolve(element["elbow"]), resolve(element["wrist"]), shoulder)
     elif kind == "arrow":
         marks.arrow(pen, [resolve(p) for p in element["path"]], both=element.get("both", False))
     elif kind == "circles":

@@ -536,22 +536,39 @@ def hand(
         line(pen, transform(seam, place, angle, scale), style.HANDS_DARK, 1.8, zorder + 0.05)
 
 
-def forearm(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:
-    """A partner's forearm lying flat on the back, from the elbow to a loose fist.
+def forearm(
+    pen: Pen, elbow: Point, wrist: Point, shoulder: Point | None = None, zorder: float = 8.0
+) -> None:
+    """A partner's forearm lying flat on the back from ``elbow`` to ``wrist``, a loose fist.
 
-    ``at`` is the middle of the forearm and ``angle`` the direction from the elbow to the
-    wrist (0: the fist points up). The elbow end is round and plain: never the elbow's
-    point, which is why the fist and the flat side are what touch.
+    The upper arm runs on from the elbow towards ``shoulder`` (off the body, where the partner
+    stands), so the bend reads as an arm; the elbow's point itself never touches.
     """
-    body = tapered((0.0, -12.0), (0.0, 9.5), 3.9, 2.7)
+    e, w = np.asarray(elbow, float), np.asarray(wrist, float)
+    heading = math.degrees(math.atan2(w[1] - e[1], w[0] - e[0])) - 90.0
+    shapes = [tapered(elbow, wrist, 3.8, 2.7)]
+    if shoulder is not None:
+        shapes.insert(0, tapered(shoulder, elbow, 4.8, 4.0))
     fist_shape = smooth(
-        [(-3.2, 9.0), (-3.6, 12.5), (-2.0, 15.0), (1.5, 15.2), (3.4, 13.0), (3.0, 9.0)],
+        [
+            (-3.3, -0.6),
+            (-3.9, 2.6),
+            (-2.6, 5.2),
+            (0.0, 5.8),
+            (2.6, 5.2),
+            (3.9, 2.6),
+            (3.3, -0.6),
+            (0.0, -1.4),
+        ],
         closed=True,
     )
-    union(pen, [transform(s, at, angle) for s in (body, fist_shape)], style.HANDS, zorder=zorder)
-    for x in (-1.6, 0.0, 1.6):
-        seam = np.array([[x, 14.8], [x * 1.1, 12.6]])
-        line(pen, transform(seam, at, angle), style.HANDS_DARK, 1.8, zorder + 0.05)
+    shapes.append(transform(fist_shape, tuple(w), heading))
+    union(pen, shapes, style.HANDS, zorder=zorder)
+    for x in (-1.3, 1.3):
+        seam = np.array([[x, 5.4], [x, 3.4]])
+        line(pen, transform(seam, tuple(w), heading), style.HANDS_DARK, 1.8, zorder + 0.05)
+    crease = np.array([[-2.4, 0.0], [2.4, 0.0]])
+    line(pen, transform(crease, tuple(w), heading), style.HANDS_DARK, 1.6, zorder + 0.05)
 
 
 def fist(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:

@@ -250,3 +250,10 @@ def test_check_names_a_step_whose_picture_is_missing():
         "routines/lower-back-ball: steps[1].picture 'no-such-picture' has no description "
         "in pictures/descriptions/"
     ]
+
+
+def test_a_ball_on_the_bone_is_rejected(tmp_path):
+    on_blade_edge = _problems_of(tmp_path, _ball_at([-10.0, 70.0]))
+    assert any("the shoulder blade's edge" in p for p in on_blade_edge)
+    on_hip_bone = _problems_of(tmp_path, _ball_at("pelvis-rim-left"))
+    assert any("the hip bone" in p for p in on_hip_bone)

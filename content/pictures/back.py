@@ -304,6 +304,9 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
         reach = _FOOTPRINT[kind]
         if _on_spine(x, y, reach):
             problems.append(f"{kind} at {element['at']!r} would press on the spine")
+        for bone, edges in _bone_edges().items():
+            if any(_near(edge, (x, y), reach) for edge in edges):
+                problems.append(f"{kind} at {element['at']!r} would press on {bone}")
         kidney = Polygon(_mirror_closed(KIDNEY_RIGHT, abs(x) > 0 and x < 0))
         if _touches(kidney, (x, y), reach):
             problems.append(f"{kind} at {element['at']!r} would press on the kidney area")
@@ -329,6 +332,24 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
                 "(from just below the shoulder blades to their top), never the lower back"
             )
     return problems
+
+
+def _bone_edges() -> dict[str, list[np.ndarray]]:
+    """Bony edges a pressing tool must stay off: the shoulder blades' inner borders and
+    lower tips, and the rim of the pelvis (the hip bone), both sides."""
+    blade_edge = marks.smooth(SCAPULA_RIGHT, closed=True)
+    # The medial border and the lower tip: the outline's points nearest the spine and below.
+    inner = blade_edge[(blade_edge[:, 0] < 13.0) | (blade_edge[:, 1] < 64.0)]
+    rim = marks.smooth(PELVIS_RIM_RIGHT, closed=False)
+    flip = np.array([-1.0, 1.0])
+    return {
+        "the shoulder blade's edge": [inner, inner * flip],
+        "the hip bone": [rim, rim * flip],
+    }
+
+
+def _near(points: np.ndarray, center: Point, radius: float) -> bool:
+    return bool(np.min(np.linalg.norm(points - np.asarray(center), axis=1)) < radius)
 
 
 def _on_spine(x: float, y: float, reach: float) -> bool:

@@ -169,7 +169,6 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fingertips": (("at",), ("angle", "hand", "elbow")),
     "fist": (("at",), ("angle", "hand", "elbow")),
     "forearm": (("elbow", "wrist"), ("shoulder",)),
-    "heat-pad": (("at",), ()),
     "arrow": (("path",), ("both",)),
     "circles": (("at",), ("clockwise", "radius")),
     "hold": (("at",), ("radius",)),
@@ -582,8 +581,6 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
         marks.fingertips(pen, at, angle, right)
     elif kind == "fist":
         marks.fist(pen, at, angle)
-    elif kind == "heat-pad":
-        marks.heat_pad(pen, at)
     elif kind == "forearm":
         shoulder = resolve(element["shoulder"]) if "shoulder" in element else None
         marks.forearm(pen, resolve(element["elbow"]), resolve(element["wrist"]), shoulder)

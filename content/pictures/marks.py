@@ -602,18 +602,3 @@ def fingertips(
 ) -> None:
     """Fingertips resting on a spot: the hand seen from its back, tips on ``at``."""
     hand(pen, at=at, angle=angle, right=right, anchor="tips", zorder=zorder)
-
-
-def heat_pad(
-    pen: Pen, at: Point, width: float = 28.0, height: float = 12.0, zorder: float = 7.0
-) -> None:
-    """A heat pad lying over an area: a soft blue pad with three rising warmth waves."""
-    x, y = at
-    pad = capsule((x - width / 2 + height / 2, y), (x + width / 2 - height / 2, y), height / 2)
-    union(pen, [pad], style.TOOL, style.TOOL_DARK, zorder=zorder, alpha=0.9)
-    t = np.linspace(0, 1, 30)
-    for dx in (-width / 4, 0.0, width / 4):
-        wave = np.column_stack(
-            [x + dx + 1.1 * np.sin(t * 2 * math.pi * 1.5), y - height * 0.32 + t * height * 0.64]
-        )
-        line(pen, wave, style.BACKGROUND, 3.2, zorder + 0.1)

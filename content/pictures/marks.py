@@ -456,20 +456,20 @@ def _hand_shapes(right: bool) -> tuple[list[np.ndarray], list[np.ndarray], np.nd
     """
     palm = smooth(
         [
-            (-3.6, 0.0),
-            (-4.3, 4.5),
+            (-3.1, 0.0),
+            (-4.2, 4.5),
             (-4.2, 8.6),
             (0.0, 9.3),
             (4.2, 8.6),
-            (4.1, 4.0),
-            (3.4, 0.0),
-            (0.0, -0.8),
+            (4.0, 4.0),
+            (2.9, 0.0),
+            (0.0, -0.7),
         ],
         closed=True,
     )
-    tips = ((-3.15, 15.2), (-1.05, 17.0), (1.05, 16.5), (3.15, 14.3))
+    tips = ((-3.15, 15.8), (-1.05, 17.8), (1.05, 17.3), (3.15, 14.9))
     fingers = [capsule((x * 0.97, 8.2), (x, top), 1.08) for x, top in tips]
-    seams = [np.array([[x, 9.2], [x, 12.4]]) for x in (-2.1, 0.0, 2.1)]
+    seams = [np.array([[x, 9.4], [x, 13.0]]) for x in (-2.1, 0.0, 2.1)]
     thumb_angle = math.radians(90 + 35)
     base = np.array([-3.3, 2.6])
     direction = np.array([math.cos(thumb_angle), math.sin(thumb_angle)])
@@ -492,7 +492,7 @@ def _hand_origin(anchor: str, thumb_pad: np.ndarray) -> np.ndarray:
         "palm": np.array([0.0, 5.5]),
         "thumb": thumb_pad,
         "heel": np.array([0.0, 1.6]),
-        "tips": np.array([0.0, 15.4]),
+        "tips": np.array([0.0, 16.2]),
     }[anchor]
 
 

@@ -257,3 +257,12 @@ def test_a_ball_on_the_bone_is_rejected(tmp_path):
     assert any("the shoulder blade's edge" in p for p in on_blade_edge)
     on_hip_bone = _problems_of(tmp_path, _ball_at("pelvis-rim-left"))
     assert any("the hip bone" in p for p in on_hip_bone)
+
+
+def test_a_mark_the_legend_does_not_explain_is_rejected(tmp_path):
+    description = _ball_at("beside-spine-lower-left")
+    description["elements"].append({"kind": "hold", "at": "beside-spine-lower-left"})
+    description["legend"].append("Arrow: roll it up and down.")
+    problems = _problems_of(tmp_path, description)
+    assert any("legend must explain the hold" in p for p in problems)
+    assert any("shows no arrow" in p for p in problems)

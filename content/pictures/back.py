@@ -250,7 +250,29 @@ def _legend_problems(spec: Mapping[str, Any], elements: list, no_go: list) -> li
             problems.append(f"legend must explain marker number {number} (a line '{number}: ...')")
     if no_go and not any(line.startswith("Hatched") for line in legend):
         problems.append("legend must explain the hatched no-go zones (a line 'Hatched: ...')")
+    kinds = {e.get("kind") for e in elements if isinstance(e, dict)}
+    for word, kind in _LEGEND_WORDS.items():
+        said = any(line.startswith(word) for line in legend)
+        if kind in kinds and not said:
+            problems.append(f"legend must explain the {kind} (a line '{word}...: ...')")
+        if said and kind not in kinds:
+            problems.append(f"legend explains '{word}...' but the picture shows no {kind}")
     return problems
+
+
+# A legend line that starts with one of these words explains that kind of mark; a picture
+# with such a mark needs its line (hands and numbers are checked elsewhere or read plainly).
+_LEGEND_WORDS = {
+    "Ball": "ball",
+    "Roller": "roller",
+    "Hook": "hook",
+    "Massager": "massager",
+    "Arrow": "arrow",
+    "Circle": "circles",
+    "Rings": "hold",
+    "Forearm": "forearm",
+    "Fist": "fist",
+}
 
 
 def _validate_element(element: Any) -> list[str]:

@@ -91,7 +91,13 @@ def check(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return _fail(str(error))
     problems += Store.check_dir(config.data_dir)
-    problems += [f"content: {p}" for p in validate_library()]
+    content_problems = validate_library()
+    problems += [f"content: {p}" for p in content_problems]
+    if not content_problems:
+        from content import load_library
+        from content.pictures.spec import step_picture_problems
+
+        problems += [f"content: {p}" for p in step_picture_problems(load_library().routines)]
     if problems:
         for problem in problems:
             print(f"backcare-bot check: {problem}", file=sys.stderr)

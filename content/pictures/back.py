@@ -27,7 +27,7 @@ X_HALF = (Y_TOP - Y_BOTTOM) / 2
 CANVAS_PX = (style.WIDTH_PX, style.HEIGHT_PX)
 
 SPINE_HALF_WIDTH = 1.9
-SPINE_TOP, SPINE_BOTTOM = 89.0, 31.0
+SPINE_TOP, SPINE_BOTTOM = 94.5, 31.0  # from the base of the skull to the sacrum
 WAIST_Y = 48.0
 PELVIS_RIM_Y = 41.0
 
@@ -87,8 +87,8 @@ NECK_RIGHT = [(0.0, 95.5), (4.7, 95.5), (5.2, 90.0), (6.4, 87.8), (0.0, 87.8)]
 
 # Named places on the body, right side; "-left" twins are mirrored below.
 _SIDED: dict[str, Point] = {
-    "skull-base": (3.0, 94.2),
-    "neck-back": (3.1, 91.0),
+    "skull-base": (3.6, 94.0),
+    "neck-back": (4.4, 91.0),
     "shoulder-top": (13.5, 83.0),
     "shoulder-outer": (20.0, 81.0),
     "blade-top": (14.5, 78.6),
@@ -135,7 +135,9 @@ def _landmarks() -> dict[str, Point]:
 LANDMARKS: dict[str, Point] = _landmarks()
 
 NO_GO_ZONES = ("spine", "kidneys", "neck")
-ARMS = ("down", "behind-head", "crossed")
+# How each arm hangs when no hand of the person's own reaches somewhere (see `elbow`).
+ARMS = ("down", "behind-head", "crossed", "forward")
+SHOULDER_RIGHT: Point = (22.2, 78.0)
 POINT_TOOLS = ("ball", "hook", "massager", "thumb")
 HAND_KINDS = ("palm", "thumb", "heel", "fingertips", "fist", "forearm")
 ELEMENT_KINDS = (
@@ -161,20 +163,20 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "roller": (("at",), ("angle",)),
     "hook": (("at", "over"), ()),
     "massager": (("at",), ("angle",)),
-    "palm": (("at",), ("angle", "hand", "arm")),
-    "thumb": (("at",), ("angle", "hand", "arm")),
-    "heel": (("at",), ("angle", "hand", "arm")),
-    "fingertips": (("at",), ("angle", "hand")),
-    "fist": (("at",), ("angle",)),
-    "forearm": (("at",), ("angle",)),
+    "palm": (("at",), ("angle", "hand", "elbow")),
+    "thumb": (("at",), ("angle", "hand", "elbow", "palm_side")),
+    "heel": (("at",), ("angle", "hand", "elbow")),
+    "fingertips": (("at",), ("angle", "hand", "elbow")),
+    "fist": (("at",), ("angle", "hand", "elbow")),
+    "forearm": (("elbow", "wrist"), ("shoulder",)),
     "arrow": (("path",), ("both",)),
     "circles": (("at",), ("clockwise", "radius")),
-    "hold": (("at",), ()),
+    "hold": (("at",), ("radius",)),
     "marker": (("at", "number"), ()),
     "body-zones": ((), ()),
 }
 # How far each placed thing reaches from its spot (for the safety checks).
-_FOOTPRINT = {"ball": 3.4, "hook": 2.0, "massager": 3.5, "thumb": 1.4}
+_FOOTPRINT = {"ball": 3.4, "hook": 2.0, "massager": 2.8, "thumb": 1.4}
 
 # The body map's zones (the issue-19 contract): number -> what it covers.
 BODY_ZONES: dict[int, str] = {
@@ -216,8 +218,11 @@ def validate(spec: Mapping[str, Any]) -> list[str]:
         )
         no_go = []
     arms = spec.get("arms", "down")
-    if arms not in ARMS:
-        problems.append(f"arms must be one of {', '.join(ARMS)}, got {arms!r}")
+    sides = arms if isinstance(arms, dict) else {"left": arms, "right": arms}
+    if set(sides) - {"left", "right"} or any(v not in ARMS for v in sides.values()):
+        problems.append(
+            f"arms must be one of {', '.join(ARMS)} or a mapping of left/right to one, got {arms!r}"
+        )
     elements = spec.get("elements")
     if not isinstance(elements, list) or not elements:
         return [*problems, f"elements must be a non-empty list, got {elements!r}"]
@@ -245,7 +250,29 @@ def _legend_problems(spec: Mapping[str, Any], elements: list, no_go: list) -> li
             problems.append(f"legend must explain marker number {number} (a line '{number}: ...')")
     if no_go and not any(line.startswith("Hatched") for line in legend):
         problems.append("legend must explain the hatched no-go zones (a line 'Hatched: ...')")
+    kinds = {e.get("kind") for e in elements if isinstance(e, dict)}
+    for word, kind in _LEGEND_WORDS.items():
+        said = any(line.startswith(word) for line in legend)
+        if kind in kinds and not said:
+            problems.append(f"legend must explain the {kind} (a line '{word}...: ...')")
+        if said and kind not in kinds:
+            problems.append(f"legend explains '{word}...' but the picture shows no {kind}")
     return problems
+
+
+# A legend line that starts with one of these words explains that kind of mark; a picture
+# with such a mark needs its line (hands and numbers are checked elsewhere or read plainly).
+_LEGEND_WORDS = {
+    "Ball": "ball",
+    "Roller": "roller",
+    "Hook": "hook",
+    "Massager": "massager",
+    "Arrow": "arrow",
+    "Circle": "circles",
+    "Rings": "hold",
+    "Forearm": "forearm",
+    "Fist": "fist",
+}
 
 
 def _validate_element(element: Any) -> list[str]:
@@ -263,7 +290,7 @@ def _validate_element(element: Any) -> list[str]:
     for key in required:
         if key not in element:
             problems.append(f"{kind}: {key} is missing")
-    for key in ("at", "over"):
+    for key in ("at", "over", "elbow", "wrist", "shoulder"):
         if key in element and resolve(element[key]) is None:
             problems.append(
                 f"{kind}: {key} must be a landmark (e.g. beside-spine-lower-left) or [x, y], "
@@ -277,7 +304,7 @@ def _validate_element(element: Any) -> list[str]:
         value = element.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int | float):
             problems.append(f"{kind}: {key} must be a number, got {value!r}")
-    for key in ("both", "clockwise", "arm", "ghost"):
+    for key in ("both", "clockwise", "ghost", "palm_side"):
         if not isinstance(element.get(key, False), bool):
             problems.append(f"{kind}: {key} must be true or false, got {element[key]!r}")
     if element.get("hand", "right") not in ("left", "right"):
@@ -296,11 +323,28 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
     if kind in _FOOTPRINT:
         x, y = resolve(element["at"])  # type: ignore[misc]
         reach = _FOOTPRINT[kind]
-        if abs(x) - reach < SPINE_HALF_WIDTH and SPINE_BOTTOM - reach < y < SPINE_TOP + reach:
+        if _on_spine(x, y, reach):
             problems.append(f"{kind} at {element['at']!r} would press on the spine")
+        for bone, edges in _bone_edges().items():
+            if any(_near(edge, (x, y), reach) for edge in edges):
+                problems.append(f"{kind} at {element['at']!r} would press on {bone}")
         kidney = Polygon(_mirror_closed(KIDNEY_RIGHT, abs(x) > 0 and x < 0))
         if _touches(kidney, (x, y), reach):
             problems.append(f"{kind} at {element['at']!r} would press on the kidney area")
+    if kind == "arrow":
+        pts = marks.smooth([resolve(p) for p in element["path"]], closed=False)
+        # Sample each segment densely: a straight two-point stroke has no inner points.
+        samples = [
+            a + (b - a) * t
+            for a, b in zip(pts[:-1], pts[1:], strict=True)
+            for t in np.linspace(0.0, 1.0, 12)
+        ]
+        if any(_on_spine(x, y, 0.0) for x, y in samples):
+            problems.append("arrow crosses the spine: strokes run beside it, never over it")
+    if kind == "circles":
+        x, y = resolve(element["at"])  # type: ignore[misc]
+        if _on_spine(x, y, float(element.get("radius", 3.2))):
+            problems.append(f"circles at {element['at']!r} reach over the spine")
     if kind == "roller":
         _, y = resolve(element["at"])  # type: ignore[misc]
         if not 58.0 <= y <= 82.0:
@@ -309,6 +353,29 @@ def _safety(kind: str, element: Mapping[str, Any]) -> list[str]:
                 "(from just below the shoulder blades to their top), never the lower back"
             )
     return problems
+
+
+def _bone_edges() -> dict[str, list[np.ndarray]]:
+    """Bony edges a pressing tool must stay off: the shoulder blades' inner borders and
+    lower tips, and the rim of the pelvis (the hip bone), both sides."""
+    blade_edge = marks.smooth(SCAPULA_RIGHT, closed=True)
+    # The medial border and the lower tip: the outline's points nearest the spine and below.
+    inner = blade_edge[(blade_edge[:, 0] < 13.0) | (blade_edge[:, 1] < 64.0)]
+    rim = marks.smooth(PELVIS_RIM_RIGHT, closed=False)
+    flip = np.array([-1.0, 1.0])
+    return {
+        "the shoulder blade's edge": [inner, inner * flip],
+        "the hip bone": [rim, rim * flip],
+    }
+
+
+def _near(points: np.ndarray, center: Point, radius: float) -> bool:
+    return bool(np.min(np.linalg.norm(points - np.asarray(center), axis=1)) < radius)
+
+
+def _on_spine(x: float, y: float, reach: float) -> bool:
+    """True when a disc of ``reach`` around (x, y) overlaps the spine's band."""
+    return abs(x) - reach < SPINE_HALF_WIDTH and SPINE_BOTTOM - reach < y < SPINE_TOP + reach
 
 
 def _mirror_closed(points: list[Point], left: bool) -> list[Point]:
@@ -342,7 +409,15 @@ def draw(ax: Axes, spec: Mapping[str, Any]) -> None:
     pen = Pen(ax, points_per_unit=ax.figure.get_figwidth() * 72 / (2 * X_HALF))
     elements = spec["elements"]
     zones_only = any(e["kind"] == "body-zones" for e in elements)
-    torso = draw_body(pen, arms=spec.get("arms", "down"), landmarks=not zones_only)
+    arms = spec.get("arms", "down")
+    sides = dict(arms) if isinstance(arms, dict) else {"left": arms, "right": arms}
+    sides = {side: sides.get(side, "down") for side in ("left", "right")}
+    reaching = [e for e in elements if "elbow" in e and e["kind"] != "forearm"]
+    for element in reaching:
+        sides[element.get("hand", "right")] = "own"
+    torso = draw_body(pen, arms=sides, landmarks=not zones_only)
+    for element in reaching:
+        _draw_own_arm(pen, element)
     for zone in spec.get("no_go", []):
         for shape in no_go_shapes(zone):
             marks.no_go(pen, shape)
@@ -355,8 +430,13 @@ def _mirror(points: list[Point]) -> list[Point]:
     return list(points) + [(-x, y) for x, y in reversed(points)]
 
 
-def draw_body(pen: Pen, arms: str = "down", landmarks: bool = True) -> Polygon:
-    """The calm flat body from behind; returns the torso patch (zones clip to it)."""
+def draw_body(pen: Pen, arms: Mapping[str, str] | None = None, landmarks: bool = True) -> Polygon:
+    """The calm flat body from behind; returns the torso patch (zones clip to it).
+
+    ``arms`` maps "left"/"right" to a preset of ``ARMS`` or "own" (drawn by the element
+    whose hand it is, see ``_draw_own_arm``; only the shoulder is drawn here).
+    """
+    arms = dict(arms or {"left": "down", "right": "down"})
     torso_pts = marks.smooth(_mirror(_TORSO_RIGHT), closed=True)
     head = marks.ellipse((0.0, 102.0), 16.4, 20.5)
     ears = [marks.ellipse((s * 8.1, 100.5), 3.0, 5.8, s * -8) for s in (1, -1)]
@@ -391,16 +471,12 @@ def draw_body(pen: Pen, arms: str = "down", landmarks: bool = True) -> Polygon:
             [(s * 1.0, 12.6), (s * 6.0, 10.6), (s * 12.0, 10.8), (s * 16.0, 12.6)], closed=False
         )
         marks.line(pen, fold, style.OUTLINE, 2.2, 1.5)
-        if arms == "down":
-            marks.line(
-                pen,
-                marks.smooth([(s * 20.6, 73.0), (s * 21.2, 70.0), (s * 21.0, 66.0)], closed=False),
-                style.OUTLINE,
-                2.0,
-                1.5,
-            )
+        if arms["right" if s > 0 else "left"] == "down":
+            crease = [(s * 20.6, 73.0), (s * 21.2, 70.0), (s * 21.0, 66.0)]
+            marks.line(pen, marks.smooth(crease, closed=False), style.OUTLINE, 2.0, 1.5)
     if landmarks:
-        draw_landmarks(pen, arms)
+        forward = ("crossed", "forward")
+        draw_landmarks(pen, crossed=arms["left"] in forward and arms["right"] in forward)
     return torso
 
 
@@ -408,38 +484,65 @@ def _thighs() -> list[np.ndarray]:
     return [marks.tapered((s * 9.3, 14.0), (s * 8.9, -4.0), 8.5, 7.8) for s in (1, -1)]
 
 
-def _arms(arms: str) -> list[np.ndarray]:
+def _arms(arms: Mapping[str, str]) -> list[np.ndarray]:
     shapes = []
     for s in (1, -1):
-        if arms == "down":
+        preset = arms["right" if s > 0 else "left"]
+        if preset == "down":
             shapes += [
                 marks.tapered((s * 22.2, 78.0), (s * 25.4, 57.0), 4.9, 3.7),
                 marks.tapered((s * 25.4, 57.0), (s * 27.2, 37.5), 3.6, 2.7),
                 marks.ellipse((s * 27.8, 32.5), 5.4, 9.2, s * 6),
             ]
-        elif arms == "behind-head":
+        elif preset == "behind-head":
             shapes += [
                 marks.tapered((s * 21.0, 79.0), (s * 29.0, 94.0), 4.9, 3.8),
                 marks.tapered((s * 29.0, 94.0), (s * 10.5, 104.0), 3.6, 2.8),
                 marks.ellipse((s * 5.5, 104.5), 9.5, 5.2, s * -12),
             ]
-        else:  # crossed in front: only the shoulders and upper arms show, going forward
-            shapes += [marks.tapered((s * 22.0, 78.5), (s * 23.6, 64.0), 5.0, 4.2)]
+        elif preset in ("crossed", "forward"):
+            # Reaching forward: only the shoulder and the upper arm show, going forward.
+            shapes += [
+                marks.tapered((s * 22.2, 78.0), (s * 24.6, 58.5), 4.9, 3.9),
+                marks.ellipse((s * 24.2, 57.6), 8.2, 6.4, s * -10),
+            ]
+        else:  # "own": the shoulder cap; _draw_own_arm draws the rest over the back
+            shapes += [marks.ellipse((s * 21.8, 78.2), 9.4, 9.0)]
     return shapes
 
 
-def draw_landmarks(pen: Pen, arms: str = "down") -> None:
+def _draw_own_arm(pen: Pen, element: Mapping[str, Any]) -> None:
+    """The person's own arm from the shoulder over ``elbow`` to the hand on their back."""
+    right = element.get("hand", "right") == "right"
+    s = 1.0 if right else -1.0
+    at = resolve(element["at"])
+    angle = float(element.get("angle", 0.0))
+    if element["kind"] == "fist":
+        wrist = marks.fist_wrist(at, angle)
+    else:
+        anchor = {"fingertips": "tips"}.get(element["kind"], element["kind"])
+        wrist = marks.hand_wrist(
+            at, angle, right, anchor, palm_side=element.get("palm_side", False)
+        )
+    elbow = resolve(element["elbow"])
+    shoulder = (s * SHOULDER_RIGHT[0], SHOULDER_RIGHT[1])
+    upper = marks.tapered(shoulder, elbow, 4.8, 3.7)
+    lower = marks.tapered(elbow, wrist, 3.6, 2.6)
+    marks.union(pen, [upper, lower], style.BODY, zorder=4.0)
+
+
+def draw_landmarks(pen: Pen, crossed: bool = False, blade_fill: str = style.BODY_SHADE) -> None:
     """Spine, shoulder blades, lowest ribs and pelvis rim, in the bone colour."""
     bone, width, z = style.BONE, style.LANDMARK_WIDTH, 2.0
     # Crossed arms pull the shoulder blades apart, which is why steps ask for it.
-    spread = 2.0 if arms == "crossed" else 0.0
+    spread = 2.0 if crossed else 0.0
     for s in (1, -1):
         blade = [(s * (x + spread), y) for x, y in SCAPULA_RIGHT]
         pen.ax.add_patch(
             Polygon(
                 marks.smooth(blade, closed=True),
                 closed=True,
-                facecolor=style.BODY_SHADE,
+                facecolor=blade_fill,
                 edgecolor=bone,
                 linewidth=width,
                 zorder=z,
@@ -458,14 +561,14 @@ def draw_landmarks(pen: Pen, arms: str = "down") -> None:
         Polygon(
             sacrum,
             closed=True,
-            facecolor=style.BODY_SHADE,
+            facecolor=blade_fill,
             edgecolor=bone,
             linewidth=width,
             zorder=z,
         )
     )
     # Vertebrae: a column of small rounded marks.
-    for y in np.arange(SPINE_TOP - 0.8, 35.5, -2.55):
+    for y in np.arange(SPINE_TOP - 1.2, 35.5, -2.55):
         mark = marks.ellipse((0.0, float(y)), 2.6, 1.5)
         pen.ax.add_patch(
             Polygon(mark, closed=True, facecolor=bone, edgecolor="none", zorder=z + 0.1)
@@ -493,21 +596,22 @@ def _draw_element(pen: Pen, element: Mapping[str, Any], torso: Polygon) -> None:
     elif kind == "hook":
         marks.hook(pen, at, resolve(element["over"]))
     elif kind == "massager":
-        marks.massager(pen, at, float(element.get("angle", 45.0 if at[0] >= 0 else 135.0)))
+        marks.massager(pen, at, float(element.get("angle", -45.0 if at[0] >= 0 else 45.0)))
     elif kind in ("palm", "thumb", "heel"):
-        marks.hand(pen, at, angle, right, anchor=kind, arm=element.get("arm", False))
+        marks.hand(pen, at, angle, right, anchor=kind, palm_side=element.get("palm_side", False))
     elif kind == "fingertips":
         marks.fingertips(pen, at, angle, right)
     elif kind == "fist":
         marks.fist(pen, at, angle)
     elif kind == "forearm":
-        marks.forearm(pen, at, angle)
+        shoulder = resolve(element["shoulder"]) if "shoulder" in element else None
+        marks.forearm(pen, resolve(element["elbow"]), resolve(element["wrist"]), shoulder)
     elif kind == "arrow":
         marks.arrow(pen, [resolve(p) for p in element["path"]], both=element.get("both", False))
     elif kind == "circles":
         marks.circling(pen, at, float(element.get("radius", 3.2)), element.get("clockwise", False))
     elif kind == "hold":
-        marks.hold(pen, at)
+        marks.hold(pen, at, float(element.get("radius", 4.6)))
     elif kind == "marker":
         marks.marker(pen, at, int(element["number"]))
     elif kind == "body-zones":
@@ -577,14 +681,15 @@ def draw_body_zones(pen: Pen, torso: Polygon) -> None:
                     shape,
                     closed=True,
                     facecolor=style.ZONE_FILLS[number - 1],
-                    edgecolor="none",
+                    edgecolor=style.BACKGROUND,
+                    linewidth=3,
                     alpha=style.ZONE_ALPHA,
                     zorder=1.5,
                 )
                 ax.add_patch(patch)
                 patch.set_clip_path(clip)
-    # Zone borders drawn over the fills, then the landmarks, then the numbers.
-    draw_landmarks(pen)
+    # The landmarks over the fills (blades unfilled so zone 2 shows), then the numbers.
+    draw_landmarks(pen, blade_fill="none")
     for number, (x, y) in ZONE_NUMBER_AT.items():
         marks.marker(pen, (x, y), number, radius=4.2, font_size=style.ZONE_NUMBER_SIZE)
         if number in (2, 7, 8):

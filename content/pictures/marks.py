@@ -383,7 +383,7 @@ def roller(
     """A foam roller lying across the back, seen from behind: a long rounded bar."""
     half = length / 2
     body = capsule((-half + radius, 0), (half - radius, 0), radius)
-    union(pen, [transform(body, at, angle)], style.TOOL, style.TOOL_DARK, zorder=zorder, alpha=0.88)
+    union(pen, [transform(body, at, angle)], style.TOOL, style.TOOL_DARK, zorder=zorder, alpha=0.8)
     # Ridges along the foam make it read as a cylinder, not a plank.
     for dy in (-radius * 0.45, radius * 0.45):
         ridge = transform(np.array([[-half + radius, dy], [half - radius, dy]]), at, angle)
@@ -424,15 +424,18 @@ def hook(pen: Pen, tip: Point, over: Point, zorder: float = 8.0) -> None:
     )
 
 
-def massager(pen: Pen, at: Point, angle: float = 45.0, zorder: float = 8.0) -> None:
-    """A handheld massager: a round head on the spot and its handle pointing ``angle``."""
+def massager(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:
+    """A handheld massager: a round head on the spot and its handle.
+
+    ``angle`` turns the handle from pointing up (0) counter-clockwise, like every angle here.
+    """
     a = math.radians(angle)
-    direction = np.array([math.cos(a), math.sin(a)])
-    neck = np.asarray(at) + direction * 3.0
+    direction = np.array([-math.sin(a), math.cos(a)])
+    neck = np.asarray(at) + direction * 2.4
     end = np.asarray(at) + direction * 17.0
     handle = capsule(tuple(neck), tuple(end), 2.0)
     union(pen, [handle], style.TOOL_DARK, style.OUTLINE, zorder=zorder)
-    union(pen, [ellipse(at, 7.0, 7.0)], style.TOOL, style.TOOL_DARK, zorder=zorder + 0.1)
+    union(pen, [ellipse(at, 5.6, 5.6)], style.TOOL, style.TOOL_DARK, zorder=zorder + 0.1)
     pen.ax.add_patch(
         Circle(
             at, 1.6, facecolor=style.BACKGROUND, edgecolor="none", alpha=0.6, zorder=zorder + 0.2
@@ -453,20 +456,20 @@ def _hand_shapes(right: bool) -> tuple[list[np.ndarray], list[np.ndarray], np.nd
     """
     palm = smooth(
         [
-            (-3.6, 0.0),
-            (-4.3, 4.5),
+            (-3.1, 0.0),
+            (-4.2, 4.5),
             (-4.2, 8.6),
             (0.0, 9.3),
             (4.2, 8.6),
-            (4.1, 4.0),
-            (3.4, 0.0),
-            (0.0, -0.8),
+            (4.0, 4.0),
+            (2.9, 0.0),
+            (0.0, -0.7),
         ],
         closed=True,
     )
-    tips = ((-3.15, 14.6), (-1.05, 16.2), (1.05, 15.7), (3.15, 13.6))
+    tips = ((-3.15, 15.8), (-1.05, 17.8), (1.05, 17.3), (3.15, 14.9))
     fingers = [capsule((x * 0.97, 8.2), (x, top), 1.08) for x, top in tips]
-    seams = [np.array([[x, 9.2], [x, 12.4]]) for x in (-2.1, 0.0, 2.1)]
+    seams = [np.array([[x, 9.4], [x, 13.0]]) for x in (-2.1, 0.0, 2.1)]
     thumb_angle = math.radians(90 + 35)
     base = np.array([-3.3, 2.6])
     direction = np.array([math.cos(thumb_angle), math.sin(thumb_angle)])
@@ -484,70 +487,118 @@ def _hand_shapes(right: bool) -> tuple[list[np.ndarray], list[np.ndarray], np.nd
 HAND_ANCHORS = ("palm", "thumb", "heel", "tips")
 
 
+def _hand_origin(anchor: str, thumb_pad: np.ndarray) -> np.ndarray:
+    return {
+        "palm": np.array([0.0, 5.5]),
+        "thumb": thumb_pad,
+        "heel": np.array([0.0, 1.6]),
+        "tips": np.array([0.0, 16.2]),
+    }[anchor]
+
+
+def hand_wrist(
+    at: Point,
+    angle: float = 0.0,
+    right: bool = True,
+    anchor: str = "palm",
+    scale: float = 1.0,
+    palm_side: bool = False,
+) -> Point:
+    """Where the wrist of a hand placed like ``hand(...)`` ends up (an arm joins there)."""
+    _, _, thumb_pad = _hand_shapes(right != palm_side)
+    origin = _hand_origin(anchor, thumb_pad)
+    place = np.asarray(at) - transform(origin[None, :], (0, 0), angle, scale)[0]
+    return (float(place[0]), float(place[1]))
+
+
 def hand(
     pen: Pen,
     at: Point,
     angle: float = 0.0,
     right: bool = True,
     anchor: str = "palm",
-    arm: bool = False,
     scale: float = 1.0,
+    palm_side: bool = False,
     zorder: float = 8.0,
-) -> Point:
+) -> None:
     """A flat hand (a partner's or your own) with ``anchor`` on ``at``.
 
     ``angle`` turns the fingers from pointing up (0) counter-clockwise; ``anchor`` is the
     part of the hand that sits on the spot: ``palm`` (its centre), ``thumb`` (the thumb's
-    pad) or ``heel`` (the heel of the hand). ``arm`` adds the forearm behind the wrist.
-    Returns where the thumb's pad lands, so a caller can mark it.
+    pad), ``heel`` (the heel of the hand) or ``tips`` (the fingertips). ``palm_side`` shows
+    the palm instead of the back of the hand (the outline is mirrored): hands on the waist
+    with the thumbs behind show the thumb pointing towards the spine.
     """
-    shapes, seams, thumb_pad = _hand_shapes(right)
-    origin = {
-        "palm": np.array([0.0, 5.5]),
-        "thumb": thumb_pad,
-        "heel": np.array([0.0, 1.6]),
-        "tips": np.array([0.0, 14.6]),
-    }[anchor]
-    place = np.asarray(at) - transform(origin[None, :], (0, 0), angle, scale)[0]
-    if arm:
-        forearm = tapered((0.0, 0.5), (0.0, -16.0), 3.6, 4.2)
-        union(
-            pen, [transform(forearm, tuple(place), angle, scale)], style.HANDS, zorder=zorder - 0.2
-        )
-    union(
-        pen, [transform(s, tuple(place), angle, scale) for s in shapes], style.HANDS, zorder=zorder
-    )
+    shapes, seams, _ = _hand_shapes(right != palm_side)
+    place = hand_wrist(at, angle, right, anchor, scale, palm_side)
+    union(pen, [transform(s, place, angle, scale) for s in shapes], style.HANDS, zorder=zorder)
     for seam in seams:
-        line(pen, transform(seam, tuple(place), angle, scale), style.HANDS_DARK, 1.8, zorder + 0.05)
-    return tuple(transform(thumb_pad[None, :], tuple(place), angle, scale)[0])
+        line(pen, transform(seam, place, angle, scale), style.HANDS_DARK, 1.8, zorder + 0.05)
 
 
-def forearm(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:
-    """The soft, flat side of a forearm lying on the back, its loose fist at one end."""
-    body = tapered((0.0, -9.0), (0.0, 9.0), 3.4, 2.8)
-    fist = ellipse((0.0, 11.6), 6.4, 5.2)
-    union(pen, [transform(s, at, angle) for s in (body, fist)], style.HANDS, zorder=zorder)
-    for x in (-1.1, 1.1):
-        seam = np.array([[x, 12.4], [x, 14.0]])
-        line(pen, transform(seam, at, angle), style.HANDS_DARK, 1.6, zorder + 0.05)
+def forearm(
+    pen: Pen, elbow: Point, wrist: Point, shoulder: Point | None = None, zorder: float = 8.0
+) -> None:
+    """A partner's forearm lying flat on the back from ``elbow`` to ``wrist``, a loose fist.
 
-
-def fist(pen: Pen, at: Point, angle: float = 0.0, right: bool = True, zorder: float = 8.0) -> None:
-    """A loose fist, the flat backs of the fingers on the spot (knuckles towards ``angle``)."""
-    body = smooth(
-        [(-3.6, -3.0), (-4.0, 2.5), (0.0, 3.6), (4.0, 2.5), (3.6, -3.0), (0.0, -3.8)], closed=True
+    The upper arm runs on from the elbow towards ``shoulder`` (off the body, where the partner
+    stands), so the bend reads as an arm; the elbow's point itself never touches.
+    """
+    e, w = np.asarray(elbow, float), np.asarray(wrist, float)
+    heading = math.degrees(math.atan2(w[1] - e[1], w[0] - e[0])) - 90.0
+    shapes = [tapered(elbow, wrist, 3.8, 2.7)]
+    if shoulder is not None:
+        shapes.insert(0, tapered(shoulder, elbow, 4.8, 4.0))
+    fist_shape = smooth(
+        [
+            (-3.3, -0.6),
+            (-3.9, 2.6),
+            (-2.6, 5.2),
+            (0.0, 5.8),
+            (2.6, 5.2),
+            (3.9, 2.6),
+            (3.3, -0.6),
+            (0.0, -1.4),
+        ],
+        closed=True,
     )
-    wrist = tapered((0.0, -2.0), (0.0, -9.0), 2.9, 3.2)
-    union(pen, [transform(s, at, angle) for s in (wrist, body)], style.HANDS, zorder=zorder)
-    for x in (-2.0, 0.0, 2.0):
-        seam = np.array([[x, 3.1 - abs(x) * 0.25], [x, 0.6]])
+    shapes.append(transform(fist_shape, tuple(w), heading))
+    union(pen, shapes, style.HANDS, zorder=zorder)
+    for x in (-1.3, 1.3):
+        seam = np.array([[x, 5.4], [x, 3.4]])
+        line(pen, transform(seam, tuple(w), heading), style.HANDS_DARK, 1.8, zorder + 0.05)
+    crease = np.array([[-2.4, 0.0], [2.4, 0.0]])
+    line(pen, transform(crease, tuple(w), heading), style.HANDS_DARK, 1.6, zorder + 0.05)
+
+
+def fist(pen: Pen, at: Point, angle: float = 0.0, zorder: float = 8.0) -> None:
+    """A loose fist, the flat backs of the fingers on the spot; the wrist towards ``angle``+180."""
+    body = smooth(
+        [
+            (-3.8, -2.8),
+            (-4.2, 1.5),
+            (-3.0, 3.9),
+            (0.0, 4.3),
+            (3.0, 3.9),
+            (4.2, 1.5),
+            (3.8, -2.8),
+            (0.0, -3.6),
+        ],
+        closed=True,
+    )
+    union(pen, [transform(body, at, angle)], style.HANDS, zorder=zorder)
+    for y in (2.0, 0.0, -2.0):
+        seam = np.array([[-3.0, y], [3.0, y]])
         line(pen, transform(seam, at, angle), style.HANDS_DARK, 1.8, zorder + 0.05)
-    # `right` only matters for hands with a thumb in view; kept for a uniform signature.
-    del right
+
+
+def fist_wrist(at: Point, angle: float = 0.0) -> Point:
+    """Where the wrist of ``fist(at, angle)`` is."""
+    return tuple(transform(np.array([[0.0, -3.4]]), at, angle)[0])
 
 
 def fingertips(
     pen: Pen, at: Point, angle: float = 0.0, right: bool = True, zorder: float = 8.0
 ) -> None:
     """Fingertips resting on a spot: the hand seen from its back, tips on ``at``."""
-    hand(pen, at=at, angle=angle, right=right, anchor="tips", zorder=zorder, scale=0.85)
+    hand(pen, at=at, angle=angle, right=right, anchor="tips", zorder=zorder)

@@ -134,3 +134,24 @@ def load_pictures(directory: Path | None = None) -> dict[str, Picture]:
     if problems:
         raise PictureError(problems)
     return pictures
+
+
+def step_picture_problems(routines: Mapping[str, Any], directory: Path | None = None) -> list[str]:
+    """Steps naming a picture that is not described or has no PNG (cheap: reads YAML only).
+
+    ``routines`` maps routine ids to ``content.schema.Routine``; used by ``backcare-bot
+    check``, so a deployment finds a missing picture before a user reaches that step.
+    """
+    from content.pictures import png_path
+
+    pictures, problems = read_pictures(directory)
+    for routine_id, routine in routines.items():
+        for index, step in enumerate(routine.steps):
+            if step.picture is None:
+                continue
+            where = f"routines/{routine_id}: steps[{index}].picture {step.picture!r}"
+            if step.picture not in pictures:
+                problems.append(f"{where} has no description in pictures/descriptions/")
+            elif not png_path(step.picture).is_file():
+                problems.append(f"{where} is not rendered: run `backcare-bot pictures`")
+    return problems

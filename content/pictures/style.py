@@ -41,13 +41,13 @@ MARKER_FONT_SIZE = 20  # points, at DPI: large enough to read on a phone
 # The body map's zones: light, distinct fills (Okabe-Ito hues, lightened) so the big
 # numbers stay readable on top; neighbouring zones never share a hue.
 ZONE_FILLS = (
-    "#9FD3F5",  # 1 sky blue
-    "#F5D58A",  # 2 orange
+    "#A6D8F5",  # 1 sky blue
+    "#E6BCD6",  # 2 reddish purple
     "#A8E0CB",  # 3 bluish green
     "#F7E9A0",  # 4 yellow
     "#8EC1E3",  # 5 blue
-    "#F2B38F",  # 6 vermillion
-    "#E3B7CF",  # 7 reddish purple
+    "#F6CF8F",  # 6 orange (never vermillion: that colour means "keep off")
+    "#A8E0CB",  # 7 bluish green (like 3, which it never touches)
     "#CFCFCF",  # 8 grey
 )
 ZONE_ALPHA = 0.85

@@ -20,7 +20,11 @@ from telegram.ext import Application, BaseUpdateProcessor
 
 
 class UserLocks:
-    """One asyncio lock per user id, created on demand and dropped when nobody waits."""
+    """One asyncio lock per user id, created on demand and dropped when nobody waits.
+
+    An application has one (``bot_data.locks``), shared by the update processor, jobs
+    (:func:`user_lock`) and the due index (which seals itself only while it is idle).
+    """
 
     def __init__(self) -> None:
         self._locks: dict[int, asyncio.Lock] = {}
@@ -53,9 +57,6 @@ class UserLocks:
                 del self._holders[user_id]
                 del self._locks[user_id]
 
-    def __len__(self) -> int:
-        return len(self._locks)
-
 
 def user_lock(application: Application, user_id: int):
     """``async with user_lock(app, uid):`` — the lock a user's updates are handled under."""
@@ -63,9 +64,14 @@ def user_lock(application: Application, user_id: int):
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256, locks: UserLocks | None = None) -> None:
+    """Each update under its user's lock, taken from ``locks``: the application's one
+    registry (``bot_data.locks``), which jobs and the due index rely on too."""
+
+    def __init__(self, max_concurrent_updates: int, locks: UserLocks) -> None:
         super().__init__(max_concurrent_updates)
-        self.locks = locks or UserLocks()
+        # Never a registry of its own: the due index seals itself only while no user's
+        # lock is held, and jobs serialise with updates; both ask ``bot_data.locks``.
+        self.locks = locks
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         user = update.effective_user if isinstance(update, Update) else None

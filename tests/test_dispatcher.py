@@ -13,12 +13,13 @@ from zoneinfo import ZoneInfo
 from chat import onboard
 from due import due_items, run_due, the_item
 from reliability_helpers import wait_for
+from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from bot import dispatcher as dispatcher_module
 from bot.dispatcher import DueKind, dispatcher_of
-from domain.models import utcnow
+from domain.models import Reminder, utcnow
 from storage import Store
-from storage.due import COMPLETE_MARKER, DUE_DIR, remove_index
+from storage.due import COMPLETE_MARKER, DUE_DIR, DueIndex, remove_index
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -188,6 +189,39 @@ async def test_the_index_is_never_marked_complete_between_a_write_and_its_schedu
     await dispatcher.flush()
     assert marker.exists()
     assert any(item.ref == "r-crash" for item in due_items(bot, 545, "reminder"))
+
+
+async def test_a_crash_while_an_update_is_between_its_write_and_its_scheduling_rebuilds(bot):
+    """An update's handler saves a reminder, then schedules it: what a crash in between
+    leaves on disk must not be an index marked complete without that reminder (the
+    crash-suite flake of seed 740407: updates took their user's lock from a registry of
+    their own, which the index did not see, so it sealed itself in that window)."""
+    user = bot.emulator.user(547)
+    await onboard(user)
+    await user.send("/remind daily 07:30")
+    await user.next_message()
+    dispatcher = dispatcher_of(bot.application)
+    await until((bot.data_dir / DUE_DIR / COMPLETE_MARKER).exists, timeout=5)
+    written, go_on = asyncio.Event(), asyncio.Event()
+
+    async def save_then_schedule(update, context) -> None:
+        """What /remind does, held between its write and its scheduling."""
+        reminder = Reminder(id="r-halfway", kind="routine", days=(0,), time="08:00")
+        await bot.store.add_reminder(547, reminder)
+        written.set()
+        await go_on.wait()
+        await dispatcher.reseed(547)
+        raise ApplicationHandlerStop
+
+    bot.application.add_handler(CommandHandler("halfway", save_then_schedule), group=-200)
+    await user.send("/halfway")
+    await until(written.is_set)
+    await dispatcher.flush()  # another user's change is flushed meanwhile
+    on_disk = DueIndex.open(bot.data_dir)  # what the next start finds after a crash now
+    go_on.set()
+    refs = {item.ref for item in on_disk.items_of(547)}
+    assert not on_disk.complete or "r-halfway" in refs
+    await until(lambda: bool(due_items(bot, 547, "reminder", "r-halfway")))
 
 
 async def test_a_change_made_while_the_index_is_built_is_not_undone_by_the_build(bot, monkeypatch):

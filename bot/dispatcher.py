@@ -194,13 +194,15 @@ class Dispatcher:
         self._changed(user_id)
 
     def cancel(self, kind: str, user_id: int, ref: str = "") -> None:
-        if self._require_index().remove(kind, user_id, ref):
-            self._changed(user_id)
+        self._require_index().remove(kind, user_id, ref)
+        # Noted even when the index held nothing: while it is being built, the user may
+        # not be seeded yet, from data read before this change (see _build).
+        self._changed(user_id)
 
     def cancel_where(self, user_id: int, kind: str, ref_prefix: str) -> None:
         """Drop the user's items of ``kind`` whose ref starts with ``ref_prefix``."""
-        if self._require_index().remove_user(user_id, [kind], ref_prefix):
-            self._changed(user_id)
+        self._require_index().remove_user(user_id, [kind], ref_prefix)
+        self._changed(user_id)  # noted even when nothing went, as in cancel
 
     def forget_user(self, user_id: int) -> None:
         """The user's data is erased: nothing of theirs is due any more."""
@@ -245,8 +247,9 @@ class Dispatcher:
     async def _build(self) -> None:
         """Seed every user once, streaming (one user in memory at a time), then seal.
 
-        A user whose items a handler changed after the build started may have been read
-        before that change: they are read again, under their lock, before being seeded.
+        A user for whom a handler scheduled or cancelled anything after the build started
+        (whether or not the index held it yet) may have been read before that change: they
+        are read again, under their lock, before being seeded.
         """
         index, store = self._require_index(), self._store()
         seeded = {name: kind for name, kind in self.kinds.items() if kind.seed is not None}

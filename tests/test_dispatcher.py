@@ -252,6 +252,36 @@ async def test_a_change_made_while_the_index_is_built_is_not_undone_by_the_build
     assert item.at.astimezone(ZoneInfo("Europe/Berlin")).hour == 20
 
 
+async def test_a_reminder_deleted_while_the_index_is_built_is_not_brought_back_by_the_build(
+    bot, monkeypatch
+):
+    """The build read the user before the deletion; the deletion found nothing of theirs in
+    the index yet (they were not seeded), so nothing told the build to read them again."""
+    user = bot.emulator.user(561)
+    await onboard(user)
+    await user.send("/remind daily 07:30")
+    await user.next_message()
+    stale = await dispatcher_module.user_data(bot.store, 561)  # what the build reads first
+    go_on = asyncio.Event()
+
+    async def slow_scan(store):
+        await go_on.wait()
+        yield stale
+
+    monkeypatch.setattr(dispatcher_module, "all_users", slow_scan)
+    await bot.stop()
+    remove_index(bot.data_dir)
+    await bot.start()
+    await user.send("/reminders")  # the user deletes it while the build runs
+    await user.next_message()
+    await user.press("1. 🗑 Delete")
+    await user.next_message()
+    assert await bot.store.list_reminders(561) == []
+    go_on.set()
+    await dispatcher_of(bot.application).wait_built()
+    assert due_items(bot, 561, "reminder") == []
+
+
 async def test_a_user_whose_time_zone_vanished_does_not_stop_the_rebuild(bot, caplog):
     for uid in (550, 551):
         user = bot.emulator.user(uid)

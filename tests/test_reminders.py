@@ -380,6 +380,24 @@ async def test_blocked_user_is_marked_inactive_and_comes_back_with_start(bot, ca
     assert len(jobs_named(bot, 217, reminder.id)) == 1
 
 
+async def test_blocked_user_who_comes_back_with_any_message_gets_their_reminders_again(bot):
+    """Any message marks them active again; their reminders were dropped from the due index
+    at the block, so they must be planned again then (not only at /start, which would find
+    them active already), as a rebuild of the index would."""
+    user = bot.emulator.user(227)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 227)
+    bot.emulator.block(227)
+    await run_due(bot, the_job(bot, 227, reminder.id))
+    assert reminder_jobs_of(bot, 227) == []
+    bot.emulator.unblock(227)
+    await user.send("/reminders")
+    await user.next_message()
+    assert (await bot.store.get_user(227)).active is True
+    assert len(jobs_named(bot, 227, reminder.id)) == 1
+
+
 async def test_flood_limit_is_retried_and_the_reminder_arrives(bot):
     user = bot.emulator.user(218)
     await onboard(user)

@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 
 from bot import data_notices, texts
 from bot.context import Context
+from bot.dispatcher import dispatcher_of
 from bot.services import services
 from domain.models import User, utcnow
 from storage import id_for_callback, id_for_message, new_id
@@ -30,8 +31,10 @@ async def current_user(update: Update, context: Context) -> User:
     tg_user = update.effective_user
     chat = update.effective_chat
     now = utcnow()
+    came_back = False
 
     def seen(user: User | None) -> User:
+        nonlocal came_back
         if user is None:
             return User(
                 user_id=tg_user.id,
@@ -43,11 +46,16 @@ async def current_user(update: Update, context: Context) -> User:
         changes: dict = {}
         if not user.active:
             changes["active"] = True  # they came back after blocking us
+            came_back = True
         if user.last_seen_at is None or now - user.last_seen_at > LAST_SEEN_RESOLUTION:
             changes["last_seen_at"] = now
         return dataclasses.replace(user, **changes) if changes else user
 
     user = await store.modify_user(tg_user.id, seen)  # one read-modify-write
+    if came_back:
+        # The block dropped what they had due; active again, it is all due again (as a
+        # rebuild of the due index would find), whatever they wrote, not only /start.
+        await dispatcher_of(context.application).reseed(user.user_id)
     # Data of theirs that could not be used (set aside, an unknown zone): told once. The
     # update itself is handled as it would be (a zone asked for now is read from the next).
     await data_notices.tell_in_answer(update, context, user)

@@ -150,10 +150,14 @@ async def _fire(context: Context, item: DueItem) -> None:
         late = reminder.time if due < dispatcher_of(application).started_at else None
         sent = await _deliver(application, user, reminder, now, rules.wants_nudge(unanswered), late)
         if not sent:
-            # Given up (network) or blocked: the next date still comes, unless blocked.
-            fresh = await store.get_user(user.user_id)
-            if fresh is not None:
-                schedule_next(application, fresh, reminder, max(now, due))
+            # Given up (network) or blocked: the next date still comes, unless blocked,
+            # or deleted or changed meanwhile (the send may have taken minutes of retries):
+            # planned from what is stored now, under the lock its handlers take.
+            async with user_lock(application, user.user_id):
+                fresh = await store.get_user(user.user_id)
+                current = await store.get_reminder(user.user_id, reminder.id)
+                if fresh is not None and current is not None:
+                    schedule_next(application, fresh, current, max(now, due))
             return
         marked = await _update_reminder(
             application,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from chat import drain, onboard
 from due import due_items, run_due, the_item
+from reliability_helpers import wait_for
 
 from bot import sending
 from bot.dispatcher import dispatcher_of
@@ -468,6 +469,29 @@ async def test_buttons_of_someone_elses_reminder_are_stale(bot):
     await other.next_message()
     assert any(a.text == "That button is no longer active." for a in other.callback_answers)
     assert len(await bot.store.list_reminders(222)) == 1
+
+
+async def test_a_reminder_deleted_while_its_send_keeps_failing_is_not_planned_again(
+    bot, monkeypatch
+):
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (0, 0, 0))
+    user = bot.emulator.user(231)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 231)
+    await user.send("/reminders")
+    await user.next_message()
+    sends = bot.emulator.stats.requests["sendMessage"]
+    # Every try of the reminder's send fails, slowly; the user deletes it meanwhile.
+    bot.emulator.inject_fault("502", method="sendMessage", chat_id=231, count=4, delay=0.5)
+    firing = asyncio.create_task(run_due(bot, the_job(bot, 231, reminder.id)))
+
+    assert await wait_for(lambda: bot.emulator.stats.requests["sendMessage"] > sends, 10)
+    await user.press("1. 🗑 Delete")
+    await user.next_message()
+    await firing
+    assert await bot.store.list_reminders(231) == []
+    assert reminder_jobs_of(bot, 231) == []  # given up on, not planned for tomorrow
 
 
 async def test_pausing_while_a_reminder_is_being_sent_keeps_both_changes(bot):

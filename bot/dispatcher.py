@@ -384,27 +384,34 @@ class Dispatcher:
     # ------------------------------------------------------------------ disk
 
     async def _flush_soon(self) -> None:
+        sealed = True
         try:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._flush_now.wait(), FLUSH_SECONDS)
-            await self.flush()
+            sealed = await self.flush()
         finally:
             self._flush_task = None
+        if not sealed:
+            # Someone's update or job was under way: try again shortly, so the marker
+            # comes back once nobody's is, not only at the next change.
+            self._changed()
 
-    async def flush(self) -> None:
+    async def flush(self) -> bool:
         """Write the changed shards (in a worker thread), then the complete marker.
 
         Only one flush runs at a time (the flush task, or :meth:`stop` after it), so an
-        older copy of a shard never lands after a newer one.
+        older copy of a shard never lands after a newer one. False when the marker was
+        left off only because a user's lock was held (another flush should try again).
         """
         index = self._require_index()
         if not index.complete:
-            return  # being built: every shard is written once the build is done
+            return True  # being built: every shard is written once the build is done
         shards = index.take_dirty()
         try:
             await asyncio.to_thread(index.write, shards)
-            if self.application.bot_data.locks.idle or self._stopping:
-                index.seal()
+            if not (self.application.bot_data.locks.idle or self._stopping):
+                return False
+            index.seal()
         except DiskError as error:
             index.write_failed(shards)
             # Once until a write works (a full disk would log it every second); at stop,
@@ -412,10 +419,11 @@ class Dispatcher:
             if self._index_failing is None and not self._stopping:
                 logger.error("Could not write the due index: %s", error)
                 self._index_failing = str(error)
-            return
+            return True  # tried again at the next change, not every second
         if self._index_failing is not None:
             logger.warning("The due index is written again (after: %s)", self._index_failing)
             self._index_failing = None
+        return True
 
     # ------------------------------------------------------------------ helpers
 

@@ -252,6 +252,33 @@ async def test_a_change_made_while_the_index_is_built_is_not_undone_by_the_build
     assert item.at.astimezone(ZoneInfo("Europe/Berlin")).hour == 20
 
 
+async def test_the_index_is_marked_complete_again_once_the_last_update_is_done(bot):
+    """A flush while someone's update is being handled leaves the marker off; once nobody's
+    is, it comes back without waiting for another change (else a crash after a busy
+    moment rebuilds the whole index for nothing)."""
+    busy, other = bot.emulator.user(548), bot.emulator.user(549)
+    for user in (busy, other):
+        await onboard(user)
+    marker = bot.data_dir / DUE_DIR / COMPLETE_MARKER
+    await until(marker.exists, timeout=5)
+    holding, go_on = asyncio.Event(), asyncio.Event()
+
+    async def hold(update, context) -> None:
+        holding.set()
+        await go_on.wait()
+        raise ApplicationHandlerStop
+
+    bot.application.add_handler(CommandHandler("hold", hold), group=-200)
+    await busy.send("/hold")
+    await until(holding.is_set)
+    await other.send("/remind daily 07:30")  # a change, flushed while /hold is handled
+    await other.next_message()
+    await asyncio.sleep(2 * dispatcher_module.FLUSH_SECONDS)  # the flush after it is done
+    assert not marker.exists()
+    go_on.set()
+    await until(marker.exists, timeout=5)
+
+
 async def test_a_reminder_deleted_while_the_index_is_built_is_not_brought_back_by_the_build(
     bot, monkeypatch
 ):

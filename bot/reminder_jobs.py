@@ -149,29 +149,42 @@ async def _fire(context: Context, item: DueItem) -> None:
         unanswered = rules.unanswered_after_firing(reminder, user.last_seen_at)
         late = reminder.time if due < dispatcher_of(application).started_at else None
         sent = await _deliver(application, user, reminder, now, rules.wants_nudge(unanswered), late)
+        after = max(now, due)
         if not sent:
-            # Given up (network) or blocked: the next date still comes, unless blocked,
-            # or deleted or changed meanwhile (the send may have taken minutes of retries):
-            # planned from what is stored now, under the lock its handlers take.
-            async with user_lock(application, user.user_id):
-                fresh = await store.get_user(user.user_id)
-                current = await store.get_reminder(user.user_id, reminder.id)
-                if fresh is not None and current is not None:
-                    schedule_next(application, fresh, current, max(now, due))
+            # Given up (network) or blocked: the next date still comes, unless blocked.
+            await _plan_next(application, user.user_id, reminder.id, after)
             return
-        marked = await _update_reminder(
+        await _plan_next(
             application,
             user.user_id,
             reminder.id,
+            after,
             last_fired_at=now,
             last_fired_date=day,
             unanswered=unanswered,
             snoozed_until=None,
         )
-        if marked is None:
-            return  # deleted while the message was on its way
-        reminder = marked
-    schedule_next(application, user, reminder, max(now, due))
+        return
+    schedule_next(application, user, reminder, max(now, due))  # both read just now
+
+
+async def _plan_next(
+    application: Application, user_id: int, reminder_id: str, after: datetime, **changes
+) -> None:
+    """Record the firing (``changes``) and plan the next date from what is stored then, in
+    one hold of the user's lock: the send took a while (minutes, with retries), and
+    meanwhile the user may have deleted, paused or changed the reminder, or their zone."""
+    store = _services(application).store
+    async with user_lock(application, user_id):
+        if changes:
+            reminder = await store.modify_reminder(
+                user_id, reminder_id, lambda fresh: dataclasses.replace(fresh, **changes)
+            )
+        else:
+            reminder = await store.get_reminder(user_id, reminder_id)
+        user = await store.get_user(user_id)
+        if reminder is not None and user is not None:  # else deleted meanwhile
+            schedule_next(application, user, reminder, after)
 
 
 async def _fire_once(

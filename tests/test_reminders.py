@@ -494,6 +494,30 @@ async def test_a_reminder_deleted_while_its_send_keeps_failing_is_not_planned_ag
     assert reminder_jobs_of(bot, 231) == []  # given up on, not planned for tomorrow
 
 
+async def test_a_time_zone_changed_while_a_reminder_is_being_sent_plans_the_next_in_it(bot):
+    user = bot.emulator.user(232)
+    await onboard(user)
+    await create(user, "daily 07:30")
+    reminder = await one_reminder(bot, 232)
+    await user.send("/timezone")
+    await drain(user, 2)
+    sends = bot.emulator.stats.requests["sendMessage"]
+    # The reminder's sendMessage takes a while; the user moves to New York meanwhile.
+    bot.emulator.inject_fault("slow", method="sendMessage", chat_id=232, count=1, delay=3)
+    firing = asyncio.create_task(run_due(bot, the_job(bot, 232, reminder.id)))
+    assert await wait_for(lambda: bot.emulator.stats.requests["sendMessage"] > sends, 10)
+    await user.send("America/New_York")
+
+    async def moved() -> bool:
+        return (await bot.store.get_user(232)).timezone == "America/New_York"
+
+    await eventually(moved)
+    assert not firing.done()  # moved while the reminder was still on its way
+    await firing
+    (item,) = reminder_jobs_of(bot, 232)
+    assert item.at.astimezone(ZoneInfo("America/New_York")).time() == time(7, 30)
+
+
 async def test_pausing_while_a_reminder_is_being_sent_keeps_both_changes(bot):
     user = bot.emulator.user(230)
     await onboard(user)

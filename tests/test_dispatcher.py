@@ -216,9 +216,11 @@ async def test_a_crash_while_an_update_is_between_its_write_and_its_scheduling_r
     bot.application.add_handler(CommandHandler("halfway", save_then_schedule), group=-200)
     await user.send("/halfway")
     await until(written.is_set)
-    await dispatcher.flush()  # another user's change is flushed meanwhile
-    on_disk = DueIndex.open(bot.data_dir)  # what the next start finds after a crash now
-    go_on.set()
+    try:
+        await dispatcher.flush()  # another user's change is flushed meanwhile
+        on_disk = DueIndex.open(bot.data_dir)  # what the next start finds after a crash now
+    finally:
+        go_on.set()
     refs = {item.ref for item in on_disk.items_of(547)}
     assert not on_disk.complete or "r-halfway" in refs
     await until(lambda: bool(due_items(bot, 547, "reminder", "r-halfway")))
@@ -271,11 +273,13 @@ async def test_the_index_is_marked_complete_again_once_the_last_update_is_done(b
     bot.application.add_handler(CommandHandler("hold", hold), group=-200)
     await busy.send("/hold")
     await until(holding.is_set)
-    await other.send("/remind daily 07:30")  # a change, flushed while /hold is handled
-    await other.next_message()
-    await asyncio.sleep(2 * dispatcher_module.FLUSH_SECONDS)  # the flush after it is done
-    assert not marker.exists()
-    go_on.set()
+    try:
+        await other.send("/remind daily 07:30")  # a change, flushed while /hold is handled
+        await other.next_message()
+        await asyncio.sleep(2 * dispatcher_module.FLUSH_SECONDS)  # the flush after it is done
+        assert not marker.exists()
+    finally:
+        go_on.set()
     await until(marker.exists, timeout=5)
 
 

@@ -36,7 +36,8 @@ class PainArea:
 
 
 # The one list of areas. Labels are stored in diaries: never rename one (old entries would
-# no longer match), only add. The first four are the original areas.
+# no longer match), only add. The first four are the original areas. Which zone of the body
+# map each area is: domain/body_map.py.
 AREAS: tuple[PainArea, ...] = (
     PainArea(
         "lb",
@@ -51,13 +52,8 @@ AREAS: tuple[PainArea, ...] = (
         "ub",
         "upper back",
         (
-            "upper-back", "upperback", "mid back", "mid-back", "midback", "middle back",
-            "middle of my back", "middle of the back", "middle of back", "upper spine",
-            "thoracic",
+            "upper-back", "upperback", "upper spine", "thoracic",
             "shoulder blades", "shoulder blade", "shoulderblades", "shoulderblade",
-            "between my shoulder blades", "between the shoulder blades",
-            "between my shoulderblades", "between the shoulderblades",
-            "between my shoulders", "between the shoulders",
         ),
     ),
     PainArea(
@@ -77,14 +73,9 @@ AREAS: tuple[PainArea, ...] = (
             "neck to lower back", "top to bottom", "all of my back", "whole of my back",
         ),
     ),
-    PainArea(
-        "hb",
-        "hip & buttock",
-        (
-            "hip", "hips", "buttock", "buttocks", "bum", "butt", "glute", "glutes",
-            "hip and buttock", "hip & buttock",
-        ),
-    ),
+    # Before the body map, hip and buttock were one area: the label stays for old entries
+    # (and for a message naming both), and counts for the map's zones 6 and 7 alike.
+    PainArea("hb", "hip & buttock", ("hip and buttock", "hip and buttocks", "hips and buttocks")),
     # Sciatica is nerve pain felt mostly down the leg, so it is filed under the leg; the
     # word itself stays in the note, which says more than "leg".
     PainArea(
@@ -95,6 +86,32 @@ AREAS: tuple[PainArea, ...] = (
             "down my leg", "down the leg", "down my legs", "sciatica", "sciatic",
         ),
     ),
+    # Added with the body map (issue 19): its zones 3, 4, 6 and 7. Until then "mid back" and
+    # "between the shoulder blades" were filed under upper back, "hip" and "buttock" under
+    # "hip & buttock".
+    PainArea(
+        "bs",
+        "between the shoulder blades",
+        (
+            "between my shoulder blades", "between the shoulderblades",
+            "between my shoulderblades", "between shoulder blades", "between shoulderblades",
+            "between my shoulders", "between the shoulders", "interscapular",
+        ),
+    ),
+    PainArea(
+        "mb",
+        "mid back",
+        (
+            "mid-back", "midback", "middle back", "middle of my back", "middle of the back",
+            "middle of back", "mid spine", "mid-spine",
+        ),
+    ),
+    PainArea(
+        "bu",
+        "buttock",
+        ("buttocks", "bum", "butt", "glute", "glutes", "gluteal"),
+    ),
+    PainArea("hp", "hip", ("hips",)),
 )  # fmt: skip
 PAIN_AREAS: tuple[str, ...] = tuple(area.label for area in AREAS)
 

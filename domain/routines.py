@@ -25,8 +25,13 @@ _AREA_NAMES: dict[str, str] = {
     "neck": "neck",
     "neck & shoulders": "neck",
     "whole back": "whole_back",
+    # The body map's zones 3 and 4 are the thoracic back, which upper-back routines work on.
+    "between the shoulder blades": "upper_back_shoulders",
+    "mid back": "upper_back_shoulders",
     # Hip, buttock and leg (sciatica) pain mostly comes from the lower back.
     "hip & buttock": "lower_back",
+    "hip": "lower_back",
+    "buttock": "lower_back",
     "leg": "lower_back",
     "relaxation": "relaxation_sleep",
     "sleep": "relaxation_sleep",

@@ -19,7 +19,7 @@ from domain.pain import (
 )
 from domain.routines import area_goal
 
-LB, UB, NS, WB, HB, LG = PAIN_AREAS
+LB, UB, NS, WB, HB, LG, BS, MB, BU, HP = PAIN_AREAS
 
 # (message, level, area, words the note must contain or "" for an empty note)
 REPORTS: list[tuple[str, int, str | None, str]] = [
@@ -65,8 +65,8 @@ REPORTS: list[tuple[str, int, str | None, str]] = [
     ("lower-back: 5", 5, LB, ""),
     ("LB 4", 4, LB, ""),
     ("upper-back 4", 4, UB, ""),
-    ("mid back 3", 3, UB, ""),
-    ("between my shoulder blades 3", 3, UB, ""),
+    ("mid back 3", 3, MB, ""),
+    ("between my shoulder blades 3", 3, BS, ""),
     ("shoulder blades 4", 4, UB, ""),
     ("pain five", 5, None, ""),
     ("pain zero", 0, None, ""),
@@ -329,18 +329,18 @@ EVERYDAY: list[tuple[str, int, str | None, str]] = [
     ("pain 3 vs 5 yesterday", 3, None, ""),
     ("a four today", 4, None, ""),
     ("4 outta 10", 4, None, ""),
-    ("between the shoulder blades 3", 3, UB, ""),
-    ("between my shoulderblades 4", 4, UB, ""),
-    ("buttock 4", 4, HB, ""),
-    ("bum 3", 3, HB, ""),
-    ("hip 5", 5, HB, ""),
+    ("between the shoulder blades 3", 3, BS, ""),
+    ("between my shoulderblades 4", 4, BS, ""),
+    ("buttock 4", 4, BU, ""),
+    ("bum 3", 3, BU, ""),
+    ("hip 5", 5, HP, ""),
     ("leg 6", 6, LG, ""),
     ("pain down my leg 6", 6, LG, ""),
     ("sciatica playing up, 5", 5, LG, "sciatica playing up"),
-    ("mid back 4", 4, UB, ""),
-    ("tight between the shoulders 4", 4, UB, "tight between the shoulders"),
+    ("mid back 4", 4, MB, ""),
+    ("tight between the shoulders 4", 4, BS, "tight between the shoulders"),
     ("sore 4 after yoga", 4, None, "sore 4 after yoga"),  # a level inside stays: as typed
-    ("left hip about 4", 4, HB, "left hip"),
+    ("left hip about 4", 4, HP, "left hip"),
     ("lower back 6 and stiff", 6, LB, "stiff"),
     ("stiff but no pain", 0, None, "stiff"),
     ("went from 5 to 2 after the massage", 2, None, "after the massage"),
@@ -431,7 +431,9 @@ def test_message_about_yesterday_says_why_it_asks() -> None:
 
 
 def test_stored_area_labels_of_older_diaries_are_still_areas() -> None:
-    assert PAIN_AREAS[:4] == ("lower back", "upper back", "neck & shoulders", "whole back")
+    assert PAIN_AREAS[:6] == (
+        "lower back", "upper back", "neck & shoulders", "whole back", "hip & buttock", "leg"
+    )  # fmt: skip
 
 
 def test_every_area_has_a_short_unique_code() -> None:

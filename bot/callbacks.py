@@ -220,6 +220,24 @@ LevelSource = Literal["bt", "ci", "uc"]  # /pain, a reminder's check-in, an uncl
 class PainLevel(CallbackData, prefix="pain:lvl"):
     level: int
     source: LevelSource
+    # Picked on the body map before the level: an area code of bot.keyboards_pain.AREA_CODES,
+    # or "skip" (no particular area). None: a level asked first (a check-in, older buttons).
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class PainZone(CallbackData, prefix="pain:zone"):
+    """A zone of the body map (or Whole back, or No particular area), before the level."""
+
+    source: LevelSource
+    area: str  # a code of bot.keyboards_pain.AREA_CODES, or "skip"
+
+
+@dataclass(frozen=True)
+class PainMap(CallbackData, prefix="pain:map"):
+    """Back from the level buttons to the body map's zones, to pick another one."""
+
+    source: LevelSource
 
 
 @dataclass(frozen=True)
@@ -494,6 +512,15 @@ class UndoDelete(CallbackData, prefix="rem:undo"):
 class HistoryPeriod(CallbackData, prefix="hist:days"):
     days: int
     chart: int | None = None  # the chart's message id when the buttons sit under the text
+    area: str | None = None  # one area's code (bot.keyboards_pain.AREA_CODES); None: all
+
+
+@dataclass(frozen=True)
+class HistoryAreas(CallbackData, prefix="hist:areas"):
+    """Under a chart: offer the body map's zones, to chart one of them."""
+
+    days: int
+    chart: int | None = None  # as in HistoryPeriod
 
 
 @dataclass(frozen=True)

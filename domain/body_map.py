@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from domain.pain import AREA_SYNONYMS, AREAS, PAIN_AREAS
 
+PICTURE = "body-map"  # the picture's id in content/pictures
+
 
 @dataclass(frozen=True)
 class BodyZone:

@@ -20,6 +20,9 @@ EVERY_BUTTON = [
     callbacks.SetZone("America/Argentina/Buenos_Aires"),
     callbacks.KeepZone(),
     callbacks.PainLevel(10, "ci"),
+    callbacks.PainLevel(10, "uc", "skip"),
+    callbacks.PainZone("bt", "bs"),
+    callbacks.PainMap("uc"),
     callbacks.PainArea(ID, "lower_back"),
     callbacks.SkipNote(ID),
     callbacks.UndoPain(ID),
@@ -73,6 +76,8 @@ EVERY_BUTTON = [
     callbacks.ReminderButton("wdays", ID),
     callbacks.ReminderButton("rtn", ID),
     callbacks.HistoryPeriod(90),
+    callbacks.HistoryPeriod(90, 2**31, "bs"),
+    callbacks.HistoryAreas(90, 2**31),
     callbacks.WeeklyChange("off"),
     callbacks.WeeklyChange("day", "3"),
     callbacks.ReportPeriod("all"),
@@ -138,7 +143,7 @@ def test_buttons_sent_by_earlier_versions_still_work(data, expected):
         "pain",  # a feature alone is no button
         "pain:lvl",  # fields missing
         "pain:lvl:6",
-        "pain:lvl:6:ci:extra",  # too many fields
+        "pain:lvl:6:ci:lb:extra",  # too many fields
         "pain:lvl:six:ci",  # not a number
         "pain:lvl:6:zz",  # not one of the sources
         "pain:lvl:True:ci",

@@ -12,6 +12,7 @@ from chat import drain, onboard
 from due import due_items
 
 from bot.dispatcher import dispatcher_of
+from bot.texts import pain as pain_texts
 from domain.models import PainEntry, RoutineSession
 from storage import new_id
 from storage.store import user_file_path
@@ -76,11 +77,11 @@ async def test_export_is_what_the_user_owns_and_safe_to_open_in_a_spreadsheet(bo
     user = bot.emulator.user(305)
     await onboard(user)
     await user.send("/pain")
+    await drain(user, 2)  # today's list, the body map
+    await user.press(pain_texts.NO_AREA_BUTTON)
     await user.next_message()
     await user.press("4")
-    await drain(user, 2)
-    await user.press("Skip")  # no area
-    await user.next_message()
+    await drain(user, 2)  # the map's levels go, the confirmation asks for a note
     note = '=HYPERLINK("http://x.example","see") after lifting'  # a spreadsheet would run it
     await user.send(note)
     await user.next_message()

@@ -16,8 +16,8 @@ from bot import callbacks, texts
 from bot.keyboards import inline
 from bot.keyboards_pain import pain_levels
 from bot.texts import pain as pain_texts
+from domain.body_map import CHOOSABLE_AREAS
 from domain.models import PainEntry, utcnow
-from domain.pain import PAIN_AREAS
 from domain.schedule import local_date_of
 from emulator import ButtonNotFound
 from storage import new_id
@@ -119,7 +119,7 @@ async def test_confirmation_compares_with_yesterday(bot):
 
 @pytest.mark.parametrize(
     ("typed", "understood"),
-    [("pain 12", "12"), ("5-6", "5 and 6"), ("my back hurts", "How much does it hurt")],
+    [("pain 12", "12"), ("5-6", "5 and 6"), ("my back hurts", "giving you a hard time")],
 )
 async def test_unclear_report_asks_with_buttons_and_records_one_level_when_pressed(
     bot, typed, understood
@@ -127,10 +127,12 @@ async def test_unclear_report_asks_with_buttons_and_records_one_level_when_press
     user = bot.emulator.user(330)
     await onboard(user)
     await user.send(typed)
-    question = await user.next_message()
-    assert understood in question.text
-    assert level_rows(question) == LEVEL_BUTTONS
+    question = await user.next_message()  # no area named: the body map asks where first
+    assert understood in question.body
     assert await bot.store.pain_entries(user.id) == []
+    await user.press(pain_texts.NO_AREA_BUTTON)
+    asked = await user.next_message()
+    assert level_rows(asked)[:2] == LEVEL_BUTTONS
     await user.press("3")
     messages = await drain(user, 2)  # the question loses its buttons, then the confirmation
     assert "Noted" in messages[-1].text and "3/10" in messages[-1].text
@@ -155,6 +157,8 @@ async def test_unclear_report_keeps_its_area_and_note_when_the_level_is_picked(b
     assert "6/10" in confirmation.text and "after gardening" in confirmation.text
     await user.send("pain 12")  # nothing to keep: the level alone
     third = await user.next_message()
+    await user.press(pain_texts.NO_AREA_BUTTON, message_id=third.message_id)
+    await user.next_message()
     await user.press("2", message_id=third.message_id)
     await drain(user, 2)
     entries = await bot.store.pain_entries(user.id)
@@ -166,18 +170,17 @@ async def test_unclear_report_keeps_its_area_and_note_when_the_level_is_picked(b
     assert (await bot.store.get_user(user.id)).preferences.unclear_report is None
 
 
-async def test_pain_command_walks_through_level_area_and_note(bot):
+async def test_pain_command_walks_through_area_level_and_note(bot):
     user = bot.emulator.user(340)
     await onboard(user)
     await user.send("/pain")
-    question = await user.next_message()
-    assert pain_texts.NOTHING_TODAY in question.text
-    assert level_rows(question) == [*LEVEL_BUTTONS, ["◀ Earlier days"]]  # nothing to correct
+    listing, body_map = await drain(user, 2)
+    assert pain_texts.NOTHING_TODAY in listing.text
+    assert level_rows(listing) == [["◀ Earlier days"]]  # nothing to correct
+    await user.press("5 · Lower back", message_id=body_map.message_id)
+    await user.next_message()
     await user.press("6")
-    noted = (await drain(user, 2))[-1]
-    assert "6/10" in noted.text and "lower back" in noted.button_texts
-    await user.press("lower back")
-    ask_note = await user.next_message()
+    ask_note = (await drain(user, 2))[-1]
     assert "lower back 6/10" in ask_note.text and "Skip" in ask_note.button_texts
     await user.send("after sitting all day")
     confirmation = await user.next_message()
@@ -199,11 +202,11 @@ async def test_leaving_the_note_question_for_another_command_abandons_it(bot):
     user = bot.emulator.user(342)
     await onboard(user)
     await user.send("/pain")
+    await drain(user, 2)
+    await user.press(pain_texts.NO_AREA_BUTTON)
     await user.next_message()
     await user.press("4")
-    await drain(user, 2)
-    await user.press("Skip")  # no area; now the bot asks for a note
-    await user.next_message()
+    await drain(user, 2)  # no area; now the bot asks for a note
     await user.send("/help")
     await user.next_message()
     await user.send("see you at 7")
@@ -216,11 +219,11 @@ async def test_pain_command_area_and_note_can_be_skipped(bot):
     user = bot.emulator.user(341)
     await onboard(user)
     await user.send("/pain")
+    await drain(user, 2)
+    await user.press(pain_texts.NO_AREA_BUTTON)
     await user.next_message()
     await user.press("2")
     await drain(user, 2)
-    await user.press("Skip")
-    await user.next_message()
     await user.press("Skip")
     done = await user.next_message()
     assert done.button_texts == [pain_texts.UNDO_BUTTON]
@@ -364,11 +367,11 @@ async def test_a_new_report_while_a_note_is_awaited_is_recorded_as_its_own_entry
     user = bot.emulator.user(342)
     await onboard(user)
     await user.send("/pain")
+    await drain(user, 2)
+    await user.press("1 · Neck & shoulders")
     await user.next_message()
     await user.press("7")
     await drain(user, 2)
-    await user.press("neck & shoulders")
-    await user.next_message()
     await user.send("lower back 3")
     assert "lower back 3/10" in (await user.next_message()).text
     first, second = await bot.store.pain_entries(user.id)
@@ -391,9 +394,9 @@ async def test_check_in_keeps_the_other_buttons_of_its_message(bot):
 
 EVERYDAY_REPORTS = [
     ("was 6, now 3", 3, None, ""),
-    ("between the shoulder blades 3", 3, "upper back", ""),
+    ("between the shoulder blades 3", 3, "between the shoulder blades", ""),
     ("roughly a 5", 5, None, ""),
-    ("buttock 4", 4, "hip & buttock", ""),
+    ("buttock 4", 4, "buttock", ""),
     ("sciatica playing up, 6", 6, "leg", "sciatica playing up"),
     ("sitting at the desk my lower back has been aching, 5", 5, "lower back",
      "sitting at the desk my lower back has been aching"),
@@ -434,20 +437,37 @@ async def test_numbers_that_are_not_pain_are_not_recorded(bot, typed):
     assert await bot.store.pain_entries(user.id) == []
 
 
-async def test_pain_command_offers_every_area_including_hip_and_leg(bot):
+async def test_level_buttons_asked_first_then_offer_every_area_a_person_picks(bot):
+    """ "/pain 4" answers with levels first: pressing one asks the area after it (as /pain did
+    before the body map), offering the map's areas and the whole back."""
     user = bot.emulator.user(430)
     await onboard(user)
-    await user.send("/pain")
+    await user.send("/pain 4")
     await user.next_message()
     await user.press("4")
     noted = (await drain(user, 2))[-1]
-    assert set(PAIN_AREAS) <= set(noted.button_texts)
-    await user.press("hip & buttock")
+    assert set(CHOOSABLE_AREAS) <= set(noted.button_texts)
+    assert "hip & buttock" not in noted.button_texts  # the old combined area: hip or buttock
+    await user.press("hip")
     ask_note = await user.next_message()
-    assert "hip & buttock 4/10" in ask_note.text
+    assert "hip 4/10" in ask_note.text
     (entry,) = await bot.store.pain_entries(user.id)
-    assert (entry.level, entry.area) == (4, "hip & buttock")
-    assert (await bot.store.get_user(user.id)).preferences.pain_area == "hip & buttock"
+    assert (entry.level, entry.area) == (4, "hip")
+    assert (await bot.store.get_user(user.id)).preferences.pain_area == "hip"
+
+
+async def test_an_area_button_of_an_older_message_still_records_hip_and_buttock(bot):
+    user = bot.emulator.user(431)
+    await onboard(user)
+    await user.send("/pain 4")
+    await user.next_message()
+    await user.press("4")
+    noted = (await drain(user, 2))[-1]
+    (entry,) = await bot.store.pain_entries(user.id)
+    user.forge_press(callbacks.PainArea(entry.id, "hb").pack(), noted)
+    assert "hip & buttock 4/10" in (await user.next_message()).text
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert entry.area == "hip & buttock"
 
 
 async def test_a_report_on_a_full_disk_is_not_noted_and_the_bot_recovers(bot, monkeypatch, caplog):

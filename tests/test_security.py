@@ -263,7 +263,7 @@ async def test_a_button_pressed_while_slowed_down_is_answered_not_left_spinning(
     await welcomed(bot.store, 313)  # one answer per /help, no welcome first
     for _ in range(19):
         await user.send("/help")
-    await user.send("/pain")  # the 20th update of the window: its buttons arrive
+    await user.send("/pain 4")  # the 20th update of the window: its level buttons arrive
     replies = await drain(user, 20)
     levels = replies[-1]
     assert "5" in levels.button_texts

@@ -94,7 +94,7 @@ def _level_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
 def _area_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
     buttons = [
         (label, callbacks.DiaryEdit(entry.id, "area", code).pack())
-        for code, label in keyboards_pain.AREA_CODES.items()
+        for code, label in keyboards_pain.CHOOSABLE_CODES.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     none = (texts.NO_AREA_BUTTON, callbacks.DiaryEdit(entry.id, "area", "none").pack())

@@ -1,7 +1,10 @@
 """The pain diary: plain-message reports, /pain with buttons, Undo, and the safety net.
 
-People write "pain 6" or "lower back 4, stiff after work"; /pain asks with 0-10 buttons,
-then the area and an optional note. Every entry is confirmed in words with an Undo button.
+People write "pain 6" or "lower back 4, stiff after work"; /pain lists today's entries and
+shows the body map (a picture with numbered zones, domain/body_map.py) with a button per
+zone, then asks the level with 0-10 buttons, then an optional note. A message that means
+pain but names no area and no clear level ("my back hurts") gets the map too. Every entry is
+confirmed in words with an Undo button.
 Every plain text message, new or edited, is also read for warning signs
 (domain/redflags.py): those get the advice of their tier from the warning-sign table, first,
 before the entry is recorded and confirmed, and routines hold back firm pressure that day.
@@ -27,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, groups, keyboards_pain
+from bot import callbacks, groups, keyboards_pain, picture_messages
 from bot import texts as common_texts
 from bot.context import Context
 from bot.features import Feature
@@ -36,6 +39,7 @@ from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
 from bot.texts import safety as safety_texts
+from domain import body_map
 from domain.conversation import Awaiting
 from domain.edits import read_edit, undo_record, undone
 from domain.models import PainEntry, User, utcnow
@@ -100,13 +104,17 @@ async def _record_and_confirm(
     follow_up: str = "",
     keyboard: InlineKeyboardMarkup | None = None,
     preferences: dict[str, object] | None = None,
+    then_await: Awaiting | None = None,
 ) -> None:
-    """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety."""
+    """Store the entry, confirm it in words (trend, rounding) with Undo, then check safety.
+    ``then_await``: what the user's next text answers (stored before the confirmation asks)."""
     store = services(context).store
     user_id = update.effective_user.id
     # The entry, the area it names (offered first next time) and ``preferences`` in one write.
     changes = {**(preferences or {}), **({"pain_area": entry.area} if entry.area else {})}
     await store.record_pain(user_id, entry, preferences=changes or None)
+    if then_await is not None:
+        await store.update_user(user_id, awaiting=then_await)
     today = entry.local_date
     recent = await store.pain_entries(user_id, since=today - timedelta(days=2), until=today)
     yesterday = [e.level for e in recent if e.local_date == today - timedelta(days=1)]
@@ -200,11 +208,16 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
         await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
         return True
     if parse.kind == "unclear":
-        question = await reply(
-            update,
-            texts.unclear_question(parse.reason, parse.understood, parse.area),
-            reply_markup=keyboards_pain.pain_levels("uc"),
-        )
+        if parse.area is None:  # where first (the body map), then the level
+            question = await _send_map(
+                update, context, texts.unclear_map_question(parse.reason, parse.understood), "uc"
+            )
+        else:
+            question = await reply(
+                update,
+                texts.unclear_question(parse.reason, parse.understood, parse.area),
+                reply_markup=keyboards_pain.pain_levels("uc"),
+            )
         if parse.area or parse.note:  # kept for the level picked under this question
             # 64 bytes of button data have no room for a note: kept for the level picked.
             pending = UnclearReport(
@@ -280,23 +293,35 @@ async def note_text(update: Update, context: Context, user: User) -> None:
 
 
 async def pain_command(update: Update, context: Context) -> None:
-    """Today's entries, then 0-10 buttons (then area and note, see the buttons below)."""
+    """Today's entries, then the body map (then the level and a note: the buttons below)."""
     user = await current_user(update, context)
     store = services(context).store
     if user.awaiting is not None and user.awaiting.kind == "pain_note":
         await store.update_user(user.user_id, awaiting=None)
     today = _today(user)
     entries = await store.pain_entries(user.user_id, since=today, until=today)
-    text = texts.today_list(entries, _zone(user)) + "\n\n" + texts.LEVEL_QUESTION
-    markup = keyboards_pain.pain_levels("bt", browse_from=today, correct=bool(entries))
-    await reply(update, text, reply_markup=markup)
+    markup = keyboards_pain.browse(today, correct=bool(entries))
+    await reply(update, texts.today_list(entries, _zone(user)), reply_markup=markup)
+    await _send_map(update, context, texts.MAP_QUESTION, "bt")
+
+
+async def _send_map(update: Update, context: Context, caption: str, source: str) -> Message:
+    """The body map with a button per zone; ``source`` goes on to the level buttons."""
+    return await picture_messages.send_picture(
+        context.application,
+        update.effective_chat.id,
+        body_map.PICTURE,
+        caption,
+        keyboards_pain.body_map(source),
+    )
 
 
 # --------------------------------------------------------------------------- buttons
 
 
 async def pain_button(update: Update, context: Context) -> None:
-    """pain:lvl / pain:area / pain:nskip / pain:undo, each checked against the presser."""
+    """pain:zone / pain:map / pain:lvl / pain:area / pain:nskip / pain:undo, each checked
+    against the presser."""
     query = update.callback_query
     data = callbacks.parse(query.data)
     handler = _BUTTONS.get(type(data))
@@ -306,10 +331,51 @@ async def pain_button(update: Update, context: Context) -> None:
     await handler(update, context, data)
 
 
+def _known_area(code: str | None) -> bool:
+    """An area code a button may carry: one of ours, "skip", or none at all."""
+    return code is None or code == keyboards_pain.SKIP_AREA or code in keyboards_pain.AREA_CODES
+
+
+async def _zone_button(update: Update, context, data: callbacks.PainZone) -> None:
+    """pain:zone:<source>:<area>: a zone of the body map picked; now ask the level."""
+    query = update.callback_query
+    if not _known_area(data.area):
+        await query.answer(common_texts.STALE_BUTTON)
+        return
+    await query.answer()
+    area = keyboards_pain.AREA_CODES.get(data.area)
+    zone = body_map.zone_for_area(area)
+    text = texts.zone_chosen(zone.number if zone else None, area)
+    markup = keyboards_pain.pain_levels(data.source, area=data.area)
+    await _edit_question(update, query, text, markup)
+
+
+async def _map_button(update: Update, context, data: callbacks.PainMap) -> None:
+    """pain:map:<source>: back from the levels to the body map's zones."""
+    query = update.callback_query
+    await query.answer()
+    markup = keyboards_pain.body_map(data.source)
+    await _edit_question(update, query, texts.MAP_QUESTION, markup)
+
+
+async def _edit_question(update: Update, query, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Change the question in place (the map's caption, or a text); a message that can no
+    longer be edited gets the question anew."""
+    try:
+        if query.message is not None and query.message.photo:
+            await query.edit_message_caption(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        else:
+            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" in error.message:
+            return  # the same zone pressed twice
+        await reply(update, text, reply_markup=markup)
+
+
 async def _level_button(update: Update, context, data: callbacks.PainLevel) -> None:
     """A 0-10 button from /pain, a reminder check-in or after an unclear message."""
     query = update.callback_query
-    if not 0 <= data.level <= MAX_LEVEL:
+    if not 0 <= data.level <= MAX_LEVEL or not _known_area(data.area):
         await query.answer(common_texts.STALE_BUTTON)
         return
     level, source = data.level, data.source
@@ -317,14 +383,25 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
     # An answered check-in is done: its Snooze and Skip go with the levels.
     await _drop_level_buttons(query, answered_check_in=source == "ci")
     user = await current_user(update, context)
+    picked = keyboards_pain.AREA_CODES.get(data.area or "")  # on the body map, if any
     if source == "uc":
         area, note, clear = _unclear_report_of(user, query.message)
+        area = picked if data.area is not None else area
         entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source], area, note)
         notice = texts.acknowledgement(level)  # they told us in words how bad it is
         await _record_and_confirm(update, context, entry, notice=notice, preferences=clear)
         return
-    entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source])
-    if source == "bt":
+    entry = _new_entry(update, user, level, keyboards_pain.LEVEL_SOURCES[source], picked)
+    if data.area is not None:  # the area came first, on the body map: the note is next
+        await _record_and_confirm(
+            update,
+            context,
+            entry,
+            follow_up="\n\n" + texts.NOTE_QUESTION,
+            keyboard=keyboards_pain.note_skip(entry.id),
+            then_await=Awaiting("pain_note", entry.id),
+        )
+    elif source == "bt":  # a level asked first ("/pain 4"): the area next, then the note
         follow_up = "\n\n" + texts.AREA_QUESTION
         keyboard = keyboards_pain.areas(entry.id)
         await _record_and_confirm(update, context, entry, follow_up=follow_up, keyboard=keyboard)
@@ -361,7 +438,8 @@ async def _drop_level_buttons(query, answered_check_in: bool = False) -> None:
 
     def dropped(button) -> bool:
         data = callbacks.parse(button.callback_data)
-        return isinstance(data, callbacks.PainLevel) or (answered_check_in and _later_button(data))
+        asked = isinstance(data, callbacks.PainLevel | callbacks.PainMap)
+        return asked or (answered_check_in and _later_button(data))
 
     rows = [[b for b in row if not dropped(b)] for row in markup.inline_keyboard]
     rows = [row for row in rows if row]
@@ -451,6 +529,8 @@ async def _undo_edit_button(update: Update, context, data: callbacks.UndoEdit) -
 
 _BUTTONS = {
     callbacks.PainLevel: _level_button,
+    callbacks.PainZone: _zone_button,
+    callbacks.PainMap: _map_button,
     callbacks.PainArea: _area_button,
     callbacks.SkipNote: _note_skip_button,
     callbacks.UndoPain: _undo_button,

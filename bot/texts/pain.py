@@ -24,6 +24,18 @@ HIGH_ACK_LEVEL = 7
 HIGH_ACKNOWLEDGED = "{level}/10 is a lot to carry. I'm sorry it is this bad."
 NOTED = "✅ Noted: {what}."
 AREA_QUESTION = "Where is it? (optional)"
+# The body map (a picture with numbered zones; its buttons carry the same numbers).
+MAP_QUESTION = (
+    "📍 <b>Where does it hurt?</b> Tap the number of that area on the map, "
+    "or <i>Whole back</i>, or <i>No particular area</i>."
+)
+# Pain in words without a number nor an area ("my back hurts"): where first, then how much.
+NO_NUMBER_MAP = "😣 I'm sorry your back is giving you a hard time.\n\n" + MAP_QUESTION
+UNCLEAR_MAP = "🤔 {understood}\n\n" + MAP_QUESTION
+ZONE_CHOSEN = "📍 <b>{where}</b>\n" + LEVEL_QUESTION
+WHOLE_BACK_BUTTON = "Whole back"
+NO_AREA_BUTTON = "No particular area"
+OTHER_AREA_BUTTON = "◀ Another area"
 NOTE_QUESTION = (
     "✍️ Anything to add? Type a short note (e.g. <i>after sitting all day</i>), or tap Skip."
 )
@@ -71,6 +83,25 @@ def unclear_question(reason: str, understood: str, area: str | None) -> str:
     if reason == "no_number":
         return NO_NUMBER.format(where=f"your {html.escape(area)}" if area else "your back")
     return UNCLEAR.format(understood=html.escape(understood))
+
+
+def unclear_map_question(reason: str, understood: str) -> str:
+    """The question (with the body map) after a message that meant pain but named no area
+    and gave no clear level: where first, then the level."""
+    if reason == "no_number":
+        return NO_NUMBER_MAP
+    return UNCLEAR_MAP.format(understood=html.escape(understood))
+
+
+def zone_chosen(number: int | None, area: str | None) -> str:
+    """The level question once a zone is picked: "3 · between the shoulder blades"."""
+    if area is None:
+        where = NO_AREA_BUTTON
+    elif number is None:
+        where = html.escape(area)
+    else:
+        where = f"{number} · {html.escape(area)}"
+    return ZONE_CHOSEN.format(where=where)
 
 
 def acknowledgement(level: int) -> str | None:

@@ -118,7 +118,8 @@ async def test_period_buttons_update_the_chart_shown_in_place(bot):
         assert f"Last {days} days (" in chart.caption
         assert f"Average pain: {average:.1f}/10" in chart.caption
         assert chart.button_texts == [
-            f"• {d} days •" if d == days else f"{d} days" for d in (7, 30, 90)
+            *(f"• {d} days •" if d == days else f"{d} days" for d in (7, 30, 90)),
+            "📍 One area…",
         ]
     assert len(charts) == 3  # 7, 30 and 90 days: three different charts, one message
     assert [m.message_id for m in user.messages if m.kind == "photo"] == [first.message_id]
@@ -298,7 +299,7 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     # Every routine of the user's own (a partner routine's ratings are the partner's).
     titles = [r.title for r in bot.services.library.routines.values() if r.who != "partner"]
     assert all(title in text.text for title in titles)
-    assert text.button_texts == ["7 days", "• 30 days •", "90 days"]
+    assert text.button_texts[:3] == ["7 days", "• 30 days •", "90 days"]
     await user.press("7 days", message_id=text.message_id)
     photo_edit, text_edit = await user.next_event(), await user.next_event()
     assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
@@ -308,7 +309,7 @@ async def test_long_summary_goes_under_the_chart_as_its_own_message(bot):
     assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message_id)
     assert "Last 7 days (" in photo_edit.message.caption
     assert "Pain before and after routines, last 7 days:" in text_edit.message.text
-    assert text_edit.message.button_texts == ["• 7 days •", "30 days", "90 days"]
+    assert text_edit.message.button_texts[:3] == ["• 7 days •", "30 days", "90 days"]
     assert [m.message_id for m in user.messages[-2:]] == [chart.message_id, text.message_id]
 
 
@@ -320,13 +321,13 @@ async def test_a_period_too_long_for_a_caption_puts_its_text_under_the_same_char
         await seed_sessions(bot.store, 215, routine_id, [(6, 4), (5, 3), (7, 4)], first_ago=40)
     await user.send("/history")
     chart = await user.next_message()
-    assert chart.button_texts == ["7 days", "• 30 days •", "90 days"]  # short: one message
+    assert chart.button_texts[:3] == ["7 days", "• 30 days •", "90 days"]  # short: one message
     await user.press("90 days", message_id=chart.message_id)
     photo_edit, text = await user.next_event(), await user.next_event()
     assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
     assert photo_edit.message.buttons == [] and "90 days" in photo_edit.message.caption
     assert text.kind == "new" and "routines, last 90 days:" in text.message.text
-    assert text.message.button_texts == ["7 days", "30 days", "• 90 days •"]
+    assert text.message.button_texts[:3] == ["7 days", "30 days", "• 90 days •"]
     await user.press("30 days", message_id=text.message.message_id)
     photo_edit, text_edit = await user.next_event(), await user.next_event()
     assert (photo_edit.kind, photo_edit.message.message_id) == ("edit", chart.message_id)
@@ -334,7 +335,7 @@ async def test_a_period_too_long_for_a_caption_puts_its_text_under_the_same_char
     assert "Average pain: 4.5/10" in photo_edit.message.caption
     assert (text_edit.kind, text_edit.message.message_id) == ("edit", text.message.message_id)
     assert "under the chart above" in text_edit.message.text
-    assert text_edit.message.button_texts == ["7 days", "• 30 days •", "90 days"]
+    assert text_edit.message.button_texts[:3] == ["7 days", "• 30 days •", "90 days"]
     assert [m.kind for m in user.messages[-2:]] == ["photo", "text"]
 
 
@@ -350,4 +351,80 @@ async def test_a_chart_that_cannot_be_updated_is_sent_anew(bot):
     assert again.message_id != chart.message_id
     assert_png_photo(again)
     assert "Last 7 days (" in again.caption
-    assert again.button_texts == ["• 7 days •", "30 days", "90 days"]
+    assert again.button_texts[:3] == ["• 7 days •", "30 days", "90 days"]
+
+
+# ------------------------------------------------------------ one area of the body map
+
+
+async def seed_areas(store, user_id: int, entries: list[tuple[int, int, str | None]]) -> None:
+    """(days ago, level, area) entries, each at its own hour."""
+    for i, (ago, level, area) in enumerate(entries):
+        at = days_ago(ago, hour=8 + i % 12)
+        local = at.astimezone(ZoneInfo(ZONE)).date()
+        entry = PainEntry(id=new_id(), recorded_at=at, local_date=local, level=level, area=area)
+        await store.record_pain(user_id, entry)
+
+
+AREA_DIARY = [
+    (1, 8, "lower back"),
+    (2, 6, "lower back"),
+    (3, 2, "neck & shoulders"),
+    (4, 4, "whole back"),  # counts for the lower back too
+    (5, 9, "hip & buttock"),  # the old combined area: hip and buttock, not the lower back
+    (6, 1, None),
+]
+
+
+async def test_history_of_one_area_charts_only_the_entries_that_count_for_it(bot):
+    user = bot.emulator.user(230)
+    await onboard(user, ZONE)
+    await seed_areas(bot.store, 230, AREA_DIARY)
+    for typed in ("/history lower back", "/history 5"):
+        await user.send(typed)
+        chart = await user.next_message()
+        assert_png_photo(chart)
+        assert "Your back: lower back" in chart.caption
+        assert "Counting your whole back entries too." in chart.caption
+        assert f"Average pain: {fmean([8, 6, 4]):.1f}/10 from 3 of 30 days" in chart.caption
+        assert chart.button_texts[:3] == ["7 days", "• 30 days •", "90 days"]
+        assert "📍 lower back: change…" in chart.button_texts
+    await user.send("/history hip")
+    hip = await user.next_message()
+    assert "Your back: hip" in hip.caption and "Average pain: 9.0/10" in hip.caption
+    await user.send("/history")
+    everything = await user.next_message()
+    assert f"Average pain: {fmean([8, 6, 2, 4, 9, 1]):.1f}/10" in everything.caption
+
+
+async def test_the_area_button_under_the_chart_offers_the_zones_and_keeps_the_area(bot):
+    user = bot.emulator.user(231)
+    await onboard(user, ZONE)
+    await seed_areas(bot.store, 231, AREA_DIARY)
+    await user.send("/history")
+    chart = await user.next_message()
+    await user.press("📍 One area…")
+    zones = await user.next_message()
+    assert zones.message_id == chart.message_id
+    assert "3 · Between shoulder blades" in zones.button_texts
+    assert "All areas" in zones.button_texts
+    await user.press("1 · Neck & shoulders")
+    neck = await user.next_message()
+    assert neck.message_id == chart.message_id
+    assert "Your back: neck & shoulders" in neck.caption
+    assert f"Average pain: {fmean([2, 4]):.1f}/10" in neck.caption
+    await user.press("7 days", message_id=chart.message_id)  # the period keeps the area
+    week = await user.next_message()
+    assert "Your back: neck & shoulders" in week.caption and "Last 7 days" in week.caption
+
+
+async def test_history_of_an_unknown_or_empty_area_says_what_to_type(bot):
+    user = bot.emulator.user(232)
+    await onboard(user, ZONE)
+    await user.send("/history elbow")
+    unknown = await user.next_message()
+    assert "I don't know the area" in unknown.text and "/history 5" in unknown.text
+    assert "3 between the shoulder blades" in unknown.text
+    await user.send("/history 7")
+    empty = await user.next_message()
+    assert "Nothing recorded for the hip yet" in empty.text

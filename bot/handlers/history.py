@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, keyboards, sending, texts
+from bot import callbacks, keyboards, keyboards_pain, sending, texts
 from bot.charts import chart_spec, render_pain_chart_off_loop
 from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
@@ -33,7 +33,8 @@ from bot.handlers.common import current_user, reply
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.texts import history as t
-from domain import stats
+from bot.texts import pain as pain_texts
+from domain import body_map, stats
 from domain.conversation import Awaiting
 from domain.models import User, utcnow
 from domain.report import GOES_WITH_DAYS, factor_findings, marks_from_factors
@@ -61,11 +62,19 @@ WEEKLY = "weekly"  # the kind of due item
 
 
 async def _report(
-    context: Context, user: User, days: int, title: str, chart_title: str
+    context: Context,
+    user: User,
+    days: int,
+    title: str,
+    chart_title: str,
+    area: str | None = None,
 ) -> tuple[str, bytes] | None:
-    """(HTML text, PNG chart) for the last ``days`` local days; None if there is no data."""
+    """(HTML text, PNG chart) for the last ``days`` local days; None if there is no data.
+    ``area``: only the entries that count for it (domain/body_map.py says which)."""
     store = services(context).store
     entries = await store.pain_entries(user.user_id)
+    if area is not None:
+        entries = [e for e in entries if body_map.counts_for(area, e.area)]
     routines = services(context).library.routines
     # A partner routine's ratings describe the partner who received it: they say nothing of
     # the user's own back, so they stay out of the user's figures and chart.
@@ -150,19 +159,38 @@ def _report_parts(
 CHART_FILENAME = "pain-chart.png"
 
 
-def _period_buttons(current: int, chart: int | None = None) -> InlineKeyboardMarkup:
-    """7/30/90; ``chart`` is the chart's message id when the buttons sit under the text."""
-    return keyboards.inline(
-        [
-            [
-                (
-                    (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
-                    callbacks.HistoryPeriod(days, chart).pack(),
-                )
-                for days in PERIODS
-            ]
-        ]
-    )
+def _period_buttons(
+    current: int, chart: int | None = None, area: str | None = None
+) -> InlineKeyboardMarkup:
+    """7/30/90 (of ``area``, if one), then the area button; ``chart`` is the chart's
+    message id when the buttons sit under the text."""
+    code = body_map.area_code(area) if area else None
+    periods = [
+        (
+            (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
+            callbacks.HistoryPeriod(days, chart, code).pack(),
+        )
+        for days in PERIODS
+    ]
+    which = t.AREA_BUTTON_CURRENT.format(area=area) if area else t.AREA_BUTTON
+    return keyboards.inline([periods, [(which, callbacks.HistoryAreas(current, chart).pack())]])
+
+
+def _area_buttons(days: int, chart: int | None) -> InlineKeyboardMarkup:
+    """The body map's zones (and the whole back, and all areas) for the chart shown."""
+
+    def show(area: str | None) -> str:
+        code = body_map.area_code(area) if area else None
+        return callbacks.HistoryPeriod(days, chart, code).pack()
+
+    zones = [
+        (keyboards_pain.zone_button_text(zone.number, zone.short), show(zone.area))
+        for zone in body_map.ZONES
+    ]
+    rows = [zones[i : i + 2] for i in range(0, len(zones), 2)]
+    rows.append([(pain_texts.WHOLE_BACK_BUTTON, show(body_map.WHOLE_BACK))])
+    rows.append([(t.ALL_AREAS_BUTTON, show(None))])
+    return keyboards.inline(rows)
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -178,11 +206,20 @@ def _chart_media(chart: bytes, caption: str) -> InputMediaPhoto:
     )
 
 
-async def _history_report(context: Context, user: User, days: int) -> tuple[str, bytes] | None:
-    return await _report(context, user, days, t.HISTORY_TITLE, t.CHART_TITLE.format(days=days))
+async def _history_report(
+    context: Context, user: User, days: int, area: str | None = None
+) -> tuple[str, bytes] | None:
+    if area is None:
+        chart_title = t.CHART_TITLE.format(days=days)
+        return await _report(context, user, days, t.HISTORY_TITLE, chart_title)
+    title = t.area_title(area, body_map.counted_with(area))
+    chart_title = t.AREA_CHART_TITLE.format(area=area, days=days)
+    return await _report(context, user, days, title, chart_title, area)
 
 
-async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -> None:
+async def _send_history(
+    bot, chat_id: int, days: int, text: str, chart: bytes, area: str | None = None
+) -> None:
     """A new chart with the buttons under it; the text after it when too long for a caption."""
     if len(text) <= MAX_CAPTION:
         await bot.send_photo(
@@ -190,7 +227,7 @@ async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -
             chart,
             caption=text,
             parse_mode=ParseMode.HTML,
-            reply_markup=_period_buttons(days),
+            reply_markup=_period_buttons(days, area=area),
             filename=CHART_FILENAME,
         )
         return
@@ -202,16 +239,22 @@ async def _send_history(bot, chat_id: int, days: int, text: str, chart: bytes) -
         chat_id,
         rest,
         parse_mode=ParseMode.HTML,
-        reply_markup=_period_buttons(days, photo.message_id),
+        reply_markup=_period_buttons(days, photo.message_id, area),
     )
 
 
 async def _update_history(
-    bot, query: CallbackQuery, data: callbacks.HistoryPeriod, text: str, chart: bytes
+    bot,
+    query: CallbackQuery,
+    data: callbacks.HistoryPeriod,
+    text: str,
+    chart: bytes,
+    area: str | None = None,
 ) -> None:
     """Replace the chart shown (and the text under it) in place, keeping the buttons."""
     chat_id = query.message.chat.id
     header, rest = _split(text)
+    buttons = partial(_period_buttons, area=area)
     if data.chart is not None:  # the buttons sit under the text; the chart is above it
         if len(text) <= MAX_CAPTION:  # all of it fits under the chart again
             header, rest = text, t.MORE_ABOVE
@@ -219,53 +262,79 @@ async def _update_history(
             _chart_media(chart, header), chat_id=chat_id, message_id=data.chart
         )
         await query.edit_message_text(
-            rest, parse_mode=ParseMode.HTML, reply_markup=_period_buttons(data.days, data.chart)
+            rest, parse_mode=ParseMode.HTML, reply_markup=buttons(data.days, data.chart)
         )
     elif len(text) <= MAX_CAPTION:
-        await query.edit_message_media(
-            _chart_media(chart, text), reply_markup=_period_buttons(data.days)
-        )
+        await query.edit_message_media(_chart_media(chart, text), reply_markup=buttons(data.days))
     else:  # the chart keeps a short caption; the rest goes under it, with the buttons
         await query.edit_message_media(_chart_media(chart, header))
         await bot.send_message(
             chat_id,
             rest,
             parse_mode=ParseMode.HTML,
-            reply_markup=_period_buttons(data.days, query.message.message_id),
+            reply_markup=buttons(data.days, query.message.message_id),
         )
 
 
 async def history_command(update: Update, context: Context) -> None:
-    """A chart of the last 30 days (or 7/90 via the buttons) and what it says."""
+    """A chart of the last 30 days (or 7/90 via the buttons) and what it says; of one area
+    with words: "/history 5", "/history lower back"."""
     user = await current_user(update, context)
-    report = await _history_report(context, user, DEFAULT_PERIOD)
-    if report is None:
-        await reply(update, t.NO_DATA_YET)
+    typed = " ".join(context.args or [])
+    area = body_map.area_from_words(typed) if typed else None
+    if typed and area is None:
+        zones = [(zone.number, zone.area) for zone in body_map.ZONES]
+        areas = t.area_list([*zones, (None, body_map.WHOLE_BACK)])
+        await reply(update, t.UNKNOWN_AREA.format(typed=html.escape(typed[:40]), areas=areas))
         return
-    await _send_history(context.bot, update.effective_chat.id, DEFAULT_PERIOD, *report)
+    report = await _history_report(context, user, DEFAULT_PERIOD, area)
+    if report is None:
+        await reply(update, t.NO_AREA_DATA.format(area=area) if area else t.NO_DATA_YET)
+        return
+    await _send_history(context.bot, update.effective_chat.id, DEFAULT_PERIOD, *report, area)
 
 
 async def period_button(update: Update, context: Context) -> None:
-    """hist:days:<7|30|90>[:<chart id>]: show that period in the chart shown, in place."""
+    """hist:days:<7|30|90>[:<chart id>[:<area>]]: show that period (of that area, or of all)
+    in the chart shown, in place."""
     query = update.callback_query
     data = callbacks.parse(query.data)
-    if not isinstance(data, callbacks.HistoryPeriod) or data.days not in PERIODS:
+    if (
+        not isinstance(data, callbacks.HistoryPeriod)
+        or data.days not in PERIODS
+        or (data.area is not None and data.area not in keyboards_pain.AREA_CODES)
+    ):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     user = await current_user(update, context)
-    report = await _history_report(context, user, data.days)
-    if report is None:  # the diary was deleted since
-        await reply(update, t.NO_DATA_YET)
+    area = keyboards_pain.AREA_CODES.get(data.area or "")
+    report = await _history_report(context, user, data.days, area)
+    if report is None:  # the diary was deleted since (or this area has nothing)
+        await reply(update, t.NO_AREA_DATA.format(area=area) if area else t.NO_DATA_YET)
         return
     try:
-        await _update_history(context.bot, query, data, *report)
+        await _update_history(context.bot, query, data, *report, area)
     except BadRequest as error:
         if "not modified" in error.message:
             return
         # The chart was deleted, or the button's data is not ours: show the report anew.
         logger.info("History chart could not be updated in place (%s); sending it anew", error)
-        await _send_history(context.bot, update.effective_chat.id, data.days, *report)
+        await _send_history(context.bot, update.effective_chat.id, data.days, *report, area)
+
+
+async def areas_button(update: Update, context: Context) -> None:
+    """hist:areas:<days>[:<chart id>]: the zones to chart one of, in place of the buttons."""
+    query = update.callback_query
+    data = callbacks.parse(query.data)
+    if not isinstance(data, callbacks.HistoryAreas) or data.days not in PERIODS:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_reply_markup(_area_buttons(data.days, data.chart))
+    except BadRequest as error:  # too old to edit, or pressed twice
+        logger.info("History area buttons not shown in place (%s)", error)
 
 
 # ------------------------------------------------------------- weekly summary
@@ -439,7 +508,7 @@ async def summary_button(update: Update, context: Context) -> None:
 
 
 COMMANDS = [
-    ("history", "Chart of your pain and routines (7, 30 or 90 days)"),
+    ("history", "Chart of your pain and routines (7, 30 or 90 days; /history 5: one area)"),
     ("summary", "Weekly summary: on or off, day and time (/summary friday 18:30)"),
 ]
 
@@ -453,6 +522,7 @@ def handlers() -> list:
         CommandHandler("history", history_command, filters=private),
         CommandHandler("summary", summary_command, filters=private),
         CallbackQueryHandler(period_button, pattern=callbacks.HistoryPeriod.pattern()),
+        CallbackQueryHandler(areas_button, pattern=callbacks.HistoryAreas.pattern()),
         CallbackQueryHandler(summary_button, pattern=callbacks.WeeklyChange.pattern()),
     ]
 

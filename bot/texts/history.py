@@ -21,6 +21,23 @@ CHART_TITLE = "Pain, last {days} days"
 DAYS_BUTTON = "{days} days"
 DAYS_BUTTON_CURRENT = "• {days} days •"
 
+# One area of the body map (/history 5, /history lower back, or the Area button).
+AREA_TITLE = "📈 <b>Your back: {area}</b>"
+AREA_ALSO_COUNTS = "Counting your {wider} entries too."
+AREA_CHART_TITLE = "Pain, {area}, last {days} days"
+AREA_BUTTON = "📍 One area…"
+AREA_BUTTON_CURRENT = "📍 {area}: change…"
+ALL_AREAS_BUTTON = "All areas"
+NO_AREA_DATA = (
+    "📈 Nothing recorded for the <b>{area}</b> yet.\n\n"
+    "Under /pain, tap its number on the map when it hurts. /history shows all areas."
+)
+UNKNOWN_AREA = (
+    "🤔 I don't know the area <i>{typed}</i>. Name one like this: "
+    "<code>/history 5</code> or <code>/history lower back</code>.\n\n"
+    "The areas of the map: {areas}."
+)
+
 WEEKLY_TITLE = "🗓 <b>Your week</b>"
 WEEKLY_CHART_TITLE = "Pain, last 7 days"
 
@@ -47,6 +64,19 @@ SUMMARY_PARSE_ERROR = "🤔 {message}\nFor example: <code>{example}</code>"
 MINUS = "\u2212"
 START_HINT = "Send a number like 'pain 4' to record how your back feels."
 NOT_ENOUGH = "not enough data yet"
+
+
+def area_title(area: str, wider: tuple[str, ...]) -> str:
+    """The heading of one area's report, saying which wider entries count for it (HTML)."""
+    title = AREA_TITLE.format(area=html.escape(area))
+    if wider:
+        title += "\n" + AREA_ALSO_COUNTS.format(wider=" and ".join(html.escape(w) for w in wider))
+    return title
+
+
+def area_list(zones: list[tuple[int | None, str]]) -> str:
+    """ "1 neck & shoulders, 2 upper back, …, whole back" (HTML); None: no number."""
+    return ", ".join(html.escape(f"{n} {area}" if n else area) for n, area in zones)
 
 
 def _days(n: int) -> str:

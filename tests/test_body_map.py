@@ -6,6 +6,7 @@ import pytest
 
 from domain.body_map import (
     CHOOSABLE_AREAS,
+    PICTURE,
     ZONES,
     area_from_words,
     counted_with,
@@ -111,3 +112,14 @@ def test_what_else_counts_for_an_area_is_said():
 )
 def test_an_area_named_for_history(typed, area):
     assert area_from_words(typed) == area
+
+
+def test_the_zones_are_the_numbers_the_picture_explains():
+    """The buttons and the drawing agree: the picture's legend names zone n as our zone n."""
+    from content.pictures.spec import load_pictures
+
+    legend = load_pictures()[PICTURE].legend
+    numbered = {int(line.split(":")[0]): line.lower().replace(" and ", " & ") for line in legend}
+    assert sorted(numbered) == [zone.number for zone in ZONES]
+    for zone in ZONES:
+        assert zone.area in numbered[zone.number], (zone, numbered[zone.number])

@@ -32,7 +32,11 @@ MAP_QUESTION = (
 # Pain in words without a number nor an area ("my back hurts"): where first, then how much.
 NO_NUMBER_MAP = "😣 I'm sorry your back is giving you a hard time.\n\n" + MAP_QUESTION
 UNCLEAR_MAP = "🤔 {understood}\n\n" + MAP_QUESTION
-ZONE_CHOSEN = "📍 <b>{where}</b>\n" + LEVEL_QUESTION
+ZONE_CHOSEN = (
+    "📍 <b>{where}</b>\n"
+    "How much does it hurt right now? Tap a number: <b>0</b> = no pain, "
+    "<b>10</b> = worst imaginable."
+)
 WHOLE_BACK_BUTTON = "Whole back"
 NO_AREA_BUTTON = "No particular area"
 OTHER_AREA_BUTTON = "◀ Another area"

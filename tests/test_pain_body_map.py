@@ -68,6 +68,7 @@ async def test_pain_shows_the_body_map_and_records_the_zone_pressed(bot):
     await user.press("5")
     answered, noted = await drain(user, 2)  # the map loses its buttons, then the confirmation
     assert answered.message_id == body_map.message_id and answered.buttons == []
+    assert answered.caption == "📍 3 · between the shoulder blades: 5/10"
     assert "between the shoulder blades 5/10" in noted.text
     assert pain_texts.NOTE_QUESTION.split("<")[0] in noted.text
     await user.send("after a day at the desk")

@@ -380,8 +380,10 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
         return
     level, source = data.level, data.source
     await query.answer()
-    # An answered check-in is done: its Snooze and Skip go with the levels.
-    await _drop_level_buttons(query, answered_check_in=source == "ci")
+    if data.area is not None and query.message is not None and query.message.photo:
+        await _close_map(query, data.area, level)
+    else:  # an answered check-in is done: its Snooze and Skip go with the levels
+        await _drop_level_buttons(query, answered_check_in=source == "ci")
     user = await current_user(update, context)
     picked = keyboards_pain.AREA_CODES.get(data.area or "")  # on the body map, if any
     if source == "uc":
@@ -407,6 +409,18 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
         await _record_and_confirm(update, context, entry, follow_up=follow_up, keyboard=keyboard)
     else:
         await _record_and_confirm(update, context, entry)
+
+
+async def _close_map(query, code: str, level: int) -> None:
+    """The body map answered: its caption says the zone and level picked, and no buttons
+    are left to press again."""
+    area = keyboards_pain.AREA_CODES.get(code)
+    zone = body_map.zone_for_area(area)
+    text = texts.zone_answered(zone.number if zone else None, area, level)
+    try:
+        await query.edit_message_caption(text, parse_mode=ParseMode.HTML, reply_markup=None)
+    except BadRequest:
+        pass  # too old to edit, or already answered: nothing left to press there
 
 
 def _unclear_report_of(

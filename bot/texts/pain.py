@@ -37,6 +37,7 @@ ZONE_CHOSEN = (
     "How much does it hurt right now? Tap a number: <b>0</b> = no pain, "
     "<b>10</b> = worst imaginable."
 )
+ZONE_ANSWERED = "📍 <b>{where}</b>: {level}"
 WHOLE_BACK_BUTTON = "Whole back"
 NO_AREA_BUTTON = "No particular area"
 OTHER_AREA_BUTTON = "◀ Another area"
@@ -97,15 +98,22 @@ def unclear_map_question(reason: str, understood: str) -> str:
     return UNCLEAR_MAP.format(understood=html.escape(understood))
 
 
+def _where(number: int | None, area: str | None) -> str:
+    if area is None:
+        return NO_AREA_BUTTON
+    if number is None:
+        return html.escape(area)
+    return f"{number} · {html.escape(area)}"
+
+
 def zone_chosen(number: int | None, area: str | None) -> str:
     """The level question once a zone is picked: "3 · between the shoulder blades"."""
-    if area is None:
-        where = NO_AREA_BUTTON
-    elif number is None:
-        where = html.escape(area)
-    else:
-        where = f"{number} · {html.escape(area)}"
-    return ZONE_CHOSEN.format(where=where)
+    return ZONE_CHOSEN.format(where=_where(number, area))
+
+
+def zone_answered(number: int | None, area: str | None, level: int) -> str:
+    """The map's caption once answered, so the chat reads what was picked there."""
+    return ZONE_ANSWERED.format(where=_where(number, area), level=format_level(level))
 
 
 def acknowledgement(level: int) -> str | None:

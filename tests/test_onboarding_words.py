@@ -99,13 +99,18 @@ async def test_pain_in_words_gets_a_gentle_ask_and_a_high_answer_is_acknowledged
     user = bot.emulator.user(1806)
     await onboard(user)
     await user.send("my back is killing me")
-    question = await user.next_message()
-    assert "sorry" in question.text and "How much does it hurt" in question.text
-    assert [t for row in question.buttons for t, _ in row] == [str(n) for n in range(11)]
+    question = await user.next_message()  # the body map: where first (issue 19)
+    assert "sorry" in question.body and "Where does it hurt?" in question.body
+    await user.press("5 · Lower back")
+    asked = await user.next_message()
+    assert "How much does it hurt" in asked.body
+    assert [t for row in asked.buttons[:2] for t, _ in row] == [str(n) for n in range(11)]
     await user.press("9")
     _, confirmation = await drain(user, 2)  # the question loses its buttons, then this
     assert "9/10" in confirmation.text and "9/10 is a lot to carry" in confirmation.text
     await user.send("my back is killing me")
+    await user.next_message()
+    await user.press("5 · Lower back")
     await user.next_message()
     await user.press("10")
     _, confirmation, advice = await drain(user, 3)

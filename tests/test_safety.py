@@ -53,9 +53,9 @@ async def test_the_days_record_keeps_the_most_urgent_sign(bot):
     user = bot.emulator.user(902)
     await onboard(user)
     await user.send("the pain wakes me up every night")
-    advice, question = await drain(user, 2)  # the diary asks for a number: after the advice
+    advice, question = await drain(user, 2)  # the diary asks where and how much: after it
     assert advice.text.startswith("📝 " + TABLE.tiers[Tier.MENTION].action)
-    assert "0" in question.text and question.buttons
+    assert "Where does it hurt?" in question.body and question.buttons  # the body map
     await user.send("trouble starting to pee since yesterday")
     await user.next_message()
     await user.send("I have a fever and chills")

@@ -159,7 +159,7 @@ async def test_log_takes_a_typed_name_and_amount_as_written(bot):
     assert prompt.button_texts == [factor_texts.OTHER_KIND_BUTTON]  # no medicine is offered
     await user.send("400")
     problem = await user.next_message()
-    assert problem.text.startswith("🤔")  # a name is needed: still waiting for it
+    assert problem.body.startswith("🤔")  # a name is needed: still waiting for it
     await user.send("Naproxen 250 mg")
     confirmation = await user.next_message()
     assert confirmation.text == "💊 Noted: Naproxen 250 mg (medication), today."

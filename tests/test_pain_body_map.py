@@ -9,6 +9,7 @@ from chat import drain, onboard
 
 from bot import callbacks
 from bot import texts as common_texts
+from bot.pictures import StepPictures
 from bot.texts import pain as pain_texts
 from content.pictures import png_path
 from domain.body_map import PICTURE
@@ -169,3 +170,18 @@ async def test_stale_or_forged_body_map_presses_get_a_kind_answer(bot):
     await user.next_message()
     (entry,) = await bot.store.pain_entries(user.id)
     assert (entry.level, entry.area) == (4, "upper back")
+
+
+async def test_without_its_picture_the_map_still_asks_with_its_buttons(bot, tmp_path):
+    bot.application.bot_data.step_pictures = StepPictures(locate=lambda _: tmp_path / "gone.png")
+    user = bot.emulator.user(906)
+    await onboard(user)
+    question = await open_map(user)
+    assert question.kind == "text" and "Where does it hurt?" in question.text
+    assert rows(question) == ZONE_BUTTONS
+    await user.press("4 · Mid back")
+    await user.next_message()
+    await user.press("3")
+    await drain(user, 2)
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area) == (3, "mid back")

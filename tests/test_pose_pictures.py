@@ -43,7 +43,10 @@ def test_the_pose_pictures_are_there():
 def test_pose_picture_shows_a_body_big_enough_to_read_on_a_phone(spec):
     image = render(spec)
 
-    assert image.shape[:2] == (style.HEIGHT_PX, style.WIDTH_PX)
+    assert image.shape[:2] in {
+        (style.HEIGHT_PX, style.WIDTH_PX),  # square
+        (poses.LANDSCAPE_PX[1], poses.LANDSCAPE_PX[0]),  # a wide scene, e.g. lying down
+    }
     # The drawing covers a real share of the canvas (not lost in white space), and a person
     # shows in it (a towel or a chair may cover part of the body).
     drawn = float((np.abs(image - 255).max(axis=-1) > 3).mean())
@@ -57,6 +60,23 @@ def test_arrows_are_drawn_in_the_motion_colour():
 
     assert share_of(render(spec), style.MOTION) > 0.001
     assert share_of(render(without_arrows), style.MOTION) == 0
+
+
+def test_a_person_lying_down_gets_a_landscape_canvas_and_fills_it():
+    spec = next(s for s in SPECS if s["id"] == "lying-on-back")
+    image = render(spec)
+
+    assert image.shape[:2] == (poses.LANDSCAPE_PX[1], poses.LANDSCAPE_PX[0])
+    # The scene reaches near both sides: no wide white bands left and right.
+    drawn_columns = np.nonzero((np.abs(image - 255).max(axis=-1) > 3).any(axis=0))[0]
+    assert drawn_columns.min() < 0.08 * image.shape[1]
+    assert drawn_columns.max() > 0.92 * image.shape[1]
+
+
+def test_a_standing_person_keeps_the_square_canvas():
+    spec = next(s for s in SPECS if s["id"] == "sit-tall")
+
+    assert render(spec).shape[:2] == (style.HEIGHT_PX, style.WIDTH_PX)
 
 
 def test_every_named_pose_is_used_by_a_picture():

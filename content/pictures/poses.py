@@ -39,6 +39,16 @@ ARROW_WIDTH_PX = 8.5
 ARROW_HEAD_PX = 32.0
 MARKER_RADIUS_PX = 28.0
 
+# Canvases: a scene much wider than tall (a person lying down) gets a landscape canvas, so
+# on a phone it is not a thin band in a square of white; everything else stays square.
+# Telegram shows both at the full width of the chat.
+SQUARE_PX = (style.WIDTH_PX, style.HEIGHT_PX)
+LANDSCAPE_PX = (style.WIDTH_PX, 640)
+LANDSCAPE_FROM = 1.35  # scene width / height from which the landscape canvas reads better
+# The same white margin on every side of every pose picture, in pixels.
+MARGIN_PX = 40.0
+FRAME_PAD = 0.04  # the same margin, as a share of a cropped picture's frame
+
 # Segment lengths and thicknesses (radius), in cm.
 LENGTHS = {
     "torso": 50.0,
@@ -605,19 +615,33 @@ def _extent(scene: Scene) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
+def _bounds(scene: Scene, frame: Any) -> tuple[float, float, float, float]:
+    """What the picture must show, in cm: its ``frame``, or the whole scene."""
+    ex0, ex1, ey0, ey1 = _extent(scene)
+    if frame is None:
+        return ex0, ex1, ey0, ey1
+    # A frame crops the body (the neck pictures cut it at the chest); where the scene ends
+    # inside the frame (above the head), stop there too, with the usual margin of white.
+    x0, x1, y0, y1 = (float(v) for v in frame)
+    pad = FRAME_PAD * max(x1 - x0, y1 - y0)
+    return max(x0, ex0 - pad), min(x1, ex1 + pad), max(y0, ey0 - pad), min(y1, ey1 + pad)
+
+
+def canvas_px(spec: Mapping[str, Any]) -> tuple[int, int]:
+    """The canvas for this picture: landscape for a wide scene, square otherwise."""
+    x0, x1, y0, y1 = _bounds(build_scene(spec), spec.get("frame"))
+    return LANDSCAPE_PX if (x1 - x0) >= LANDSCAPE_FROM * (y1 - y0) else SQUARE_PX
+
+
 def _fit(ax: Axes, scene: Scene, frame: Any) -> float:
-    """Set the Axes limits around the scene (equal aspect) and return pixels per cm."""
-    if frame is not None:
-        x0, x1, y0, y1 = (float(v) for v in frame)
-    else:
-        x0, x1, y0, y1 = _extent(scene)
-        pad = 0.08 * max(x1 - x0, y1 - y0)
-        x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    """Fit the scene into the Axes (equal aspect, ``MARGIN_PX`` clear) and return px per cm."""
+    x0, x1, y0, y1 = _bounds(scene, frame)
     fig = ax.figure
     box = ax.get_position()
     width_px = box.width * fig.get_figwidth() * fig.dpi
     height_px = box.height * fig.get_figheight() * fig.dpi
-    scale = min(width_px / (x1 - x0), height_px / (y1 - y0))
+    margin = 0.0 if frame is not None else MARGIN_PX
+    scale = min((width_px - 2 * margin) / (x1 - x0), (height_px - 2 * margin) / (y1 - y0))
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     half_w, half_h = width_px / scale / 2, height_px / scale / 2
     ax.set_xlim(cx - half_w, cx + half_w)

@@ -2,7 +2,8 @@
 
 Views are drawing modules found by name (``VIEWS``): each has ``draw(ax, spec)`` (``spec`` is
 the description as a plain mapping), and may have ``validate(spec) -> list[str]`` and
-``CANVAS_PX = (width, height)``. A view whose module is not there yet (``pose`` before its
+``CANVAS_PX = (width, height)``, or ``canvas_px(spec)`` when the size depends on the picture
+(1024 on the long side either way). A view whose module is not there yet (``pose`` before its
 module lands) is skipped, never an error.
 
 Each PNG carries a fingerprint in its metadata: a hash of its description, its view's
@@ -86,7 +87,11 @@ def stored_fingerprint(path: Path) -> str | None:
 
 
 def canvas_px(picture: Picture) -> tuple[int, int]:
+    """The picture's size in pixels: its view's choice for this picture, or its fixed size."""
     module = view_module(picture.view)
+    choose = getattr(module, "canvas_px", None)
+    if choose is not None:
+        return tuple(choose(picture.spec))
     return tuple(getattr(module, "CANVAS_PX", (style.WIDTH_PX, style.HEIGHT_PX)))
 
 

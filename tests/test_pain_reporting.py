@@ -505,3 +505,23 @@ async def test_a_note_keeps_the_users_words_as_typed(bot):
     (entry,) = await bot.store.pain_entries(user.id)
     assert (entry.level, entry.area) == (5, "lower back")
     assert entry.note == "at the desk my lower back has been aching"
+
+
+async def test_a_level_typed_in_answer_to_the_unclear_question_keeps_its_area(bot):
+    user = bot.emulator.user(345)
+    await onboard(user)
+    await user.send("lower back")  # where, but not how much: the bot asks for a level
+    question = await user.next_message()
+    assert level_rows(question) == LEVEL_BUTTONS
+    await user.send("5")  # typed rather than tapped, as people do
+    confirmation = (await drain(user, 2))[-1]
+    assert "lower back 5/10" in confirmation.text
+    with pytest.raises(ButtonNotFound):  # answered: its buttons cannot record it twice
+        await user.press("3", message_id=question.message_id)
+    (entry,) = await bot.store.pain_entries(user.id)
+    assert (entry.level, entry.area) == (5, "lower back")
+    assert (await bot.store.get_user(user.id)).preferences.unclear_report is None
+    await user.send("pain 2")  # a later report stands on its own
+    await user.next_message()
+    entries = await bot.store.pain_entries(user.id)
+    assert [(e.level, e.area) for e in entries] == [(5, "lower back"), (2, None)]

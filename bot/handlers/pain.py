@@ -204,8 +204,15 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
     text = update.effective_message.text or ""
     parse = parse_pain_message(text)
     if parse.kind == "report":
-        entry = _new_entry(update, user, parse.level, "message", parse.area, parse.note)
-        await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
+        area, note, clear = parse.area, parse.note, None
+        asked = None if area else await _typed_answer_to(update, context, user)
+        if asked is not None:  # "5" typed under "how much does your lower back hurt?"
+            area = asked.area if asked.area in PAIN_AREAS else None
+            note, clear = note or asked.note, {"unclear_report": None}
+        entry = _new_entry(update, user, parse.level, "message", area, note)
+        await _record_and_confirm(
+            update, context, entry, notice=parse.rounding_notice, preferences=clear
+        )
         return True
     if parse.kind == "unclear":
         if parse.area is None:  # where first (the body map), then the level
@@ -226,6 +233,26 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
             await update_preferences(services(context).store, user.user_id, unclear_report=pending)
         return True
     return bool(detect_warning_signs(text))  # red_flag_watch already answered those
+
+
+async def _typed_answer_to(update: Update, context: Context, user: User) -> UnclearReport | None:
+    """The unclear question this message answers by typing, if it came right after it
+    (message ids of a private chat count up across both sides); its buttons are taken away,
+    so a tap cannot record the same answer twice."""
+    pending = user.preferences.unclear_report
+    message = update.effective_message
+    if pending is None or (pending.chat_id, pending.message_id + 1) != (
+        message.chat_id,
+        message.message_id,
+    ):
+        return None
+    try:
+        await context.bot.edit_message_reply_markup(
+            pending.chat_id, pending.message_id, reply_markup=None
+        )
+    except BadRequest:
+        pass  # already gone or too old to edit: nothing left to press there
+    return pending
 
 
 async def edited_message(update: Update, context: Context) -> None:

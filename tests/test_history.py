@@ -428,3 +428,6 @@ async def test_history_of_an_unknown_or_empty_area_says_what_to_type(bot):
     await user.send("/history 7")
     empty = await user.next_message()
     assert "Nothing recorded for the hip yet" in empty.text
+    await user.send("/history neck")  # an area whose name has an "&" in it
+    empty = await user.next_message()
+    assert "Nothing recorded for the neck & shoulders yet" in empty.text

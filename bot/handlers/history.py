@@ -289,7 +289,7 @@ async def history_command(update: Update, context: Context) -> None:
         return
     report = await _history_report(context, user, DEFAULT_PERIOD, area)
     if report is None:
-        await reply(update, t.NO_AREA_DATA.format(area=area) if area else t.NO_DATA_YET)
+        await reply(update, t.no_area_data(area) if area else t.NO_DATA_YET)
         return
     await _send_history(context.bot, update.effective_chat.id, DEFAULT_PERIOD, *report, area)
 
@@ -311,7 +311,7 @@ async def period_button(update: Update, context: Context) -> None:
     area = keyboards_pain.AREA_CODES.get(data.area or "")
     report = await _history_report(context, user, data.days, area)
     if report is None:  # the diary was deleted since (or this area has nothing)
-        await reply(update, t.NO_AREA_DATA.format(area=area) if area else t.NO_DATA_YET)
+        await reply(update, t.no_area_data(area) if area else t.NO_DATA_YET)
         return
     try:
         await _update_history(context.bot, query, data, *report, area)

@@ -74,6 +74,11 @@ def area_title(area: str, wider: tuple[str, ...]) -> str:
     return title
 
 
+def no_area_data(area: str) -> str:
+    """Nothing yet for this area (HTML: "neck & shoulders" needs its "&" escaped)."""
+    return NO_AREA_DATA.format(area=html.escape(area))
+
+
 def area_list(zones: list[tuple[int | None, str]]) -> str:
     """ "1 neck & shoulders, 2 upper back, …, whole back" (HTML); None: no number."""
     return ", ".join(html.escape(f"{n} {area}" if n else area) for n, area in zones)

@@ -171,6 +171,7 @@ async def test_report_for_a_new_user_without_any_entry_says_so(bot):
     await ask_report(user, "From the first entry")
     reply = await user.next_message()
     assert "nothing in your diary" in reply.text and not reply.buttons
+    assert "longer period" not in reply.text  # no longer period to pick: none offered
 
 
 async def test_report_counts_treatments_and_says_what_went_with_better_days(bot):

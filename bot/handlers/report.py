@@ -138,6 +138,7 @@ async def period_button(update: Update, context: Context) -> None:
     if not report.has_data:
         text = t.NO_DATA.format(period=t.NO_DATA_PERIOD[data.period])
         markup = _period_buttons(skip=data.period) if data.period != "all" else None
+        text += t.NO_DATA_LONGER if markup else ""
         await reply(update, text, reply_markup=markup)
         return
     await chat.send_chat_action(ChatAction.UPLOAD_DOCUMENT)

@@ -33,8 +33,9 @@ MAKING = "⏳ Making your report…"
 NO_DATA = (
     "📄 There is nothing in your diary for {period} yet, so there is no report to make.\n\n"
     "Send a number like '<b>pain 4</b>' whenever you like; after a few days the report "
-    "has something to show. Or pick a longer period:"
+    "has something to show."
 )
+NO_DATA_LONGER = " Or pick a longer period:"  # only under the buttons that offer one
 NO_DATA_PERIOD = {"4w": "the last 4 weeks", "3m": "the last 3 months", "all": "any day"}
 PREVIEW_CAPTION = (
     "📄 <b>Your report for {span}</b>\nThe first page is above; the PDF below is the one to "

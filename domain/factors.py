@@ -17,7 +17,8 @@ Measured on tests/corpora/factors.tsv (``python -m benchmarks.corpus_factors``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Literal
 
 from domain.models import FactorEntry, FactorKind
@@ -35,15 +36,25 @@ class FactorParse:
     name: str  # the user's words: "ibuprofen", "heat pack", "walked", "slept badly"
     amount: float | None = None
     unit: str = ""  # as written: "mg", "min", "hours"; "" for a bare count ("2 paracetamol")
+    # The clause's other words ("with food", "on my lower back"), kept as the entry's note
+    # like the pain diary keeps one; not part of what was understood, so not compared.
+    note: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
 class FactorReading:
     """What a message holds for the factor log, and whether the pain diary must read it
-    too (a level given, or pain named outside the factors, which the diary asks about)."""
+    too (a level given, or pain named outside the factors, which the diary asks about).
+
+    ``day`` is the local date the factors belong to (today unless the message names
+    another day of the past week); ``too_far`` is True when it names a day further back
+    ("last week", "10 days ago"): nothing is to be recorded then, the user is told why.
+    """
 
     factors: tuple[FactorParse, ...] = ()
     pain_too: bool = True
+    day: date | None = None
+    too_far: bool = False
 
 
 # ------------------------------------------------------------------------- vocabulary
@@ -270,6 +281,72 @@ _PAIN_START = re.compile(
 _EDGE = " \t,;:.!-–—"
 
 
+# ------------------------------------------------------------------------------ days
+
+WEEK = 7  # how far back a message may date a factor; further is asked about, not guessed
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|lunchtime|at\s+lunch(?:time)?))?"
+# Each day phrase a message may use, and what it names. The part of the day ("yesterday
+# evening") goes with it: the date says it, the note need not.
+_DAY_PHRASES = re.compile(
+    rf"""(?<![\w'-])(?:
+        (?P<before>the\s+day\s+before\s+yesterday){_PART_OF_DAY}
+        |(?P<yesterday>yesterday){_PART_OF_DAY}
+        |(?P<last_night>last\s+night)
+        |(?P<count>\d+|{"|".join(_DAY_COUNT)}|a)\s+(?P<span>days?|weeks?|months?|years?)\s+ago
+        |(?P<far>last\s+(?:week|weekend|month|year)|(?:at|on)\s+the\s+weekend)
+        |(?:(?P<on>on)\s+|(?P<last>last)\s+)?(?P<weekday>{"|".join(_WEEKDAYS)})s?{_PART_OF_DAY}
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A weekday alone may be a plan ("physio on friday"): it dates a factor only in a message
+# told in the past with a verb of doing ("on monday I sat 9 hours"), or as "last monday";
+# not any "-ed" word ("massage on tuesday, so excited" is a plan).
+_PAST_TENSE = re.compile(
+    r"\b(?:sat|took|had|went|ran|swam|slept|did|drove|flew|spent|rode|popped|walked|used"
+    r"|applied|cycled|jogged|hiked|stretched|worked|napped|lifted|gardened|danced"
+    r"|exercised|couldn'?t\s+sleep|didn'?t\s+sleep)\b",
+    re.IGNORECASE,
+)
+
+
+def _day_named(text: str, today: date) -> tuple[str, date, bool, bool] | None:
+    """(the text without its day phrase, the day, too far back, "last night") when the
+    message names one day other than today; None when it names none, or two different
+    ones, or a weekday that may be a plan."""
+    found: list[tuple[re.Match[str], date | None, bool]] = []
+    for m in _DAY_PHRASES.finditer(text):
+        if m.group("before"):
+            found.append((m, today - timedelta(days=2), False))
+        elif m.group("yesterday") or m.group("last_night"):
+            found.append((m, today - timedelta(days=1), bool(m.group("last_night"))))
+        elif m.group("count"):
+            word = m.group("count").lower()
+            count = int(word) if word.isdigit() else _DAY_COUNT.get(word, 1)
+            if m.group("span").lower().startswith("day") and count <= WEEK:
+                found.append((m, today - timedelta(days=count), False))
+            else:
+                found.append((m, None, False))
+        elif m.group("far"):
+            found.append((m, None, False))
+        else:
+            if not m.group("last") and not _PAST_TENSE.search(text):
+                return None
+            back = (today.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+            found.append((m, today - timedelta(days=back or WEEK), False))
+    if found and re.search(r"\btoday\b", text, re.IGNORECASE):
+        return None  # "walked yesterday and today": two days, one message
+    if not found or len({day for _, day, _ in found}) > 1:
+        return None
+    rest = text
+    for m, _, _ in reversed(found):
+        rest = rest[: m.start()] + rest[m.end() :]
+    rest = re.sub(r"[ \t]{2,}", " ", rest).strip()
+    day = found[0][1]
+    return rest, day or today, day is None, any(night for _, _, night in found)
+
+
 def parse_factors(text: str) -> tuple[FactorParse, ...]:
     """Every treatment or factor the message names as done, in its order (no pain logic)."""
     found: list[FactorParse] = []
@@ -278,14 +355,37 @@ def parse_factors(text: str) -> tuple[FactorParse, ...]:
     return tuple(found)
 
 
-def read_message(text: str) -> FactorReading:
-    """The factors of a message, and whether the pain diary must read it too.
+def read_message(text: str, today: date | None = None) -> FactorReading:
+    """The factors of a message, the day they belong to, and whether the pain diary must
+    read it too.
 
     A clause that is itself a pain report ("pain 6 after sitting all day") is the diary's:
     its factor words are the note's context. The pain diary reads the message too when a
     report is left over, or pain is named outside the factors' clauses (it asks then).
+
+    ``today`` is the user's local date; with it, a message may name a day of the past week
+    ("took ibuprofen yesterday", "on monday I sat 9 hours"). Without it, or when a message
+    names two different days, such a message records nothing (as it always did): a factor
+    on the wrong date is worse than one not noted.
     """
     text = text.strip()
+    day, too_far, last_night = today, False, False
+    if today is not None:
+        when = _day_named(text, today)
+        if when is not None:
+            text, day, too_far, last_night = when
+    reading = _read(text)
+    if not reading.factors:
+        return reading
+    if last_night and today is not None and all(f.kind == "sleep" for f in reading.factors):
+        # A night is logged on the morning it ends, as a diary keeper writes "slept badly"
+        # over breakfast: last night's sleep belongs to today. What else happened last
+        # night (a beer, a tablet) happened yesterday evening.
+        day = today
+    return FactorReading(reading.factors, reading.pain_too, day, too_far)
+
+
+def _read(text: str) -> FactorReading:
     factors: list[FactorParse] = []
     pain_elsewhere = False
     for clause, sentence in _clauses(text):
@@ -404,6 +504,7 @@ def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse |
         if not re.search(r"\b(?:had|drank|some|few|\d|glass|on\s+my)\b", clause, re.I):
             return None
     amount, unit = _amount_of(clause, m, kind)
+    found = _nearest_amount(clause, m, kind) if amount is not None else None
     if amount is not None and amount > MAX_AMOUNT:
         amount, unit = None, ""  # a typo or a joke: the factor, without its number
     if kind == "sleep" and name.lower() == "sleep" and amount is None:
@@ -414,7 +515,33 @@ def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse |
         return None  # "I work at a desk": a habit, not a long sit today
     if kind == "activity" and name.lower() == "steps" and amount is None:
         return None
-    return FactorParse(kind, name, amount, unit)
+    spans = [(m.start(), m.end())] + ([(found.start(), found.end())] if found else [])
+    return FactorParse(kind, name, amount, unit, _leftover(clause, spans))
+
+
+# Words at the edges of what is left of a clause that say nothing a note needs: the verb
+# of taking, "today" (the entry's date says it), a count's "x", joining words.
+_FILLER = frozenset(
+    "i i've ive we just took taken take had have popped swallowed used applied did went"
+    " a an some x of and then also so plus today now earlier again this morning afternoon"
+    " evening tonight ok okay".split()
+)
+MAX_NOTE = 200  # the rest of a clause; a longer one is a story, kept short
+
+
+def _leftover(clause: str, spans: list[tuple[int, int]]) -> str:
+    """The clause's words outside the factor's name and amount ("with food" of "took 2
+    ibuprofen with food"), less filler at either end; as typed, never cut from the middle."""
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    # Words between the name and its amount ("ibuprofen, 400") are not a note either.
+    parts = [clause[:start], clause[end:]]
+    words = " ".join(p.strip(_EDGE) for p in parts if p.strip(_EDGE)).split()
+    while words and words[0].lower().strip(_EDGE + "'") in _FILLER:
+        words.pop(0)
+    while words and words[-1].lower().strip(_EDGE + "'") in _FILLER:
+        words.pop()
+    note = " ".join(words).strip(_EDGE)
+    return note[:MAX_NOTE] if re.search(r"[^\W\d_]", note) else ""
 
 
 def _taken(clause: str, m: re.Match[str]) -> bool:

@@ -15,7 +15,7 @@ a question about taking a medicine gets where to ask instead (a pharmacist, a do
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -49,23 +49,28 @@ MAX_RECENT = 6
 MAX_PARTS = 10  # entries one message may make (an Undo removes them together)
 
 
+def _today(user: User) -> date:
+    return local_date_of(utcnow(), user.timezone or "UTC")
+
+
 def _entries(
-    update: Update, user: User, found: list[FactorParse], source: str
+    update: Update, user: User, found: list[FactorParse], source: str, day: date | None = None
 ) -> list[FactorEntry]:
-    """Entries for what one update named; their ids come from the update, so one handled
-    again after a crash is stored once."""
+    """Entries for what one update named, on ``day`` (today unless the message named
+    another); their ids come from the update, so one handled again after a crash is stored
+    once."""
     first = id_for_update(update)
     now = utcnow()
-    today = local_date_of(now, user.timezone or "UTC")
     return [
         FactorEntry(
             id=id_for_part(first, n),
             recorded_at=now,
-            local_date=today,
+            local_date=day or local_date_of(now, user.timezone or "UTC"),
             kind=f.kind,
             name=f.name,
             amount=f.amount,
             unit=f.unit,
+            note=f.note,
             source=source,
         )
         for n, f in enumerate(found[:MAX_PARTS])
@@ -88,16 +93,20 @@ async def factor_message(update: Update, context: Context, user: User) -> bool:
     """FREE_TEXT: note the factors a message names; True when nothing is left for the pain
     diary (it reads the message too when a level or pain is given beside them)."""
     text = update.effective_message.text or ""
-    reading = read_message(text)
+    today = _today(user)
+    reading = read_message(text, today)
     if not reading.factors:
         if asks_about_medicine(text) and not detect_warning_signs(text):
             if parse_pain_message(text).kind == "none":
                 await reply(update, t.MEDICINE_QUESTION)
                 return True
         return False
-    entries = _entries(update, user, list(reading.factors), "message")
+    if reading.too_far:
+        await reply(update, t.TOO_FAR_BACK)
+        return not reading.pain_too
+    entries = _entries(update, user, list(reading.factors), "message", reading.day)
     markup = await _record(context, user, entries)
-    await reply(update, t.confirmation(entries), reply_markup=markup)
+    await reply(update, t.confirmation(entries, today), reply_markup=markup)
     return not reading.pain_too
 
 
@@ -108,35 +117,41 @@ async def edited_message(update: Update, context: Context) -> None:
     Nothing is stopped: the pain diary reads the same edit next."""
     user = await current_user(update, context)
     store = services(context).store
-    reading = read_message(update.effective_message.text or "")
     first = id_for_update(update)
     sent = update.effective_message.date
     day = local_date_of(sent, user.timezone or "UTC") if sent else None
+    # The days a message names count from the day it was sent, not the day of the edit.
+    reading = read_message(update.effective_message.text or "", day)
     nearby = await store.factor_entries(
         user.user_id, since=day - timedelta(days=1) if day else None, until=None
     )
     ids = {id_for_part(first, n) for n in range(MAX_PARTS)}
     made = [e for e in nearby if e.id in ids]
-    if not reading.factors:
+    if not reading.factors or reading.too_far:
         return
-    fresh = _entries(update, user, list(reading.factors), "message")
+    fresh = _entries(update, user, list(reading.factors), "message", reading.day)
     if made:
-        fresh = [
-            dataclasses.replace(e, recorded_at=made[0].recorded_at, local_date=made[0].local_date)
-            for e in fresh
-        ]
+        fresh = [dataclasses.replace(e, recorded_at=made[0].recorded_at) for e in fresh]
         if [_kept(e) for e in fresh] == [_kept(e) for e in sorted(made, key=_part_of(first))]:
             return  # the edit changed something else (a pain level): nothing to say here
         for gone in made:
             if gone.id not in {e.id for e in fresh}:
                 await store.delete_factor(user.user_id, gone.id)
     markup = await _record(context, user, fresh)
-    text = t.updated(fresh) if made else t.confirmation(fresh)
+    text = t.updated(fresh) if made else t.confirmation(fresh, _today(user))
     await reply(update, text, reply_markup=markup)
 
 
 def _kept(entry: FactorEntry) -> tuple:
-    return (entry.id, entry.kind, entry.name, entry.amount, entry.unit)
+    return (
+        entry.id,
+        entry.local_date,
+        entry.kind,
+        entry.name,
+        entry.amount,
+        entry.unit,
+        entry.note,
+    )
 
 
 def _part_of(first: str):
@@ -160,7 +175,7 @@ async def typed_name(update: Update, context: Context, user: User) -> None:
     await store.update_user(user.user_id, awaiting=None)
     entries = _entries(update, user, [parsed], "button")
     markup = await _record(context, user, entries)
-    await reply(update, t.confirmation(entries), reply_markup=markup)
+    await reply(update, t.confirmation(entries, _today(user)), reply_markup=markup)
 
 
 async def question_lapses(update: Update, context: Context, user: User) -> None:
@@ -260,7 +275,7 @@ async def _noted_by_button(update: Update, context: Context, found: FactorParse)
         await services(context).store.update_user(user.user_id, awaiting=None)
     entries = _entries(update, user, [found], "button")
     markup = await _record(context, user, entries)
-    await _edit(update, t.confirmation(entries), markup)
+    await _edit(update, t.confirmation(entries, _today(user)), markup)
 
 
 async def _preset_button(update: Update, context: Context, data: callbacks.FactorPreset) -> None:

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from domain.factors import KIND_LABELS, KIND_SIGNS, describe
 from domain.models import FactorEntry, FactorKind
 
-NOTED = "{sign} Noted: {what}, today."
-NOTED_SEVERAL = "📝 Noted, today:\n{lines}"
+NOTED = "{sign} Noted: {what}, {day}."
+NOTED_SEVERAL = "📝 Noted, {day}:\n{lines}"
+# A message that dates what it names further back than the past week ("last week", "10
+# days ago"): nothing is noted on a guessed date.
+TOO_FAR_BACK = (
+    "🗓 I can note things from the past week, like <i>walked 30 min yesterday</i> or "
+    "<i>on monday I sat 9 hours</i>. Anything earlier is better left out of the diary "
+    "than put on a guessed day: nothing was noted."
+)
 REMOVED = "↩️ Removed: {what}."
 UPDATED = "✏️ Updated: {what}."
 ALREADY_GONE = "That entry is already gone."
@@ -71,15 +79,28 @@ def entry_button(entry: FactorEntry) -> str:
 
 
 def what(entry: FactorEntry) -> str:
-    """ "<b>ibuprofen 400</b> (medication)", escaped."""
-    return f"<b>{html.escape(describe(entry))}</b> ({KIND_LABELS[entry.kind]})"
+    """ "<b>ibuprofen 400</b> (medication)", with the note if any: "<b>ibuprofen 2</b>
+    (medication: <i>with food</i>)", escaped."""
+    note = f": <i>{html.escape(entry.note)}</i>" if entry.note else ""
+    return f"<b>{html.escape(describe(entry))}</b> ({KIND_LABELS[entry.kind]}{note})"
 
 
-def confirmation(entries: Sequence[FactorEntry]) -> str:
+def day_words(day: date, today: date) -> str:
+    """ "today", "yesterday", "on Monday 30 November": the day an entry was noted for."""
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return f"on {day:%A} {day.day} {day:%B}"
+
+
+def confirmation(entries: Sequence[FactorEntry], today: date) -> str:
+    """Noted, and for which day (the entries of one message share one)."""
+    day = day_words(entries[0].local_date, today)
     if len(entries) == 1:
-        return NOTED.format(sign=KIND_SIGNS[entries[0].kind], what=what(entries[0]))
+        return NOTED.format(sign=KIND_SIGNS[entries[0].kind], what=what(entries[0]), day=day)
     lines = "\n".join(f"{KIND_SIGNS[e.kind]} {what(e)}" for e in entries)
-    return NOTED_SEVERAL.format(lines=lines)
+    return NOTED_SEVERAL.format(lines=lines, day=day)
 
 
 def updated(entries: Sequence[FactorEntry]) -> str:

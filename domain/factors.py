@@ -524,17 +524,20 @@ def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse |
 _FILLER = frozenset(
     "i i've ive we just took taken take had have popped swallowed used applied did went"
     " a an some x of and then also so plus today now earlier again this morning afternoon"
-    " evening tonight ok okay".split()
+    " evening tonight ok okay for".split()
 )
 MAX_NOTE = 200  # the rest of a clause; a longer one is a story, kept short
 
 
 def _leftover(clause: str, spans: list[tuple[int, int]]) -> str:
     """The clause's words outside the factor's name and amount ("with food" of "took 2
-    ibuprofen with food"), less filler at either end; as typed, never cut from the middle."""
-    start, end = min(a for a, _ in spans), max(b for _, b in spans)
-    # Words between the name and its amount ("ibuprofen, 400") are not a note either.
-    parts = [clause[:start], clause[end:]]
+    ibuprofen with food", "on my lower back" of "heat pack on my lower back 20 min"), less
+    filler at either end."""
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        parts.append(clause[at:start])
+        at = max(at, end)
+    parts.append(clause[at:])
     words = " ".join(p.strip(_EDGE) for p in parts if p.strip(_EDGE)).split()
     while words and words[0].lower().strip(_EDGE + "'") in _FILLER:
         words.pop(0)

@@ -3,6 +3,8 @@ left to the pain diary."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from benchmarks.corpus_pain_reports import load_cases as pain_corpus
@@ -156,3 +158,78 @@ def test_a_question_about_taking_a_medicine_is_recognised_and_nothing_else():
         assert asks_about_medicine(question), question
     for other in ("took ibuprofen 400", "is it ok to use heat?", "how are you?"):
         assert not asks_about_medicine(other), other
+
+
+# ------------------------------------------------------------- days of the past week
+
+THURSDAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "days_back"),
+    [
+        ("took ibuprofen 400 yesterday", 1),
+        ("walked 30 min yesterday evening", 1),
+        ("on monday I sat 9 hours", 3),
+        ("swam 20 lengths last tuesday", 2),
+        ("went to physio the day before yesterday", 2),
+        ("had a massage 3 days ago", 3),
+        ("went for a walk on thursday", 7),  # today's weekday named: a week back
+        ("had 3 beers last night", 1),  # what else happened last night: yesterday evening
+        ("slept badly last night", 0),  # a night is logged on the morning after
+        ("took ibuprofen 400", 0),
+    ],
+)
+def test_a_day_of_the_past_week_dates_the_factor(text, days_back):
+    reading = read_message(text, THURSDAY)
+    assert reading.factors and not reading.too_far
+    assert reading.day == THURSDAY - timedelta(days=days_back)
+
+
+def test_the_named_day_is_no_part_of_the_factor():
+    (found,) = read_message("took ibuprofen 400 yesterday", THURSDAY).factors
+    assert (found, found.note) == (FactorParse("medication", "ibuprofen", 400, ""), "")
+
+
+@pytest.mark.parametrize(
+    "text", ["took ibuprofen last week", "had physio 2 weeks ago", "walked 5 km 10 days ago"]
+)
+def test_a_day_further_back_than_a_week_is_declined(text):
+    reading = read_message(text, THURSDAY)
+    assert reading.factors and reading.too_far
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "physio on friday",  # a plan, or a day gone: not guessed
+        "massage booked for tuesday",
+        "massage on tuesday, so excited",
+        "going for a swim on saturday",
+        "will take ibuprofen tomorrow",
+        "walked yesterday and today",  # two days in one message
+        "ran out of paracetamol yesterday",
+    ],
+)
+def test_a_plan_or_two_days_records_nothing(text):
+    assert read_message(text, THURSDAY).factors == ()
+
+
+def test_without_todays_date_another_day_records_nothing():
+    assert read_message("took ibuprofen 400 yesterday").factors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("took 2 ibuprofen with food", "with food"),
+        ("heat pack on my lower back 20 min", "on my lower back"),
+        ("ice pack on my neck for 15 min yesterday", "on my neck"),
+        ("walked 30 min with the dog", "with the dog"),
+        ("took ibuprofen 400 this morning", ""),
+        ("slept badly", ""),
+    ],
+)
+def test_words_beside_a_factor_are_its_note(text, note):
+    (found,) = read_message(text, THURSDAY).factors
+    assert found.note == note

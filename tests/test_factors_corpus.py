@@ -49,3 +49,13 @@ def test_a_wrong_label_would_be_counted_as_a_misread() -> None:
 def test_the_script_prints_the_figures(capsys) -> None:
     assert main() == 0
     assert "correct" in capsys.readouterr().out
+
+
+def test_a_wrong_day_or_note_would_be_counted_as_a_misread() -> None:
+    case = next(c for c in CASES if c.text == "took ibuprofen 400 yesterday")
+    assert measure([case]).counts["correct"] == 1
+    today = Case(case.split, case.pain, case.factors, case.text, 0, case.notes)
+    assert measure([today]).counts["misread"] == 1
+    noted = next(c for c in CASES if c.text == "took 2 ibuprofen with food")
+    other = Case(noted.split, noted.pain, noted.factors, noted.text, 0, ("after lunch",))
+    assert measure([other]).counts["misread"] == 1

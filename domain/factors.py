@@ -515,34 +515,41 @@ def _factor_at(clause: str, kind: FactorKind, m: re.Match[str]) -> FactorParse |
         return None  # "I work at a desk": a habit, not a long sit today
     if kind == "activity" and name.lower() == "steps" and amount is None:
         return None
-    spans = [(m.start(), m.end())] + ([(found.start(), found.end())] if found else [])
-    return FactorParse(kind, name, amount, unit, _leftover(clause, spans))
+    at = (found.start(), found.end()) if found else None
+    return FactorParse(kind, name, amount, unit, _leftover(clause, (m.start(), m.end()), at))
 
 
 # Words at the edges of what is left of a clause that say nothing a note needs: the verb
 # of taking, "today" (the entry's date says it), a count's "x", joining words.
 _FILLER = frozenset(
     "i i've ive we just took taken take had have popped swallowed used applied did went"
-    " a an some x of and then also so plus today now earlier again this morning afternoon"
-    " evening tonight ok okay for".split()
+    " a an some x of and then also so plus today now earlier again tonight ok okay for"
+    " session".split()
 )
+# "... this morning" at a note's end: the entry's date says the day; the hour is not kept.
+_WHEN_AT_END = re.compile(r"\s*\b(?:this\s+(?:morning|afternoon|evening)|today|tonight)$", re.I)
+# Words that say nothing on their own; a note made only of them is none.
+_BARE = frozenset("to was were is it at on in my the with by from me".split())
 MAX_NOTE = 200  # the rest of a clause; a longer one is a story, kept short
 
 
-def _leftover(clause: str, spans: list[tuple[int, int]]) -> str:
-    """The clause's words outside the factor's name and amount ("with food" of "took 2
-    ibuprofen with food", "on my lower back" of "heat pack on my lower back 20 min"), less
-    filler at either end."""
-    parts, at = [], 0
-    for start, end in sorted(spans):
-        parts.append(clause[at:start])
-        at = max(at, end)
-    parts.append(clause[at:])
-    words = " ".join(p.strip(_EDGE) for p in parts if p.strip(_EDGE)).split()
+def _leftover(clause: str, name: tuple[int, int], amount: tuple[int, int] | None) -> str:
+    """What the clause says after the factor's name, less its amount ("with food" of "took
+    2 ibuprofen with food", "on my lower back" of "heat pack on my lower back 20 min"),
+    less filler at either end. Words before the name are left out: they are how it was
+    said ("saw the", "very", "took"), and a note glued across the name reads wrongly."""
+    tail = clause[name[1] :]
+    if amount is not None and amount[0] >= name[1]:
+        at, to = amount[0] - name[1], amount[1] - name[1]
+        tail = tail[:at] + " " + tail[to:]
+    tail = _WHEN_AT_END.sub("", tail.strip(_EDGE))
+    words = tail.split()
     while words and words[0].lower().strip(_EDGE + "'") in _FILLER:
         words.pop(0)
     while words and words[-1].lower().strip(_EDGE + "'") in _FILLER:
         words.pop()
+    if all(w.lower().strip(_EDGE) in _FILLER | _BARE for w in words):
+        return ""  # "on it" of "rubbed Voltaren on it"
     note = " ".join(words).strip(_EDGE)
     return note[:MAX_NOTE] if re.search(r"[^\W\d_]", note) else ""
 

@@ -4,7 +4,15 @@
 A message is read clause by clause (commas, full stops, "and", "then"); a clause that names
 a treatment or a factor as done (not asked about, planned or denied) becomes a
 :class:`FactorParse` with a kind, the user's own words for its name (a medication exactly as
-written: the bot never renames a drug nor adds a dose), and the number and unit given, if any.
+written: the bot never renames a drug nor adds a dose), the number and unit given, if any,
+and the words after it as its note ("with food", "on my lower back").
+
+The day: today, or another day of the past week the message names ("yesterday", "last
+night", "on monday I sat 9 hours", "3 days ago"; :func:`read_message` is given today's local
+date). A night's sleep told of as "last night" belongs to today, the morning after, as a
+diary keeper logs it; anything else "last night" to yesterday. A day further back is
+declined (``too_far``), a weekday that may be a plan ("physio on friday") or two days in one
+message record nothing: a factor on a wrong date is worse than one not noted.
 
 Beside the pain diary: :func:`read_message` says whether the pain diary must read the message
 too. "took 2 ibuprofen, pain 6" holds both; "pain 6 after sitting all day" is a pain report

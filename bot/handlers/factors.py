@@ -1,7 +1,8 @@
 """Treatments and everyday factors: "took ibuprofen 400", "heat pack 20 min", "slept badly".
 
-Plain messages naming what the user took or did are noted beside the pain diary, confirmed
-in words with Undo (domain/factors.py reads them; a message that also gives a pain level
+Plain messages naming what the user took or did are noted beside the pain diary, on the
+day they name within the past week (today unless told otherwise), confirmed in words that
+say the day, with Undo (domain/factors.py reads them; a message that also gives a pain level
 is handed on to the pain diary too). /log offers the same as buttons: the user's own recent
 ones first, then a button per kind, each with a few one-tap choices or the name typed.
 

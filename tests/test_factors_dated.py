@@ -72,3 +72,18 @@ async def test_words_beside_a_treatment_are_kept_as_its_note_and_exported(bot):
     assert (entry.name, entry.amount, entry.note) == ("ibuprofen", 2, "with food")
     (row,) = [r for r in await csv_rows(user) if r["kind"] == "medication"]
     assert (row["factor"], row["amount"], row["note"]) == ("ibuprofen", "2", "with food")
+
+
+async def test_an_edit_that_names_yesterday_moves_the_entry_there(bot):
+    user = bot.emulator.user(535)
+    await onboard(user)
+    sent = await user.send("took ibuprofen 400")
+    await user.next_message()
+    (noted,) = await bot.store.factor_entries(user.id)
+    assert noted.local_date == today()
+    await user.edit(sent["message_id"], "took ibuprofen 400 yesterday")
+    updated = await user.next_message()
+    assert updated.text == "✏️ Updated: ibuprofen 400 (medication), yesterday."
+    (entry,) = await bot.store.factor_entries(user.id)
+    assert (entry.id, entry.recorded_at) == (noted.id, noted.recorded_at)
+    assert entry.local_date == today() - timedelta(days=1)

@@ -139,7 +139,8 @@ async def edited_message(update: Update, context: Context) -> None:
             if gone.id not in {e.id for e in fresh}:
                 await store.delete_factor(user.user_id, gone.id)
     markup = await _record(context, user, fresh)
-    text = t.updated(fresh) if made else t.confirmation(fresh, _today(user))
+    today = _today(user)
+    text = t.updated(fresh, today) if made else t.confirmation(fresh, today)
     await reply(update, text, reply_markup=markup)
 
 

@@ -103,8 +103,12 @@ def confirmation(entries: Sequence[FactorEntry], today: date) -> str:
     return NOTED_SEVERAL.format(lines=lines, day=day)
 
 
-def updated(entries: Sequence[FactorEntry]) -> str:
-    return UPDATED.format(what=", ".join(what(e) for e in entries))
+def updated(entries: Sequence[FactorEntry], today: date) -> str:
+    """Updated after an edit; the day said only when it is not today (an edit that dated
+    it: "... yesterday")."""
+    day = day_words(entries[0].local_date, today)
+    shown = ", ".join(what(e) for e in entries) + ("" if day == "today" else f", {day}")
+    return UPDATED.format(what=shown)
 
 
 def removed(entries: Sequence[FactorEntry]) -> str:

@@ -217,6 +217,7 @@ _NOT_AN_EVENT = re.compile(
     r"|love|loves|like\s+to|hate|hates|enjoy|enjoys|prefer|usually|always|often|normally"
     r"|sometimes|every\s+(?:day|morning|evening|night|week|\w+day)|daily|a\s+day|per\s+day"
     r"|a\s+week|end\s+up|started|starting|began|begun"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekends"
     # another day than today: noted today, it would be dated wrongly
     r"|yesterday|last\s+(?:week|weekend|month|year)|(?:at|on)\s+the\s+weekend|ago)\b",
     re.IGNORECASE,
@@ -296,7 +297,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _DAY_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|lunchtime|at\s+lunch(?:time)?))?"
 # Each day phrase a message may use, and what it names. The part of the day ("yesterday
-# evening") goes with it: the date says it, the note need not.
+# evening") goes with it: the date says it, the note need not. "On mondays" is a habit, not
+# a day: it stays in the message, whose habit words keep it from being recorded.
 _DAY_PHRASES = re.compile(
     rf"""(?<![\w'-])(?:
         (?P<before>the\s+day\s+before\s+yesterday){_PART_OF_DAY}
@@ -304,7 +306,7 @@ _DAY_PHRASES = re.compile(
         |(?P<last_night>last\s+night)
         |(?P<count>\d+|{"|".join(_DAY_COUNT)}|a)\s+(?P<span>days?|weeks?|months?|years?)\s+ago
         |(?P<far>last\s+(?:week|weekend|month|year)|(?:at|on)\s+the\s+weekend)
-        |(?:(?P<on>on)\s+|(?P<last>last)\s+)?(?P<weekday>{"|".join(_WEEKDAYS)})s?{_PART_OF_DAY}
+        |(?:(?P<on>on)\s+|(?P<last>last)\s+)?(?P<weekday>{"|".join(_WEEKDAYS)}){_PART_OF_DAY}
     )(?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -208,6 +208,7 @@ def test_a_day_further_back_than_a_week_is_declined(text):
         "going for a swim on saturday",
         "will take ibuprofen tomorrow",
         "walked yesterday and today",  # two days in one message
+        "on mondays I swam 20 lengths",  # a habit
         "ran out of paracetamol yesterday",
     ],
 )

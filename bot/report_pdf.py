@@ -247,13 +247,8 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
                 t.FINDINGS_NOTE,
             )
         )
-    sections.append(
-        (
-            t.NOTES_HEADING,
-            notes or [t.NO_NOTES],
-            t.NOTES_MORE if notes else None,
-        )
-    )
+    if notes:  # without notes the section says nothing, yet could fill a page of its own
+        sections.append((t.NOTES_HEADING, notes, t.NOTES_MORE))
     return sections
 
 

@@ -113,3 +113,15 @@ def test_many_days_with_warning_signs_keep_the_report_short():
     listed = lines["Warning signs the patient reported"]
     assert len(listed) == MAX_SIGN_LINES + 1
     assert listed[0].startswith("(15 earlier days") and listed[-1].startswith("3 Dec 2026")
+
+
+def test_notes_appear_only_when_the_period_has_some():
+    from bot.report_pdf import section_lines
+
+    def headings(found):
+        return [heading for heading, _, _ in section_lines(found)]
+
+    assert "The patient's latest notes" not in headings(report(entries=[entry(1, 4)]))
+    with_note = report(entries=[entry(1, 4, note="stiff after the drive")])
+    lines = dict((heading, lines) for heading, lines, _ in section_lines(with_note))
+    assert lines["The patient's latest notes"] == ["2 Dec 2026: stiff after the drive"]

@@ -101,7 +101,6 @@ FINDINGS_NOTE = "Associations in the patient's own records, not causes."
 NO_FINDINGS = "Nothing stands out yet (each finding needs at least {days} days with and without)."
 
 NOTES_HEADING = "The patient's latest notes"
-NO_NOTES = "No notes in this period."
 NOTES_MORE = "Most recent first, long notes shortened."
 
 # -------------------------------------------------------- the words of a finding

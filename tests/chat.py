@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import csv
+import io
+
 
 async def drain(user, count: int) -> list:
     """The next ``count`` messages (new or edited) the bot sent to ``user``."""
@@ -57,3 +61,22 @@ async def welcomed(store, *user_ids: int, zone: str = "Europe/Berlin") -> None:
 
     for user_id in user_ids:
         await store.save_user(onboarded(user_id, zone))
+
+
+async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
+    """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for answer in user.callback_answers:
+            if answer.callback_query_id == query_id:
+                return answer
+        await asyncio.sleep(0.01)
+    raise TimeoutError(f"no answer to callback query {query_id}")
+
+
+async def csv_rows(user) -> list[dict[str, str]]:
+    """The diary CSV of /export, as rows."""
+    await user.send("/export")
+    _, diary, _ = await drain(user, 3)
+    return list(csv.DictReader(io.StringIO(diary.file_path.read_text(encoding="utf-8"))))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
 import re
 from datetime import date
 
-from chat import drain, onboard
+from chat import answer_to, csv_rows, drain, onboard
 
 from bot import callbacks
 from bot.keyboards import inline
@@ -26,24 +23,6 @@ MEDICINES = "ibuprofen advil nurofen paracetamol tylenol naproxen aspirin codein
 
 def today() -> date:
     return local_date_of(utcnow(), ZONE)
-
-
-async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
-    """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        for answer in user.callback_answers:
-            if answer.callback_query_id == query_id:
-                return answer
-        await asyncio.sleep(0.01)
-    raise TimeoutError(f"no answer to callback query {query_id}")
-
-
-async def csv_rows(user) -> list[dict[str, str]]:
-    await user.send("/export")
-    _, diary, _ = await drain(user, 3)
-    return list(csv.DictReader(io.StringIO(diary.file_path.read_text(encoding="utf-8"))))
 
 
 async def test_took_ibuprofen_400_is_noted_as_medication_with_undo_and_is_in_the_csv(bot):

@@ -4,11 +4,9 @@ and exported with that date; "took 2 ibuprofen with food" keeps "with food" as i
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, timedelta
 
-from chat import drain, onboard
+from chat import csv_rows, onboard
 
 from bot.texts import factors as factor_texts
 from domain.models import utcnow
@@ -19,12 +17,6 @@ ZONE = "Europe/Berlin"
 
 def today() -> date:
     return local_date_of(utcnow(), ZONE)
-
-
-async def csv_rows(user) -> list[dict[str, str]]:
-    await user.send("/export")
-    _, diary, _ = await drain(user, 3)
-    return list(csv.DictReader(io.StringIO(diary.file_path.read_text(encoding="utf-8"))))
 
 
 async def test_took_ibuprofen_400_yesterday_is_noted_on_yesterday_and_exported_so(bot):

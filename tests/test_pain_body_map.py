@@ -3,9 +3,7 @@ with numbered zones and matching buttons; the zone pressed is the area recorded.
 
 from __future__ import annotations
 
-import asyncio
-
-from chat import drain, onboard
+from chat import answer_to, drain, onboard
 
 from bot import callbacks
 from bot import texts as common_texts
@@ -30,17 +28,6 @@ def rows(message) -> list[list[str]]:
 
 def file_id(message) -> str:
     return message.raw["photo"][-1]["file_id"]
-
-
-async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        for answer in user.callback_answers:
-            if answer.callback_query_id == query_id:
-                return answer
-        await asyncio.sleep(0.01)
-    raise TimeoutError(f"no answer to callback query {query_id}")
 
 
 async def open_map(user):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import logging
 from datetime import timedelta
 
 import pytest
-from chat import drain, onboard
+from chat import answer_to, drain, onboard
 from telegram import InlineKeyboardMarkup
 
 import storage.atomic
@@ -26,18 +25,6 @@ ZONE = "Europe/Berlin"
 
 
 LEVEL_BUTTONS = [[str(n) for n in range(6)], [str(n) for n in range(6, 11)]]
-
-
-async def answer_to(user, query_id: str, timeout: float = 5.0):  # noqa: ASYNC109
-    """The bot's answerCallbackQuery for this press (polled: answers are not chat events)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        for answer in user.callback_answers:
-            if answer.callback_query_id == query_id:
-                return answer
-        await asyncio.sleep(0.01)
-    raise TimeoutError(f"no answer to callback query {query_id}")
 
 
 def today() -> object:

@@ -73,19 +73,7 @@ def ellipse(center: Point, width: float, height: float, angle: float = 0.0) -> n
 
 def capsule(start: Point, end: Point, radius: float) -> np.ndarray:
     """A stadium shape (a limb, a finger, a forearm) from ``start`` to ``end``."""
-    (x0, y0), (x1, y1) = start, end
-    heading = math.atan2(y1 - y0, x1 - x0)
-    half = np.linspace(-math.pi / 2, math.pi / 2, 18)
-    cap_end = np.column_stack(
-        [x1 + radius * np.cos(heading + half), y1 + radius * np.sin(heading + half)]
-    )
-    cap_start = np.column_stack(
-        [
-            x0 + radius * np.cos(heading + math.pi + half),
-            y0 + radius * np.sin(heading + math.pi + half),
-        ]
-    )
-    return np.vstack([cap_end, cap_start])
+    return tapered(start, end, radius, radius)
 
 
 def tapered(start: Point, end: Point, r_start: float, r_end: float) -> np.ndarray:

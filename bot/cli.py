@@ -156,7 +156,9 @@ def sandbox(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return run_sandbox(Path(args.data_dir), log_level=args.log_level, name=args.name)
+    return run_sandbox(
+        Path(args.data_dir), log_level=args.log_level, name=args.name, language=args.language
+    )
 
 
 def pictures(args: argparse.Namespace) -> int:
@@ -188,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
     sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
     sb.add_argument("--name", help="your first name in the sandbox chat (default: Alex)")
+    sb.add_argument(
+        "--language", default="en", help="your Telegram app's language: en, es, de, ru, ..."
+    )
     pics = sub.add_parser("pictures", help="render the routine pictures that are out of date")
     pics.add_argument("--check", action="store_true", help="only report; exit 1 if any is stale")
     pics.add_argument("--force", action="store_true", help="render every picture again")

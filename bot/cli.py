@@ -35,12 +35,15 @@ def _fail(message: str, code: int = EXIT_CONFIG) -> int:
 async def _serve(config: Config) -> None:
     from bot.app import BotRunner, build_application
     from bot.services import Services
-    from content import load_library
+    from content.languages import load_all_legends, load_libraries
     from storage import DiskError, Store
 
-    library = await asyncio.to_thread(load_library)
+    libraries = await asyncio.to_thread(load_libraries)
+    legends = await asyncio.to_thread(load_all_legends)
     store = await Store.open(config.data_dir)
-    services = Services(config=config, store=store, library=library)
+    services = Services(
+        config=config, store=store, library=libraries["en"], libraries=libraries, legends=legends
+    )
     try:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -95,9 +98,11 @@ def check(args: argparse.Namespace) -> int:
     problems += [f"content: {p}" for p in content_problems]
     if not content_problems:
         from content import load_library
+        from content.languages import validate_languages
         from content.pictures.spec import step_picture_problems
 
         problems += [f"content: {p}" for p in step_picture_problems(load_library().routines)]
+        problems += [f"content: {p}" for p in validate_languages()]
     if problems:
         for problem in problems:
             print(f"backcare-bot check: {problem}", file=sys.stderr)

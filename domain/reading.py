@@ -29,6 +29,7 @@ by ``reason``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import re
@@ -63,7 +64,42 @@ def lexicon(language: str) -> Lexicon | None:
     except ModuleNotFoundError:
         return None
     found = getattr(module, "LEXICON", None)
-    return found if isinstance(found, Lexicon) else None
+    return _with_pattern_letters(found) if isinstance(found, Lexicon) else None
+
+
+# Lexicon fields that hold pattern fragments (the rest are plain words, written folded).
+_FRAGMENT_TUPLES = (
+    "pain_words", "approximate_before", "approximate_after", "out_of", "scale_phrases",
+    "range_words", "from_words", "to_words", "level_before", "no_pain", "report_phrases",
+    "past_markers", "current_markers", "yesterday", "question_starts", "clause_words",
+    "idioms", "contrast_words", "clause_break_words", "negation_words", "negation_after",
+    "resolved_words", "other_person_words", "hearsay_words", "denial_words",
+    "pure_resolution", "exercise",
+)  # fmt: skip
+
+
+def _with_pattern_letters(lex: Lexicon) -> Lexicon:
+    """The lexicon with each letter of ``pattern_letters`` in its fragments replaced by its
+    pattern ("rücken" -> "r(?:ue|u)cken")."""
+    if not lex.pattern_letters:
+        return lex
+    table = str.maketrans(dict(lex.pattern_letters))
+
+    def t(fragment: str) -> str:
+        return fragment.translate(table)
+
+    changes: dict[str, object] = {
+        name: tuple(t(f) for f in getattr(lex, name)) for name in _FRAGMENT_TUPLES
+    }
+    changes["areas"] = {t(phrase): code for phrase, code in lex.areas.items()}
+    changes["weak_areas"] = frozenset(t(phrase) for phrase in lex.weak_areas)
+    changes["word_classes"] = {name: t(f) for name, f in lex.word_classes.items()}
+    changes["sign_patterns"] = {
+        code: tuple(t(f) for f in patterns) for code, patterns in lex.sign_patterns.items()
+    }
+    if lex.between_words:
+        changes["between_words"] = (t(lex.between_words[0]), t(lex.between_words[1]))
+    return dataclasses.replace(lex, **changes)  # type: ignore[arg-type]
 
 
 def supported(language: str) -> bool:
@@ -189,6 +225,7 @@ class _SignReader:
         self.resolved = _words_regex([self._expand(r) for r in lex.resolved_words])
         self.other_person = _words_regex([self._expand(o) for o in lex.other_person_words])
         self.hearsay = _words_regex([self._expand(h) for h in lex.hearsay_words])
+        self.exercise = _words_regex([self._expand(e) for e in lex.exercise])
         self.denial = re.compile(
             r"^\W*" + _alternatives([self._expand(d) for d in lex.denial_words]) + r"(?!\w)"
         )
@@ -225,9 +262,12 @@ class _SignReader:
         folded = re.sub(r"[ \t]+", " ", self.idioms.sub(" ", folded))
         segments = [s for s in self.segment_break.split(folded) if s.strip()]
         found: set[str] = set()
+        whole = self.lex.whole_message_signs
+        if whole:
+            found |= self._signs_in_segment(re.sub(r"\s+", " ", folded), whole)
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else ""
-            signs = self._signs_in_segment(segment)
+            signs = self._signs_in_segment(segment, exclude=whole)
             if following and self.denial.match(following):
                 continue  # "Taubheit im Schritt ist ein Notfall. Hab ich aber nicht."
             if following and self.pure_resolution.match(following):
@@ -235,10 +275,17 @@ class _SignReader:
             found |= signs
         return [code for code in SIGN_CODES if code in found]
 
-    def _signs_in_segment(self, segment: str) -> set[str]:
+    def _signs_in_segment(
+        self,
+        segment: str,
+        only: frozenset[str] | None = None,
+        exclude: frozenset[str] = frozenset(),
+    ) -> set[str]:
         clauses = self._clauses(segment)
         found: set[str] = set()
         for code, patterns in self.patterns.items():
+            if (only is not None and code not in only) or code in exclude:
+                continue
             for pattern in patterns:
                 for match in pattern.finditer(segment):
                     start = (
@@ -287,6 +334,8 @@ class _SignReader:
             return False
         if self.other_person.search(before):
             return False
+        if hit.code in ("both_legs", "leg_weakness") and self.exercise.search(segment):
+            return False  # "beine nach dem marathon total wackelig": tired, not a nerve sign
         return not self.hearsay.search(segment[: hit.start])
 
     def _negated(self, before: str) -> bool:
@@ -372,6 +421,7 @@ class _PainReader:
         self.cue_before = re.compile(r"(?<!\w)" + _alternatives(lex.approximate_before) + r"\s*$")
         self.cue_after = re.compile(r"^\s*" + _alternatives(lex.approximate_after) + r"(?!\w)")
         self.level_before = re.compile(r"(?<!\w)" + _alternatives(lex.level_before) + r"\s*$")
+        self.report_phrases = _words_regex(lex.report_phrases)
         self.past = _words_regex(lex.past_markers)
         self.current = _words_regex(lex.current_markers)
         self.yesterday = _words_regex(lex.yesterday)
@@ -603,7 +653,8 @@ class _PainReader:
         chars = list(text)
         for start, end in consumed:
             chars[start:end] = " " * (end - start)
-        words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", "".join(chars))
+        rest = self.report_phrases.sub(" ", "".join(chars))
+        words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", rest)
         return all(word in self.lex.report_words for word in words)
 
     # -------------------------------------------------------------------- before/after

@@ -8,7 +8,8 @@ first and stay the reference.
 Everything below is matched against the *normalised* text: lower case, the language's own
 letter folding (``letter_map``: German "ä" -> "ae", Russian "ё" -> "е"), accents stripped when
 ``strip_accents`` is set, typos of ``typos`` corrected, runs of spaces made one. So a lexicon
-writes its words in that folded form ("rueckenschmerzen", never "rückenschmerzen").
+writes its plain word lists in that folded form ("fuenf"); in pattern fragments a letter of
+``pattern_letters`` stands for its folded spellings ("rücken" for "ruecken" or "rucken").
 
 Fields that are regular-expression *fragments* are joined into bigger patterns by the engine
 with word boundaries around them; a fragment must not contain capturing groups (use
@@ -40,6 +41,10 @@ class Lexicon:
     # Remove combining accents after letter_map ("canción" -> "cancion"); Spanish speakers
     # often type without them.
     strip_accents: bool = False
+    # Letters that, written in a pattern fragment, stand for a small pattern: German {"ü":
+    # "(?:ue|u)"}, so "rücken" in a pattern reads "ruecken" and "rucken" alike. Applied to
+    # every fragment field (not to the plain word lists, which are written folded).
+    pattern_letters: Mapping[str, str] = field(default_factory=dict)
     # Whole words replaced after folding: common typos and spellings of key words
     # ({"tabu": "taub"}).
     typos: Mapping[str, str] = field(default_factory=dict)
@@ -87,6 +92,9 @@ class Lexicon:
     # Words that may surround a bare level in a message with no pain word ("heute 5",
     # "grad so ne 6"): a message made only of these and one number is a report.
     report_words: frozenset[str] = frozenset()
+    # Phrases that may surround a bare level as well ("nach dem dehnen 2"): blanked before
+    # the report-words check.
+    report_phrases: tuple[str, ...] = ()
     # Fragments that mark a level as earlier ("war", "gestern", "vorhin") or as now
     # ("jetzt", "grad", "inzwischen"), to settle "war 6, jetzt 3".
     past_markers: tuple[str, ...] = ()
@@ -103,6 +111,13 @@ class Lexicon:
     word_classes: Mapping[str, str] = field(default_factory=dict)
     # Per sign code of domain.redflags.SIGN_CODES, the patterns that mention it.
     sign_patterns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Sign codes whose patterns read the whole message rather than one segment at a time: a
+    # risk and its trigger are often said in different sentences ("osteoporose. hab nur
+    # geniest").
+    whole_message_signs: frozenset[str] = frozenset()
+    # Hard exercise in a segment: weak or wobbly legs there are tiredness, not a nerve sign
+    # (both_legs and leg_weakness do not count).
+    exercise: tuple[str, ...] = ()
     # Phrases that look like a sign and are not ("lampenfieber"), blanked out first.
     idioms: tuple[str, ...] = ()
     # Words that end a segment: a new statement follows ("aber", "trotzdem").

@@ -332,7 +332,7 @@ LEXICON = Lexicon(
         ),
         "NUMB": (
             r"taub\w*|gefühllos\w*|kribbel\w*|kribbl\w*|ameisen\w*|pelzig\w*|"
-            r"abgestorben|wie\s+tot|"
+            r"abgestorben|wie\s+tot|betäubt\w*|"
             r"wie\s+(?:in\s+)?watte|(?:kein|keinerlei|wenig|weniger|kaum|null)\s+gefühl|gefühl\s+(?:ist\s+)?(?:weg|verloren|anders|komisch)|"
             r"(?:nicht|nichts|nix|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:spür\w*|"
             r"fühl\w*)|spür\w*\s+(?:ich\s+|da\s+|dort\s+|es\s+|man\s+)*"
@@ -370,7 +370,7 @@ LEXICON = Lexicon(
             r"\s+nacht|im\s+bett|beim\s+liegen|im\s+liegen|nachtschmerz\w*"
         ),
         "NOT_EASED": (
-            r"(?:egal|ganz\s+egal)\s+wie\s+ich\s+(?:mich\s+)?(?:lieg\w*|leg\w*|dreh\w*)|"
+            r"(?:egal|ganz\s+egal)\s+wie\s+ich\s+(?:mich\s+)?(?:lieg\w*|(?:hin)?leg\w*|dreh\w*)|"
             r"keine\s+(?:position|lage|stellung)\s+(?:\w+\s+)?(?:hilft|geht|bringt)|"
             r"nichts\s+hilft|hilft\s+nichts|hilft\s+nix|in\s+ruhe\s+schlimmer|"
             r"(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:schlafen|liegen)"
@@ -417,7 +417,10 @@ LEXICON = Lexicon(
             r"(?:mehr\s+)?(?:richtig\s+)?{HOLD})",
             r"(?:in\s+die\s+hose|ins\s+bett)\s+(?:gemacht|gepinkelt|gepullert)",
             r"eingenässt|eingepinkelt|eingemacht|eingekotet",
-            r"(?:hose|unterhose|slip|bett)\s+(?:\w+\s+){0,2}?nass\b(?!\s+(?:geschwitzt|vom))",
+            r"(?:hose|unterhose|slip|bett)\s+(?:\w+\s+){0,2}?(?:nass|feucht)\b"
+            r"(?!\s+(?:geschwitzt|vom))",
+            r"(?:klo|toilette|wc|pinkeln|blase)[^.!?;\n]{0,40}?(?:kommt|geht)\s+(?:\w+\s+){0,2}?"
+            r"(?:nix|nichts|kaum\s+was|kaum\s+etwas)",
             r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?(?:nicht|kaum)\s+(?:mehr\s+)?)(?:{PEE})",
             r"(?P<sym>(?:probleme|schwierigkeiten|mühe)\s+(?:\w+\s+){0,2}?(?:beim\s+|"
             r"mit\s+dem\s+)?)(?:{PEE}|wasserlassen|urinieren)",
@@ -469,7 +472,9 @@ LEXICON = Lexicon(
         ),
         "tearing_pain": (
             r"rei(?:ss|s)end\w*",
-            r"zerrei(?:ss|s)\w*|zerrissen|(?:auseinander|durch)rei(?:ss|s)\w*",
+            r"zerrei(?:ss|s)\w*|zerrissen|(?:auseinander|durch|auf)rei(?:ss|s)\w*",
+            r"rei(?:ss|s)t\s+(?:es\s+|mich\s+)?(?:\w+\s+){0,2}?(?:im|in\s+den|in\s+der)\s+"
+            r"(?:rücken|brust|kreuz|bauch)",
             r"(?:ein|so\s+ein|das|wie\s+ein)\s+(?:\w+\s+)?rei(?:ss|s)en",
             r"(?:als\s+ob|als\s+würde|wie\s+wenn)\s+(?:\w+\s+){0,4}?(?:rei(?:ss|s)t|"
             r"zerrei(?:ss|s)t|zerrissen|rei(?:ss|s)en)",
@@ -482,11 +487,14 @@ LEXICON = Lexicon(
             r"an)\s+(?:der|die|meiner)\s+brust",
             r"brust\s+(?:\w+\s+){0,2}?(?:tut\s+weh|schmerzt|eng|drückt|zieht|sticht|brennt)",
             r"engegefühl\s+(?:\w+\s+){0,2}?brust|brustenge|druck\s+auf\s+der\s+brust",
-            r"brustkorb\s+(?:\w+\s+)?(?:tut\s+weh|schmerzt|eng|drueckt|druckt|zieht|sticht)",
+            r"brustkorb\s+(?:\w+\s+)?(?:tut\s+weh|schmerzt|eng|drückt|zieht|sticht)",
+            r"(?:brust|brustkorb)\s+(?:\w+\s+){0,4}?(?:zugeschnürt|eingeschnürt|"
+            r"zusammengedrückt|zerquetscht|eingeengt|wie\s+in\s+einem\s+schraubstock)",
         ),
         "leg_weakness": (
             r"(?P<sym>{WEAK})[^.!?;\n]{0,40}?(?<!\w)(?:{LEG})(?!\w)",
-            r"(?<!\w)(?:{LEG})(?!\w)[^.!?;\n]{0,40}?(?P<sym>{WEAK}|schleif\w*|"
+            r"(?<!\w)(?:{LEG})(?!\w)[^.!?;\n]{0,40}?(?P<sym>{WEAK}|schleif\w*|klatsch\w*|"
+            r"will\s+nicht\s+mehr|(?:zieht|ziehe)\s+(?:\w+\s+)?nach|nachzieh\w*|"
             r"hängt\s+(?:\w+\s+)?(?:runter|herab))",
             r"(?P<sym>(?:kann|konnte)\s+)(?:\w+\s+){0,3}?(?:fu(?:ss|s)|bein|zehen?)\s+"
             r"(?:\w+\s+)?(?:nicht|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:an|hoch)?(?:heben|ziehen)",
@@ -508,11 +516,15 @@ LEXICON = Lexicon(
             r"(?:fühle\s+mich|bin)\s+(?:\w+\s+)?(?:krank|grippig|fiebrig)",
             r"grippig|glühe\s+(?:total|richtig)?",
             r"frier\w*\s+und\s+schwitz\w*|schwitz\w*\s+und\s+frier\w*",
+            r"heiß\s+und\s+kalt|kalt\s+und\s+heiß",
         ),
         "trauma": (
             r"gestürzt|hingefallen|hinfallen|umgefallen|runtergefallen|"
             r"hingeflogen|hingeknallt|hingelegt\s+auf\s+(?:dem\s+)?(?:eis|glatteis)",
-            r"sturz|treppensturz",
+            r"(?:\w*(?:rad|treppen|ski|reit|pferde|leiter|eis|roller|bike|motorrad))?sturz"
+            r"(?!helm)\w*",
+            r"(?:jemand|einer|eine|ein\s+auto|ein\s+lkw|der|die)\s+(?:\w+\s+){0,3}?(?:reingefahren|"
+            r"draufgefahren|aufgefahren|reingekracht|reingerauscht)|hinten\s+(?:rein|drauf)gefahren",
             r"bin\s+(?:\w+\s+){0,4}?\w*(?:gefallen|gestürzt|geflogen|gesegelt)",
             r"unfall|autounfall|auffahrunfall|fahrradunfall|motorradunfall|skiunfall|"
             r"arbeitsunfall|verkehrsunfall",
@@ -554,8 +566,8 @@ LEXICON = Lexicon(
         ),
         "night_pain": (
             r"(?:weckt|wecken|weckte|geweckt)\s+(?:\w+\s+){0,2}?(?:mich|auf)",
-            r"(?:wach\w*|aufgewacht|werde\s+wach)\s+(?:\w+\s+){0,3}?(?:vor|wegen|von\s+den)\s+"
-            r"(?:lauter\s+)?(?:schmerz\w*|rücken\w*)",
+            r"(?:wach\w*|aufgewacht|werde\s+wach)\s+(?:\w+\s+){0,3}?(?:vor|wegen|von)\s+"
+            r"(?:lauter\s+|dem\s+|der\s+|den\s+|meinem\s+|meinen\s+)?(?:schmerz\w*|rücken\w*)",
             r"vor\s+schmerz\w*\s+(?:\w+\s+){0,2}?(?:nicht\s+(?:\w+\s+)?schlafen|wach|aufgewacht)",
             r"nachtschmerz\w*",
             r"(?:{NIGHT})[^.!?;\n]{0,50}?(?:{NOT_EASED})",
@@ -598,7 +610,8 @@ LEXICON = Lexicon(
         r"sport\s+gemacht|leg\s*day|beintag|muskelkater|trainiert",
     ),
     contrast_words=(
-        r"aber",
+        # not in "hab ich aber nicht", which denies what was just said
+        r"(?<!ich\s)aber",
         r"jedoch",
         r"trotzdem",
         r"obwohl",
@@ -611,7 +624,7 @@ LEXICON = Lexicon(
         r"bloss",
         r"blo(?:ss|s)",
     ),  # fmt: skip
-    clause_break_words=(r"und", r"weil", r"da", r"sowie", r"während", r"dass", r"als"),
+    clause_break_words=(r"und", r"weil", r"da", r"sowie", r"während", r"dass"),
     negation_words=(
         r"kein\w*",
         r"nicht",
@@ -659,6 +672,9 @@ LEXICON = Lexicon(
         r"tochter|freund\w*|kolleg\w*|chef\w*|nachbar\w*|onkel|tante|cousin\w*|partner\w*|"
         r"kumpel\w*|bekannte\w*|kinder|kids|baby|eltern|"
         r"schwieger\w*|kind\w*|hund|katze)",
+        r"(?:freund\w*|kumpel\w*|mama|papa|mutter|vater|oma|opa|bruder|schwester|mann|frau|"
+        r"sohn|tochter|kolleg\w*|chef\w*|nachbar\w*)\s+(?:hat|hatte|ist|war|kann|konnte|"
+        r"haben|hatten)",
         r"(?:die|der|das|den|unsere|unser)\s+(?:kinder|kids|kleine[nr]?|baby|kollegen?|"
         r"kollegin|nachbarn?|nachbarin)",
         r"(?:er|sie)\s+(?:hat|hatte|kann|konnte|ist|war|fühlt|spürt|"
@@ -673,6 +689,8 @@ LEXICON = Lexicon(
         r"laut\s+(?:internet|google|arzt|doktor)",
         r"(?:gefragt|fragt|fragte)\s+(?:\w+\s+){0,2}?(?:ob|nach)",
         r"(?:anzeichen|symptome|warnzeichen|warnsignale)\s+(?:für|von|wie|sind)",
+        r"(?:arzt|ärztin|doc|doktor|hausarzt|hausärztin|physio\w*|orthopäde|orthopädin)\s+"
+        r"(?:\w+\s+)?(?:meinte|meint|sagt|sagte|hat\s+gesagt|erklärt\w*)",
         r"was\s+(?:ist\s+)?wenn",
         r"(?:achten|aufpassen)\s+(?:auf|ob)|drauf\s+achten|darauf\s+achten",
         r"falls",

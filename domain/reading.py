@@ -836,6 +836,21 @@ _STOP_WORDS: Mapping[str, frozenset[str]] = {
         "nasil mi mu".split()
     ),
 }
+# Greetings and thanks: a one-word message that says which language it is.
+_GREETINGS: Mapping[str, tuple[str, ...]] = {
+    **dict.fromkeys("hello hey thanks thank thx cheers bye".split(), ("en",)),
+    **dict.fromkeys(
+        "hallo danke dankeschoen dankeschon bitte tschuess tschuss servus moin nein".split(),
+        ("de",),
+    ),
+    **dict.fromkeys("hola gracias adios buenos buenas vale".split(), ("es",)),
+    **dict.fromkeys("bonjour bonsoir merci salut".split(), ("fr",)),
+    **dict.fromkeys("ciao grazie buongiorno buonasera".split(), ("it",)),
+    **dict.fromkeys("obrigado obrigada ola".split(), ("pt",)),
+    **dict.fromkeys("bedankt dank goedemorgen doei".split(), ("nl",)),
+    **dict.fromkeys("dzieki dziekuje czesc".split(), ("pl",)),
+    **dict.fromkeys("merhaba tesekkurler tesekkur sagol".split(), ("tr",)),
+}
 _UKRAINIAN = re.compile(r"[іїєґ]")
 # Ukrainian words never written in Russian, for texts without the letters і ї є ґ.
 _UKRAINIAN_WORDS = frozenset("мене мені що це дуже болить сьогодні зараз або чи також".split())
@@ -871,18 +886,22 @@ def guess_language(text: str) -> str | None:
     ).replace("’", "'")
     words = re.findall(r"[a-z']+", folded.replace("ß", "ss"))
     votes = {lang: sum(word in stop for word in words) for lang, stop in _STOP_WORDS.items()}
-    # Letters only one language uses settle a close vote.
-    if re.search(r"[äöüß]", lowered):
+    for word in words:
+        for lang in _GREETINGS.get(word, ()):
+            votes[lang] += _MIN_VOTES  # "danke", "gracias": one word is enough
+    # Letters only some languages use settle a close vote.
+    turkish = re.search(r"[ğış]", lowered)
+    if turkish:
+        votes["tr"] += 2
+    elif re.search(r"[äöüß]", lowered):
         votes["de"] += 2
     if re.search(r"[ñ¿¡]", lowered):
         votes["es"] += 2
-    if re.search(r"[ãõç]", lowered) and not re.search(r"[ñ]", lowered):
-        votes["pt"] += 1
+    if re.search(r"[ãõ]", lowered):
+        votes["pt"] += 2
     if re.search(r"[ąęłńśźż]", lowered):
         votes["pl"] += 2
-    if re.search(r"[ğış]", lowered):
-        votes["tr"] += 2
-    if re.search(r"[èàù]", lowered) and "fr" in votes:
+    if re.search(r"[èàùêâœ]", lowered):
         votes["fr"] += 1
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]

@@ -199,6 +199,12 @@ def test_the_union_covers_every_supported_language():
         ("bugün sırtım çok ağrıyor", "tr"),
         ("我的背很痛", "zh"),
         ("背中が痛いです", "ja"),
+        # one word of thanks or greeting is enough
+        ("danke!", "de"),
+        ("gracias", "es"),
+        ("thanks a lot", "en"),
+        ("merci beaucoup", "fr"),
+        ("teşekkürler", "tr"),  # Turkish "ü" is no German vote
     ],
 )
 def test_guess_language(text, expected):

@@ -141,7 +141,9 @@ def _fold(text: str, lex: Lexicon) -> tuple[str, list[int]]:
             mapped.extend(where[last : m.start()])
             fixed = lex.typos[m.group()]
             pieces.append(fixed)
-            mapped.extend([where[m.start()]] * len(fixed))
+            # the fixed word's last letter maps to the typed word's last letter
+            last_typed = m.end() - m.start() - 1
+            mapped.extend(where[m.start() + min(i, last_typed)] for i in range(len(fixed)))
             last = m.end()
         pieces.append(folded[last:])
         mapped.extend(where[last:])
@@ -454,7 +456,7 @@ class _PainReader:
             matches.append(m)
             if len(matches) > _MAX_NUMBERS:
                 return PainParse("none")  # a list or a table, not one report
-        numbers, consumed, scales = self._find_numbers(text, matches)
+        numbers, consumed, scales = self._find_numbers(text, matches, original, where)
         questions = self._questions(text)
         numbers = [n for n in numbers if not any(a <= n.start < b for a, b in questions)]
         several = len({(n.negative, n.value) for n in numbers}) > 1
@@ -529,7 +531,9 @@ class _PainReader:
                 return _unclear("several", area, understood, note)
         else:
             number = numbers[0]
-            if self.yesterday.search(self._clause_around(text, number)):
+            clause = self._clause_around(text, number)
+            # "gestern 7" is not today's level; "gestern 3 heute 3" is
+            if self.yesterday.search(clause) and not self.current.search(clause):
                 understood = (
                     f"I read {number.display} for yesterday, but the diary records how you are now."
                 )
@@ -552,7 +556,7 @@ class _PainReader:
     # ------------------------------------------------------------------------- numbers
 
     def _find_numbers(
-        self, text: str, matches: list[re.Match[str]]
+        self, text: str, matches: list[re.Match[str]], original: str, where: list[int]
     ) -> tuple[list[_Number], list[tuple[int, int]], list[tuple[int, int]]]:
         found: list[_Number] = []
         consumed: list[tuple[int, int]] = []
@@ -562,7 +566,7 @@ class _PainReader:
             if m.group("scale"):
                 scales.append(m.span())
                 continue
-            if m.group("time") or self._is_count(text, m):
+            if m.group("time") or self._is_count(text, m, original, where):
                 continue
             shown = _short(re.sub(r"\s+", " ", m.group(0)))
             if m.group("trans"):
@@ -609,12 +613,22 @@ class _PainReader:
                 )
         return found, consumed, scales
 
-    def _is_count(self, text: str, m: re.Match[str]) -> bool:
-        """True when the number measures or counts something ("5 km", "um 7", "seit 3")."""
+    def _is_count(self, text: str, m: re.Match[str], original: str, where: list[int]) -> bool:
+        """True when the number measures or counts something ("5 km", "um 7", "seit 3", and
+        where nouns are capitalised, "2 Übungen")."""
         after = re.match(r"\s*([%°€$]|[^\W\d_][\w'.\-]*)", text[m.end() :])
         if after:
             word = after.group(1)
             if word in self.lex.unit_words or word.rstrip(".") in self.lex.unit_words:
+                return True
+            typed = original[where[m.end() + after.start(1)]]
+            if (
+                self.lex.capitalised_nouns
+                and typed.isupper()
+                and not self.filler.match(word)
+                and not self.areas.fullmatch(word)
+                and not self.pain.fullmatch(word)
+            ):
                 return True
         before_text = text[max(0, m.start() - 30) : m.start()]
         before = re.search(r"([^\W\d_][\w.']*)\s*$", before_text)

@@ -82,6 +82,8 @@ def test_every_lexicon_names_known_sign_codes_and_areas(language):
         ("hexenschuss, schmerz 8", 8, "lower back"),
         ("Ischias zieht, würde sagen 6", 6, "leg"),
         ("6,5", 7, None),
+        ("hab 2 Übungen gemacht, rücken 3", 3, None),  # "2 Übungen" is a count
+        ("gestern 3 heute 3", 3, None),
     ],
 )
 def test_german_reports_are_recorded(text, level, area):
@@ -121,9 +123,13 @@ def test_german_chat_is_left_alone(text):
 
 
 def test_german_note_keeps_the_users_words_less_the_rating():
-    parse = parse_pain_message("rücken tut heute weh, so 6 würd ich sagen", "de")
-    assert parse.note == "rücken tut heute weh"
+    parse = parse_pain_message("rücken steif vom sitzen, so 6 würd ich sagen", "de")
+    assert parse.note == "rücken steif vom sitzen"
+    assert parse_pain_message("tut weh 6/10", "de").note == ""  # only the rating
     assert parse_pain_message("LWS 5, langer Tag im Büro", "de").note == "langer Tag im Büro"
+    # "hab" is read as "habe", but the note quotes what was typed
+    assert parse_pain_message("LWS 5, zu lang gesessen hab", "de").note == "zu lang gesessen hab"
+    assert parse_pain_message("Rücken 6, müde", "de").note == "müde"
 
 
 # ------------------------------------------------------------------------ German signs

@@ -81,6 +81,10 @@ class Lexicon:
     # Words right after a number that make it a count, a time or a measure ("5 km", "3
     # tage", "2 tabletten"), including medicine names.
     unit_words: frozenset[str] = frozenset()
+    # Whether the language writes nouns with a capital (German): a capitalised word right
+    # after a number that is no pain, area or report word makes the number a count ("2
+    # Übungen", "3 Kinder"), as unit_words do.
+    capitalised_nouns: bool = False
     # Words right before a number that make it something else ("seit 3", "um 7", "tag 3",
     # "ich bin 45").
     non_level_before: frozenset[str] = frozenset()

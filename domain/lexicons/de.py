@@ -203,9 +203,10 @@ LEXICON = Lexicon(
     from_words=(r"von",),
     to_words=(r"auf", r"zu", r"nach"),
     between_words=(r"zwischen", r"und"),
+    capitalised_nouns=True,
     unit_words=frozenset(
         """
-        % ° € uhr h std stunde stunden min mins minute minuten sek sekunden tag tage tagen
+        % ° € uhr h std uebung uebungen ubung ubungen stunde stunden min mins minute minuten sek sekunden tag tage tagen
         woche wochen monat monate monaten jahr jahre jahren jahrn km m meter cm mm kg kilo g
         mal x euro eur grad schritte schritt stueck tablette tabletten pille pillen mg ml
         kinder kind leute personen stock etagen treppen runden wiederholungen wdh saetze
@@ -247,7 +248,7 @@ LEXICON = Lexicon(
         besser schlechter gleich rum oder tag guter schlechter zur zeit zurzeit inzwischen
         mittlerweile eigentlich ziemlich recht sehr bisschen etwas wohl locker knapp fast
         echt uebel ubel mies schlimm heftig krass mega gut schlecht irgendwie irgendwas
-        letzte letzten woche vorgestern
+        letzte letzten woche vorgestern tut tuts tun mir mich es
         """.split()
     ),
     report_phrases=(

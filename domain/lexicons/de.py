@@ -206,7 +206,8 @@ LEXICON = Lexicon(
     capitalised_nouns=True,
     unit_words=frozenset(
         """
-        % ° € uhr h std uebung uebungen ubung ubungen stunde stunden min mins minute minuten sek sekunden tag tage tagen
+        % ° € uhr h std uebung uebungen ubung ubungen stunde stunden min mins minute minuten
+        sek sekunden tag tage tagen
         woche wochen monat monate monaten jahr jahre jahren jahrn km m meter cm mm kg kilo g
         mal x euro eur grad schritte schritt stueck tablette tabletten pille pillen mg ml
         kinder kind leute personen stock etagen treppen runden wiederholungen wdh saetze
@@ -274,6 +275,7 @@ LEXICON = Lexicon(
         r"vor\s+der",
     ),
     current_markers=(
+        r"heute?",
         r"jetzt",
         r"gerade",
         r"momentan",

@@ -71,6 +71,9 @@ _PAIN_WORDS = (
     r"pain",
     r"ay+",
     r"auch",
+    r"espalda",
+    r"columna",
+    r"no\s+me\s+puedo\s+mover|no\s+puedo\s+moverme",
 )
 
 # Area phrases -> area codes of domain/pain.py. Longer phrases win over shorter ones.
@@ -149,7 +152,8 @@ _REPORT_WORDS = frozenset(
     unos unas aprox aproximadamente quizas quiza tal vez diria yo le daria doy pondria
     alrededor ahi por x en estaba era fue antes despues tras bajo subio baje sigue sigo
     seguimos todavia aun sobre solo muy bastante poco un poco jaja jajaja yay uf ufff ay
-    ok vale genial super
+    ok vale genial super horrible terrible malisimo malisima regular no se nose ni idea
+    creo seguro segura dificil decir
     """.split()
 )
 
@@ -205,7 +209,9 @@ _WORD_CLASSES = {
         r"(?:me\s+ponga|haga|me\s+mueva)|cambie\s+como\s+me\s+cambie|me\s+ponga\s+como\s+me\s+"
         r"ponga|(?:me\s+cambio|cambio|cambiando)\s+de\s+postura\s+y\s+(?:nada|sigue|no)|"
         r"no\s+(?:se\s+me\s+)?(?:pasa|alivia|calma|mejora)\s+(?:con\s+nada|de\s+ninguna)|"
-        r"sigue\s+doliendo|no\s+pego\s+ojo|nada\s+(?:me\s+)?(?:alivia|ayuda|calma)"
+        r"sigue\s+doliendo|no\s+pego\s+ojo|nada\s+(?:me\s+)?(?:alivia|ayuda|calma)|"
+        r"no\s+hay\s+(?:forma|manera)\s+de\s+(?:ponerme|estar|dormir|acomodarme)|"
+        r"no\s+encuentro\s+(?:\w+\s+)?(?:postura|posicion)"
     ),
     "SYMPTOM_NOUN": (
         r"(?:o\s+|ni\s+)?(?:hormigueo|entumecimiento|debilidad|fiebre|problemas?|"
@@ -230,7 +236,9 @@ _SIGN_PATTERNS = {
         r"se\s+me\s+(?:escapa|escapan|escapo|escapaba|sale|salio)\s+(?:un\s+poco\s+de\s+)?"
         r"(?:el\s+|la\s+)?(?:pis|pipi|orina|caca|popo|mierda)",
         r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo)\s+(?:pis|pipi|caca|popo)\s+encima",
-        r"me\s+(?:mee|meo|meado|cague|cago|cagado|orine|orino)\s+encima",
+        r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+encima",
+        r"no\s+(?:siento|noto|senti|note)\s+(?:nada\s+)?(?:al|cuando)\s+(?:{PEE}|orino|meo)",
+        r"pierd\w*\s+(?:\w+\s+)?(?:orina|pis|pipi|gotas\s+de\s+orina)",
         r"(?:no\s+puedo|no\s+consigo|no\s+pude|me\s+cuesta\w*|cuesta\w*|dificultad(?:es)?\s+"
         r"(?:para|al)|problemas?\s+para|trabajo\s+para|tengo\s+que\s+(?:apretar|empujar|hacer\s+"
         r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,2}?(?:{PEE})",
@@ -266,7 +274,8 @@ _SIGN_PATTERNS = {
         r"correrme|venirme|terminar)",
         r"(?:con\s+mi\s+(?:pareja|mujer|marido|novi[oa]|espos[oa])|relaciones|sexo|"
         r"hacer\s+el\s+amor)" + _NEAR + r"(?P<sym>no\s+(?:senti|siento|note|noto)\s+nada)",
-        r"(?P<sym>no\s+(?:senti|siento|note|noto)\s+nada)" + _NEAR
+        r"(?P<sym>no\s+(?:senti|siento|note|noto)\s+nada)"
+        + _NEAR
         + r"(?:relaciones|sexo|hacer\s+el\s+amor)",
     ),
     "tearing_pain": (
@@ -276,7 +285,7 @@ _SIGN_PATTERNS = {
     ),
     "chest_pain": (
         r"(?:dolor|duele\w*|opresion|presion|aprieta\w*|oprime\w*|punzada|pinchazo|ardor|"
-        r"quema\w*)\s+(?:\w+\s+){0,3}?(?:en\s+)?(?:el\s+)?pecho",
+        r"quema\w*)\s+(?:\w+\s+){0,4}?(?:en\s+|al\s+)?(?:el\s+)?pecho",
         r"pecho\s+(?:\w+\s+){0,2}?(?:duele\w*|dolor|aprieta\w*|oprime\w*|opresion|presion)",
         r"me\s+duele\s+el\s+pecho",
         r"dolor\s+toracico",
@@ -298,6 +307,7 @@ _SIGN_PATTERNS = {
         r"(?:tengo|con)\s+(?:3[89]|40)(?:[.,]\d)?(?!\s*(?:anos|kilos|kg))",
         r"(?:tengo|con)\s+temperatura|temperatura\s+alta",
         r"sudando\s+(?:\w+\s+){0,2}?(?:por\s+las\s+noches|de\s+noche|por\s+la\s+noche)",
+        r"sudor(?:es)?\s+(?:nocturnos|(?:por|de|en|durante)\s+la\s+noche|por\s+las\s+noches)",
     ),
     "trauma": (
         r"me\s+(?:cai|caigo|he\s+caido|caia)|(?<!\w)cai\s+(?:de|por|al|en|desde)|caida",
@@ -310,6 +320,8 @@ _SIGN_PATTERNS = {
         r"golpe\s+(?:fuerte\s+)?(?:en|contra)\s+(?:la\s+)?(?:espalda|columna|cabeza|coxis|"
         r"cadera)",
         r"me\s+golpe\w*|aterrice\s+de\s+espaldas?|cai\s+de\s+espaldas?",
+        r"(?:coche|carro|auto|moto|camion|bici|bus)\s+me\s+(?:dio|golpeo|pego|arrollo|"
+        r"atropello|embistio|choco)",
     ),
     "cancer_history": (
         r"cancer|tumor(?:es)?|melanoma|linfoma|leucemia|metastasis|quimio\w*|radioterapia|"
@@ -330,7 +342,7 @@ _SIGN_PATTERNS = {
         r"(?P<sym>sin\s+(?:hacer\s+)?(?:dieta|querer|motivo|razon))[^.!?;\n]{0,40}?"
         r"(?:he\s+perdido|perdi|baje|bajado)\s+(?:\w+\s+){0,3}?(?:peso|kilos?|kg)",
         r"adelga(?:c|z)\w*" + r"[^.!?;\n]{0,60}?(?P<sym>sin\s+(?:querer|motivo|razon|dieta|"
-        r"intentarlo|hacer\s+dieta)|no\s+se\s+(?:por\s+que|porque)|como\s+(?:igual|normal|lo\s+"
+        r"intentarlo|hacer\s+(?:dieta|nada))|no\s+se\s+(?:por\s+que|porque)|como\s+(?:igual|normal|lo\s+"
         r"mismo|bien))",
     ),
     "leg_numbness": (
@@ -366,6 +378,8 @@ _IDIOMS = (
     # a signo del zodiaco
     r"(?:soy|signo)\s+cancer",
     r"el\s+gym\s+me\s+ha\s+matado",
+    # a leg gone to sleep from how one sits
+    r"cruza\w*\s+(?:las\s+)?piernas|con\s+las\s+piernas\s+cruzadas",
 )
 
 _NEGATION = (
@@ -426,6 +440,7 @@ _DENIAL = (
 )
 
 _PURE_RESOLUTION = (
+    r"(?:todo\s+)?(?:bien|normal)(?=\W*$)",
     r"(?:ya\s+)?(?:se\s+me\s+)?(?:paso|quito|fue)",
     r"ya\s+(?:estoy|esta)\s+bien",
     r"ahora\s+(?:ya\s+)?(?:bien|nada|normal)",
@@ -583,6 +598,7 @@ LEXICON = Lexicon(
         r"excepto",
         r"salvo",
         r"ahora",
+        r"luego",
         r"menos\s+mal",
     ),
     clause_break_words=(r"y", r"e", r"porque", r"pues", r"ademas", r"tambien", r"mientras"),

@@ -221,6 +221,13 @@ _WORD_CLASSES = {
 
 _NEAR = r"[^.!?;\n]{0,40}?"
 
+
+def _whole_words(pattern: str) -> str:
+    """A sign pattern or idiom that starts and ends on word boundaries: the engine uses them
+    as written, and a stem must not match inside another word ("ano" in "mano")."""
+    return r"(?<!\w)(?:" + pattern + r")(?!\w)"
+
+
 _SIGN_PATTERNS = {
     "saddle_numbness": (
         r"(?P<sym>{NUMB_SADDLE})" + _NEAR + r"(?<!\w)(?:{SADDLE})(?!\w)",
@@ -286,7 +293,7 @@ _SIGN_PATTERNS = {
     "chest_pain": (
         r"(?:dolor|duele\w*|opresion|presion|aprieta\w*|oprime\w*|punzada|pinchazo|ardor|"
         r"quema\w*)\s+(?:\w+\s+){0,4}?(?:en\s+|al\s+)?(?:el\s+)?pecho",
-        r"pecho\s+(?:\w+\s+){0,2}?(?:duele\w*|dolor|aprieta\w*|oprime\w*|opresion|presion)",
+        r"pecho\s+(?:\w+\s+){0,2}?(?P<sym>duele\w*|dolor|aprieta\w*|oprime\w*|opresion|presion)",
         r"me\s+duele\s+el\s+pecho",
         r"dolor\s+toracico",
     ),
@@ -378,6 +385,10 @@ _IDIOMS = (
     # a signo del zodiaco
     r"(?:soy|signo)\s+cancer",
     r"el\s+gym\s+me\s+ha\s+matado",
+    # a knock on a finger, a knee or the furniture is not the blow that matters
+    r"(?:me\s+di|me\s+he\s+dado|choque|golpe\w*)\s+(?:\w+\s+){0,3}?(?:en|con|contra)\s+"
+    r"(?:el|la|mi|un|una)\s+(?:dedo|dedos|mano|brazo|codo|rodilla|tobillo|espinilla|mesa|puerta|"
+    r"esquina|mueble)\w*",
     # a leg gone to sleep from how one sits
     r"cruza\w*\s+(?:las\s+)?piernas|con\s+las\s+piernas\s+cruzadas",
 )
@@ -427,6 +438,7 @@ _OTHER_PERSON = (
 )
 
 _HEARSAY = (
+    r"(?:vi|he\s+visto|presencie)\s+(?:un|una|el|la)",
     r"lei|he\s+leido|leyendo",
     r"dicen\s+que|me\s+dijeron\s+que|escuche\s+que|oi\s+que",
     r"vi\s+(?:en|un)\s+(?:internet|un\s+video|video|tiktok|youtube|google)",
@@ -587,8 +599,10 @@ LEXICON = Lexicon(
     ),
     clause_words=(r"pero", r"y", r"luego", r"aunque"),
     word_classes=_WORD_CLASSES,
-    sign_patterns=_SIGN_PATTERNS,
-    idioms=_IDIOMS,
+    sign_patterns={
+        code: tuple(_whole_words(p) for p in patterns) for code, patterns in _SIGN_PATTERNS.items()
+    },
+    idioms=tuple(_whole_words(p) for p in _IDIOMS),
     contrast_words=(
         r"pero",
         r"aunque",
@@ -605,7 +619,13 @@ LEXICON = Lexicon(
     negation_words=_NEGATION,
     negation_window=3,
     list_words=_LIST_WORDS,
-    negation_after=(r"ninguno", r"ninguna"),
+    negation_after=(
+        r"ningun[oa]?",
+        r"no\s+(?:tengo|tiene|hay|he\s+tenido|noto|siento)",
+        r"nada(?!\s+mas)",
+        r"cero",
+        r"no(?=\s*(?:[,.;!?]|$))",
+    ),
     resolved_words=_RESOLVED,
     other_person_words=_OTHER_PERSON,
     hearsay_words=_HEARSAY,

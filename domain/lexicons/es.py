@@ -172,7 +172,7 @@ _WORD_CLASSES = {
     # a change of sensation
     "NUMB": (
         r"dormid[oa]s?|adormec\w*|adormecid[oa]s?|entumec\w*|entumid[oa]s?|acorchad[oa]s?|"
-        r"hormigue\w*|cosquilleo|insensib\w*|sin\s+sensibilidad|"
+        r"hormigue\w*|cosquilleo|insensib\w*|sin\s+sensibilidad|anestesiad[oa]s?|"
         r"(?:perdi|perdido|perdida\s+de|pierdo|sin|poca|menos|no\s+tengo)\s+(?:la\s+)?"
         r"sensibilidad|se\s+me\s+(?:duerme|duermen|durmio|durmieron|ha\s+dormido|han\s+dormido)|"
         r"me\s+hormigue\w*|no\s+(?:siento|noto|sentia|notaba|senti|note)\s+(?:nada|bien|casi)?|"
@@ -240,9 +240,17 @@ _SIGN_PATTERNS = {
     ),
     "bladder_bowel": (
         r"incontinen\w*",
-        r"se\s+me\s+(?:escapa|escapan|escapo|escapaba|sale|salio)\s+(?:un\s+poco\s+de\s+)?"
-        r"(?:el\s+|la\s+)?(?:pis|pipi|orina|caca|popo|mierda)",
-        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo)\s+(?:pis|pipi|caca|popo)\s+encima",
+        r"se\s+me\s+(?:escapa|escapan|escapo|escapaba|sale|salio)\s+(?:\w+\s+){0,3}?"
+        r"(?:pis|pipi|orina|caca|popo|mierda|heces)",
+        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo)\s+(?:pis|pipi|caca|popo)\s+(?:encima|sin\s+"
+        r"(?:enterarme|darme\s+cuenta|querer|notarlo))",
+        r"no\s+(?:me\s+)?sale\s+(?:el\s+|la\s+)?(?:pis|pipi|orina|nada(?!\s+de))",
+        r"(?:hace|llevo)\s+(?:\w+\s+){0,2}?(?:que\s+no|sin)\s+(?:{PEE}|meo|orino|hago\s+pis)",
+        r"no\s+(?:puedo\s+)?(?:aguantar|retener|contener|controlar)\s+(?:bien\s+)?(?:la\s+|el\s+)?"
+        r"(?:orina|pis|pipi|caca|vejiga)",
+        r"(?:fuerza|esfuerzo)\s+para\s+(?:{PEE})",
+        r"no\s+(?:vacio|vacie|consigo\s+vaciar|puedo\s+vaciar)\s+(?:bien\s+|del\s+todo\s+)?"
+        r"(?:la\s+)?vejiga|vejiga\s+no\s+se\s+(?:vacia|vacio)",
         r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+encima",
         r"no\s+(?:siento|noto|senti|note)\s+(?:nada\s+)?(?:al|cuando)\s+(?:{PEE}|orino|meo)",
         r"pierd\w*\s+(?:\w+\s+)?(?:orina|pis|pipi|gotas\s+de\s+orina)",
@@ -250,8 +258,9 @@ _SIGN_PATTERNS = {
         r"(?:para|al)|problemas?\s+para|trabajo\s+para|tengo\s+que\s+(?:apretar|empujar|hacer\s+"
         r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,2}?(?:{PEE})",
         r"(?:{URINE})" + _NEAR + r"(?P<sym>(?<!\w)(?:flojit[oa]|floj[oa]|debil|lent[oa]|"
-        r"gotea\w*|a\s+gotas|no\s+sale|cuesta))",
-        r"no\s+sale\s+nada",
+        r"gotea\w*|a\s+gotas|a\s+chorritos|a\s+gotitas|a\s+poquitos|entrecortad\w*|no\s+sale|"
+        r"cuesta))",
+        r"no\s+sale\s+nada(?!\s+de)",
         r"no\s+(?:controlo|puedo\s+controlar|controlaba|aguanto|retengo)\s+(?:bien\s+)?"
         r"(?:la\s+|el\s+|los\s+)?(?:vejiga|pis|orina|esfinteres|intestino|caca)",
         r"(?:perdi|pierdo|perdida\s+de|sin)\s+(?:el\s+)?control\s+de\s+(?:la\s+|los\s+|el\s+)?"
@@ -288,6 +297,7 @@ _SIGN_PATTERNS = {
     "tearing_pain": (
         r"desgarr\w*",
         r"(?:como\s+si|como\s+que)\s+(?:\w+\s+){0,3}?(?:rasg|desgarr|arranc|romp|parti)\w*",
+        r"(?:me\s+)?parte\s+en\s+dos",
         r"(?:se\s+me\s+)?rasga\w*",
     ),
     "chest_pain": (
@@ -305,6 +315,7 @@ _SIGN_PATTERNS = {
         r"no\s+(?:puedo|consigo)\s+(?:ponerme|andar|caminar|estar)\s+de\s+(?:puntillas|talones)",
         r"(?:tropiezo|me\s+tropiezo)\s+con\s+(?:todo|mi\s+(?:propio\s+)?pie)",
         r"no\s+(?:lo|la)\s+levanto|no\s+levanto\s+(?:bien\s+)?el\s+pie",
+        r"no\s+(?:puedo|consigo)\s+levantar\s+(?:bien\s+)?(?:la\s+punta\s+del\s+|el\s+)pie",
         r"se\s+me\s+dobla\s+la\s+rodilla",
     ),
     "fever": (
@@ -348,6 +359,10 @@ _SIGN_PATTERNS = {
         r"que|porque)|como\s+(?:igual|normal|lo\s+mismo|bien)|sin\s+explicacion)",
         r"(?P<sym>sin\s+(?:hacer\s+)?(?:dieta|querer|motivo|razon))[^.!?;\n]{0,40}?"
         r"(?:he\s+perdido|perdi|baje|bajado)\s+(?:\w+\s+){0,3}?(?:peso|kilos?|kg)",
+        r"(?P<sym>sin\s+(?:hambre|apetito)|no\s+tengo\s+(?:hambre|apetito)|no\s+como\s+nada)"
+        r"[^.!?;\n]{0,40}?(?:pierdo|perdiendo|perdi|he\s+perdido)\s+(?:\w+\s+){0,2}?(?:peso|kilos?)",
+        r"(?:pierdo|perdiendo|perdi|he\s+perdido)\s+(?:\w+\s+){0,2}?(?:peso|kilos?)[^.!?;\n]{0,40}?"
+        r"(?P<sym>sin\s+(?:hambre|apetito)|no\s+tengo\s+(?:hambre|apetito)|no\s+como\s+nada)",
         r"adelga(?:c|z)\w*" + r"[^.!?;\n]{0,60}?(?P<sym>sin\s+(?:querer|motivo|razon|dieta|"
         r"intentarlo|hacer\s+(?:dieta|nada))|no\s+se\s+(?:por\s+que|porque)|como\s+(?:igual|normal|lo\s+"
         r"mismo|bien))",

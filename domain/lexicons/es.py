@@ -153,7 +153,7 @@ _REPORT_WORDS = frozenset(
     alrededor ahi por x en estaba era fue antes despues tras bajo subio baje sigue sigo
     seguimos todavia aun sobre solo muy bastante poco un poco jaja jajaja yay uf ufff ay
     ok vale genial super horrible terrible malisimo malisima regular no se nose ni idea
-    creo seguro segura dificil decir
+    creo seguro segura dificil decir anoche
     """.split()
 )
 
@@ -558,7 +558,7 @@ LEXICON = Lexicon(
     ),
     non_level_before=frozenset(
         """
-        las la a dia tengo cumpli cumplo cumple hace habitacion sala piso version bus linea
+        las la dia tengo cumpli cumplo cumple hace habitacion sala piso version bus linea
         numero capitulo semana tiene el desde hasta dentro cada sobre hacia del
         """.split()
     ),
@@ -597,6 +597,9 @@ LEXICON = Lexicon(
     ),
     yesterday=(r"ayer", r"anteayer", r"la\s+semana\s+pasada"),
     question_starts=(
+        # Spanish asks without turning the sentence round: "¿el 4 está bien?", "6 es mucho?"
+        r"(?:el\s+|un\s+)?\d+\s+(?:esta|es|seria|estaria)\s+(?:\w+\s+)?(?:bien|mal|mucho|poco|"
+        r"normal|alto|bajo|grave|demasiado)",
         r"que",
         r"cuanto",
         r"cuando",
@@ -618,6 +621,13 @@ LEXICON = Lexicon(
         code: tuple(_whole_words(p) for p in patterns) for code, patterns in _SIGN_PATTERNS.items()
     },
     idioms=tuple(_whole_words(p) for p in _IDIOMS),
+    exercise=(
+        r"(?:despues|tras)\s+(?:de\s+)?(?:el\s+|la\s+|los\s+|las\s+|una\s+|un\s+)?(?:gym|gimnasio|"
+        r"entreno|entrenamiento|correr|carrera|maraton|media\s+maraton|sentadillas|spinning|"
+        r"crossfit|partido|ruta|caminata|excursion|subida)",
+        r"dia\s+de\s+pierna",
+        r"(?:el|del)\s+(?:gym|gimnasio|entreno)",
+    ),
     contrast_words=(
         r"pero",
         r"aunque",

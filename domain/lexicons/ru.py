@@ -611,6 +611,10 @@ LEXICON = Lexicon(
         r"сначала",
         r"вчера",
         r"проснул\w*",
+        # a level said for a time of day is that time's, not now's ("утром 5 вечером 3")
+        r"вечером",
+        r"днем",
+        r"в\s+обед",
     ),
     current_markers=(
         r"сейчас",
@@ -624,6 +628,9 @@ LEXICON = Lexicon(
     ),
     yesterday=(r"(?<!чем\s)(?<!как\s)(?<!с\s)вчера", r"позавчера", r"на\s+прошлой\s+неделе"),
     question_starts=(
+        # Russian asks without turning the sentence round: "4 это нормально?", "6 много?"
+        r"\d+\s+(?:это\s+)?(?:\w+\s+)?(?:нормально|много|мало|плохо|опасно|страшно|высоко|"
+        r"серьезно)",
         r"что",
         r"как(?!\s+вчера)",
         r"когда",
@@ -644,6 +651,11 @@ LEXICON = Lexicon(
         code: tuple(_whole_words(p) for p in patterns) for code, patterns in _SIGN_PATTERNS.items()
     },
     idioms=tuple(_whole_words(p) for p in _IDIOMS),
+    exercise=(
+        r"(?:после|с)\s+(?:тренировк\w*|трени|зал\w*|пробежк\w*|бега|приседаний|футбол\w*|"
+        r"марафон\w*|полумарафон\w*|качалк\w*|кроссфит\w*|похода|велотренировк\w*)",
+        r"день\s+ног",
+    ),
     contrast_words=(
         r"но",
         r"а",

@@ -12,6 +12,7 @@ from telegram import (
 )
 
 from bot import callbacks, texts
+from bot.i18n import LANGUAGES, language_name
 
 
 def inline(rows: Iterable[Iterable[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -37,3 +38,16 @@ def zone_choices(zones: Iterable[str], keep: str | None = None) -> InlineKeyboar
     if keep:
         rows.append([(texts.KEEP_ZONE_BUTTON.format(zone=keep), callbacks.KeepZone().pack())])
     return inline(rows)
+
+
+def languages(current: str) -> InlineKeyboardMarkup:
+    """Every language by its own name ("Deutsch", "Русский"), two per row, the current one
+    ticked: a name the person can read whatever language the bot speaks now."""
+    buttons = [
+        (
+            ("✓ " if code == current else "") + language_name(code),
+            callbacks.ChooseLanguage(code).pack(),
+        )
+        for code in LANGUAGES
+    ]
+    return inline(buttons[i : i + 2] for i in range(0, len(buttons), 2))

@@ -8,6 +8,9 @@ import dataclasses
 import pytest
 from chat import drain, welcomed
 
+from bot import texts
+from bot.i18n import gettext_in
+from bot.texts import language as language_texts
 from domain.models import User
 from domain.preferences import Preferences
 from storage.codec import decode, encode
@@ -53,3 +56,84 @@ async def test_a_stored_language_the_bot_does_not_speak_counts_as_not_chosen(bot
     await user.send("/help")
     await user.next_message()
     assert (await bot.store.get_user(2103)).preferences.language == "es"
+
+
+async def test_language_shows_every_language_by_its_own_name(bot):
+    await welcomed(bot.store, 2104)
+    user = bot.emulator.user(2104, language_code="en")
+    await user.send("/language")
+    menu = await user.next_message()
+    assert "English" in menu.text
+    assert menu.button_texts == ["✓ English", "Deutsch", "Español", "Русский"]
+
+
+async def test_a_language_button_switches_and_confirms_in_the_new_language(bot):
+    await welcomed(bot.store, 2105)
+    user = bot.emulator.user(2105, language_code="en")
+    await user.send("/language")
+    await user.next_message()
+    await user.press("Deutsch")
+    _menu_without_buttons, confirmation = await drain(user, 2)
+    assert confirmation.html == gettext_in("de", language_texts.CHOSEN)
+    assert confirmation.html != language_texts.CHOSEN  # German, not the English source
+    assert (await bot.store.get_user(2105)).preferences.language == "de"
+    assert not user.messages[-2].buttons  # the menu's buttons went with the choice
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("de", "de"), ("Deutsch", "de"), ("español", "es"), ("Spanish", "es"), ("русский", "ru")],
+)
+async def test_language_with_a_name_or_code_switches_at_once(bot, typed, language):
+    await welcomed(bot.store, 2106)
+    user = bot.emulator.user(2106, language_code="en")
+    await user.send(f"/language {typed}")
+    confirmation = await user.next_message()
+    assert confirmation.html == gettext_in(language, language_texts.CHOSEN)
+    assert (await bot.store.get_user(2106)).preferences.language == language
+
+
+async def test_an_unknown_language_gets_the_list_of_those_spoken(bot):
+    await welcomed(bot.store, 2107)
+    user = bot.emulator.user(2107, language_code="en")
+    await user.send("/language Klingon")
+    answer = await user.next_message()
+    assert "Klingon" in answer.text
+    for line in ("English: /language en", "Deutsch: /language de", "Русский: /language ru"):
+        assert line in answer.text
+    assert "Español" in answer.button_texts
+    assert (await bot.store.get_user(2107)).preferences.language == "en"
+
+
+async def test_the_chosen_language_wins_over_the_telegram_app_and_en_switches_back(bot):
+    await welcomed(bot.store, 2108)
+    user = bot.emulator.user(2108, language_code="ru")
+    await user.send("/language es")
+    await user.next_message()
+    await user.send("/language")
+    menu = await user.next_message()
+    assert "✓ Español" in menu.button_texts  # the choice, not the app's Russian
+    await user.send("/language en")
+    confirmation = await user.next_message()
+    assert confirmation.html == language_texts.CHOSEN
+    assert (await bot.store.get_user(2108)).preferences.language == "en"
+
+
+async def test_language_is_in_the_command_menu(bot):
+    commands = bot.emulator.commands
+    assert "language" in [command["command"] for command in commands]
+
+
+async def test_the_menu_and_descriptions_are_registered_in_every_language(bot):
+    emulator = bot.emulator
+    english = [c["command"] for c in emulator.commands_for("")]
+    assert "language" in english and "help" in english
+    assert emulator.description() == texts.DESCRIPTION
+    assert emulator.short_description() == texts.SHORT_DESCRIPTION
+    for language in ("es", "de", "ru"):
+        menu = emulator.commands_for(language)
+        assert [c["command"] for c in menu] == english  # the same commands in each
+        help_line = next(c["description"] for c in menu if c["command"] == "language")
+        assert help_line == gettext_in(language, language_texts.COMMAND)
+        assert emulator.description(language) == gettext_in(language, texts.DESCRIPTION)
+        assert emulator.short_description(language) == gettext_in(language, texts.SHORT_DESCRIPTION)

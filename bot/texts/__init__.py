@@ -6,6 +6,19 @@ Texts are sent with parse_mode HTML: anything that comes from the user must go t
 
 from __future__ import annotations
 
+from bot.i18n import N_
+
+# The bot's profile (setMyDescription, setMyShortDescription), per language at start-up.
+# What someone sees before their first message: what the bot does, and that it is no doctor.
+DESCRIPTION = N_(
+    "Backcare helps you look after your back: reminders at the times you choose, guided "
+    "self-care routines (self-massage, stretches, breathing) and a pain diary you fill in "
+    "by just writing how your back feels. It is self-care help, not medical advice: with "
+    "warning signs it tells you to see a doctor."
+)
+# 120 characters at most.
+SHORT_DESCRIPTION = N_("Reminders, self-care routines and a pain diary for your back.")
+
 WELCOME = (
     "👋 Hi{name}! I'm <b>Backcare</b>, a small helper for looking after your back.\n\n"
     "• I remind you on the days and at the time you choose.\n"

@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from bot import data_notices, texts
 from bot.context import Context
 from bot.dispatcher import dispatcher_of
-from bot.i18n import language_for, supported
+from bot.i18n import _, language_for, supported
 from bot.services import services
 from domain.models import User, utcnow
 from domain.preferences import Preferences
@@ -92,4 +92,4 @@ async def unknown_command(update: Update, context: Context) -> None:
     """A /command we don't have."""
     await current_user(update, context)
     command = (update.message.text or "/").split()[0][:40]
-    await reply(update, texts.UNKNOWN_COMMAND.format(command=html.escape(command)))
+    await reply(update, _(texts.UNKNOWN_COMMAND).format(command=html.escape(command)))

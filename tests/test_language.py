@@ -9,8 +9,10 @@ import pytest
 from chat import drain, welcomed
 
 from bot import texts
-from bot.i18n import gettext_in
+from bot.features import features_of
+from bot.i18n import _, gettext_in, use_language
 from bot.texts import language as language_texts
+from bot.texts import safety as safety_texts
 from domain.models import User
 from domain.preferences import Preferences
 from storage.codec import decode, encode
@@ -137,3 +139,50 @@ async def test_the_menu_and_descriptions_are_registered_in_every_language(bot):
         assert help_line == gettext_in(language, language_texts.COMMAND)
         assert emulator.description(language) == gettext_in(language, texts.DESCRIPTION)
         assert emulator.short_description(language) == gettext_in(language, texts.SHORT_DESCRIPTION)
+
+
+def _library(bot, language: str):
+    services = bot.application.bot_data.services
+    return services.libraries.get(language, services.library)
+
+
+@pytest.mark.parametrize("language", ["es", "de", "ru"])
+async def test_start_and_help_speak_the_language_of_the_telegram_app(bot, language):
+    user = bot.emulator.user(2110, first_name="Ana", language_code=language)
+    await user.send("/start")
+    welcome, note, question = await drain(user, 3)
+    await user.send("/help")
+    help_message = await user.next_message()
+    with use_language(language):
+        expected_welcome = _(texts.WELCOME).format(name=", Ana")
+        expected_note = safety_texts.start_note(_library(bot, language).warning_signs)
+        expected_help = texts.help_text(features_of(bot.application).commands)
+        expected_question = _(texts.ASK_TIMEZONE)
+    assert welcome.html == expected_welcome
+    assert note.html == expected_note
+    assert question.html == expected_question
+    assert help_message.html == expected_help
+    # Spoken in that language, not the English source (the translation is in its .po).
+    assert welcome.html != texts.WELCOME.format(name=", Ana")
+    assert texts.HELP_HEADER not in help_message.html
+    assert _english_words_left(help_message.html, texts.HELP_FOOTER) == []
+
+
+def _english_words_left(text: str, msgid: str) -> list[str]:
+    """Long English words of ``msgid`` still in ``text`` (a text left untranslated)."""
+    words = {w for w in msgid.replace("<", " ").replace(">", " ").split() if len(w) > 6}
+    return sorted(w for w in words if w in text.split())
+
+
+async def test_language_en_switches_back_to_english(bot):
+    await welcomed(bot.store, 2111)
+    user = bot.emulator.user(2111, language_code="de")
+    commands = features_of(bot.application).commands
+    await user.send("/help")
+    with use_language("de"):
+        assert (await user.next_message()).html == texts.help_text(commands)
+    await user.send("/language en")
+    confirmation = await user.next_message()
+    assert confirmation.html == language_texts.CHOSEN
+    await user.send("/help")
+    assert (await user.next_message()).html == texts.help_text(commands)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # The language of the person writing (their stored choice, else Telegram's language_code)
 # is set before anything answers them, the flood notice included (bot/handlers/language.py).
-LANGUAGE = -200
+LANGUAGE = -1000
 # Flood control: a person sending too much is slowed down before any feature spends work
 # (or a disk write) on them.
 FLOOD = -100

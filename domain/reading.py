@@ -186,10 +186,24 @@ def detect_warning_signs(text: str, language: str) -> list[str]:
 
 
 def detect_warning_signs_any(text: str) -> list[str]:
-    """The union of the signs found in every supported language, in ``SIGN_CODES`` order."""
+    """The signs found in every supported language, in ``SIGN_CODES`` order.
+
+    English always reads (it is mixed into messages in every language, and its detector is
+    the reference); another language reads when the message is in it, when the language is
+    unclear, or when the message has at least one of its own words or letters ("my back,
+    taub im schritt"). So a word several languages share ("cancer", "chemo") in a message
+    plainly in one language is judged by that language, which knows whose cancer it is.
+    """
+    text = text or ""
+    guess = _verdict(_votes(text))
+    # Words the message's language shares with another ("me", "no", "in") are no sign of
+    # that other language.
+    votes = _votes(text, shared_with=guess)
     found: set[str] = set()
     for language in LANGUAGES:
-        found.update(detect_warning_signs(text, language))
+        reads = language == "en" or guess not in LANGUAGES or guess == language
+        if reads or votes.get(language, 0) > 0:
+            found.update(detect_warning_signs(text, language))
     return [code for code in SIGN_CODES if code in found]
 
 
@@ -814,7 +828,7 @@ def _short(shown: str) -> str:
 _STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "the and is are was i you my me it this that have has with for not but what how can "
-        "do does don't im i'm it's today back pain hurts very so just feel of to in on".split()
+        "do does don't i'm it's today back pain hurts very so just feel of to in on".split()
     ),
     "de": frozenset(
         "der die das und ist ich nicht mit mein meine mir mich du ein eine auch aber heute "
@@ -879,27 +893,42 @@ def guess_language(text: str) -> str | None:
     """The language a message reads as: "en", "es", "de", "ru", or a code of a language we
     do not speak ("fr", "it", "pt", "nl", "pl", "tr", "uk", "zh", "ja", "ko"); None when
     unsure (short texts, numbers, a tie)."""
-    lowered = (text or "")[:_MAX_TEXT].lower()
+    return _verdict(_votes(text or ""))
+
+
+def _votes(text: str, shared_with: str | None = None) -> dict[str, int]:
+    """How many signs of each language a message carries: its frequent words, greetings,
+    letters only it uses, and for a script of its own, a decisive count. Words that are
+    also frequent words of ``shared_with`` do not count."""
+    lowered = text[:_MAX_TEXT].lower()
     letters = [ch for ch in lowered if ch.isalpha()]
+    votes = dict.fromkeys([*_STOP_WORDS, "ru", "uk", "ja", "ko", "zh"], 0)
     if len(letters) < 3:
-        return None
+        return votes
+    decisive = len(letters) + _MIN_VOTES  # more than any word count can reach
     if _KANA.search(lowered):
-        return "ja"
-    if _HANGUL.search(lowered):
-        return "ko"
-    if len(_HAN.findall(lowered)) >= 2:
-        return "zh"
+        votes["ja"] = decisive
+    elif _HANGUL.search(lowered):
+        votes["ko"] = decisive
+    elif len(_HAN.findall(lowered)) >= 2:
+        votes["zh"] = decisive
     cyrillic = len(_CYRILLIC.findall(lowered)) + len(_UKRAINIAN.findall(lowered))
-    if cyrillic * 2 > len(letters):
+    if cyrillic:
         ukrainian = _UKRAINIAN.search(lowered) or _UKRAINIAN_WORDS & set(
             re.findall(r"[а-яёіїєґ']+", lowered)
         )
-        return "uk" if ukrainian else "ru"
+        # mostly Cyrillic: that script decides; a few Cyrillic words still vote
+        weight = decisive if cyrillic * 2 > len(letters) else _MIN_VOTES
+        votes["uk" if ukrainian else "ru"] += weight
     folded = "".join(
         c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c)
     ).replace("’", "'")
     words = re.findall(r"[a-z']+", folded.replace("ß", "ss"))
-    votes = {lang: sum(word in stop for word in words) for lang, stop in _STOP_WORDS.items()}
+    shared = _STOP_WORDS.get(shared_with or "", frozenset())
+    for lang, stop in _STOP_WORDS.items():
+        votes[lang] += sum(
+            word in stop and (lang == shared_with or word not in shared) for word in words
+        )
     for word in words:
         for lang in _GREETINGS.get(word, ()):
             votes[lang] += _MIN_VOTES  # "danke", "gracias": one word is enough
@@ -917,6 +946,11 @@ def guess_language(text: str) -> str | None:
         votes["pl"] += 2
     if re.search(r"[èàùêâœ]", lowered):
         votes["fr"] += 1
+    return votes
+
+
+def _verdict(votes: Mapping[str, int]) -> str | None:
+    """The language with clearly the most votes, or None."""
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < _MIN_VOTES or top == second:

@@ -181,6 +181,17 @@ def test_a_sign_in_any_language_is_found_whatever_the_users_language():
     assert both == ["saddle_numbness", "fever"]  # the stable order of SIGN_CODES
 
 
+def test_a_sign_in_german_words_inside_an_english_message_is_found():
+    assert detect_warning_signs_any("lower back 7 und taub im Schritt") == ["saddle_numbness"]
+
+
+def test_a_word_languages_share_is_judged_by_the_messages_own_language():
+    text = "my dad had a tumor removed, my back is just stiff"
+    assert detect_warning_signs(text, "de") == ["cancer_history"]  # German alone: "tumor"
+    assert detect_warning_signs(text, "en") == []  # English knows it is dad's
+    assert detect_warning_signs_any(text) == []
+
+
 def test_the_union_covers_every_supported_language():
     assert LANGUAGES[0] == "en" and {"de", "es", "ru"} <= set(LANGUAGES)
 

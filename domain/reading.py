@@ -6,8 +6,9 @@ corpora); every other language by one engine here, driven by that language's lex
 
 - ``parse_pain_message(text, language)``: a ``domain.pain.PainParse``, as in English;
 - ``detect_warning_signs(text, language)``: the sign codes of ``SIGN_CODES`` a message names;
-- ``detect_warning_signs_any(text)``: the union over every language, so an emergency sign
-  written in any of them gets emergency advice whatever language the user chose;
+- ``detect_warning_signs_any(text)``: the signs found in every language the message may be
+  in, so an emergency sign written in any of them gets emergency advice whatever language
+  the user chose;
 - ``guess_language(text)``: which language a message is written in, or None when unsure.
 
 The engine reads the way domain/redflags.py does. The text is normalised (lower case, the
@@ -59,9 +60,12 @@ def lexicon(language: str) -> Lexicon | None:
     domain/redflags.py) and for a language without one yet."""
     if language == "en" or not re.fullmatch(r"[a-z]{2}", language or ""):
         return None
+    name = f"domain.lexicons.{language}"
     try:
-        module = importlib.import_module(f"domain.lexicons.{language}")
-    except ModuleNotFoundError:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise  # a lexicon that imports something missing is a bug, not "no lexicon"
         return None
     found = getattr(module, "LEXICON", None)
     return _with_pattern_letters(found) if isinstance(found, Lexicon) else None

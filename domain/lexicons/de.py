@@ -253,6 +253,7 @@ LEXICON = Lexicon(
         """.split()
     ),
     report_phrases=(
+        r"schwer\s+zu\s+sagen|wei(?:ss|s)\s+nicht|keine\s+ahnung",
         r"(?:nach|vor|beim|seit)\s+(?:dem|der|den|einem|einer|meinem|meiner)?\s*[^\W\d_]+",
     ),
     past_markers=(

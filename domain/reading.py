@@ -346,8 +346,11 @@ class _SignReader:
         if self.negation_after.match(segment[hit.end : max(end, hit.end)]):
             return False
         following = clauses[index + 1] if index + 1 < len(clauses) else None
-        if following and self.denial.match(segment[following[0] : following[1]]):
-            return False
+        then = segment[following[0] : following[1]] if following else ""
+        if then and self.denial.match(then):
+            return False  # "taube zehen, hab ich aber nicht"
+        if then and hit.code != "cancer_history" and self.pure_resolution.match(then):
+            return False  # "taube zehen, jetzt nicht mehr"
         if hit.code != "cancer_history" and self.resolved.search(
             segment[start : max(end, hit.end)]
         ):

@@ -369,7 +369,7 @@ LEXICON = Lexicon(
             r"kraft\s+(?:ist\s+)?weg|knick\w*\s+(?:\w+\s+){0,3}?(?:weg|ein|um)|weggeknickt|"
             r"eingeknickt|sack\w*\s+(?:\w+\s+){0,3}?weg|weggesackt|"
             r"(?:gibt|geben|gab|gaben)\s+(?:\w+\s+){0,2}?nach|nachgegeben|wackel\w*|"
-            r"wie\s+pudding|wackelpudding|versag\w*|(?:trägt|tragen)\s+mich\s+nicht|"
+            r"wie\s+pudding|wackelpudding|versag\w*|(?:trägt|tragen)\s+mich\s+(?:\w+\s+)?(?:nicht|kaum)|"
             r"(?:kann|konnte|koennen)\s+(?:\w+\s+)?(?:kaum|nicht)\s+(?:mehr\s+)?"
             r"(?:richtig\s+)?(?:stehen|laufen|gehen|auftreten|heben|anheben)|"
             r"gelähmt|lähmung\w*|lahm\w*|(?:macht|machen)\s+nicht\s+(?:mehr\s+)?mit"
@@ -403,7 +403,9 @@ LEXICON = Lexicon(
             r"(?:egal|ganz\s+egal)\s+wie\s+ich\s+(?:mich\s+)?(?:lieg\w*|(?:hin)?leg\w*|dreh\w*)|"
             r"keine\s+(?:\w*position|lage|stellung|schlafhaltung)\s+(?:\w+\s+)?(?:hilft|geht|bringt)|"
             r"(?:hilft|bringt)\s+(?:auch\s+)?(?:keine|kein|nichts|nix)|nichts\s+hilft|"
-            r"in\s+ruhe\s+schlimmer|(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:schlafen|liegen)"
+            r"in\s+ruhe\s+schlimmer|(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:schlafen|liegen)|"
+            r"nicht\s+(?:mehr\s+)?(?:richtig\s+)?(?:schlafen|liegen)\s+(?:kann|konnte)|"
+            r"egal\s+(?:in\s+)?welche[rn]?\s+(?:position|lage|stellung)"
         ),
         "JOLT": (
             r"nies\w*|genies\w*|hust\w*|gehustet|heb\w*|gehoben|bück\w*|gebückt|knack\w*|"
@@ -448,6 +450,8 @@ LEXICON = Lexicon(
             r"(?P<sym>{URINE_TROUBLE})",
             r"(?:geht|gehen|ging|läuft|lief|kommt)\s+(?:\w+\s+){0,3}?(?:urin|stuhl|pipi|kot|"
             r"pisse)\s+(?:\w+\s+)?(?:ab|raus|weg)",
+            r"(?:urin|stuhl|pipi|kot|pisse|kacke)\s+(?:geht|läuft|kommt|ging|lief)\s+"
+            r"(?:\w+\s+){0,2}?(?:ab|raus|weg)(?!\w)",
             r"(?P<sym>(?:kann|konnte|koennen|schaffe?)\s+(?:\w+\s+){0,3}?(?:nicht|kaum)\s+"
             r"(?:mehr\s+)?(?:richtig\s+)?){HOLD}",
             r"(?<!\w)(?:{URINE}|stuhl\w*|kot)(?!\w)[^.!?;\n]{0,30}?(?P<sym>(?:nicht|kaum)\s+"
@@ -544,6 +548,8 @@ LEXICON = Lexicon(
             r"(?:\w+\s+)?(?:nicht|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:an|hoch)?(?:heben|ziehen)",
             r"fu(?:ss|s)heber\w*|fallfu(?:ss|s)|steppergang",
             r"(?:sack|knick)\w*\s+(?:\w+\s+){0,2}?(?:{LEG})\s+(?:\w+\s+)?(?:weg|ein)",
+            r"(?<!\w)(?:{LEG})(?!\w)\s+(?:\w+\s+){0,2}?(?P<sym>klappt\s+(?:\w+\s+){0,3}?"
+            r"(?:runter|weg|um|herunter))",
             r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?)(?:\w+\s+){0,2}?"
             r"auf\s+(?:den|der|die)?\s*(?:zehen\w*|fersen?|zehenspitzen)",
             r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?)(?:auf\s+(?:den\s+)?"
@@ -577,6 +583,9 @@ LEXICON = Lexicon(
             r"unfall|autounfall|auffahrunfall|fahrradunfall|motorradunfall|skiunfall|"
             r"arbeitsunfall|verkehrsunfall",
             r"schleudertrauma",
+            r"(?:von|vom)\s+(?:\w+\s+){0,2}?(?:auto|lkw|gabelstapler|fahrzeug|bus|radfahrer|"
+            r"motorrad|traktor|stapler)\s+(?:\w+\s+)?(?:erwischt|getroffen|angefahren|umgefahren|"
+            r"überfahren|gerammt)",
             r"verunglückt|gecheckt|umgerannt|umgehauen|niedergeschlagen|zusammengeprallt|"
             r"zusammenstoss\w*|zusammenprall\w*|abgerutscht|ausgerutscht|weggerutscht",
             r"ausgerutscht|ausgerutsch",
@@ -649,7 +658,11 @@ LEXICON = Lexicon(
         r"(?:ist|sind)\s+(?:\w+\s+){0,4}?\w*(?:gefallen|gestürzt|geflogen)",
         r"vor\s+lachen|lachanfall",
         # "fast hingefallen": it did not happen
-        r"(?:fast|beinahe)\s+(?:\w+\s+){0,3}?\w*(?:gefallen|gestürzt|geflogen)",
+        r"(?:fast|beinahe)\s+(?:\w+\s+){0,3}?\w*(?:gefallen|gestürzt|geflogen|rutscht|knickt)",
+        # a chest sore from coughing is a strained muscle, not the chest pain of this table
+        r"brust\w*\s+(?:\w+\s+){0,3}?(?:vom|beim|durchs?|wegen\s+(?:dem|des))\s+"
+        r"(?:husten|niesen)\w*(?:\s+\w+){0,2}",
+        r"(?:vom|beim|durchs?)\s+(?:husten|niesen)\w*\s+(?:\w+\s+){0,3}?brust\w*(?:\s+\w+){0,2}",
         r"schwach\s*(?:sinn\w*|er\s+kaffee|en\s+moment|e\s+leistung)|schwachsinn\w*",
         r"einfach\s+so\s+(?:mal|zum\s+spass)",
         r"mir\s+(?:ist\s+)?(?:die\s+)?(?:decke|kinnlade)\s+(?:auf\s+den\s+kopf\s+)?gefallen",

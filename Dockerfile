@@ -13,7 +13,7 @@ RUN useradd --create-home --uid 10001 backcare \
     && chmod 0700 /data
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY bot ./bot
 COPY content ./content
 COPY domain ./domain

@@ -35,12 +35,15 @@ def _fail(message: str, code: int = EXIT_CONFIG) -> int:
 async def _serve(config: Config) -> None:
     from bot.app import BotRunner, build_application
     from bot.services import Services
-    from content import load_library
+    from content.languages import load_all_legends, load_libraries
     from storage import DiskError, Store
 
-    library = await asyncio.to_thread(load_library)
+    libraries = await asyncio.to_thread(load_libraries)
+    legends = await asyncio.to_thread(load_all_legends)
     store = await Store.open(config.data_dir)
-    services = Services(config=config, store=store, library=library)
+    services = Services(
+        config=config, store=store, library=libraries["en"], libraries=libraries, legends=legends
+    )
     try:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -95,9 +98,11 @@ def check(args: argparse.Namespace) -> int:
     problems += [f"content: {p}" for p in content_problems]
     if not content_problems:
         from content import load_library
+        from content.languages import validate_languages
         from content.pictures.spec import step_picture_problems
 
         problems += [f"content: {p}" for p in step_picture_problems(load_library().routines)]
+        problems += [f"content: {p}" for p in validate_languages()]
     if problems:
         for problem in problems:
             print(f"backcare-bot check: {problem}", file=sys.stderr)
@@ -151,7 +156,9 @@ def sandbox(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return run_sandbox(Path(args.data_dir), log_level=args.log_level, name=args.name)
+    return run_sandbox(
+        Path(args.data_dir), log_level=args.log_level, name=args.name, language=args.language
+    )
 
 
 def pictures(args: argparse.Namespace) -> int:
@@ -183,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     sb.add_argument("--data-dir", default="./sandbox-data", help="where the sandbox keeps data")
     sb.add_argument("--log-level", default="WARNING", help="bot log level shown in the terminal")
     sb.add_argument("--name", help="your first name in the sandbox chat (default: Alex)")
+    sb.add_argument(
+        "--language", default="en", help="your Telegram app's language: en, es, de, ru, ..."
+    )
     pics = sub.add_parser("pictures", help="render the routine pictures that are out of date")
     pics.add_argument("--check", action="store_true", help="only report; exit 1 if any is stale")
     pics.add_argument("--force", action="store_true", help="render every picture again")

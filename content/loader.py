@@ -42,7 +42,7 @@ WARNING_SIGNS_FILE = Path("safety") / "warning-signs.yaml"
 
 def load_library(path: Path | None = None) -> Library:
     """Load and validate all content; raise ContentError listing what is wrong."""
-    library, problems = _read_library(Path(path) if path is not None else DEFAULT_CONTENT_DIR)
+    library, problems = read_library(Path(path) if path is not None else DEFAULT_CONTENT_DIR)
     if problems or library is None:
         raise ContentError(problems)
     return library
@@ -50,11 +50,11 @@ def load_library(path: Path | None = None) -> Library:
 
 def validate_library(path: Path | None = None) -> list[str]:
     """Every problem across all content files (empty when the content is fine)."""
-    _, problems = _read_library(Path(path) if path is not None else DEFAULT_CONTENT_DIR)
+    _, problems = read_library(Path(path) if path is not None else DEFAULT_CONTENT_DIR)
     return problems
 
 
-def _read_library(root: Path) -> tuple[Library | None, list[str]]:
+def read_library(root: Path) -> tuple[Library | None, list[str]]:
     problems: list[str] = []
     routines, routines_ok = _read_routines(root / "routines", problems)
     tips, chooser, screening = _read_tips(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 
 from bot.app import BotRunner, build_application
@@ -16,6 +17,16 @@ from bot.config import Config, load_config
 from bot.logs import install_redaction
 from bot.services import Services
 from emulator import BotApiEmulator
+
+
+@cache
+def _content() -> tuple[Mapping, Mapping]:
+    """Every language's content, read once per process: the files are the same for every
+    bot a test or the sandbox starts, and reading them all takes about a second."""
+    from content.languages import load_all_legends, load_libraries
+
+    return load_libraries(), load_all_legends()
+
 
 # Shaped like a real token so the same validation applies; it opens nothing anywhere.
 SANDBOX_TOKEN = "123456789:SANDBOX-not-a-real-token-0123456789"
@@ -43,13 +54,19 @@ class LocalBot:
         return load_config(env)
 
     async def start(self) -> None:
-        from content import load_library
         from storage import Store
 
         config = self.config()
         install_redaction(config.token)
         store = await Store.open(config.data_dir)
-        self.services = Services(config=config, store=store, library=load_library())
+        libraries, legends = _content()
+        self.services = Services(
+            config=config,
+            store=store,
+            library=libraries["en"],
+            libraries=libraries,
+            legends=legends,
+        )
         self.runner = BotRunner(build_application(self.services), webhook=bool(config.webhook_url))
         try:
             await self.runner.start()

@@ -33,19 +33,35 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
+import pkgutil
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+import domain.lexicons
 from domain import pain as english_pain
 from domain import redflags as english_redflags
 from domain.lexicons import Lexicon
 from domain.pain import AREAS, PainParse
 from domain.redflags import SIGN_CODES
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "de", "ru")
+
+def _lexicon_languages() -> tuple[str, ...]:
+    """The codes of the lexicon modules in domain/lexicons/: adding a language to the
+    reader is adding its module."""
+    return tuple(
+        sorted(
+            module.name
+            for module in pkgutil.iter_modules(domain.lexicons.__path__)
+            if re.fullmatch(r"[a-z]{2}", module.name)
+        )
+    )
+
+
+# English first (read by domain/pain.py and domain/redflags.py), then every lexicon's.
+LANGUAGES: tuple[str, ...] = ("en", *_lexicon_languages())
 
 _AREA_LABELS = {area.code: area.label for area in AREAS}
 _MAX_NUMBERS = 12
@@ -832,17 +848,14 @@ def _short(shown: str) -> str:
 
 # ======================================================================= language guess
 
-# Frequent short words of each language, written without accents (the text is folded the
-# same way before counting): a message votes for the languages whose words it uses.
+# Frequent short words of languages, written without accents (the text is folded the same
+# way before counting): a message votes for the languages whose words it uses. A lexicon
+# adds its own (``Lexicon.frequent_words``); these are for languages we do not read, and
+# for ours whose lexicon has none.
 _STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "the and is are was i you my me it this that have has with for not but what how can "
         "do does don't i'm it's today back pain hurts very so just feel of to in on".split()
-    ),
-    "de": frozenset(
-        "der die das und ist ich nicht mit mein meine mir mich du ein eine auch aber heute "
-        "habe hab tut weh sehr wie was noch schon bin sind wir es im auf zu den dem von "
-        "rucken ruecken schmerzen kann nicht".split()
     ),
     "es": frozenset(
         "el la los las y es que de en no me mi un una por para con muy pero hoy tengo duele "
@@ -911,7 +924,8 @@ def _votes(text: str, shared_with: str | None = None) -> dict[str, int]:
     also frequent words of ``shared_with`` do not count."""
     lowered = text[:_MAX_TEXT].lower()
     letters = [ch for ch in lowered if ch.isalpha()]
-    votes = dict.fromkeys([*_STOP_WORDS, "ru", "uk", "ja", "ko", "zh"], 0)
+    frequent = _frequent_words()
+    votes = dict.fromkeys([*frequent, "ru", "uk", "ja", "ko", "zh"], 0)
     if len(letters) < 3:
         return votes
     decisive = len(letters) + _MIN_VOTES  # more than any word count can reach
@@ -933,8 +947,8 @@ def _votes(text: str, shared_with: str | None = None) -> dict[str, int]:
         c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c)
     ).replace("’", "'")
     words = re.findall(r"[a-z']+", folded.replace("ß", "ss"))
-    shared = _STOP_WORDS.get(shared_with or "", frozenset())
-    for lang, stop in _STOP_WORDS.items():
+    shared = frequent.get(shared_with or "", frozenset())
+    for lang, stop in frequent.items():
         votes[lang] += sum(
             word in stop and (lang == shared_with or word not in shared) for word in words
         )
@@ -956,6 +970,17 @@ def _votes(text: str, shared_with: str | None = None) -> dict[str, int]:
     if re.search(r"[èàùêâœ]", lowered):
         votes["fr"] += 1
     return votes
+
+
+@functools.cache
+def _frequent_words() -> dict[str, frozenset[str]]:
+    """Each language's frequent words: this module's lists and every lexicon's own."""
+    words = dict(_STOP_WORDS)
+    for language in LANGUAGES:
+        lex = lexicon(language)
+        if lex is not None and lex.frequent_words:
+            words[language] = words.get(language, frozenset()) | lex.frequent_words
+    return words
 
 
 def _verdict(votes: Mapping[str, int]) -> str | None:

@@ -21,6 +21,13 @@ LEXICON = Lexicon(
     letter_map={"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"},
     # "ü" in a pattern matches "ue" or "u": people without umlauts type either.
     pattern_letters={"ä": "(?:ae|a)", "ö": "(?:oe|o)", "ü": "(?:ue|u)", "ß": "(?:ss|s)"},
+    frequent_words=frozenset(
+        """
+        der die das und ist ich nicht mit mein meine mir mich du ein eine auch aber heute
+        habe hab tut weh sehr wie was noch schon bin sind wir es im auf zu den dem von
+        rucken ruecken schmerzen kann
+        """.split()
+    ),
     typos={
         "schmertzen": "schmerzen",
         "schmerzn": "schmerzen",

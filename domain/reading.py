@@ -798,7 +798,9 @@ class _PainReader:
                 kind = "filler"
             else:
                 kind = "other"
-            tokens.append((where[start], where[end - 1] + 1, kind, m.group()[-1] in ",;.!?:"))
+            # an emoji or a dash ends a phrase as punctuation does ("gut 😊 Rücken 2")
+            ends_phrase = kind == "junk" or m.group()[-1] in ",;.!?:"
+            tokens.append((where[start], where[end - 1] + 1, kind, ends_phrase))
         if not any(kind == "other" for _, _, kind, _ in tokens):
             return ""
         first = _rating_run(tokens)

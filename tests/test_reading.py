@@ -84,6 +84,7 @@ def test_every_lexicon_names_known_sign_codes_and_areas(language):
         ("6,5", 7, None),
         ("hab 2 Übungen gemacht, rücken 3", 3, None),  # "2 Übungen" is a count
         ("gestern 3 heute 3", 3, None),
+        ("mega pain im lower back, so 7", 7, "lower back"),  # English mixed in
     ],
 )
 def test_german_reports_are_recorded(text, level, area):
@@ -130,6 +131,7 @@ def test_german_note_keeps_the_users_words_less_the_rating():
     # "hab" is read as "habe", but the note quotes what was typed
     assert parse_pain_message("LWS 5, zu lang gesessen hab", "de").note == "zu lang gesessen hab"
     assert parse_pain_message("Rücken 6, müde", "de").note == "müde"
+    assert parse_pain_message("Mir gehts gut 😊 Rücken 2", "de").note == "Mir gehts gut"
 
 
 # ------------------------------------------------------------------------ German signs

@@ -99,6 +99,10 @@ LEXICON = Lexicon(
         r"kann\s+(?:kaum|nicht)\s+(?:mehr\s+)?(?:aufstehn|aufstehen|sitzen|laufen|gehen|"
         r"liegen|schlafen)",
         r"beschwerden",
+        # English mixed in: "mega pain im lower back"
+        r"pain",
+        r"back\s*pain",
+        r"hurts",
         r"ruecken\w*",
         r"kreuz",
         r"lws",
@@ -118,7 +122,9 @@ LEXICON = Lexicon(
         r"isg": "lb",
         r"ste(?:ue|u|i)ssbein": "lb",
         r"hexenschuss": "lb",
+        r"lower\s+back": "lb",
         # upper back
+        r"upper\s+back": "ub",
         r"ober(?:e|en|er|es)?\s+rücken": "ub",
         r"bws": "ub",
         r"brustwirbel\w*": "ub",
@@ -260,7 +266,7 @@ LEXICON = Lexicon(
         besser schlechter gleich rum oder tag guter schlechter zur zeit zurzeit inzwischen
         mittlerweile eigentlich ziemlich recht sehr bisschen etwas wohl locker knapp fast
         echt uebel ubel mies schlimm heftig krass mega gut schlecht irgendwie irgendwas
-        letzte letzten woche vorgestern tut tuts tun mir mich es
+        letzte letzten woche vorgestern tut tuts tun mir mich es back
         """.split()
     ),
     report_phrases=(

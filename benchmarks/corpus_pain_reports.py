@@ -12,7 +12,9 @@ Reads tests/corpora/pain_reports.yaml, runs each message through
 - note differs: level and area right, but the note is not the labelled one.
 
 Run: ``python -m benchmarks.corpus_pain_reports [--batch first|late|blind]`` (exits 1 while a
-batch misses a target: the blind batch does, see docs/safety.md).
+batch misses a target: the blind batch does, see docs/safety.md). ``--language de`` measures
+tests/corpora/de/pain_reports.yaml with ``domain.reading.parse_pain_message(text, "de")``
+against the same targets.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from domain.pain import PAIN_AREAS, parse_pain_message
+from domain.pain import PAIN_AREAS
+from domain.reading import parse_pain_message
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "pain_reports.yaml"
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpora"
+CORPUS = CORPORA / "pain_reports.yaml"
 OUTCOMES = ("correct", "asked_back", "misread", "missed", "note_differs")
 TARGET_CORRECT = 0.95
 
@@ -51,6 +55,12 @@ class Measurement:
         return self.counts[outcome] / self.cases if self.cases else 0.0
 
 
+def corpus_path(language: str = "en") -> Path:
+    """The pain-report corpus of a language: English in tests/corpora/, another language in
+    tests/corpora/<language>/."""
+    return CORPUS if language == "en" else CORPORA / language / CORPUS.name
+
+
 def load_cases(path: Path = CORPUS) -> list[Case]:
     """The corpus, checked: a label that cannot be right fails loudly, naming the case."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
@@ -66,9 +76,9 @@ def load_cases(path: Path = CORPUS) -> list[Case]:
     return cases
 
 
-def judge(case: Case) -> tuple[str, str]:
+def judge(case: Case, language: str = "en") -> tuple[str, str]:
     """(outcome, what the parser did) for one case."""
-    parsed = parse_pain_message(case.text)
+    parsed = parse_pain_message(case.text, language)
     if parsed.kind == "report":
         got = f"report {parsed.level} area={parsed.area!r} note={parsed.note!r}"
     else:
@@ -84,10 +94,10 @@ def judge(case: Case) -> tuple[str, str]:
     return ("correct" if case.level == "none" else "missed"), got
 
 
-def measure(cases: Iterable[Case]) -> Measurement:
+def measure(cases: Iterable[Case], language: str = "en") -> Measurement:
     result = Measurement()
     for case in cases:
-        outcome, got = judge(case)
+        outcome, got = judge(case, language)
         result.cases += 1
         result.unclear_answers += got.startswith("unclear")
         result.counts[outcome] += 1
@@ -116,18 +126,32 @@ def report(title: str, result: Measurement) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", choices=("first", "late", "blind"), help="only this batch")
+    parser.add_argument("--batch", help="only this batch (first, late, blind, heldout...)")
+    parser.add_argument(
+        "--language", default="en", help="read the corpus of this language (default en)"
+    )
     args = parser.parse_args(argv)
-    cases = load_cases()
+    language = args.language
+    cases = load_cases(corpus_path(language))
     batches = [args.batch] if args.batch else sorted({c.batch for c in cases})
     all_ok = True
     for batch in batches:
-        result = measure(c for c in cases if c.batch == batch)
+        result = measure((c for c in cases if c.batch == batch), language)
         print(report(f"batch {batch!r}", result))
-        all_ok &= result.share("correct") >= TARGET_CORRECT and result.counts["misread"] == 0
+        all_ok &= meets_targets(result)
     if not args.batch:
-        print(report("all", measure(cases)).split("\n  - ")[0])
+        print(report("all", measure(cases, language)).split("\n  - ")[0])
+    if language != "en":
+        print(
+            f"\nTargets, on every batch: correct >= {TARGET_CORRECT:.0%}, 0 misread: "
+            + ("met" if all_ok else "NOT met")
+        )
     return 0 if all_ok else 1
+
+
+def meets_targets(result: Measurement) -> bool:
+    """At least 95 % right, and never a wrong level recorded."""
+    return result.share("correct") >= TARGET_CORRECT and result.counts["misread"] == 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ alarm. Tiers come from the warning-sign table (content/safety/warning-signs.yaml
 
     python -m benchmarks.corpus_warning_signs            # exit 1 when a file misses a target
     python -m benchmarks.corpus_warning_signs --corpus tests/corpora/warning_signs_fresh1.tsv
+    python -m benchmarks.corpus_warning_signs --language de   # tests/corpora/de/warning_signs*.tsv
+
+Another language is read by ``domain.reading.detect_warning_signs(text, language)`` against
+the same targets; the safety net (an English yes/no check) is measured for English only.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content import load_library
-from domain.redflags import Tier, detect_warning_signs, most_urgent
+from domain.reading import detect_warning_signs
+from domain.redflags import Tier, most_urgent
 from domain.safety_check import worth_asking
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpora"
@@ -107,9 +112,12 @@ class CorpusError(ValueError):
     """A corpus line is malformed; the message names the line."""
 
 
-def corpus_files() -> list[Path]:
-    """Every warning-sign corpus file, the original one first."""
-    return sorted(CORPORA.glob("warning_signs*.tsv"), key=lambda p: (p != CORPUS, p.name))
+def corpus_files(language: str = "en") -> list[Path]:
+    """Every warning-sign corpus file of a language, the original one first: English ones
+    in tests/corpora/, another language's in tests/corpora/<language>/."""
+    folder = CORPORA if language == "en" else CORPORA / language
+    first = folder / CORPUS.name
+    return sorted(folder.glob("warning_signs*.tsv"), key=lambda p: (p != first, p.name))
 
 
 def load_corpus(path: Path = CORPUS, known_codes: Iterable[str] | None = None) -> list[Example]:
@@ -134,11 +142,12 @@ def load_corpus(path: Path = CORPUS, known_codes: Iterable[str] | None = None) -
     return examples
 
 
-def measure(examples: Iterable[Example], tiers: Mapping[str, Tier]) -> Report:
-    """Run the detector on every example and count as the module docstring says."""
+def measure(examples: Iterable[Example], tiers: Mapping[str, Tier], language: str = "en") -> Report:
+    """Run the detector of ``language`` on every example and count as the module docstring
+    says."""
     report = Report()
     for example in examples:
-        found = detect_warning_signs(example.text)
+        found = detect_warning_signs(example.text, language)
         if example.kind == "sign":
             expected = most_urgent(example.signs, tiers)
             got = most_urgent(found, tiers)
@@ -164,14 +173,15 @@ def measure(examples: Iterable[Example], tiers: Mapping[str, Tier]) -> Report:
     return report
 
 
-def _print(title: str, report: Report) -> None:
+def _print(title: str, report: Report, language: str = "en") -> None:
     print(f"\n{title}")
     for tier in sorted(Tier, reverse=True):
         print(f"  recall {tier.value:<10} {report.tier_recall[tier]}")
     print(f"  recall any sign  {report.any_recall}")
     print(f"  false alarms     {report.false_alarms}   (calm and near-miss messages)")
-    print(f"  safety net: emergency advice or check {report.emergency_reached}")
-    print(f"  safety net: calm or near miss checked {report.quiet_checked}")
+    if language == "en":  # the yes/no check reads English only
+        print(f"  safety net: emergency advice or check {report.emergency_reached}")
+        print(f"  safety net: calm or near miss checked {report.quiet_checked}")
 
 
 def _split_note(split: str) -> str:
@@ -183,10 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", type=Path, action="append", help="a corpus file (default: every one)"
     )
+    parser.add_argument(
+        "--language", default="en", help="read the corpora of this language (default en)"
+    )
     args = parser.parse_args(argv)
+    language = args.language
     table = load_library().warning_signs
     tiers = table.tier_of()
-    paths = args.corpus or corpus_files()
+    paths = args.corpus or corpus_files(language)
+    if not paths:
+        print(f"No warning-sign corpus for {language!r} in {CORPORA / language}")
+        return 1
     met = True
     misses: list[tuple[str, Example, list[str]]] = []
     alarms: list[tuple[str, Example, list[str]]] = []
@@ -197,12 +214,12 @@ def main(argv: list[str] | None = None) -> int:
             f"\n== {path.name}: {len(examples)} messages: "
             + ", ".join(f"{n} {k}" for k, n in kinds.items())
         )
-        report = measure(examples, tiers)
-        _print(f"All of {path.name}", report)
+        report = measure(examples, tiers, language)
+        _print(f"All of {path.name}", report, language)
         splits = list(dict.fromkeys(e.split for e in examples))
         for split in splits:
-            part = measure([e for e in examples if e.split == split], tiers)
-            _print(f"Only {split} ({_split_note(split)})", part)
+            part = measure([e for e in examples if e.split == split], tiers, language)
+            _print(f"Only {split} ({_split_note(split)})", part, language)
         ok = report.meets_targets()
         met = met and ok
         print(f"  targets on {path.name}: " + ("met" if ok else "NOT met"))

@@ -1,0 +1,88 @@
+"""Reading Spanish pain reports and warning signs (domain/lexicons/es.py on domain/reading.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.reading import detect_warning_signs, detect_warning_signs_any, parse_pain_message
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "area"),
+    [
+        ("lumbar unos 4", 4, "lower back"),
+        ("como un seis", 6, None),
+        ("7 de 10", 7, None),
+        ("seis y medio", 7, None),
+        ("entre los omóplatos 3", 3, "between the shoulder blades"),
+        ("me duelen los riñones, 5", 5, "lower back"),
+        ("CERVICALES 5", 5, "neck & shoulders"),
+        ("ciática dando guerra, 5", 5, "leg"),
+        ("estaba en 6, ahora 3", 3, None),
+        ("de 5 a 2 después del masaje", 2, None),
+        ("sin dolor hoy", 0, None),
+    ],
+)
+def test_spanish_reports_are_recorded(text, level, area):
+    parse = parse_pain_message(text, "es")
+    assert (parse.kind, parse.level, parse.area) == ("report", level, area)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("4 o 5", "range"),
+        ("entre 3 y 5", "range"),
+        ("me duele la espalda", "no_number"),
+        ("ayer fue un 7", "past"),
+        ("dolor 12", "out_of_range"),
+    ],
+)
+def test_spanish_messages_that_need_asking_back(text, reason):
+    parse = parse_pain_message(text, "es")
+    assert (parse.kind, parse.reason) == ("unclear", reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nos vemos a las 7", "tengo 45 años", "ibuprofeno 400", "caminé 4 km", "hola", "ok"],
+)
+def test_spanish_chat_is_left_alone(text):
+    assert parse_pain_message(text, "es").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("no siento la entrepierna desde ayer", ["saddle_numbness"]),
+        ("Se me escapa el pis sin darme cuenta", ["bladder_bowel"]),
+        ("no puedo orinar y la lumbar me mata", ["bladder_bowel"]),
+        ("hormigueo en las dos piernas", ["both_legs"]),
+        ("tengo fiebre y lumbago", ["fever"]),
+        ("me caí por las escaleras, espalda 8", ["trauma"]),
+        ("se me duerme la pierna izquierda, ciática otra vez", ["leg_numbness"]),
+        ("no se me levanta desde que me lesioné la espalda", ["sexual_dysfunction"]),
+    ],
+)
+def test_spanish_warning_signs_are_found(text, signs):
+    assert detect_warning_signs(text, "es") == signs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sin hormigueo ni nada, solo dolor 5",
+        "no tengo fiebre, espalda 4",
+        "mi abuela tuvo cáncer de colon, a mí me duele la lumbar",
+        "casi me meo de la risa jajaja",
+        "llegué a casa y me caí rendida en el sofá",
+        "hace años tuve ciática con hormigueo, ahora solo dolor 3",
+        "me he quedado dormida en el sofá y tengo el cuello 5",
+    ],
+)
+def test_spanish_near_misses_raise_no_alarm(text):
+    assert detect_warning_signs(text, "es") == []
+
+
+def test_a_spanish_emergency_is_found_whatever_the_users_language():
+    assert "saddle_numbness" in detect_warning_signs_any("no siento la zona genital")

@@ -19,6 +19,8 @@ from bot import groups, texts
 from bot.context import Context
 from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
+from bot.i18n import supported
+from domain.reading import guess_language
 from domain.smalltalk import classify, is_not_an_answer
 
 
@@ -35,9 +37,19 @@ async def text_message(update: Update, context: Context) -> None:
         if await handler(update, context, user):
             break
     else:
-        await reply(update, texts.answer_to_everyday_words(classify(text)))
+        await reply(update, _everyday_answer(text))
     if ask_again is not None:
         await ask_again(update, context, user)
+
+
+def _everyday_answer(text: str) -> str:
+    """ "hi", "thanks", "help" answered; a language we don't speak told so; else the hint."""
+    kind = classify(text)
+    if kind is None:
+        language = guess_language(text)
+        if language is not None and not supported(language):
+            return texts.not_spoken()
+    return texts.answer_to_everyday_words(kind)
 
 
 def handlers() -> dict:

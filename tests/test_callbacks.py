@@ -19,6 +19,7 @@ LONGEST_ROUTINE = max(load_library().routines, key=len)
 EVERY_BUTTON = [
     callbacks.SetZone("America/Argentina/Buenos_Aires"),
     callbacks.KeepZone(),
+    callbacks.ChooseLanguage("de"),
     callbacks.PainLevel(10, "ci"),
     callbacks.PainLevel(10, "uc", "skip"),
     callbacks.PainZone("bt", "bs"),

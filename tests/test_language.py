@@ -15,6 +15,7 @@ from bot.texts import language as language_texts
 from bot.texts import safety as safety_texts
 from domain.models import User
 from domain.preferences import Preferences
+from domain.reading import detect_warning_signs_any
 from storage.codec import decode, encode
 
 
@@ -186,3 +187,49 @@ async def test_language_en_switches_back_to_english(bot):
     assert confirmation.html == language_texts.CHOSEN
     await user.send("/help")
     assert (await user.next_message()).html == texts.help_text(commands)
+
+
+GERMAN_EMERGENCY = "seit heute morgen taub im schritt und ich kann nicht mehr pinkeln"
+
+
+async def test_an_emergency_sign_in_german_gets_the_advice_in_the_users_english(bot):
+    await welcomed(bot.store, 2120)
+    user = bot.emulator.user(2120, language_code="en")
+    codes = detect_warning_signs_any(GERMAN_EMERGENCY)
+    assert codes  # the German words are read whatever the user's language
+    await user.send(GERMAN_EMERGENCY)
+    advice = await user.next_message()
+    assert advice.html == safety_texts.advice(_library(bot, "en").warning_signs, codes)
+    assert "emergency" in advice.text.lower()
+    stored = await bot.store.get_user(2120)
+    assert stored.preferences.warning_sign.tier == "emergency"
+
+
+async def test_an_emergency_sign_in_english_gets_the_advice_in_the_users_language(bot):
+    await welcomed(bot.store, 2121)
+    user = bot.emulator.user(2121, language_code="es")
+    text = "numb around my groin and I can't pee since this morning"
+    await user.send(text)
+    advice = await user.next_message()
+    with use_language("es"):
+        expected = safety_texts.advice(
+            _library(bot, "es").warning_signs, detect_warning_signs_any(text)
+        )
+    assert advice.html == expected
+    assert advice.html != safety_texts.advice(
+        _library(bot, "en").warning_signs, detect_warning_signs_any(text)
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_a_message_in_a_language_we_dont_speak_points_to_language(bot, language):
+    await welcomed(bot.store, 2122)
+    user = bot.emulator.user(2122, language_code=language)
+    await user.send("Bonjour, j'ai mal au dos depuis hier soir, que faire ?")
+    answer = await user.next_message()
+    assert answer.html.startswith(texts.NOT_SPOKEN)  # English first, always
+    with use_language(language):
+        assert answer.html == texts.not_spoken()
+    if language == "de":
+        assert answer.html.endswith(gettext_in("de", texts.NOT_SPOKEN))
+        assert gettext_in("de", texts.NOT_SPOKEN) != texts.NOT_SPOKEN  # and in German

@@ -45,10 +45,10 @@ from domain.edits import read_edit, undo_record, undone
 from domain.models import PainEntry, User, utcnow
 from domain.pain import PAIN_AREAS, parse_pain_message
 from domain.preferences import UnclearReport
+from domain.reading import detect_warning_signs_any
 from domain.redflags import (
     HIGH_PAIN_LEVEL,
     Tier,
-    detect_warning_signs,
     high_pain_alert,
     most_urgent,
     remember_warning,
@@ -149,7 +149,7 @@ async def _advise_once_today(
     ):
         return
     await update_preferences(store, user_id, red_flag_date=today, pain_advice_date=today)
-    table = services(context).library.warning_signs
+    table = services(context).content().warning_signs
     advice = safety_texts.high_pain_advice if repeated else safety_texts.severe_pain_advice
     await reply(update, advice(table))
 
@@ -160,12 +160,12 @@ async def _advise_once_today(
 async def red_flag_watch(update: Update, context: Context) -> None:
     """Every plain text: a warning sign gets its tier's advice first, and a gentle day."""
     text = update.effective_message.text or ""
-    codes = detect_warning_signs(text)
+    codes = detect_warning_signs_any(text)  # in any language we speak, whatever theirs
     if not codes:
         if worth_asking(text):
             await _ask_to_be_safe(update, context)
         return
-    table = services(context).library.warning_signs
+    table = services(context).content().warning_signs
     user = await current_user(update, context)
     today = _today(user)
     top = most_urgent(codes, table.tier_of())
@@ -195,7 +195,7 @@ async def _ask_to_be_safe(update: Update, context: Context) -> None:
     if user.preferences.safety_check_date == today or (hold and hold.tier == "emergency"):
         return
     await update_preferences(services(context).store, user.user_id, safety_check_date=today)
-    table = services(context).library.warning_signs
+    table = services(context).content().warning_signs
     await reply(update, safety_texts.check_question(table), reply_markup=check_keyboard())
 
 
@@ -232,7 +232,7 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
             )
             await update_preferences(services(context).store, user.user_id, unclear_report=pending)
         return True
-    return bool(detect_warning_signs(text))  # red_flag_watch already answered those
+    return bool(detect_warning_signs_any(text))  # red_flag_watch already answered those
 
 
 async def _typed_answer_to(update: Update, context: Context, user: User) -> UnclearReport | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from bot.i18n import N_, _
+from bot.i18n import N_, SOURCE_LANGUAGE, _, gettext_in
 
 # The bot's profile (setMyDescription, setMyShortDescription), per language at start-up.
 # What someone sees before their first message: what the bot does, and that it is no doctor.
@@ -122,6 +122,8 @@ HELP_REPLY = N_(
     "• /remind: a nudge at a time you choose.\n"
     "/help lists every command."
 )
+# A message in a language the bot does not speak (domain.reading.guess_language).
+NOT_SPOKEN = N_("🌐 Sorry, I only speak English, Spanish, German and Russian: /language")
 # At the time-zone question, after a message that was something else.
 ASK_TIMEZONE_AGAIN = N_(
     "🕰 One more thing: which time zone are you in? Type a city (<i>Berlin</i>) or tap "
@@ -168,6 +170,13 @@ def answer_to_everyday_words(kind: str | None) -> str:
             kind or "", UNEXPECTED_TEXT
         )
     )
+
+
+def not_spoken() -> str:
+    """The answer to a message in a language we don't speak: in English, and in the
+    person's language too when that is another."""
+    english, theirs = gettext_in(SOURCE_LANGUAGE, NOT_SPOKEN), _(NOT_SPOKEN)
+    return english if theirs == english else f"{english}\n\n{theirs}"
 
 
 def help_text(commands: list[tuple[str, str]]) -> str:

@@ -16,5 +16,3 @@ UNKNOWN = N_(
 )
 # One line of the list under UNKNOWN: the language's own name and its code.
 LANGUAGE_LINE = N_("• {name}: <code>/language {code}</code>")
-# A message in a language the bot does not speak (domain.reading.guess_language).
-NOT_SPOKEN = N_("🌐 Sorry, I speak English, Spanish, German and Russian: /language")

@@ -186,11 +186,32 @@ def detect_warning_signs(text: str, language: str) -> list[str]:
 
 
 def detect_warning_signs_any(text: str) -> list[str]:
-    """The union of the signs found in every supported language, in ``SIGN_CODES`` order."""
+    """The union of the signs found in every supported language, in ``SIGN_CODES`` order.
+
+    English, the reference, always reads the message. Another language written in Latin
+    letters does not when the message clearly reads as a different one of ours, using few of
+    its short words: many sign words are spelt alike ("cancer", "incontinent"), and a
+    lexicon does not know another language's negations and other-person words ("my mum had
+    breast cancer ... killing me"). A mixed message ("back pain 6 y fiebre") is read by both.
+    """
+    guessed = guess_language(text or "")
     found: set[str] = set()
     for language in LANGUAGES:
+        if language != "en" and _reads_as_another(text or "", guessed, language):
+            continue
         found.update(detect_warning_signs(text, language))
     return [code for code in SIGN_CODES if code in found]
+
+
+def _reads_as_another(text: str, guessed: str | None, language: str) -> bool:
+    """Whether ``text`` reads as another of our languages, with at most a third as many
+    short words of ``language`` as of that one. A language with a script of its own (no
+    stop-word list: Russian) cannot match another's text, so it always reads."""
+    own, theirs = _STOP_WORDS.get(language), _STOP_WORDS.get(guessed or "")
+    if guessed == language or guessed not in LANGUAGES or not own or not theirs:
+        return False
+    words = _latin_words(text)
+    return 3 * sum(word in own for word in words) < sum(word in theirs for word in words)
 
 
 @dataclass(frozen=True)
@@ -875,6 +896,15 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _MIN_VOTES = 2
 
 
+def _latin_words(text: str) -> list[str]:
+    """The words of a text in Latin letters, lower case, accents stripped (as the stop-word
+    lists are written)."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    ).replace("’", "'")
+    return re.findall(r"[a-z']+", folded.replace("ß", "ss"))
+
+
 def guess_language(text: str) -> str | None:
     """The language a message reads as: "en", "es", "de", "ru", or a code of a language we
     do not speak ("fr", "it", "pt", "nl", "pl", "tr", "uk", "zh", "ja", "ko"); None when
@@ -895,10 +925,7 @@ def guess_language(text: str) -> str | None:
             re.findall(r"[а-яёіїєґ']+", lowered)
         )
         return "uk" if ukrainian else "ru"
-    folded = "".join(
-        c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c)
-    ).replace("’", "'")
-    words = re.findall(r"[a-z']+", folded.replace("ß", "ss"))
+    words = _latin_words(lowered)
     votes = {lang: sum(word in stop for word in words) for lang, stop in _STOP_WORDS.items()}
     for word in words:
         for lang in _GREETINGS.get(word, ()):

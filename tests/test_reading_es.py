@@ -86,3 +86,13 @@ def test_spanish_near_misses_raise_no_alarm(text):
 
 def test_a_spanish_emergency_is_found_whatever_the_users_language():
     assert "saddle_numbness" in detect_warning_signs_any("no siento la zona genital")
+
+
+def test_spanish_words_do_not_alarm_on_an_english_message():
+    # "cancer" is Spanish too, but the Spanish lexicon does not know "my mum had"
+    assert detect_warning_signs_any("my mum had breast cancer, my back is sore 4") == []
+    assert detect_warning_signs_any("not incontinent, just asking about the routine") == []
+
+
+def test_a_message_mixing_english_and_spanish_is_read_in_both():
+    assert detect_warning_signs_any("back pain 6 y fiebre") == ["fever"]

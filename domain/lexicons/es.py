@@ -199,7 +199,6 @@ _WORD_CLASSES = {
     ),
     "PEE": r"orinar|mear|hacer\s+(?:pis|pipi|del\s+uno)|miccionar|ir\s+al\s+bano",
     "URINE": r"pis|pipi|orina|chorro|vejiga|meada",
-    "PAST_AREA": r"{SADDLE}",
     "NIGHT": (
         r"(?:por|de|en|durante)\s+la\s+noche|de\s+noche|por\s+las\s+noches|toda\s+la\s+noche|"
         r"nocturn[oa]s?|de\s+madrugada|en\s+la\s+cama|acostad[oa]|tumbad[oa]"

@@ -257,7 +257,8 @@ class _SignReader:
         )
         symptom = lex.word_classes.get("SYMPTOM_NOUN")
         self.symptom_noun = (
-            re.compile(r"^\W*" + f"(?:{self._expand(symptom)})") if symptom else None
+            # no "^": matched at a clause break with match(segment, pos), where "^" never holds
+            re.compile(r"\W*" + f"(?:{self._expand(symptom)})") if symptom else None
         )
         self.word = re.compile(r"[\w']+")
 
@@ -442,7 +443,8 @@ class _PainReader:
         self.area_matchers = [(re.compile(p + r"\Z"), code) for p, code in lex.areas.items()]
         self.weak_areas = [re.compile(p + r"\Z") for p in lex.weak_areas]
         self.cue_before = re.compile(r"(?<!\w)" + _alternatives(lex.approximate_before) + r"\s*$")
-        self.cue_after = re.compile(r"^\s*" + _alternatives(lex.approximate_after) + r"(?!\w)")
+        # no "^": matched right after a number with match(text, pos), where "^" never holds
+        self.cue_after = re.compile(r"\s*" + _alternatives(lex.approximate_after) + r"(?!\w)")
         self.level_before = re.compile(r"(?<!\w)" + _alternatives(lex.level_before) + r"\s*$")
         self.report_phrases = _words_regex(lex.report_phrases)
         self.past = _words_regex(lex.past_markers)

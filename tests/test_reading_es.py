@@ -11,6 +11,7 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
     ("text", "level", "area"),
     [
         ("lumbar unos 4", 4, "lower back"),
+        ("5 largo", 5, None),
         ("como un seis", 6, None),
         ("7 de 10", 7, None),
         ("seis y medio", 7, None),

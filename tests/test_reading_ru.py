@@ -15,6 +15,7 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
         ("шею тянет, 3", 3, "neck & shoulders"),
         ("между лопатками 3", 3, "between the shoulder blades"),
         ("где-то 4", 4, None),
+        ("4 с хвостиком", 4, None),
         ("на пятёрку", 5, None),
         ("семь из десяти", 7, None),
         ("3 из 10", 3, None),

@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import charts, data_notices, flood, sending, text_router
+from bot import charts, data_notices, flood, sending, text_router, texts
 from bot.config import Config
 from bot.context import CONTEXT_TYPES
 from bot.dispatcher import Dispatcher, dispatcher_of
@@ -30,6 +30,7 @@ from bot.handlers import (
     factors,
     fallback,
     history,
+    language,
     learn,
     mydata,
     pain,
@@ -41,6 +42,7 @@ from bot.handlers import (
     start,
 )
 from bot.handlers import help as help_handlers
+from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, gettext_in
 from bot.processing import PerUserUpdateProcessor, UserLocks
 from bot.ratelimit import PriorityRateLimiter
 from bot.reminder_jobs import pause_blocked_user
@@ -111,6 +113,7 @@ FEATURES = (
     history.FEATURE,
     report.FEATURE,
     mydata.FEATURE,
+    language.FEATURE,
     admin.FEATURE,
     text_router.FEATURE,
     fallback.FEATURE,
@@ -128,17 +131,44 @@ def register_handlers(application: Application) -> None:
 
 
 async def on_startup(application: Application) -> None:
-    """Register the command menu (a failure is logged, never fatal), start the chart
-    process and the dispatcher of what is due, then run the feature hooks."""
-    features = features_of(application)
-    commands = [BotCommand(name, description) for name, description in features.commands]
-    try:
-        await application.bot.set_my_commands(commands)
-    except TelegramError as error:
-        logger.warning("Could not register the command menu (set_my_commands): %s", error)
+    """Register the command menu and the bot's descriptions in every language (a failure
+    is logged, never fatal), start the chart process and the dispatcher of what is due,
+    then run the feature hooks."""
+    await register_menus(application)
     charts.warm_up()  # the chart process imports matplotlib on the other core meanwhile
     await dispatcher_of(application).start()
-    await features.on_startup(application)
+    await features_of(application).on_startup(application)
+
+
+async def register_menus(application: Application) -> None:
+    """The command menu, description and short description, in English by default and in
+    each translated language for users whose Telegram app speaks it (``language_code``)."""
+    commands = features_of(application).commands
+    bot = application.bot
+
+    async def register(language: str | None) -> None:
+        def say(text: str) -> str:
+            return gettext_in(language or SOURCE_LANGUAGE, text)
+
+        menu = [BotCommand(name, say(description)) for name, description in commands]
+        calls = {
+            "set_my_commands": lambda: bot.set_my_commands(menu, language_code=language),
+            "set_my_description": lambda: bot.set_my_description(
+                say(texts.DESCRIPTION), language_code=language
+            ),
+            "set_my_short_description": lambda: bot.set_my_short_description(
+                say(texts.SHORT_DESCRIPTION), language_code=language
+            ),
+        }
+        for what, call in calls.items():
+            try:
+                await call()
+            except TelegramError as error:
+                logger.warning("Could not register the menu (%s, %s): %s", what, language, error)
+
+    # English is the default (no language_code); the others at once, not one after another.
+    translated = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+    await asyncio.gather(register(None), *(register(code) for code in translated))
 
 
 @dataclass

@@ -212,6 +212,12 @@ class KeepZone(CallbackData, prefix="tz:keep"):
     pass
 
 
+# /language
+@dataclass(frozen=True)
+class ChooseLanguage(CallbackData, prefix="lang:set"):
+    language: str  # a code of bot.i18n.LANGUAGES, checked again when pressed
+
+
 # The pain diary
 LevelSource = Literal["bt", "ci", "uc"]  # /pain, a reminder's check-in, an unclear message
 

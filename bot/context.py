@@ -51,6 +51,9 @@ class BotData:
         self.firing_slots: asyncio.Semaphore | None = None  # made by bot.reminder_jobs
         # Step pictures read from disk and their Telegram file_ids (made by bot.pictures).
         self.step_pictures: StepPictures | None = None
+        # Each user's chosen language, as stored (bot/handlers/language.py): read once per
+        # process, so setting the language of an update costs no storage read after that.
+        self.languages: dict[int, str] = {}
         # The background build of the city index (bot.handlers.start), started once.
         self.warm_up_zones: threading.Thread | None = None
 

@@ -29,6 +29,7 @@ from telegram.constants import ParseMode
 from bot import keyboards, sending, texts
 from bot.context import BotApplication, Context
 from bot.dispatcher import DueItem, DueKind, dispatcher_of
+from bot.i18n import _, use_language
 from bot.processing import user_lock
 from domain.conversation import Awaiting
 from domain.models import User, utcnow
@@ -66,8 +67,8 @@ async def tell(context: Context, item: DueItem) -> None:
             # The flag is kept in memory only; an item from before a restart still tells.
             from_before = item.at < dispatcher_of(application).started_at
             if store.pop_quarantine_notice(item.user_id) or from_before:
-                # The profile (and its chat id) went with the file; a private chat's id is
-                # the user's id.
+                # The profile (and its chat id, and language) went with the file; a private
+                # chat's id is the user's id, and English is the language of no choice.
                 await sending.send_message(
                     application,
                     item.user_id,
@@ -86,14 +87,16 @@ async def _ask_zone_now(application: BotApplication, user_id: int) -> None:
         return
     if not await _something_would_go_out(store, user):
         return  # nothing of theirs stopped: ask when they next write
+    with use_language(user.preferences.language):  # a job: no update set it
+        question, keyboard = _zone_question(user), keyboards.share_location()
     sent = await sending.send_message(
         application,
         user.chat_id,
-        _zone_question(user),
+        question,
         what="a time zone question",
         user_id=user_id,
         parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.share_location(),
+        reply_markup=keyboard,
     )
     if sent is not None:
         await _asked(store, user)
@@ -108,7 +111,7 @@ async def tell_in_answer(update: Update, context: Context, user: User) -> None:
         return
     if store.pop_quarantine_notice(user.user_id):
         dispatcher_of(application).cancel(NOTICE, user.user_id, SET_ASIDE)
-        await chat.send_message(texts.HISTORY_LOST)
+        await chat.send_message(_(texts.HISTORY_LOST))
     if user.preferences.zone_unknown is not None:
         dispatcher_of(application).cancel(NOTICE, user.user_id, ZONE_UNKNOWN)
         await chat.send_message(
@@ -120,7 +123,8 @@ async def tell_in_answer(update: Update, context: Context, user: User) -> None:
 
 
 def _zone_question(user: User) -> str:
-    return texts.ZONE_UNKNOWN.format(zone=html.escape(user.preferences.zone_unknown or ""))
+    unknown = _(texts.ZONE_UNKNOWN).format(zone=html.escape(user.preferences.zone_unknown or ""))
+    return f"{unknown}\n\n{_(texts.ASK_TIMEZONE)}"
 
 
 async def _asked(store: Repository, user: User) -> None:

@@ -30,6 +30,7 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, Job
 
 from bot.context import Context
+from bot.i18n import set_language
 from bot.processing import user_lock
 from domain.models import Reminder, RoutineSession, User, utcnow
 from storage import DiskError
@@ -314,6 +315,10 @@ class Dispatcher:
 
     async def _run(self, context: Context) -> None:
         """The job: hand out every due item, ``BATCH`` per loop pass, then re-arm."""
+        # Items are handled in English unless their kind speaks the user's language
+        # (use_language): this job's task copied the context of whatever armed it, maybe an
+        # update that set its user's language (PITFALLS: context variables leak into jobs).
+        set_language(None)
         if context.job is self._job:  # else it was replaced just as it started
             self._job = self._armed_at = None
         self._running = True

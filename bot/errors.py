@@ -9,6 +9,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot import sending, texts
 from bot.context import Context
+from bot.i18n import _
 from storage import DiskError, SchemaTooNewError
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ async def on_error(update: object, context: Context) -> None:
             pass  # already answered by the handler, or too old: the message below still goes
     if update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, apology)
+            await context.bot.send_message(update.effective_chat.id, _(apology))
         except TelegramError as send_error:
             logger.warning(
                 "Could not send the apology for %s: %s", describe_update(update), send_error

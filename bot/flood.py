@@ -28,6 +28,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 from bot import callbacks, groups
 from bot import texts as common_texts
 from bot.context import Context
+from bot.i18n import _
 from bot.texts import admin as texts
 from domain.flood import FloodGate, Verdict
 
@@ -56,12 +57,12 @@ async def flood_guard(update: Update, context: Context) -> None:
     # Both are courtesies (each may fail on its own); dropping the update is what matters.
     if update.callback_query:
         with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(texts.FLOOD_BUTTON)
+            await update.callback_query.answer(_(texts.FLOOD_BUTTON))
     # The notice goes where the person typed or pressed (not after a block or a reaction).
     if verdict is Verdict.NOTIFY and update.effective_chat and update.effective_message:
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
-                update.effective_chat.id, texts.FLOOD_NOTICE, parse_mode=ParseMode.HTML
+                update.effective_chat.id, _(texts.FLOOD_NOTICE), parse_mode=ParseMode.HTML
             )
     raise ApplicationHandlerStop
 
@@ -71,7 +72,7 @@ async def _refuse_malformed_button(update: Update) -> None:
     if query is None:
         return
     if callbacks.parse(query.data) is None:  # not ours: no feature needs to see it
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         raise ApplicationHandlerStop
 
 

@@ -8,6 +8,9 @@ own handlers sit in ``FEATURES`` (PTB's default group 0), where the first match 
 
 from __future__ import annotations
 
+# The language of the person writing (their stored choice, else Telegram's language_code)
+# is set before anything answers them, the flood notice included (bot/handlers/language.py).
+LANGUAGE = -1000
 # Flood control: a person sending too much is slowed down before any feature spends work
 # (or a disk write) on them.
 FLOOD = -100
@@ -35,6 +38,7 @@ FEATURES = 0
 ASK_AGAIN = 10
 
 ORDER: tuple[int, ...] = (
+    LANGUAGE,
     FLOOD,
     FORGET_PENDING_QUESTION,
     SAFETY_WATCH,

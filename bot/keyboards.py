@@ -12,6 +12,7 @@ from telegram import (
 )
 
 from bot import callbacks, texts
+from bot.i18n import LANGUAGES, _, language_name
 
 
 def inline(rows: Iterable[Iterable[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -23,10 +24,10 @@ def inline(rows: Iterable[Iterable[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 def share_location() -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.SHARE_LOCATION_BUTTON, request_location=True)]],
+        [[KeyboardButton(_(texts.SHARE_LOCATION_BUTTON), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
-        input_field_placeholder="Berlin, Europe/Berlin or UTC+2",
+        input_field_placeholder=_(texts.ZONE_PLACEHOLDER),
     )
 
 
@@ -35,5 +36,18 @@ def zone_choices(zones: Iterable[str], keep: str | None = None) -> InlineKeyboar
     buttons = [(zone.replace("_", " "), callbacks.SetZone(zone).pack()) for zone in zones]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if keep:
-        rows.append([(texts.KEEP_ZONE_BUTTON.format(zone=keep), callbacks.KeepZone().pack())])
+        rows.append([(_(texts.KEEP_ZONE_BUTTON).format(zone=keep), callbacks.KeepZone().pack())])
     return inline(rows)
+
+
+def languages(current: str) -> InlineKeyboardMarkup:
+    """Every language by its own name ("Deutsch", "Русский"), two per row, the current one
+    ticked: a name the person can read whatever language the bot speaks now."""
+    buttons = [
+        (
+            ("✓ " if code == current else "") + language_name(code),
+            callbacks.ChooseLanguage(code).pack(),
+        )
+        for code in LANGUAGES
+    ]
+    return inline(buttons[i : i + 2] for i in range(0, len(buttons), 2))

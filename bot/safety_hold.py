@@ -11,6 +11,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks, keyboards
+from bot.i18n import _
 from bot.texts import safety as texts
 from domain.models import User
 from domain.safety_hold import SafetyHold
@@ -26,7 +27,7 @@ def hold_of(user: User) -> SafetyHold | None:
 
 
 def lift_button() -> tuple[str, str]:
-    return (texts.DOCTOR_CHECKED_BUTTON, LIFT)
+    return (_(texts.DOCTOR_CHECKED_BUTTON), LIFT)
 
 
 def lift_keyboard() -> InlineKeyboardMarkup:
@@ -36,5 +37,5 @@ def lift_keyboard() -> InlineKeyboardMarkup:
 def check_keyboard() -> InlineKeyboardMarkup:
     """The answers to "is any of these new for you?"."""
     return keyboards.inline(
-        [[(texts.CHECK_YES_BUTTON, CHECK_YES)], [(texts.CHECK_NO_BUTTON, CHECK_NO)]]
+        [[(_(texts.CHECK_YES_BUTTON), CHECK_YES)], [(_(texts.CHECK_NO_BUTTON), CHECK_NO)]]
     )

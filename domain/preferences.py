@@ -119,6 +119,10 @@ class Preferences:
     # /report: how the report names the person ("" = their first name), e.g. with a
     # surname or date of birth they chose to add for their doctor (/report name ...).
     report_name: str = ""
+    # The language the bot speaks to them ("en", "es", "de", "ru"): taken from Telegram's
+    # language_code on first contact, changed with /language. None: not chosen yet (a
+    # profile from before languages, or a code this bot no longer speaks).
+    language: str | None = None
     # Time zone: a stored zone this tzdata does not know (renamed, a restored backup) was
     # cleared; kept here until the user has been asked for their zone again.
     zone_unknown: str | None = None

@@ -161,13 +161,18 @@ class ZoneResolution:
     ``suggestions`` are other real zones worth offering as buttons (best first, never
     containing ``zone``); when ``zone`` is None they are the candidates to choose from.
     ``fixed_offset`` warns that ``zone`` is a fixed UTC offset that ignores daylight
-    saving. ``problem`` is a short sentence to show when nothing matched.
+    saving. ``problem`` is a short sentence to show when nothing matched (in English);
+    ``problem_kind`` and ``problem_values`` say the same as data, for the bot to say it in
+    the user's language: "minutes" {text, minutes}, "offset_range" {offset},
+    "offset_unused" {offset}, "empty" {}, "not_found" {text}.
     """
 
     zone: str | None = None
     suggestions: list[str] = field(default_factory=list)
     fixed_offset: bool = False
     problem: str | None = None
+    problem_kind: str | None = None
+    problem_values: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -280,11 +285,21 @@ def _format_offset(minutes: int) -> str:
 
 def describe_zone(zone: str, now: datetime) -> str:
     """A line that lets a user check the choice: "Europe/Berlin (UTC+01:00, 14:05 now)"."""
+    local = local_now(zone, now)
+    return f"{zone} ({offset_label(zone, now)}, {local:%H:%M} now)"
+
+
+def local_now(zone: str, now: datetime) -> datetime:
+    """``now`` on the zone's wall clock (a naive ``now`` is read as UTC)."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    local = now.astimezone(ZoneInfo(zone))
-    offset = local.utcoffset() or timedelta(0)
-    return f"{zone} ({_format_offset(int(offset.total_seconds() // 60))}, {local:%H:%M} now)"
+    return now.astimezone(ZoneInfo(zone))
+
+
+def offset_label(zone: str, now: datetime) -> str:
+    """The zone's offset from UTC at ``now``: "UTC+01:00"."""
+    offset = local_now(zone, now).utcoffset() or timedelta(0)
+    return _format_offset(int(offset.total_seconds() // 60))
 
 
 # ---------------------------------------------------------------------------
@@ -453,13 +468,20 @@ def _parse_offset(text: str, now: datetime) -> ZoneResolution | None:
         hours = "0"
     mins = int(minutes or 0)
     if mins >= 60:
-        return ZoneResolution(problem=f"“{text}” has {mins} minutes; an hour has only 60.")
+        return ZoneResolution(
+            problem=f"“{text}” has {mins} minutes; an hour has only 60.",
+            problem_kind="minutes",
+            problem_values={"text": text, "minutes": str(mins)},
+        )
     total = int(hours) * 60 + mins
     if sign in ("-", "−", "–"):
         total = -total
     if not -12 * 60 <= total <= 14 * 60:
         return ZoneResolution(
-            problem=f"{_format_offset(total)} is not a real offset: they run from UTC-12 to UTC+14."
+            problem=f"{_format_offset(total)} is not a real offset: "
+            "they run from UTC-12 to UTC+14.",
+            problem_kind="offset_range",
+            problem_values={"offset": _format_offset(total)},
         )
     suggestions = zones_with_offset(total, now)
     if mins == 0:
@@ -469,7 +491,9 @@ def _parse_offset(text: str, now: datetime) -> ZoneResolution | None:
         return ZoneResolution(zone=zone, suggestions=suggestions, fixed_offset=True)
     if not suggestions:
         return ZoneResolution(
-            problem=f"No place uses {_format_offset(total)} right now. Try a nearby city instead."
+            problem=f"No place uses {_format_offset(total)} right now. Try a nearby city instead.",
+            problem_kind="offset_unused",
+            problem_values={"offset": _format_offset(total)},
         )
     return ZoneResolution(suggestions=suggestions)
 
@@ -548,7 +572,7 @@ def resolve_zone(text: str, now: datetime | None = None) -> ZoneResolution:
         now = now.replace(tzinfo=UTC)
     raw = " ".join((text or "").split())
     if not raw:
-        return ZoneResolution(problem=_EMPTY_PROBLEM)
+        return ZoneResolution(problem=_EMPTY_PROBLEM, problem_kind="empty")
 
     offset = _parse_offset(raw, now)
     if offset is not None:
@@ -588,5 +612,7 @@ def resolve_zone(text: str, now: datetime | None = None) -> ZoneResolution:
     shown = raw if len(raw) <= 40 else raw[:39] + "…"
     return ZoneResolution(
         problem=f"I couldn't find a place or time zone called “{shown}”. "
-        "Try a big city near you, a zone like Europe/Berlin, or an offset like UTC+2."
+        "Try a big city near you, a zone like Europe/Berlin, or an offset like UTC+2.",
+        problem_kind="not_found",
+        problem_values={"text": shown},
     )

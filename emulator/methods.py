@@ -37,6 +37,26 @@ def _scope_key(p: dict[str, Any]) -> tuple[str, str]:
     return scope_type, str(p.get("language_code") or "")
 
 
+def _set_text(texts: dict[str, str], p: dict[str, Any], field: str, limit: int) -> bool:
+    """Store a description for ``p``'s language_code; an empty one removes it (as Telegram
+    does: the default shows again)."""
+    text = str(p.get(field) or "")
+    if len(text) > limit:
+        raise bad_request(f"{field.upper()}_INVALID")
+    language = str(p.get("language_code") or "")
+    if text:
+        texts[language] = text
+    else:
+        texts.pop(language, None)
+    return True
+
+
+def _text_for(texts: dict[str, str], p: dict[str, Any]) -> str:
+    """What a user of that language sees: their language's text, else the default."""
+    language = str(p.get("language_code") or "")
+    return texts.get(language, texts.get("", ""))
+
+
 class BotApiMethods:
     """Messages, edits, deletes, button answers, files and commands, by method name."""
 
@@ -58,6 +78,9 @@ class BotApiMethods:
         self._files = files
         self._stats = stats
         self._commands_by_scope: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # setMyDescription / setMyShortDescription, by language_code ("" = the default).
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
 
     def table(self) -> dict[str, Method]:
         """Method name (Telegram's spelling) -> implementation."""
@@ -85,8 +108,10 @@ class BotApiMethods:
             "getChat": self._get_chat,
             "logOut": self._true,
             "close": self._true,
-            "setMyDescription": self._true,
-            "setMyShortDescription": self._true,
+            "setMyDescription": self._set_my_description,
+            "getMyDescription": self._get_my_description,
+            "setMyShortDescription": self._set_my_short_description,
+            "getMyShortDescription": self._get_my_short_description,
             "setMyName": self._true,
             "setChatMenuButton": self._true,
         }
@@ -436,8 +461,27 @@ class BotApiMethods:
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
         self._commands_by_scope[_scope_key(p)] = commands
-        self.commands = commands
+        if _scope_key(p) == ("default", ""):
+            self.commands = commands
         return True
+
+    def commands_for(self, language_code: str = "") -> list[dict[str, Any]]:
+        """The default scope's commands for one language ("" = without language_code)."""
+        return self._commands_by_scope.get(("default", language_code), [])
+
+    # ---------------------------------------------------------------- descriptions
+
+    async def _set_my_description(self, p: dict[str, Any]) -> bool:
+        return _set_text(self.descriptions, p, "description", 512)
+
+    async def _get_my_description(self, p: dict[str, Any]) -> dict[str, str]:
+        return {"description": _text_for(self.descriptions, p)}
+
+    async def _set_my_short_description(self, p: dict[str, Any]) -> bool:
+        return _set_text(self.short_descriptions, p, "short_description", 120)
+
+    async def _get_my_short_description(self, p: dict[str, Any]) -> dict[str, str]:
+        return {"short_description": _text_for(self.short_descriptions, p)}
 
     async def _get_my_commands(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         return self._commands_by_scope.get(_scope_key(p), [])

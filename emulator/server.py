@@ -153,6 +153,18 @@ class BotApiEmulator:
         """The bot's default command list (setMyCommands without scope or language)."""
         return self._methods.commands
 
+    def commands_for(self, language_code: str = "") -> list[dict[str, Any]]:
+        """The default-scope command list set for this ``language_code`` ("" = none)."""
+        return self._methods.commands_for(language_code)
+
+    def description(self, language_code: str = "") -> str:
+        """The bot's description (setMyDescription) for this language ("" = the default)."""
+        return self._methods.descriptions.get(language_code, "")
+
+    def short_description(self, language_code: str = "") -> str:
+        """The bot's short description (setMyShortDescription) for this language."""
+        return self._methods.short_descriptions.get(language_code, "")
+
     def on_message(self, listener: Callable[[BotMessage], None]) -> None:
         """Call ``listener`` with each new message the bot sends, as it is accepted."""
         self._methods.message_listeners.append(listener)

@@ -810,3 +810,22 @@ async def test_a_photo_sent_again_by_file_id_is_not_uploaded_again(
         await bot.edit_message_media(
             InputMediaPhoto("no-such-file-id"), chat_id=42, message_id=text.message_id
         )
+
+
+async def test_commands_and_descriptions_are_stored_per_language(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    await bot.set_my_commands([("start", "Begin")])
+    await bot.set_my_commands([("start", "Anfangen")], language_code="de")
+    assert [c["description"] for c in emu.commands] == ["Begin"]  # the default stays
+    assert [c["description"] for c in emu.commands_for("de")] == ["Anfangen"]
+    assert [c.description for c in await bot.get_my_commands(language_code="de")] == ["Anfangen"]
+    await bot.set_my_description("Helps your back")
+    await bot.set_my_description("Hilft deinem Rücken", language_code="de")
+    await bot.set_my_short_description("Back care", language_code="de")
+    assert emu.description() == "Helps your back"
+    assert emu.description("de") == "Hilft deinem Rücken"
+    assert emu.short_description("de") == "Back care"
+    assert (await bot.get_my_description(language_code="de")).description == "Hilft deinem Rücken"
+    assert (await bot.get_my_description(language_code="es")).description == "Helps your back"
+    assert (await bot.get_my_short_description()).short_description == ""

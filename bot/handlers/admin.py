@@ -15,6 +15,7 @@ from bot.context import Context
 from bot.features import Feature
 from bot.flood import gate_of
 from bot.handlers.common import current_user, reply, unknown_command
+from bot.i18n import _
 from bot.services import services
 from bot.texts import admin as texts
 from domain.models import utcnow
@@ -27,7 +28,7 @@ async def stats_command(update: Update, context: Context) -> None:
         await unknown_command(update, context)
         return
     await current_user(update, context)
-    await reply(update, texts.STATS.format(**await collect_stats(context.application)))
+    await reply(update, _(texts.STATS).format(**await collect_stats(context.application)))
 
 
 async def collect_stats(application: Application) -> dict:

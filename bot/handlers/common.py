@@ -12,8 +12,10 @@ from telegram.constants import ParseMode
 from bot import data_notices, texts
 from bot.context import Context
 from bot.dispatcher import dispatcher_of
+from bot.i18n import _, language_for, supported
 from bot.services import services
 from domain.models import User, utcnow
+from domain.preferences import Preferences
 from storage import id_for_callback, id_for_message, new_id
 
 # How stale last_seen_at may get before a message refreshes it (saves a write per message).
@@ -24,14 +26,17 @@ async def current_user(update: Update, context: Context) -> User:
     """The stored profile of whoever sent this update, created on first contact.
 
     Also notes that the user is active and was seen now (reminders use that to tell
-    whether their nudges get any reaction), and tells them once when their saved data
-    could not be used (``bot.data_notices``).
+    whether their nudges get any reaction), remembers the language of their Telegram app
+    until they choose one (/language), and tells them once when their saved data could
+    not be used (``bot.data_notices``).
     """
     store = services(context).store
     tg_user = update.effective_user
     chat = update.effective_chat
     now = utcnow()
     came_back = False
+    # Worked out here, not in ``seen``: that may run in the store's worker thread.
+    language = language_for(tg_user.language_code)
 
     def seen(user: User | None) -> User:
         nonlocal came_back
@@ -42,8 +47,13 @@ async def current_user(update: Update, context: Context) -> User:
                 first_name=tg_user.first_name or "",
                 last_seen_at=now,
                 welcome_due=True,  # shown by /start, or with whatever they send first
+                preferences=Preferences(language=language),
             )
         changes: dict = {}
+        if not supported(user.preferences.language):
+            # A profile from before languages, or a code we no longer speak: remembered
+            # once, so reminders and summaries (which have no update) speak it too.
+            changes["preferences"] = dataclasses.replace(user.preferences, language=language)
         if not user.active:
             changes["active"] = True  # they came back after blocking us
             came_back = True
@@ -82,4 +92,4 @@ async def unknown_command(update: Update, context: Context) -> None:
     """A /command we don't have."""
     await current_user(update, context)
     command = (update.message.text or "/").split()[0][:40]
-    await reply(update, texts.UNKNOWN_COMMAND.format(command=html.escape(command)))
+    await reply(update, _(texts.UNKNOWN_COMMAND).format(command=html.escape(command)))

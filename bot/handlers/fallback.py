@@ -12,6 +12,7 @@ from bot import groups, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply, unknown_command
+from bot.i18n import _
 from bot.services import services
 from domain.conversation import outlives_a_command
 from storage import SchemaTooNewError
@@ -38,7 +39,7 @@ async def forget_pending_question(update: Update, context: Context) -> None:
 async def other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice notes... things we can't read."""
     await current_user(update, context)
-    await reply(update, texts.UNEXPECTED_MEDIA)
+    await reply(update, _(texts.UNEXPECTED_MEDIA))
 
 
 async def ignore_edit(update: Update, context: Context) -> None:
@@ -48,7 +49,7 @@ async def ignore_edit(update: Update, context: Context) -> None:
 
 async def stale_button(update: Update, context: Context) -> None:
     """A button whose data no feature understands (old message, forged data)."""
-    await update.callback_query.answer(texts.STALE_BUTTON)
+    await update.callback_query.answer(_(texts.STALE_BUTTON))
 
 
 def handlers() -> dict:

@@ -9,6 +9,7 @@ from bot import texts
 from bot.context import Context
 from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -17,7 +18,7 @@ async def help_command(update: Update, context: Context) -> None:
     await reply(update, texts.help_text(features_of(context.application).commands))
 
 
-COMMANDS = [("help", "What I can do, one line per command")]
+COMMANDS = [("help", N_("What I can do, one line per command"))]
 
 
 def handlers() -> list:

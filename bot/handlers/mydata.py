@@ -15,6 +15,7 @@ from bot import callbacks, keyboards, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _
 from bot.services import services
 from bot.texts import mydata as t
 from domain.export import diary_csv, user_export
@@ -60,10 +61,10 @@ async def export_command(update: Update, context: Context) -> None:
     csv_bytes, json_bytes = await asyncio.to_thread(
         _export_files, entries, sessions, factors, user.timezone or "UTC", titles, everything
     )
-    await reply(update, t.EXPORT_INTRO)
+    await reply(update, _(t.EXPORT_INTRO))
     chat = update.effective_chat
-    await chat.send_document(io.BytesIO(csv_bytes), filename=CSV_NAME, caption=t.CSV_CAPTION)
-    await chat.send_document(io.BytesIO(json_bytes), filename=JSON_NAME, caption=t.JSON_CAPTION)
+    await chat.send_document(io.BytesIO(csv_bytes), filename=CSV_NAME, caption=_(t.CSV_CAPTION))
+    await chat.send_document(io.BytesIO(json_bytes), filename=JSON_NAME, caption=_(t.JSON_CAPTION))
 
 
 async def forget_command(update: Update, context: Context) -> None:
@@ -71,11 +72,11 @@ async def forget_command(update: Update, context: Context) -> None:
     await current_user(update, context)
     buttons = keyboards.inline(
         [
-            [(t.FORGET_YES_BUTTON, callbacks.Forget("yes").pack())],
-            [(t.FORGET_NO_BUTTON, callbacks.Forget("no").pack())],
+            [(_(t.FORGET_YES_BUTTON), callbacks.Forget("yes").pack())],
+            [(_(t.FORGET_NO_BUTTON), callbacks.Forget("no").pack())],
         ]
     )
-    await reply(update, t.FORGET_QUESTION, reply_markup=buttons)
+    await reply(update, _(t.FORGET_QUESTION), reply_markup=buttons)
 
 
 async def forget_button(update: Update, context: Context) -> None:
@@ -83,26 +84,26 @@ async def forget_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.Forget):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     if data.answer == "yes":
         await services(context).store.forget_user(update.effective_user.id)
     await query.edit_message_text(
-        t.FORGOTTEN if data.answer == "yes" else t.KEPT, parse_mode=ParseMode.HTML
+        _(t.FORGOTTEN if data.answer == "yes" else t.KEPT), parse_mode=ParseMode.HTML
     )
 
 
 async def privacy_command(update: Update, context: Context) -> None:
     """What is stored, where, who sees it, and how to export or erase it."""
     await current_user(update, context)
-    await reply(update, t.PRIVACY)
+    await reply(update, _(t.PRIVACY))
 
 
 COMMANDS = [
-    ("export", "Download your pain diary, treatments and all your data"),
-    ("forget", "Erase everything I store about you"),
-    ("privacy", "What I store, where, and who can see it"),
+    ("export", N_("Download your pain diary, treatments and all your data")),
+    ("forget", N_("Erase everything I store about you")),
+    ("privacy", N_("What I store, where, and who can see it")),
 ]
 
 

@@ -18,6 +18,7 @@ from bot import texts as common_texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
@@ -43,11 +44,12 @@ async def safety_command(update: Update, context: Context) -> None:
     """List the warning signs by tier with what to do; say whether routines are held."""
     user = await current_user(update, context)
     hold = hold_of(user)
-    text = texts.overview(services(context).library.warning_signs) + texts.SCREENING_HINT
+    text = texts.overview(services(context).content().warning_signs)
+    text += "\n\n" + _(texts.SCREENING_HINT)
     if hold is None:
         await reply(update, text)
         return
-    text += texts.HOLD_NOTE.format(day=texts.day(hold.since))
+    text += "\n\n" + _(texts.HOLD_NOTE).format(day=texts.day(hold.since))
     await reply(update, text, reply_markup=lift_keyboard())
 
 
@@ -57,7 +59,7 @@ async def safety_pressed(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.DoctorChecked | callbacks.SafetyCheck):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     user = await current_user(update, context)
@@ -69,7 +71,7 @@ async def safety_pressed(update: Update, context: Context) -> None:
     if held:
         await _set_hold(context, user.user_id, None)  # before anything that could fail
     await _drop_buttons(query)
-    await reply(update, texts.HOLD_LIFTED if held else texts.NO_HOLD)
+    await reply(update, _(texts.HOLD_LIFTED if held else texts.NO_HOLD))
 
 
 async def _drop_buttons(query) -> None:
@@ -83,9 +85,9 @@ async def _drop_buttons(query) -> None:
 async def _checked(update: Update, context, user: User, *, yes: bool) -> None:
     """One of the emergency signs is new: the emergency advice, and routines on hold."""
     if not yes:
-        await reply(update, texts.CHECK_NO_THANKS)
+        await reply(update, _(texts.CHECK_NO_THANKS))
         return
-    table = services(context).library.warning_signs
+    table = services(context).content().warning_signs
     today = _today(user)
     hold = hold_after_sign(hold_of(user), Tier.EMERGENCY.value, today)
     record = warning_record(user.preferences.warning_sign, today, Tier.EMERGENCY, [])
@@ -113,17 +115,17 @@ async def hold_message(update: Update, context: Context, user: User) -> bool:
         return False  # the warning-sign watch has answered this message
     if says_doctor_checked(text):
         # Words only offer the button: "I never saw a doctor" must not lift a hold.
-        await reply(update, texts.SEEN_OFFER, reply_markup=lift_keyboard())
+        await reply(update, _(texts.SEEN_OFFER), reply_markup=lift_keyboard())
         # "saw my GP, pain 4": the report is still the pain diary's to record
         return parse_pain_message(text).kind != "report"
     if due_to_ask(hold, today):
         await _set_hold(context, user.user_id, asked(hold, today))
-        table = services(context).library.warning_signs
+        table = services(context).content().warning_signs
         await reply(update, texts.ask_seen(hold, table), reply_markup=lift_keyboard())
     return False
 
 
-COMMANDS = [("safety", "Warning signs that need a doctor, and how soon")]
+COMMANDS = [("safety", N_("Warning signs that need a doctor, and how soon"))]
 FREE_TEXT = [hold_message]
 
 

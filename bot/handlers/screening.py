@@ -29,6 +29,7 @@ from bot import texts as common_texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _
 from bot.services import services
 from bot.texts import screening as texts
 from content.schema import ScreeningQuestions
@@ -40,7 +41,7 @@ from storage import update_preferences
 
 
 def _questions(context: Context) -> ScreeningQuestions:
-    return services(context).library.screening
+    return services(context).content().screening
 
 
 # ------------------------------------------------------------------ screens
@@ -52,27 +53,27 @@ def question_screen(
     """The next question after ``answers`` (the intro above the first one)."""
     index = len(answers)
     question = questions.questions[index]
-    text = texts.QUESTION.format(
+    text = _(texts.QUESTION).format(
         number=index + 1,
         count=len(questions.questions),
         question=html.escape(question.question),
         why=html.escape(question.why),
     )
     if index == 0:
-        text = texts.INTRO.format(intro=html.escape(questions.intro)) + text
-    text += texts.NOT_SURE_NOTE
+        text = _(texts.INTRO).format(intro=html.escape(questions.intro)) + "\n\n" + text
+    text += "\n\n" + _(texts.NOT_SURE_NOTE)
 
     def answer(label: str, value: str) -> tuple[str, str]:
         code = screening.encode_answers([*answers, value])
         return label, callbacks.ScreeningAnswers(then, code).pack()
 
     rows = [
-        [answer(texts.YES_BUTTON, "yes"), answer(texts.NO_BUTTON, "no")],
-        [answer(texts.NOT_SURE_BUTTON, "unsure")],
+        [answer(_(texts.YES_BUTTON), "yes"), answer(_(texts.NO_BUTTON), "no")],
+        [answer(_(texts.NOT_SURE_BUTTON), "unsure")],
     ]
     if answers:
         back = callbacks.ScreeningAnswers(then, screening.encode_answers(answers[:-1])).pack()
-        rows.append([(texts.BACK_BUTTON, back)])
+        rows.append([(_(texts.BACK_BUTTON), back)])
     return text, keyboards.inline(rows)
 
 
@@ -85,34 +86,34 @@ def summary_screen(
     left_out = [r for r in routines if not screening.is_suitable(r, held.conditions)]
     labels = [questions.label(c) for c in screening.CONDITIONS if c in held.conditions]
     if not held.conditions:
-        text = texts.SUMMARY_CLEAR
+        text = _(texts.SUMMARY_CLEAR)
     elif not left_out:
         labels_text = html.escape(texts.join_words(labels))
-        text = texts.SUMMARY_HELD_NOTHING_LEFT_OUT.format(labels=labels_text)
+        text = _(texts.SUMMARY_HELD_NOTHING_LEFT_OUT).format(labels=labels_text)
     else:
         count = texts.routines_count(len(left_out))
         if len(left_out) <= texts.MAX_NAMED:
             titles = html.escape(texts.join_words([r.title for r in left_out]))
-            what = texts.LEFT_OUT_NAMED.format(count=count, titles=titles)
+            what = _(texts.LEFT_OUT_NAMED).format(count=count, titles=titles)
         else:
-            kinds = [texts.KIND_LABELS[k] for k in care_kinds(left_out)]
-            what = texts.LEFT_OUT_KINDS.format(count=count, kinds=texts.join_alternatives(kinds))
-        text = texts.SUMMARY_HELD.format(
+            kinds = [_(texts.KIND_LABELS[k]) for k in care_kinds(left_out)]
+            what = _(texts.LEFT_OUT_KINDS).format(count=count, kinds=texts.join_alternatives(kinds))
+        text = _(texts.SUMMARY_HELD).format(
             labels=html.escape(texts.join_words(labels)),
             left_out=what,
             remaining=texts.routines_count(len(routines) - len(left_out)),
         )
     unsure = [questions.label(c) for c in screening.CONDITIONS if c in held.unsure]
     if unsure:
-        text += texts.UNSURE_NOTE.format(labels=html.escape(texts.join_words(unsure)))
-    text += texts.CHANGE_NOTE
-    return text, _after_keyboard(then, texts.CHANGE_BUTTON)
+        text += "\n\n" + _(texts.UNSURE_NOTE).format(labels=html.escape(texts.join_words(unsure)))
+    text += "\n\n" + _(texts.CHANGE_NOTE)
+    return text, _after_keyboard(then, _(texts.CHANGE_BUTTON))
 
 
 def _after_keyboard(then: str, again_label: str) -> InlineKeyboardMarkup:
     rows = [[(again_label, callbacks.ScreeningStart(then).pack())]]
     if then == "rt":
-        rows.insert(0, [(texts.CONTINUE_BUTTON, callbacks.RoutinesOpen().pack())])
+        rows.insert(0, [(_(texts.CONTINUE_BUTTON), callbacks.RoutinesOpen().pack())])
     return keyboards.inline(rows)
 
 
@@ -124,7 +125,7 @@ async def screening_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     held = user.preferences.screening
     if held.answered:
-        text, markup = summary_screen(services(context).library, held, "x")
+        text, markup = summary_screen(services(context).content(), held, "x")
     else:
         text, markup = question_screen(_questions(context), [], "x")
     await reply(update, text, reply_markup=markup)
@@ -141,15 +142,15 @@ async def screening_pressed(update: Update, context: Context) -> None:
         data = None
     flow = (callbacks.ScreeningStart, callbacks.ScreeningLater, callbacks.ScreeningAnswers)
     if not isinstance(data, flow):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     then = data.then
     user = await current_user(update, context)
     await query.answer()
-    library = services(context).library
+    library = services(context).content()
     if isinstance(data, callbacks.ScreeningLater):
         await _save(context, user, screening.Screening(declined_on=_today(user)))
-        text, markup = texts.DECLINED, _after_keyboard(then, texts.ANSWER_NOW_BUTTON)
+        text, markup = _(texts.DECLINED), _after_keyboard(then, _(texts.ANSWER_NOW_BUTTON))
     elif len(answers) < len(screening.CONDITIONS):
         text, markup = question_screen(library.screening, answers, then)
     else:
@@ -172,7 +173,7 @@ async def _save(context, user: User, held: screening.Screening) -> None:
     await update_preferences(services(context).store, user.user_id, screening=held)
 
 
-COMMANDS = [("screening", "Safety questions: which routines suit you")]
+COMMANDS = [("screening", N_("Safety questions: which routines suit you"))]
 
 
 def handlers() -> list:

@@ -25,6 +25,7 @@ from bot import callbacks, groups, keyboards, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _, format_time
 from bot.reminder_jobs import reschedule_user, welcome_back
 from bot.services import services
 from bot.texts import safety as safety_texts
@@ -51,7 +52,7 @@ async def start(update: Update, context: Context) -> None:
         return  # current_user has just asked for their zone again (bot/data_notices.py)
     if user.timezone:
         await reply(
-            update, texts.WELCOME_BACK.format(name=_name(user.first_name), zone=user.timezone)
+            update, _(texts.WELCOME_BACK).format(name=_name(user.first_name), zone=user.timezone)
         )
         return
     await _welcome(update, context, user)
@@ -62,8 +63,8 @@ async def _welcome(update: Update, context: Context, user: User) -> None:
     """The welcome and the safety note, shown to a newcomer once (again after /forget)."""
     if user.welcome_due:
         await services(context).store.update_user(user.user_id, welcome_due=False)
-    await reply(update, texts.WELCOME.format(name=_name(user.first_name)))
-    await reply(update, safety_texts.start_note(services(context).library.warning_signs))
+    await reply(update, _(texts.WELCOME).format(name=_name(user.first_name)))
+    await reply(update, safety_texts.start_note(services(context).content().warning_signs))
 
 
 async def welcome_again(update: Update, context: Context) -> None:
@@ -89,7 +90,7 @@ async def welcome_again(update: Update, context: Context) -> None:
         return  # a location answers the question; after a command it is asked again
     if text is not None and is_not_an_answer(text):
         return  # handled as what it is, then the question is asked again
-    await reply(update, texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
+    await reply(update, _(texts.ASK_TIMEZONE), reply_markup=keyboards.share_location())
 
 
 def _command_of(update: Update) -> str | None:
@@ -103,7 +104,7 @@ def _command_of(update: Update) -> str | None:
 async def ask_zone_again(update: Update, context: Context, user: User) -> None:
     """After a message that was not the answer to the zone question: ask it once more."""
     await services(context).store.update_user(user.user_id, awaiting=AWAITING_TIMEZONE)
-    await reply(update, texts.ASK_TIMEZONE_AGAIN, reply_markup=keyboards.share_location())
+    await reply(update, _(texts.ASK_TIMEZONE_AGAIN), reply_markup=keyboards.share_location())
 
 
 async def ask_zone_after_command(update: Update, context: Context) -> None:
@@ -132,12 +133,12 @@ async def timezone_command(update: Update, context: Context) -> None:
     await services(context).store.update_user(user.user_id, awaiting=AWAITING_TIMEZONE)
     await reply(
         update,
-        texts.CURRENT_TIMEZONE.format(zone=user.timezone),
+        _(texts.CURRENT_TIMEZONE).format(zone=user.timezone),
         reply_markup=keyboards.share_location(),
     )
     await reply(
         update,
-        texts.KEEP_ZONE_BUTTON.format(zone=user.timezone) + "?",
+        _(texts.KEEP_ZONE_QUESTION).format(zone=user.timezone),
         reply_markup=keyboards.zone_choices([], keep=user.timezone),
     )
 
@@ -145,7 +146,7 @@ async def timezone_command(update: Update, context: Context) -> None:
 async def _ask_for_zone(update: Update, context: Context, keep: str | None) -> None:
     _warm_up_zones(context.application)
     await services(context).store.update_user(update.effective_user.id, awaiting=AWAITING_TIMEZONE)
-    await reply(update, texts.ASK_TIMEZONE, reply_markup=keyboards.share_location())
+    await reply(update, _(texts.ASK_TIMEZONE), reply_markup=keyboards.share_location())
 
 
 async def receive_zone_text(update: Update, context: Context) -> None:
@@ -156,18 +157,18 @@ async def receive_zone_text(update: Update, context: Context) -> None:
         if resolution.fixed_offset and resolution.suggestions:
             await reply(
                 update,
-                texts.TIMEZONE_FIXED_OFFSET,
+                _(texts.TIMEZONE_FIXED_OFFSET),
                 reply_markup=keyboards.zone_choices(resolution.suggestions),
             )
     elif resolution.suggestions:
         await reply(
             update,
-            texts.TIMEZONE_SUGGEST,
+            _(texts.TIMEZONE_SUGGEST),
             reply_markup=keyboards.zone_choices(resolution.suggestions),
         )
     else:
-        problem = html.escape(resolution.problem or "I couldn't match that to a time zone.")
-        await reply(update, texts.TIMEZONE_PROBLEM.format(problem=problem))
+        problem = texts.zone_problem(resolution.problem_kind, resolution.problem_values)
+        await reply(update, _(texts.TIMEZONE_PROBLEM).format(problem=problem))
 
 
 async def receive_location(update: Update, context: Context) -> None:
@@ -178,7 +179,7 @@ async def receive_location(update: Update, context: Context) -> None:
         timezones.zone_for_location, location.latitude, location.longitude
     )
     if zone is None:
-        await reply(update, texts.TIMEZONE_NOT_FOUND_AT_LOCATION)
+        await reply(update, _(texts.TIMEZONE_NOT_FOUND_AT_LOCATION))
         return
     await _set_zone(update, context, zone)
 
@@ -192,12 +193,12 @@ async def zone_button(update: Update, context: Context) -> None:
         await services(context).store.update_user(user.user_id, awaiting=None)
         await query.answer()
         await query.edit_message_text(
-            texts.TIMEZONE_KEPT.format(zone=user.timezone or "UTC"), parse_mode="HTML"
+            _(texts.TIMEZONE_KEPT).format(zone=user.timezone or "UTC"), parse_mode="HTML"
         )
         return
     zone = data.zone if isinstance(data, callbacks.SetZone) else None
     if not zone or not timezones.is_valid_zone(zone):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
@@ -213,14 +214,19 @@ async def _set_zone(update: Update, context: Context, zone: str) -> None:
         for entry in redated(await store.pain_entries(user.user_id), zone):
             await store.save_pain(user.user_id, entry)
     await reschedule_user(context.application, user.user_id)  # same wall-clock time
-    description = html.escape(timezones.describe_zone(zone, utcnow()))
+    now = utcnow()
+    description = _(texts.ZONE_DESCRIPTION).format(
+        zone=html.escape(zone),
+        offset=timezones.offset_label(zone, now),
+        time=format_time(timezones.local_now(zone, now)),
+    )
     await reply(
         update,
-        texts.TIMEZONE_SET.format(description=description),
+        _(texts.TIMEZONE_SET).format(description=description),
         reply_markup=ReplyKeyboardRemove(),
     )
     if first_time:
-        await reply(update, texts.AFTER_ONBOARDING)
+        await reply(update, _(texts.AFTER_ONBOARDING))
 
 
 def _warm_up_zones(application) -> None:
@@ -242,8 +248,8 @@ async def _awaiting_zone(update: Update, context: Context, user) -> None:
 
 
 COMMANDS = [
-    ("start", "Welcome, and set up your time zone"),
-    ("timezone", "See or change your time zone"),
+    ("start", N_("Welcome, and set up your time zone")),
+    ("timezone", N_("See or change your time zone")),
 ]
 OWN_COMMANDS = frozenset(name for name, _ in COMMANDS)
 AWAITING = {"timezone": _awaiting_zone}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-FLOOD_NOTICE = (
+from bot.i18n import N_
+
+FLOOD_NOTICE = N_(
     "🐢 You're sending messages very fast — I'll catch up in a few seconds. "
     "Messages sent in the meantime are skipped, so please send that last one again then."
 )
 # A button pressed while its user is being slowed down: a toast (no HTML, 200 chars max).
-FLOOD_BUTTON = "🐢 Too fast: that tap was skipped. Please try it again in a few seconds."
+FLOOD_BUTTON = N_("🐢 Too fast: that tap was skipped. Please try it again in a few seconds.")
 
-STATS = (
+STATS = N_(
     "<b>Bot status</b>\n"
     "Users: <b>{users}</b> ({active_users} reachable)\n"
     "Active reminders: <b>{active_reminders}</b> (of {reminders})\n"

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import html
 
-INTRO = (
+from bot.i18n import N_
+
+INTRO = N_(
     "📚 <b>Learn the basics</b>\n\nShort notes on how to massage your back safely. Pick a topic:"
 )
-BACK_BUTTON = "⬅️ Topics"
+BACK_BUTTON = N_("⬅️ Topics")
 
 # (topic id, button label), in reading order; the ids are tip-section ids in content/tips,
 # except "tools", which is built from the tool chooser's descriptions.
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("techniques", "✋ Techniques"),
-    ("tools", "🧰 Tools"),
-    ("partner", "🤲 Hand placement & partners"),
-    ("mistakes", "⚠️ Common mistakes"),
-    ("how-often", "📅 How often, how long"),
-    ("self-care", "🌿 Between sessions"),
-    ("safety", "🛑 When to stop"),
+    ("techniques", N_("✋ Techniques")),
+    ("tools", N_("🧰 Tools")),
+    ("partner", N_("🤲 Hand placement & partners")),
+    ("mistakes", N_("⚠️ Common mistakes")),
+    ("how-often", N_("📅 How often, how long")),
+    ("self-care", N_("🌿 Between sessions")),
+    ("safety", N_("🛑 When to stop")),
 )
-TOOLS_TITLE = "Tools"
-SAFETY_FOOTER = "\n\nSigns that need a doctor rather than a massage: /safety"
+TOOLS_TITLE = N_("Tools")
+SAFETY_FOOTER = N_("Signs that need a doctor rather than a massage: /safety")
 
 
 def topic(title: str, items: list[str], footer: str = "") -> str:

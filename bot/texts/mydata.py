@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-EXPORT_INTRO = "📦 Here is everything I keep about you."
-CSV_CAPTION = (
+from bot.i18n import N_
+
+EXPORT_INTRO = N_("📦 Here is everything I keep about you.")
+CSV_CAPTION = N_(
     "Your pain diary (open it in any spreadsheet), with the ratings you gave before and "
     "after routines, and the treatments and factors you noted, as rows of their own."
 )
-JSON_CAPTION = (
+JSON_CAPTION = N_(
     "All your data: profile and choices, reminders, pain diary, treatments and factors, "
     "and routine sessions."
 )
 
-FORGET_QUESTION = (
+FORGET_QUESTION = N_(
     "⚠️ <b>Erase all your data?</b>\n\n"
     "This deletes your profile and time zone, reminders, pain diary, the treatments and "
     "factors you noted, and routine sessions for good. It cannot be undone. "
     "(Want a copy first? Send /export.)"
 )
-FORGET_YES_BUTTON = "Yes, erase everything"
-FORGET_NO_BUTTON = "No, keep it"
-FORGOTTEN = (
+FORGET_YES_BUTTON = N_("Yes, erase everything")
+FORGET_NO_BUTTON = N_("No, keep it")
+FORGOTTEN = N_(
     "🗑 All your data is erased. To begin again, send /start or just write to me: "
     "I'll welcome you as new."
 )
-KEPT = "👍 Nothing was erased."
+KEPT = N_("👍 Nothing was erased.")
 
-PRIVACY = (
+PRIVACY = N_(
     "🔒 <b>Your data, in plain words</b>\n\n"
-    "<b>What I keep:</b> your first name and time zone; your reminders; your choices "
+    "<b>What I keep:</b> your first name, language and time zone; your reminders; your choices "
     "(equipment, weekly summary, your answers to the safety questions); the pain "
     "levels you log, with the areas and notes you add; the treatments and factors you "
     "note (medication, heat, activity, sleep, sitting, stress, therapy) in your own words; "

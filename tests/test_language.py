@@ -1,0 +1,188 @@
+"""The language each person is spoken to in: remembered from their Telegram app on first
+contact, changed with /language, and used for everything the bot says to them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from chat import drain, welcomed
+
+from bot import texts
+from bot.features import features_of
+from bot.i18n import _, gettext_in, use_language
+from bot.texts import language as language_texts
+from bot.texts import safety as safety_texts
+from domain.models import User
+from domain.preferences import Preferences
+from storage.codec import decode, encode
+
+
+def test_a_profile_from_before_languages_loads_with_no_language_chosen():
+    doc = encode(User(user_id=1, chat_id=1, first_name="Ana"))
+    assert "language" not in doc["preferences"]  # a default is not written
+    assert decode(User, doc).preferences.language is None
+
+
+def test_the_chosen_language_is_stored_and_read_back():
+    user = User(user_id=1, chat_id=1, preferences=Preferences(language="de"))
+    assert decode(User, encode(user)).preferences.language == "de"
+
+
+@pytest.mark.parametrize(
+    ("language_code", "stored"),
+    [("de", "de"), ("de-AT", "de"), ("es-419", "es"), ("ru", "ru"), ("pt-BR", "en"), (None, "en")],
+)
+async def test_first_contact_remembers_the_language_of_the_telegram_app(bot, language_code, stored):
+    user = bot.emulator.user(2101, language_code=language_code)
+    await user.send("/start")
+    await drain(user, 3)
+    assert (await bot.store.get_user(2101)).preferences.language == stored
+
+
+async def test_a_profile_from_before_languages_gets_the_app_language_on_its_next_message(bot):
+    await welcomed(bot.store, 2102)
+    assert (await bot.store.get_user(2102)).preferences.language is None
+    user = bot.emulator.user(2102, language_code="ru")
+    await user.send("/help")
+    await user.next_message()
+    assert (await bot.store.get_user(2102)).preferences.language == "ru"
+
+
+async def test_a_stored_language_the_bot_does_not_speak_counts_as_not_chosen(bot):
+    await welcomed(bot.store, 2103)
+    stored = await bot.store.get_user(2103)
+    odd = dataclasses.replace(stored.preferences, language="xx")
+    await bot.store.save_user(dataclasses.replace(stored, preferences=odd))
+    user = bot.emulator.user(2103, language_code="es")
+    await user.send("/help")
+    await user.next_message()
+    assert (await bot.store.get_user(2103)).preferences.language == "es"
+
+
+async def test_language_shows_every_language_by_its_own_name(bot):
+    await welcomed(bot.store, 2104)
+    user = bot.emulator.user(2104, language_code="en")
+    await user.send("/language")
+    menu = await user.next_message()
+    assert "English" in menu.text
+    assert menu.button_texts == ["✓ English", "Deutsch", "Español", "Русский"]
+
+
+async def test_a_language_button_switches_and_confirms_in_the_new_language(bot):
+    await welcomed(bot.store, 2105)
+    user = bot.emulator.user(2105, language_code="en")
+    await user.send("/language")
+    await user.next_message()
+    await user.press("Deutsch")
+    _menu_without_buttons, confirmation = await drain(user, 2)
+    assert confirmation.html == gettext_in("de", language_texts.CHOSEN)
+    assert confirmation.html != language_texts.CHOSEN  # German, not the English source
+    assert (await bot.store.get_user(2105)).preferences.language == "de"
+    assert not user.messages[-2].buttons  # the menu's buttons went with the choice
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("de", "de"), ("Deutsch", "de"), ("español", "es"), ("Spanish", "es"), ("русский", "ru")],
+)
+async def test_language_with_a_name_or_code_switches_at_once(bot, typed, language):
+    await welcomed(bot.store, 2106)
+    user = bot.emulator.user(2106, language_code="en")
+    await user.send(f"/language {typed}")
+    confirmation = await user.next_message()
+    assert confirmation.html == gettext_in(language, language_texts.CHOSEN)
+    assert (await bot.store.get_user(2106)).preferences.language == language
+
+
+async def test_an_unknown_language_gets_the_list_of_those_spoken(bot):
+    await welcomed(bot.store, 2107)
+    user = bot.emulator.user(2107, language_code="en")
+    await user.send("/language Klingon")
+    answer = await user.next_message()
+    assert "Klingon" in answer.text
+    for line in ("English: /language en", "Deutsch: /language de", "Русский: /language ru"):
+        assert line in answer.text
+    assert "Español" in answer.button_texts
+    assert (await bot.store.get_user(2107)).preferences.language == "en"
+
+
+async def test_the_chosen_language_wins_over_the_telegram_app_and_en_switches_back(bot):
+    await welcomed(bot.store, 2108)
+    user = bot.emulator.user(2108, language_code="ru")
+    await user.send("/language es")
+    await user.next_message()
+    await user.send("/language")
+    menu = await user.next_message()
+    assert "✓ Español" in menu.button_texts  # the choice, not the app's Russian
+    await user.send("/language en")
+    confirmation = await user.next_message()
+    assert confirmation.html == language_texts.CHOSEN
+    assert (await bot.store.get_user(2108)).preferences.language == "en"
+
+
+async def test_language_is_in_the_command_menu(bot):
+    commands = bot.emulator.commands
+    assert "language" in [command["command"] for command in commands]
+
+
+async def test_the_menu_and_descriptions_are_registered_in_every_language(bot):
+    emulator = bot.emulator
+    english = [c["command"] for c in emulator.commands_for("")]
+    assert "language" in english and "help" in english
+    assert emulator.description() == texts.DESCRIPTION
+    assert emulator.short_description() == texts.SHORT_DESCRIPTION
+    for language in ("es", "de", "ru"):
+        menu = emulator.commands_for(language)
+        assert [c["command"] for c in menu] == english  # the same commands in each
+        help_line = next(c["description"] for c in menu if c["command"] == "language")
+        assert help_line == gettext_in(language, language_texts.COMMAND)
+        assert emulator.description(language) == gettext_in(language, texts.DESCRIPTION)
+        assert emulator.short_description(language) == gettext_in(language, texts.SHORT_DESCRIPTION)
+
+
+def _library(bot, language: str):
+    services = bot.application.bot_data.services
+    return services.libraries.get(language, services.library)
+
+
+@pytest.mark.parametrize("language", ["es", "de", "ru"])
+async def test_start_and_help_speak_the_language_of_the_telegram_app(bot, language):
+    user = bot.emulator.user(2110, first_name="Ana", language_code=language)
+    await user.send("/start")
+    welcome, note, question = await drain(user, 3)
+    await user.send("/help")
+    help_message = await user.next_message()
+    with use_language(language):
+        expected_welcome = _(texts.WELCOME).format(name=", Ana")
+        expected_note = safety_texts.start_note(_library(bot, language).warning_signs)
+        expected_help = texts.help_text(features_of(bot.application).commands)
+        expected_question = _(texts.ASK_TIMEZONE)
+    assert welcome.html == expected_welcome
+    assert note.html == expected_note
+    assert question.html == expected_question
+    assert help_message.html == expected_help
+    # Spoken in that language, not the English source (the translation is in its .po).
+    assert welcome.html != texts.WELCOME.format(name=", Ana")
+    assert texts.HELP_HEADER not in help_message.html
+    assert _english_words_left(help_message.html, texts.HELP_FOOTER) == []
+
+
+def _english_words_left(text: str, msgid: str) -> list[str]:
+    """Long English words of ``msgid`` still in ``text`` (a text left untranslated)."""
+    words = {w for w in msgid.replace("<", " ").replace(">", " ").split() if len(w) > 6}
+    return sorted(w for w in words if w in text.split())
+
+
+async def test_language_en_switches_back_to_english(bot):
+    await welcomed(bot.store, 2111)
+    user = bot.emulator.user(2111, language_code="de")
+    commands = features_of(bot.application).commands
+    await user.send("/help")
+    with use_language("de"):
+        assert (await user.next_message()).html == texts.help_text(commands)
+    await user.send("/language en")
+    confirmation = await user.next_message()
+    assert confirmation.html == language_texts.CHOSEN
+    await user.send("/help")
+    assert (await user.next_message()).html == texts.help_text(commands)

@@ -379,7 +379,7 @@ _SIGN_PATTERNS = {
 _IDIOMS = (
     # tiredness, not a fall
     r"me\s+(?:cai|caigo|he\s+caido|caia)\s+(?:rendid[oa]|muert[oa]|redond[oa]|dormid[oa])",
-    r"me\s+(?:caigo|cai|estoy\s+cayendo)\s+de\s+(?:sueno|cansancio|risa)",
+    r"me\s+(?:caigo|cai|he\s+caido|estoy\s+cayendo)\s+del?\s+(?:sueno|cansancio|risa)",
     r"me\s+(?:cai|caigo)\s+de\s+la\s+risa",
     # things that fell, not the user
     r"se\s+me\s+(?:cayo|cae|cayeron)\s+(?:el|la|los|las|un|una)\s+\w+",

@@ -352,8 +352,13 @@ class _SignReader:
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         if following and self.denial.match(segment[following[0] : following[1]]):
             return False
-        if hit.code != "cancer_history" and self.resolved.search(
-            segment[start : max(end, hit.end)]
+        if (
+            hit.code != "cancer_history"
+            and (
+                self.resolved.search(segment[start : max(end, hit.end)])
+                # "... y ya se me ha pasado", "... и уже прошла": the next clause says it is over
+                or (following and self.pure_resolution.match(segment[following[0] : following[1]]))
+            )
         ):
             return False
         if self.other_person.search(before):

@@ -79,6 +79,7 @@ def test_spanish_warning_signs_are_found(text, signs):
         "llegué a casa y me caí rendida en el sofá",
         "hace años tuve ciática con hormigueo, ahora solo dolor 3",
         "me he quedado dormida en el sofá y tengo el cuello 5",
+        "tenía hormigueo en el pie y ya se me ha pasado",
     ],
 )
 def test_spanish_near_misses_raise_no_alarm(text):

@@ -79,6 +79,7 @@ def test_russian_warning_signs_are_found(text, signs):
         "пришла домой и упала на диван без сил",
         "отсидел ногу на унитазе, потом прошло",
         "опять прострел, 5",
+        "немела нога и уже прошло",
     ],
 )
 def test_russian_near_misses_raise_no_alarm(text):

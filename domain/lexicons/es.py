@@ -181,7 +181,7 @@ _WORD_CLASSES = {
     # around the saddle area "raro" or "distinto" is how people say the feeling changed
     "NUMB_SADDLE": (
         r"{NUMB}|(?:siento|noto|sensacion)\s+(?:\w+\s+){0,2}?(?:rar[oa]|distint[oa]|"
-        r"extran[oa])"
+        r"extran[oa])|como\s+si\s+no\s+fuera\s+(?:mi[oa]|de\s+mi)|como\s+(?:ajen[oa]|de\s+otr[oa])"
     ),
     "LEG": (
         r"pierna|pie|dedos\s+del\s+pie|muslo|pantorrilla|gemelo|espinilla|tobillo|rodilla|"
@@ -204,7 +204,8 @@ _WORD_CLASSES = {
         r"nocturn[oa]s?|de\s+madrugada|en\s+la\s+cama|acostad[oa]|tumbad[oa]"
     ),
     "NOT_EASED": (
-        r"(?:no\s+hay|ninguna|ni\s+una)\s+postura|(?:da\s+igual|no\s+importa)\s+(?:como|que)\s+"
+        r"(?:no\s+hay|ninguna|ni\s+una)\s+postura|no\s+(?:me\s+)?(?:alivia|ayuda|calma|sirve)\s+"
+        r"(?:ninguna|ni\s+una|nada)|(?:da\s+igual|no\s+importa)\s+(?:como|que)\s+"
         r"(?:me\s+ponga|haga|me\s+mueva)|cambie\s+como\s+me\s+cambie|me\s+ponga\s+como\s+me\s+"
         r"ponga|(?:me\s+cambio|cambio|cambiando)\s+de\s+postura\s+y\s+(?:nada|sigue|no)|"
         r"no\s+(?:se\s+me\s+)?(?:pasa|alivia|calma|mejora)\s+(?:con\s+nada|de\s+ninguna)|"
@@ -229,6 +230,9 @@ def _whole_words(pattern: str) -> str:
 
 _SIGN_PATTERNS = {
     "saddle_numbness": (
+        # the area inside the feeling: "noto el culo raro", "siento la ingle como dormida"
+        r"(?P<sym>(?:siento|noto)\s+(?:\w+\s+){0,2}?(?:{SADDLE})\s+(?:\w+\s+)?(?:rar[oa]|"
+        r"distint[oa]|extran[oa]|{NUMB}))",
         r"(?P<sym>{NUMB_SADDLE})" + _NEAR + r"(?<!\w)(?:{SADDLE})(?!\w)",
         r"(?<!\w)(?:{SADDLE})(?!\w)" + _NEAR + r"(?P<sym>{NUMB_SADDLE})",
         r"(?:al|cuando\s+me|cuando)\s+limpi\w*" + _NEAR + r"(?P<sym>no\s+(?:siento|noto)|{NUMB})",
@@ -250,12 +254,17 @@ _SIGN_PATTERNS = {
         r"(?:fuerza|esfuerzo)\s+para\s+(?:{PEE})",
         r"no\s+(?:vacio|vacie|consigo\s+vaciar|puedo\s+vaciar)\s+(?:bien\s+|del\s+todo\s+)?"
         r"(?:la\s+)?vejiga|vejiga\s+no\s+se\s+(?:vacia|vacio)",
-        r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+encima",
+        r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+(?:encima|"
+        r"en\s+la\s+cama|en\s+los\s+pantalones|sin\s+(?:enterarme|darme\s+cuenta|querer))",
+        r"me\s+(?:he\s+)?(?:hecho|hice|hago)\s+(?:pis|pipi|caca)\s+en\s+la\s+cama",
+        r"no\s+(?:me\s+entero|noto|siento|se|sé)\s+(?:de\s+)?cuando\s+(?:tengo|me\s+dan|me\s+vienen)\s+"
+        r"ganas",
         r"no\s+(?:siento|noto|senti|note)\s+(?:nada\s+)?(?:al|cuando)\s+(?:{PEE}|orino|meo)",
         r"pierd\w*\s+(?:\w+\s+)?(?:orina|pis|pipi|gotas\s+de\s+orina)",
-        r"(?:no\s+puedo|no\s+consigo|no\s+pude|me\s+cuesta\w*|cuesta\w*|dificultad(?:es)?\s+"
+        r"(?:no\s+puedo|no\s+consigo|no\s+pude|sin\s+poder|me\s+cuesta\w*|cuesta\w*|"
+        r"dificultad(?:es)?\s+"
         r"(?:para|al)|problemas?\s+para|trabajo\s+para|tengo\s+que\s+(?:apretar|empujar|hacer\s+"
-        r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,2}?(?:{PEE})",
+        r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,3}?(?:{PEE})",
         r"(?:{URINE})" + _NEAR + r"(?P<sym>(?<!\w)(?:flojit[oa]|floj[oa]|debil|lent[oa]|"
         r"gotea\w*|a\s+gotas|a\s+chorritos|a\s+gotitas|a\s+poquitos|entrecortad\w*|no\s+sale|"
         r"cuesta))",
@@ -466,6 +475,10 @@ _DENIAL = (
 )
 
 _PURE_RESOLUTION = (
+    r"(?:y\s+)?(?:ya\s+)?(?:se\s+me\s+)?(?:ha\s+pasado|ha\s+quitado|ha\s+ido)",
+    r"(?:y\s+)?ya\s+nada",
+    r"(?:y\s+)?ya\s+no(?=\W*$)",
+    r"(?:y\s+)?ya\s+estoy\s+bien",
     r"(?:todo\s+)?(?:bien|normal)(?=\W*$)",
     r"(?:ya\s+)?(?:se\s+me\s+)?(?:paso|quito|fue)",
     r"ya\s+(?:estoy|esta)\s+bien",

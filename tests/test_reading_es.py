@@ -63,6 +63,7 @@ def test_spanish_chat_is_left_alone(text):
         ("me caí por las escaleras, espalda 8", ["trauma"]),
         ("se me duerme la pierna izquierda, ciática otra vez", ["leg_numbness"]),
         ("no se me levanta desde que me lesioné la espalda", ["sexual_dysfunction"]),
+        ("al sentarme en el váter no siento nada", ["saddle_numbness"]),
     ],
 )
 def test_spanish_warning_signs_are_found(text, signs):
@@ -80,6 +81,7 @@ def test_spanish_warning_signs_are_found(text, signs):
         "hace años tuve ciática con hormigueo, ahora solo dolor 3",
         "me he quedado dormida en el sofá y tengo el cuello 5",
         "tenía hormigueo en el pie y ya se me ha pasado",
+        "no noto nada raro en la zona genital, solo dolor de espalda",
     ],
 )
 def test_spanish_near_misses_raise_no_alarm(text):

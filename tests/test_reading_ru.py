@@ -63,6 +63,7 @@ def test_russian_chat_is_left_alone(text):
         ("упал с лестницы, спина 8", ["trauma"]),
         ("немеет левая нога, опять седалищный", ["leg_numbness"]),
         ("у меня остеопороз, наклонилась и что-то хрустнуло", ["fracture_risk"]),
+        ("муж говорит, что у меня температура", ["fever"]),
     ],
 )
 def test_russian_warning_signs_are_found(text, signs):
@@ -80,6 +81,7 @@ def test_russian_warning_signs_are_found(text, signs):
         "отсидел ногу на унитазе, потом прошло",
         "опять прострел, 5",
         "немела нога и уже прошло",
+        "сестра упала с лестницы, с ней все в порядке",
     ],
 )
 def test_russian_near_misses_raise_no_alarm(text):

@@ -167,7 +167,9 @@ _WORD_CLASSES = {
         r"partes\s+(?:intimas|nobles|bajas)|mis\s+partes|ahi\s+abajo|alli\s+abajo|"
         r"entre\s+las\s+piernas|cara\s+interna\s+de\s+los\s+muslos|"
         r"ano|culo|trasero|nalgas?|gluteos?|pompis|poto|vagina|vulva|clitoris|pene|"
-        r"testiculos|escroto|silla\s+de\s+montar"
+        r"testiculos|escroto|silla\s+de\s+montar|labios\s+(?:vaginales|mayores|menores)|"
+        r"(?:me\s+siento|sentad[oa]|sentarme|me\s+sente)\s+en\s+el\s+(?:vater|water|inodoro|"
+        r"retrete|bano)"
     ),
     # a change of sensation
     "NUMB": (
@@ -175,8 +177,11 @@ _WORD_CLASSES = {
         r"hormigue\w*|cosquilleo|insensib\w*|sin\s+sensibilidad|anestesiad[oa]s?|"
         r"(?:perdi|perdido|perdida\s+de|pierdo|sin|poca|menos|no\s+tengo)\s+(?:la\s+)?"
         r"sensibilidad|se\s+me\s+(?:duerme|duermen|durmio|durmieron|ha\s+dormido|han\s+dormido)|"
-        r"me\s+hormigue\w*|no\s+(?:siento|noto|sentia|notaba|senti|note)\s+(?:nada|bien|casi)?|"
-        r"como\s+muert[oa]s?|como\s+de\s+(?:corcho|algodon|carton)"
+        r"me\s+hormigue\w*|no\s+(?:siento|noto|sentia|notaba|senti|note)(?:\s+(?:nada|bien|casi))?"
+        # "no noto nada raro" says all is normal
+        r"(?!\s+(?:nada\s+)?(?:rar[oa]|extran\w*|distint\w*|especial|diferente|anormal))|"
+        r"no\s+(?:tiene|tengo|tienen)\s+(?:\w+\s+)?sensibilidad|"
+        r"como\s+muert[oa]s?|(?:como\s+)?de\s+(?:corcho|algodon|carton|goma)"
     ),
     # around the saddle area "raro" or "distinto" is how people say the feeling changed
     "NUMB_SADDLE": (
@@ -198,7 +203,7 @@ _WORD_CLASSES = {
         r"aguantan|responde|responden)|flaque\w*|como\s+de\s+gelatina|temblorosas?"
     ),
     "PEE": r"orinar|mear|hacer\s+(?:pis|pipi|del\s+uno)|miccionar|ir\s+al\s+bano",
-    "URINE": r"pis|pipi|orina|chorro|vejiga|meada",
+    "URINE": r"pis|pipi|orina|orino|meo|chorro|vejiga|meada",
     "NIGHT": (
         r"(?:por|de|en|durante)\s+la\s+noche|de\s+noche|por\s+las\s+noches|toda\s+la\s+noche|"
         r"nocturn[oa]s?|de\s+madrugada|en\s+la\s+cama|acostad[oa]|tumbad[oa]"
@@ -245,7 +250,8 @@ _SIGN_PATTERNS = {
         r"incontinen\w*",
         r"se\s+me\s+(?:escapa|escapan|escapo|escapaba|sale|salio)\s+(?:\w+\s+){0,3}?"
         r"(?:pis|pipi|orina|caca|popo|mierda|heces)",
-        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo)\s+(?:pis|pipi|caca|popo)\s+(?:encima|sin\s+"
+        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo|estoy\s+haciendo|haciendo)\s+(?:pis|pipi|caca|"
+        r"popo)\s+(?:encima|sin\s+"
         r"(?:enterarme|darme\s+cuenta|querer|notarlo))",
         r"no\s+(?:me\s+)?sale\s+(?:el\s+|la\s+)?(?:pis|pipi|orina|nada(?!\s+de))",
         r"(?:hace|llevo)\s+(?:\w+\s+){0,2}?(?:que\s+no|sin)\s+(?:{PEE}|meo|orino|hago\s+pis)",
@@ -280,6 +286,7 @@ _SIGN_PATTERNS = {
         r"tard\w*\s+(?:\w+\s+){0,2}?en\s+(?:empezar\s+a\s+)?(?:{PEE})",
         r"(?:perdidas|escapes)\s+de\s+orina",
         r"retencion\s+(?:de\s+orina|urinaria)",
+        r"no\s+(?:noto|siento|se)\s+(?:si|cuando)\s+(?:tengo\s+)?(?:la\s+)?vejiga\s+llena",
         r"no\s+he\s+(?:podido\s+)?(?:orinar|orinado|meado|mear|hecho\s+pis|hacer\s+pis)",
     ),
     "both_legs": (

@@ -153,7 +153,8 @@ _REPORT_WORDS = frozenset(
     alrededor ahi por x en estaba era fue antes despues tras bajo subio baje sigue sigo
     seguimos todavia aun sobre solo muy bastante poco un poco jaja jajaja yay uf ufff ay
     ok vale genial super horrible terrible malisimo malisima regular no se nose ni idea
-    creo seguro segura dificil decir anoche algo poquito mucho bastante punto puntos
+    creo seguro segura dificil decir anoche algo poquito mucho bastante punto puntos a hasta
+    bajado subido
     """.split()
 )
 

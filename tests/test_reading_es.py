@@ -11,6 +11,7 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
     ("text", "level", "area"),
     [
         ("lumbar unos 4", 4, "lower back"),
+        ("5 largo", 5, None),
         ("como un seis", 6, None),
         ("7 de 10", 7, None),
         ("seis y medio", 7, None),
@@ -62,6 +63,7 @@ def test_spanish_chat_is_left_alone(text):
         ("me caí por las escaleras, espalda 8", ["trauma"]),
         ("se me duerme la pierna izquierda, ciática otra vez", ["leg_numbness"]),
         ("no se me levanta desde que me lesioné la espalda", ["sexual_dysfunction"]),
+        ("al sentarme en el váter no siento nada", ["saddle_numbness"]),
     ],
 )
 def test_spanish_warning_signs_are_found(text, signs):
@@ -78,6 +80,8 @@ def test_spanish_warning_signs_are_found(text, signs):
         "llegué a casa y me caí rendida en el sofá",
         "hace años tuve ciática con hormigueo, ahora solo dolor 3",
         "me he quedado dormida en el sofá y tengo el cuello 5",
+        "tenía hormigueo en el pie y ya se me ha pasado",
+        "no noto nada raro en la zona genital, solo dolor de espalda",
     ],
 )
 def test_spanish_near_misses_raise_no_alarm(text):
@@ -86,3 +90,13 @@ def test_spanish_near_misses_raise_no_alarm(text):
 
 def test_a_spanish_emergency_is_found_whatever_the_users_language():
     assert "saddle_numbness" in detect_warning_signs_any("no siento la zona genital")
+
+
+def test_spanish_words_do_not_alarm_on_an_english_message():
+    # "cancer" is Spanish too, but the Spanish lexicon does not know "my mum had"
+    assert detect_warning_signs_any("my mum had breast cancer, my back is sore 4") == []
+    assert detect_warning_signs_any("not incontinent, just asking about the routine") == []
+
+
+def test_a_message_mixing_english_and_spanish_is_read_in_both():
+    assert detect_warning_signs_any("back pain 6 y fiebre") == ["fever"]

@@ -15,6 +15,7 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
         ("шею тянет, 3", 3, "neck & shoulders"),
         ("между лопатками 3", 3, "between the shoulder blades"),
         ("где-то 4", 4, None),
+        ("4 с хвостиком", 4, None),
         ("на пятёрку", 5, None),
         ("семь из десяти", 7, None),
         ("3 из 10", 3, None),
@@ -62,6 +63,7 @@ def test_russian_chat_is_left_alone(text):
         ("упал с лестницы, спина 8", ["trauma"]),
         ("немеет левая нога, опять седалищный", ["leg_numbness"]),
         ("у меня остеопороз, наклонилась и что-то хрустнуло", ["fracture_risk"]),
+        ("муж говорит, что у меня температура", ["fever"]),
     ],
 )
 def test_russian_warning_signs_are_found(text, signs):
@@ -78,6 +80,8 @@ def test_russian_warning_signs_are_found(text, signs):
         "пришла домой и упала на диван без сил",
         "отсидел ногу на унитазе, потом прошло",
         "опять прострел, 5",
+        "немела нога и уже прошло",
+        "сестра упала с лестницы, с ней все в порядке",
     ],
 )
 def test_russian_near_misses_raise_no_alarm(text):

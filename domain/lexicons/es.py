@@ -153,7 +153,8 @@ _REPORT_WORDS = frozenset(
     alrededor ahi por x en estaba era fue antes despues tras bajo subio baje sigue sigo
     seguimos todavia aun sobre solo muy bastante poco un poco jaja jajaja yay uf ufff ay
     ok vale genial super horrible terrible malisimo malisima regular no se nose ni idea
-    creo seguro segura dificil decir anoche
+    creo seguro segura dificil decir anoche algo poquito mucho bastante punto puntos a hasta
+    bajado subido
     """.split()
 )
 
@@ -167,7 +168,9 @@ _WORD_CLASSES = {
         r"partes\s+(?:intimas|nobles|bajas)|mis\s+partes|ahi\s+abajo|alli\s+abajo|"
         r"entre\s+las\s+piernas|cara\s+interna\s+de\s+los\s+muslos|"
         r"ano|culo|trasero|nalgas?|gluteos?|pompis|poto|vagina|vulva|clitoris|pene|"
-        r"testiculos|escroto|silla\s+de\s+montar"
+        r"testiculos|escroto|silla\s+de\s+montar|labios\s+(?:vaginales|mayores|menores)|"
+        r"(?:me\s+siento|sentad[oa]|sentarme|me\s+sente)\s+en\s+el\s+(?:vater|water|inodoro|"
+        r"retrete|bano)"
     ),
     # a change of sensation
     "NUMB": (
@@ -175,13 +178,16 @@ _WORD_CLASSES = {
         r"hormigue\w*|cosquilleo|insensib\w*|sin\s+sensibilidad|anestesiad[oa]s?|"
         r"(?:perdi|perdido|perdida\s+de|pierdo|sin|poca|menos|no\s+tengo)\s+(?:la\s+)?"
         r"sensibilidad|se\s+me\s+(?:duerme|duermen|durmio|durmieron|ha\s+dormido|han\s+dormido)|"
-        r"me\s+hormigue\w*|no\s+(?:siento|noto|sentia|notaba|senti|note)\s+(?:nada|bien|casi)?|"
-        r"como\s+muert[oa]s?|como\s+de\s+(?:corcho|algodon|carton)"
+        r"me\s+hormigue\w*|no\s+(?:siento|noto|sentia|notaba|senti|note)(?:\s+(?:nada|bien|casi))?"
+        # "no noto nada raro" says all is normal
+        r"(?!\s+(?:nada\s+)?(?:rar[oa]|extran\w*|distint\w*|especial|diferente|anormal))|"
+        r"no\s+(?:tiene|tengo|tienen)\s+(?:\w+\s+)?sensibilidad|"
+        r"como\s+muert[oa]s?|(?:como\s+)?de\s+(?:corcho|algodon|carton|goma)"
     ),
     # around the saddle area "raro" or "distinto" is how people say the feeling changed
     "NUMB_SADDLE": (
         r"{NUMB}|(?:siento|noto|sensacion)\s+(?:\w+\s+){0,2}?(?:rar[oa]|distint[oa]|"
-        r"extran[oa])"
+        r"extran[oa])|como\s+si\s+no\s+fuera\s+(?:mi[oa]|de\s+mi)|como\s+(?:ajen[oa]|de\s+otr[oa])"
     ),
     "LEG": (
         r"pierna|pie|dedos\s+del\s+pie|muslo|pantorrilla|gemelo|espinilla|tobillo|rodilla|"
@@ -198,14 +204,14 @@ _WORD_CLASSES = {
         r"aguantan|responde|responden)|flaque\w*|como\s+de\s+gelatina|temblorosas?"
     ),
     "PEE": r"orinar|mear|hacer\s+(?:pis|pipi|del\s+uno)|miccionar|ir\s+al\s+bano",
-    "URINE": r"pis|pipi|orina|chorro|vejiga|meada",
-    "PAST_AREA": r"{SADDLE}",
+    "URINE": r"pis|pipi|orina|orino|meo|chorro|vejiga|meada",
     "NIGHT": (
         r"(?:por|de|en|durante)\s+la\s+noche|de\s+noche|por\s+las\s+noches|toda\s+la\s+noche|"
         r"nocturn[oa]s?|de\s+madrugada|en\s+la\s+cama|acostad[oa]|tumbad[oa]"
     ),
     "NOT_EASED": (
-        r"(?:no\s+hay|ninguna|ni\s+una)\s+postura|(?:da\s+igual|no\s+importa)\s+(?:como|que)\s+"
+        r"(?:no\s+hay|ninguna|ni\s+una)\s+postura|no\s+(?:me\s+)?(?:alivia|ayuda|calma|sirve)\s+"
+        r"(?:ninguna|ni\s+una|nada)|(?:da\s+igual|no\s+importa)\s+(?:como|que)\s+"
         r"(?:me\s+ponga|haga|me\s+mueva)|cambie\s+como\s+me\s+cambie|me\s+ponga\s+como\s+me\s+"
         r"ponga|(?:me\s+cambio|cambio|cambiando)\s+de\s+postura\s+y\s+(?:nada|sigue|no)|"
         r"no\s+(?:se\s+me\s+)?(?:pasa|alivia|calma|mejora)\s+(?:con\s+nada|de\s+ninguna)|"
@@ -230,6 +236,9 @@ def _whole_words(pattern: str) -> str:
 
 _SIGN_PATTERNS = {
     "saddle_numbness": (
+        # the area inside the feeling: "noto el culo raro", "siento la ingle como dormida"
+        r"(?P<sym>(?:siento|noto)\s+(?:\w+\s+){0,2}?(?:{SADDLE})\s+(?:\w+\s+)?(?:rar[oa]|"
+        r"distint[oa]|extran[oa]|{NUMB}))",
         r"(?P<sym>{NUMB_SADDLE})" + _NEAR + r"(?<!\w)(?:{SADDLE})(?!\w)",
         r"(?<!\w)(?:{SADDLE})(?!\w)" + _NEAR + r"(?P<sym>{NUMB_SADDLE})",
         r"(?:al|cuando\s+me|cuando)\s+limpi\w*" + _NEAR + r"(?P<sym>no\s+(?:siento|noto)|{NUMB})",
@@ -242,7 +251,8 @@ _SIGN_PATTERNS = {
         r"incontinen\w*",
         r"se\s+me\s+(?:escapa|escapan|escapo|escapaba|sale|salio)\s+(?:\w+\s+){0,3}?"
         r"(?:pis|pipi|orina|caca|popo|mierda|heces)",
-        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo)\s+(?:pis|pipi|caca|popo)\s+(?:encima|sin\s+"
+        r"(?:me\s+)?(?:hice|he\s+hecho|hago|hizo|estoy\s+haciendo|haciendo)\s+(?:pis|pipi|caca|"
+        r"popo)\s+(?:encima|sin\s+"
         r"(?:enterarme|darme\s+cuenta|querer|notarlo))",
         r"no\s+(?:me\s+)?sale\s+(?:el\s+|la\s+)?(?:pis|pipi|orina|nada(?!\s+de))",
         r"(?:hace|llevo)\s+(?:\w+\s+){0,2}?(?:que\s+no|sin)\s+(?:{PEE}|meo|orino|hago\s+pis)",
@@ -251,12 +261,17 @@ _SIGN_PATTERNS = {
         r"(?:fuerza|esfuerzo)\s+para\s+(?:{PEE})",
         r"no\s+(?:vacio|vacie|consigo\s+vaciar|puedo\s+vaciar)\s+(?:bien\s+|del\s+todo\s+)?"
         r"(?:la\s+)?vejiga|vejiga\s+no\s+se\s+(?:vacia|vacio)",
-        r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+encima",
+        r"me\s+(?:he\s+)?(?:mee|meo|meado|cague|cago|cagado|orine|orino|orinado)\s+(?:encima|"
+        r"en\s+la\s+cama|en\s+los\s+pantalones|sin\s+(?:enterarme|darme\s+cuenta|querer))",
+        r"me\s+(?:he\s+)?(?:hecho|hice|hago)\s+(?:pis|pipi|caca)\s+en\s+la\s+cama",
+        r"no\s+(?:me\s+entero|noto|siento|se|sé)\s+(?:de\s+)?cuando\s+(?:tengo|me\s+dan|me\s+vienen)\s+"
+        r"ganas",
         r"no\s+(?:siento|noto|senti|note)\s+(?:nada\s+)?(?:al|cuando)\s+(?:{PEE}|orino|meo)",
         r"pierd\w*\s+(?:\w+\s+)?(?:orina|pis|pipi|gotas\s+de\s+orina)",
-        r"(?:no\s+puedo|no\s+consigo|no\s+pude|me\s+cuesta\w*|cuesta\w*|dificultad(?:es)?\s+"
+        r"(?:no\s+puedo|no\s+consigo|no\s+pude|sin\s+poder|me\s+cuesta\w*|cuesta\w*|"
+        r"dificultad(?:es)?\s+"
         r"(?:para|al)|problemas?\s+para|trabajo\s+para|tengo\s+que\s+(?:apretar|empujar|hacer\s+"
-        r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,2}?(?:{PEE})",
+        r"fuerza)\w*(?:\s+\w+)?\s+para|apret\w*\s+para)\s+(?:\w+\s+){0,3}?(?:{PEE})",
         r"(?:{URINE})" + _NEAR + r"(?P<sym>(?<!\w)(?:flojit[oa]|floj[oa]|debil|lent[oa]|"
         r"gotea\w*|a\s+gotas|a\s+chorritos|a\s+gotitas|a\s+poquitos|entrecortad\w*|no\s+sale|"
         r"cuesta))",
@@ -272,6 +287,7 @@ _SIGN_PATTERNS = {
         r"tard\w*\s+(?:\w+\s+){0,2}?en\s+(?:empezar\s+a\s+)?(?:{PEE})",
         r"(?:perdidas|escapes)\s+de\s+orina",
         r"retencion\s+(?:de\s+orina|urinaria)",
+        r"no\s+(?:noto|siento|se)\s+(?:si|cuando)\s+(?:tengo\s+)?(?:la\s+)?vejiga\s+llena",
         r"no\s+he\s+(?:podido\s+)?(?:orinar|orinado|meado|mear|hecho\s+pis|hacer\s+pis)",
     ),
     "both_legs": (
@@ -380,7 +396,7 @@ _SIGN_PATTERNS = {
 _IDIOMS = (
     # tiredness, not a fall
     r"me\s+(?:cai|caigo|he\s+caido|caia)\s+(?:rendid[oa]|muert[oa]|redond[oa]|dormid[oa])",
-    r"me\s+(?:caigo|cai|estoy\s+cayendo)\s+de\s+(?:sueno|cansancio|risa)",
+    r"me\s+(?:caigo|cai|he\s+caido|estoy\s+cayendo)\s+del?\s+(?:sueno|cansancio|risa)",
     r"me\s+(?:cai|caigo)\s+de\s+la\s+risa",
     # things that fell, not the user
     r"se\s+me\s+(?:cayo|cae|cayeron)\s+(?:el|la|los|las|un|una)\s+\w+",
@@ -467,6 +483,10 @@ _DENIAL = (
 )
 
 _PURE_RESOLUTION = (
+    r"(?:y\s+)?(?:ya\s+)?(?:se\s+me\s+)?(?:ha\s+pasado|ha\s+quitado|ha\s+ido)",
+    r"(?:y\s+)?ya\s+nada",
+    r"(?:y\s+)?ya\s+no(?=\W*$)",
+    r"(?:y\s+)?ya\s+estoy\s+bien",
     r"(?:todo\s+)?(?:bien|normal)(?=\W*$)",
     r"(?:ya\s+)?(?:se\s+me\s+)?(?:paso|quito|fue)",
     r"ya\s+(?:estoy|esta)\s+bien",

@@ -58,6 +58,20 @@ def is_tuned(split: str) -> bool:
 
 UNSEEN_NOTE = "not used for tuning: an honest measurement"
 
+# "<name>_blind.tsv": a batch written by someone who never read the lexicon, the engine or
+# the other corpora of its language. Until that language's lexicon has been tuned on it, it
+# is an honest measurement: printed, but not required to meet the targets (exit code,
+# tests/test_corpus_languages.py). A language whose lexicon was tuned on its blind batch is
+# listed here, and the batch is then required like any other file. German is not listed:
+# its blind batch was measured while another helper still owned the German lexicon.
+BLIND_TUNED = frozenset({"es", "ru"})
+
+
+def required(path: Path, language: str) -> bool:
+    """Whether a corpus file must meet the targets: every file but an untuned blind batch."""
+    return not path.name.endswith("_blind.tsv") or language in BLIND_TUNED
+
+
 TARGET_EMERGENCY_RECALL = 0.98
 TARGET_ANY_RECALL = 0.95
 TARGET_FALSE_ALARMS = 0.05
@@ -221,12 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             part = measure([e for e in examples if e.split == split], tiers, language)
             _print(f"Only {split} ({_split_note(split)})", part, language)
         ok = report.meets_targets()
-        met = met and ok
-        print(f"  targets on {path.name}: " + ("met" if ok else "NOT met"))
+        met = met and (ok or not required(path, language))
+        note = "" if required(path, language) else " (blind batch not tuned on: not required)"
+        print(f"  targets on {path.name}: " + ("met" if ok else "NOT met") + note)
         misses += [(path.name, e, found) for e, found in report.misses]
         alarms += [(path.name, e, found) for e, found in report.alarms]
+    which = "" if all(required(path, language) for path in paths) else "required "
     print(
-        f"\nTargets, on every file: emergency recall >= {TARGET_EMERGENCY_RECALL:.0%}, any-sign "
+        f"\nTargets, on every {which}file: emergency recall >= "
+        f"{TARGET_EMERGENCY_RECALL:.0%}, any-sign "
         f"recall >= {TARGET_ANY_RECALL:.0%}, false alarms <= {TARGET_FALSE_ALARMS:.0%}: "
         + ("met" if met else "NOT met")
     )

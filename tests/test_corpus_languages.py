@@ -58,7 +58,9 @@ def test_warning_sign_corpus_covers_every_sign_with_near_misses(language, tiers)
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_warning_signs_meet_the_english_targets(language, tiers):
-    for path in corpus_files(language):
+    # An untuned blind batch is a measurement, printed by the script, not a requirement
+    # (benchmarks.corpus_warning_signs.BLIND_TUNED says which languages were tuned on theirs).
+    for path in [p for p in corpus_files(language) if corpus_warning_signs.required(p, language)]:
         report = corpus_warning_signs.measure(load_corpus(path, tiers), tiers, language)
         missed = [e.text for e, _ in report.misses]
         alarms = [e.text for e, _ in report.alarms]

@@ -168,6 +168,9 @@ _WORD_CLASSES = {
         r"partes\s+(?:intimas|nobles|bajas)|mis\s+partes|ahi\s+abajo|alli\s+abajo|"
         r"entre\s+las\s+piernas|cara\s+interna\s+de\s+los\s+muslos|"
         r"ano|culo|trasero|nalgas?|gluteos?|pompis|poto|vagina|vulva|clitoris|pene|"
+        # the bottom in Latin America ("la cola", "las pompas"); not a queue ("la cola del
+        # banco", idioms below), a drink or a ponytail ("cola de caballo")
+        r"(?<!coca\s)(?<!coca-)(?:cola|colita)(?!\s+(?:de|del|para)(?!\w))|pompas|"
         r"testiculos|escroto|silla\s+de\s+montar|labios\s+(?:vaginales|mayores|menores)|"
         r"(?:me\s+siento|sentad[oa]|sentarme|me\s+sente)\s+en\s+el\s+(?:vater|water|inodoro|"
         r"retrete|bano)"
@@ -201,7 +204,8 @@ _WORD_CLASSES = {
         r"debil\w*|debilidad|flojas?|flojos?|flojit[oa]s?|sin\s+fuerzas?|"
         r"no\s+(?:tiene|tienen|tengo)\s+fuerzas?|(?:me\s+)?fallan?|se\s+me\s+(?:dobla|doblan|"
         r"va\s+a\s+doblar|van\s+a\s+doblar)|ceden|no\s+me\s+(?:sostiene|sostienen|aguanta|"
-        r"aguantan|responde|responden)|flaque\w*|como\s+de\s+gelatina|temblorosas?"
+        r"aguantan|responde|responden)|flaque\w*|como\s+de\s+gelatina|temblorosas?|"
+        r"se\s+me\s+arrastra\w*"
     ),
     "PEE": r"orinar|mear|hacer\s+(?:pis|pipi|del\s+uno)|miccionar|ir\s+al\s+bano",
     "URINE": r"pis|pipi|orina|orino|meo|chorro|vejiga|meada",
@@ -215,9 +219,15 @@ _WORD_CLASSES = {
         r"(?:me\s+ponga|haga|me\s+mueva)|cambie\s+como\s+me\s+cambie|me\s+ponga\s+como\s+me\s+"
         r"ponga|(?:me\s+cambio|cambio|cambiando)\s+de\s+postura\s+y\s+(?:nada|sigue|no)|"
         r"no\s+(?:se\s+me\s+)?(?:pasa|alivia|calma|mejora)\s+(?:con\s+nada|de\s+ninguna)|"
+        # "no se me pasa cambie como me cambie": the "no" belongs to the sign
+        r"no\s+(?:se\s+me\s+)?(?:pasa|alivia|calma|mejora|quita)\s+(?:\w+\s+){0,2}?"
+        r"(?:cambie\s+como\s+me\s+cambie|me\s+ponga\s+como\s+me\s+ponga|da\s+igual\s+como)|"
         r"sigue\s+doliendo|no\s+pego\s+ojo|nada\s+(?:me\s+)?(?:alivia|ayuda|calma)|"
         r"no\s+hay\s+(?:forma|manera)\s+de\s+(?:ponerme|estar|dormir|acomodarme)|"
-        r"no\s+encuentro\s+(?:\w+\s+)?(?:postura|posicion)"
+        r"no\s+encuentro\s+(?:\w+\s+)?(?:postura|posicion)|"
+        # every change of position, and nothing: "me acomodo de mil formas y nada"
+        r"(?:me\s+)?(?:acomodo|pongo|muevo|giro|doy\s+vuelta|cambio)\s+(?:\w+\s+){0,4}?"
+        r"y\s+nada"
     ),
     "SYMPTOM_NOUN": (
         r"(?:o\s+|ni\s+)?(?:hormigueo|entumecimiento|debilidad|fiebre|problemas?|"
@@ -242,7 +252,7 @@ _SIGN_PATTERNS = {
         r"(?P<sym>{NUMB_SADDLE})" + _NEAR + r"(?<!\w)(?:{SADDLE})(?!\w)",
         r"(?<!\w)(?:{SADDLE})(?!\w)" + _NEAR + r"(?P<sym>{NUMB_SADDLE})",
         r"(?:al|cuando\s+me|cuando)\s+limpi\w*" + _NEAR + r"(?P<sym>no\s+(?:siento|noto)|{NUMB})",
-        r"(?P<sym>no\s+(?:siento|noto|senti|note))\s+(?:\w+\s+){0,3}?(?:al|cuando)\s+"
+        r"(?P<sym>no\s+(?:siento|noto|senti|note))\s+(?:\w+\s+){0,5}?(?:al|cuando)\s+"
         r"(?:me\s+)?limpi\w*",
         r"(?P<sym>no\s+(?:siento|noto|senti|note))\s+el\s+papel",
         r"(?:como\s+si\s+)?(?:me\s+hubiera\s+)?sentad[oa]\s+(?:en|sobre)\s+(?:hielo|un\s+cojin)",
@@ -314,7 +324,7 @@ _SIGN_PATTERNS = {
         r"desgarr\w*",
         r"(?:como\s+si|como\s+que)\s+(?:\w+\s+){0,3}?(?:rasg|desgarr|arranc|romp|parti)\w*",
         r"(?:me\s+)?parte\s+en\s+dos",
-        r"(?:se\s+me\s+)?rasga\w*",
+        r"(?:se\s+me\s+)?rasga\w*|rasgon\w*",
     ),
     "chest_pain": (
         r"(?:dolor|duele\w*|opresion|presion|aprieta\w*|oprime\w*|punzada|pinchazo|ardor|"
@@ -330,7 +340,8 @@ _SIGN_PATTERNS = {
         r"pie\s+caido|se\s+me\s+cae\s+el\s+pie",
         r"no\s+(?:puedo|consigo)\s+(?:ponerme|andar|caminar|estar)\s+de\s+(?:puntillas|talones)",
         r"(?:tropiezo|me\s+tropiezo)\s+con\s+(?:todo|mi\s+(?:propio\s+)?pie)",
-        r"no\s+(?:lo|la)\s+levanto|no\s+levanto\s+(?:bien\s+)?el\s+pie",
+        r"no\s+(?:lo|la)\s+(?:levanto|puedo\s+levantar|consigo\s+levantar)|"
+        r"no\s+levanto\s+(?:bien\s+)?el\s+pie",
         r"no\s+(?:puedo|consigo)\s+levantar\s+(?:bien\s+)?(?:la\s+punta\s+del\s+|el\s+)pie",
         r"se\s+me\s+dobla\s+la\s+rodilla",
     ),
@@ -398,12 +409,20 @@ _IDIOMS = (
     r"me\s+(?:cai|caigo|he\s+caido|caia)\s+(?:rendid[oa]|muert[oa]|redond[oa]|dormid[oa])",
     r"me\s+(?:caigo|cai|he\s+caido|estoy\s+cayendo)\s+del?\s+(?:sueno|cansancio|risa)",
     r"me\s+(?:cai|caigo)\s+de\s+la\s+risa",
+    # astonishment: "me cai de culo cuando vi el precio" (a real fall has no "cuando vi")
+    r"(?:me|te|se)\s+(?:cai|caigo|caes|cae|cayo|vas\s+a\s+caer|va\s+a\s+caer)\s+de\s+"
+    r"(?:culo|espaldas?|poto|traste)\s+(?:cuando|al)\s+(?:vi|ves|veas|ver|lei|leer|oi|oir|"
+    r"escuche|escuchar|supe|saber|me\s+entere|enterarme|te\s+enteres)",
     # things that fell, not the user
     r"se\s+me\s+(?:cayo|cae|cayeron)\s+(?:el|la|los|las|un|una)\s+\w+",
     r"se\s+me\s+(?:cayo|cae)\s+el\s+alma\s+a\s+los\s+pies",
     # laughter, not incontinence
     r"(?:casi|por\s+poco)\s+me\s+(?:meo|mee|hago\s+pis|hice\s+pis)(?:\s+encima)?",
     r"me\s+(?:meo|mee|muero)\s+de\s+(?:la\s+)?risa",
+    # a queue, not the bottom: "hacer cola", "estuve una hora en la cola"
+    r"hac\w*\s+(?:la\s+|una\s+)?cola|(?:en|a)\s+(?:la|una)\s+cola(?=\s+(?:del?|de\s+la|para|"
+    r"y|e|,)|\s*$)|(?:estuve|estaba|esperando|espere|llevo|llevaba|pase)\s+(?:\w+\s+){0,3}?"
+    r"(?:en\s+)?(?:la|una)\s+cola",
     # falling asleep, not a numb body
     r"me\s+(?:he\s+)?(?:quedado|quede|quedo)\s+dormid[oa]",
     # a clash of times, a muscle tear

@@ -597,6 +597,9 @@ LEXICON = Lexicon(
     level_before=(
         r"(?:упал\w*|снизил\w*|опустил\w*|уменьшил\w*|спал\w*|ушл\w*|дошл\w*|дошла|"
         r"выросл\w*|поднял\w*|стало|стала)\s+до",
+        # "до зарядки 6, после 3": "после" right after a level said "до/перед" something is
+        # "and after it", not "after 3 o'clock"
+        r"(?:до|перед)\s+\w+\s+(?:\w+\s+)?\d(?:[.,]\d)?\s*[,;]?\s*(?:а\s+|и\s+)?после",
     ),
     no_pain=(
         r"(?:вообще|совсем|ничего)\s+не\s+болит",
@@ -623,6 +626,9 @@ LEXICON = Lexicon(
         r"вечером",
         r"днем",
         r"в\s+обед",
+        # "до зарядки 6, после 3": before an activity, set against "после" (a bare "до" is
+        # "up to": "упало до 2", "с 6 до 3")
+        r"(?:до|перед)\s+(?!\d)\w+",
     ),
     current_markers=(
         r"сейчас",

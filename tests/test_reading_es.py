@@ -64,6 +64,12 @@ def test_spanish_chat_is_left_alone(text):
         ("se me duerme la pierna izquierda, ciática otra vez", ["leg_numbness"]),
         ("no se me levanta desde que me lesioné la espalda", ["sexual_dysfunction"]),
         ("al sentarme en el váter no siento nada", ["saddle_numbness"]),
+        ("no siento nada en la cola cuando me limpio", ["saddle_numbness"]),
+        ("tengo la cola dormida desde ayer", ["saddle_numbness"]),
+        ("senti como un rasgon en la espalda de golpe", ["tearing_pain"]),
+        ("el pie derecho se me arrastra al caminar", ["leg_weakness"]),
+        ("de noche me acomodo de mil formas y nada", ["night_pain"]),
+        ("me cai de culo en la ducha", ["trauma"]),
     ],
 )
 def test_spanish_warning_signs_are_found(text, signs):
@@ -82,6 +88,9 @@ def test_spanish_warning_signs_are_found(text, signs):
         "me he quedado dormida en el sofá y tengo el cuello 5",
         "tenía hormigueo en el pie y ya se me ha pasado",
         "no noto nada raro en la zona genital, solo dolor de espalda",
+        "me cai de culo cuando vi lo que cobra el fisio",
+        "la cola del super era eterna y tengo la espalda dormida",
+        "tome coca cola y la espalda me duele",
     ],
 )
 def test_spanish_near_misses_raise_no_alarm(text):

@@ -21,6 +21,8 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
         ("3 из 10", 3, None),
         ("шесть с половиной", 7, None),
         ("было 6, стало 3", 3, None),
+        ("до зарядки 6, после 3", 3, None),
+        ("спина 6, после 3 пойду к врачу", 6, None),
         ("сегодня не болит", 0, None),
     ],
 )

@@ -22,6 +22,7 @@ from domain.reading import detect_warning_signs, detect_warning_signs_any, parse
         ("шесть с половиной", 7, None),
         ("было 6, стало 3", 3, None),
         ("до зарядки 6, после 3", 3, None),
+        ("упало до 2 после грелки", 2, None),
         ("спина 6, после 3 пойду к врачу", 6, None),
         ("сегодня не болит", 0, None),
     ],
@@ -66,6 +67,10 @@ def test_russian_chat_is_left_alone(text):
         ("немеет левая нога, опять седалищный", ["leg_numbness"]),
         ("у меня остеопороз, наклонилась и что-то хрустнуло", ["fracture_risk"]),
         ("муж говорит, что у меня температура", ["fever"]),
+        ("ночью будит боль и не проходит как ни повернусь", ["night_pain"]),
+        ("остеопороз. чихнула и что то хрустнуло", ["fracture_risk"]),
+        ("похудела на 8 кг хотя ем как обычно", ["weight_loss"]),
+        ("попал в аварию на машине, спина болит", ["trauma"]),
     ],
 )
 def test_russian_warning_signs_are_found(text, signs):
@@ -84,6 +89,7 @@ def test_russian_warning_signs_are_found(text, signs):
         "опять прострел, 5",
         "немела нога и уже прошло",
         "сестра упала с лестницы, с ней все в порядке",
+        "авария на работе с сервером, спина 4",
     ],
 )
 def test_russian_near_misses_raise_no_alarm(text):

@@ -43,6 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 import domain.lexicons
 from domain import pain as english_pain
 from domain import redflags as english_redflags
+from domain import safety_check as english_safety_check
 from domain.lexicons import Lexicon
 from domain.pain import AREAS, PainParse
 from domain.redflags import SIGN_CODES
@@ -94,7 +95,7 @@ _FRAGMENT_TUPLES = (
     "past_markers", "current_markers", "yesterday", "question_starts", "clause_words",
     "idioms", "contrast_words", "clause_break_words", "negation_words", "negation_after",
     "resolved_words", "other_person_words", "hearsay_words", "denial_words",
-    "pure_resolution", "exercise",
+    "pure_resolution", "exercise", "emergency_topics", "seat_words", "feeling_change",
 )  # fmt: skip
 
 
@@ -227,6 +228,20 @@ def detect_warning_signs_any(text: str) -> list[str]:
     return [code for code in SIGN_CODES if code in found]
 
 
+def worth_asking(text: str, language: str) -> bool:
+    """The safety net under detection: whether a message with no detected sign names
+    something an emergency sign is about (bladder, the saddle area, sex, the chest, both
+    legs, a tearing pain) in words the person did not negate, so one yes/no question about
+    the emergency signs beats guessing. English is domain/safety_check.py's; a language
+    whose lexicon names no such words never asks."""
+    if language == "en":
+        return english_safety_check.worth_asking(text)
+    lex = lexicon(language)
+    if lex is None or not lex.emergency_topics:
+        return False
+    return _SignReader.of(lex).worth_asking(text or "")
+
+
 @dataclass(frozen=True)
 class _Hit:
     code: str
@@ -274,6 +289,9 @@ class _SignReader:
             re.compile(r"\W*" + f"(?:{self._expand(symptom)})") if symptom else None
         )
         self.word = re.compile(r"[\w']+")
+        self.topics = _words_regex(lex.emergency_topics)
+        self.seat = _words_regex(lex.seat_words)
+        self.feeling_change = _words_regex(lex.feeling_change)
 
     @staticmethod
     @functools.cache
@@ -311,6 +329,39 @@ class _SignReader:
                 signs &= {"cancer_history"}  # "... aber ist wieder weg"
             found |= signs
         return [code for code in SIGN_CODES if code in found]
+
+    def worth_asking(self, text: str) -> bool:
+        """A topic of the emergency signs, not negated in its own clause (see
+        ``worth_asking`` of this module)."""
+        folded, _ = _fold(text[:_MAX_TEXT], self.lex)
+        folded = re.sub(r"[ \t]+", " ", self.idioms.sub(" ", folded))
+        for segment in self.segment_break.split(folded):
+            mentions = list(self.topics.finditer(segment))
+            clauses = self._clauses(segment)
+            # a seat word counts with a change of feeling that is not negated: "merk fast
+            # nix mehr am po" names the change with a "nix" of its own
+            if self.seat.search(segment):
+                mentions += [
+                    m
+                    for m in self.feeling_change.finditer(segment)
+                    if not self._negated(
+                        segment[self._clause_start(clauses, m.start()) : m.start()]
+                    )
+                ]
+            for mention in mentions:
+                start, end = next(
+                    (s, e) for s, e in clauses if s <= mention.start() < e or e == len(segment)
+                )
+                if self._negated(segment[start : mention.start()]):
+                    continue
+                if self.negation_after.match(segment[mention.end() : max(end, mention.end())]):
+                    continue
+                return True
+        return False
+
+    @staticmethod
+    def _clause_start(clauses: list[tuple[int, int]], position: int) -> int:
+        return next((s for s, e in clauses if s <= position < e), clauses[-1][0])
 
     def _signs_in_segment(
         self,

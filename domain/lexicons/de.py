@@ -728,6 +728,8 @@ LEXICON = Lexicon(
         r"(?:habe|hatte|hab|ist|sind|war|spuere|merke)\s+(?:ich\s+)?(?:zum\s+glück\s+|aber\s+|gott\s+sei\s+dank\s+)?(?:kein\w*|nicht|nichts|nix)(?!\s+mehr)",
         r"(?:kein\w*|nicht|nichts)\s*$",
         r"fehlanzeige",
+        # "blase ok", "pinkeln klappt normal"
+        r"(?:ist\s+|sind\s+|alles\s+|klappt\s+|geht\s+)?(?:ok|okay|normal|in\s+ordnung|unauffällig)",
         r"(?:gibt\s+es|gibts)\s+(?:\w+\s+)?(?:kein\w*|nicht)",
     ),
     resolved_words=(
@@ -784,6 +786,21 @@ LEXICON = Lexicon(
         r"kein\w*|nie)",
         r"(?:ich\s+)?(?:habe|hab)\s+(?:ich\s+)?(?:das|sowas|davon)\s+(?:\w+\s+)?(?:nicht|nichts|"
         r"nix|nie)",
+    ),
+    emergency_topics=(
+        r"pinkel\w*|gepinkelt|pipi|urin\w*|blase|blasen\w*|harn\w*|stuhl\w*|darm\w*|"
+        r"klo|toilette|inkontinen\w*|tröpfel\w*|wasserlassen|wasser\s+lassen|eingenässt",
+        r"schritt|intim\w*|genital\w*|penis|glied|scheide|vagina|schamlippen|hoden|damm|after|"
+        r"anus|reithose\w*|untenrum|unten\s+rum|da\s+unten|zwischen\s+den\s+beinen",
+        r"erektion\w*|sex\w*|potenz\w*|impoten\w*|orgasmus|im\s+bett\s+läuft",
+        r"brust|brustkorb|brustbein|herzgegend",
+        r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?)|beidseitig\w*",
+        r"rei(?:ss|s)en\w*|rei(?:ss|s)end\w*|zerrei(?:ss|s)\w*|zerrissen",
+    ),
+    seat_words=(r"po|popo|hintern|gesäß|pobacke\w*|arsch\w*|sitzfläche",),
+    feeling_change=(
+        r"taub\w*|kribbel\w*|kribbl\w*|eingeschlafen|pelzig\w*|numb\w*|komisch|anders|"
+        r"seltsam|merkwürdig|gefühl\w*|spür\w*|merk\w*|dumpf",
     ),
     pure_resolution=(
         r"(?:jetzt|inzwischen|heute|mittlerweile)\s+(?:\w+\s+)?nicht\s+mehr",

@@ -661,6 +661,7 @@ LEXICON = Lexicon(
         r"gefallen\s+(?:lassen|tun|getan)|einen\s+gefallen",
         r"(?:sternzeichen|bin\s+(?:ein|eine)|als)\s+krebs|krebse?\s+(?:essen|gegessen)",
         r"brust(?:schwimmen|muskel\w*|training|presse|dehnung|tag)|hähnchenbrust|putenbrust",
+        r"brust\s+(?:und|oder)\s+kraul\w*|kraul\w*\s+(?:und|oder)\s+brust|brust\s+geschwommen",
         r"(?:fu(?:ss|s)|bein|arm|hand)\s+(?:\w+\s+)?eingeschlafen\s+(?:beim|vom|weil)\s+sitzen",
         r"(?:schüttel|wackel)\s+(?:mich|dich)\s+vor\s+lachen",
         r"vor\s+lachen\s+(?:fast\s+)?(?:in\s+die\s+hose|eingenässt|gepinkelt)",
@@ -795,7 +796,7 @@ LEXICON = Lexicon(
         r"erektion\w*|sex\w*|potenz\w*|impoten\w*|orgasmus|im\s+bett\s+läuft",
         r"brust|brustkorb|brustbein|herzgegend",
         r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?)|beidseitig\w*",
-        r"rei(?:ss|s)en\w*|rei(?:ss|s)end\w*|zerrei(?:ss|s)\w*|zerrissen",
+        r"(?:ein|das|so\s+ein)\s+rei(?:ss|s)en|rei(?:ss|s)end\w*|zerrei(?:ss|s)\w*|zerrissen",
     ),
     seat_words=(r"po|popo|hintern|gesäß|pobacke\w*|arsch\w*|sitzfläche",),
     feeling_change=(

@@ -209,11 +209,12 @@ def detect_warning_signs(text: str, language: str) -> list[str]:
 def detect_warning_signs_any(text: str) -> list[str]:
     """The signs found in every supported language, in ``SIGN_CODES`` order.
 
-    English always reads (it is mixed into messages in every language, and its detector is
-    the reference); another language reads when the message is in it, when the language is
-    unclear, or when the message has at least one of its own words or letters ("my back,
-    taub im schritt"). So a word several languages share ("cancer", "chemo") in a message
-    plainly in one language is judged by that language, which knows whose cancer it is.
+    A language reads the message when the message is in it, when its language is unclear,
+    or when it has at least one word or letter of that language's own ("my back, taub im
+    schritt"; "hab seit gestern numb groin": English's list of frequent words holds the
+    words of its warning signs, which people mix into every language). So a word several
+    languages share ("cancer", "chemo") in a message plainly in one language is judged by
+    that language alone, which knows whose cancer it is.
     """
     text = text or ""
     guess = _verdict(_votes(text))
@@ -222,8 +223,7 @@ def detect_warning_signs_any(text: str) -> list[str]:
     votes = _votes(text, shared_with=guess)
     found: set[str] = set()
     for language in LANGUAGES:
-        reads = language == "en" or guess not in LANGUAGES or guess == language
-        if reads or votes.get(language, 0) > 0:
+        if guess not in LANGUAGES or guess == language or votes.get(language, 0) > 0:
             found.update(detect_warning_signs(text, language))
     return [code for code in SIGN_CODES if code in found]
 
@@ -908,7 +908,13 @@ def _short(shown: str) -> str:
 _STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "the and is are was i you my me it this that have has with for not but what how can "
-        "do does don't i'm it's today back pain hurts very so just feel of to in on".split()
+        "do does don't i'm it's today back pain hurts very so just feel of to in on "
+        # English words of the warning signs, which people mix into other languages ("hab
+        # seit gestern numb groin"): one of them lets the English detector read the message
+        "numb numbness tingling tingly groin crotch pee peeing wee bladder bowel bowels "
+        "incontinent fever chills chest legs leg foot feet weak weakness fell fall slipped "
+        "crash accident night nights tearing ripping erection bum butt privates lost weight "
+        "osteoporosis steroids wake wakes woke".split()
     ),
     "es": frozenset(
         "el la los las y es que de en no me mi un una por para con muy pero hoy tengo duele "

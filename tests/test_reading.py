@@ -200,6 +200,16 @@ def test_a_word_languages_share_is_judged_by_the_messages_own_language():
     assert detect_warning_signs_any(text) == []
 
 
+def test_english_symptom_words_mixed_into_german_are_read():
+    assert detect_warning_signs_any("hab seit gestern numb groin") == ["saddle_numbness"]
+
+
+def test_a_relatives_cancer_told_in_german_is_no_sign_of_the_user():
+    text = "meine mutter hatte chemo, ich begleite sie und sitz viel im wartezimmer"
+    assert detect_warning_signs(text, "en") == ["cancer_history"]  # English alone: "chemo"
+    assert detect_warning_signs_any(text) == []
+
+
 def test_the_union_covers_every_supported_language():
     assert LANGUAGES[0] == "en" and {"de", "es", "ru"} <= set(LANGUAGES)
 

@@ -21,7 +21,8 @@ alarm. Tiers come from the warning-sign table (content/safety/warning-signs.yaml
     python -m benchmarks.corpus_warning_signs --language de   # tests/corpora/de/warning_signs*.tsv
 
 Another language is read by ``domain.reading.detect_warning_signs(text, language)`` against
-the same targets; the safety net (an English yes/no check) is measured for English only.
+the same targets, its safety net by ``domain.reading.worth_asking(text, language)`` when its
+lexicon has one.
 """
 
 from __future__ import annotations
@@ -34,9 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content import load_library
-from domain.reading import detect_warning_signs
+from domain.reading import detect_warning_signs, lexicon, worth_asking
 from domain.redflags import Tier, most_urgent
-from domain.safety_check import worth_asking
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpora"
 CORPUS = CORPORA / "warning_signs.tsv"
@@ -172,7 +172,7 @@ def measure(examples: Iterable[Example], tiers: Mapping[str, Tier], language: st
             rate.hits += caught
             if expected is Tier.EMERGENCY:
                 report.emergency_reached.total += 1
-                checked = got is not Tier.EMERGENCY and worth_asking(example.text)
+                checked = got is not Tier.EMERGENCY and worth_asking(example.text, language)
                 report.emergency_reached.hits += caught or checked
             report.any_recall.hits += bool(found)
             if not caught:
@@ -181,7 +181,7 @@ def measure(examples: Iterable[Example], tiers: Mapping[str, Tier], language: st
             report.false_alarms.total += 1
             report.false_alarms.hits += bool(found)
             report.quiet_checked.total += 1
-            report.quiet_checked.hits += not found and worth_asking(example.text)
+            report.quiet_checked.hits += not found and worth_asking(example.text, language)
             if found:
                 report.alarms.append((example, found))
     return report
@@ -193,9 +193,15 @@ def _print(title: str, report: Report, language: str = "en") -> None:
         print(f"  recall {tier.value:<10} {report.tier_recall[tier]}")
     print(f"  recall any sign  {report.any_recall}")
     print(f"  false alarms     {report.false_alarms}   (calm and near-miss messages)")
-    if language == "en":  # the yes/no check reads English only
+    if _has_safety_net(language):
         print(f"  safety net: emergency advice or check {report.emergency_reached}")
         print(f"  safety net: calm or near miss checked {report.quiet_checked}")
+
+
+def _has_safety_net(language: str) -> bool:
+    """Whether the language asks the yes/no emergency question (English always does)."""
+    lex = lexicon(language)
+    return language == "en" or (lex is not None and bool(lex.emergency_topics))
 
 
 def _split_note(split: str) -> str:

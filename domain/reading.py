@@ -43,6 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 import domain.lexicons
 from domain import pain as english_pain
 from domain import redflags as english_redflags
+from domain import safety_check as english_safety_check
 from domain.lexicons import Lexicon
 from domain.pain import AREAS, PainParse
 from domain.redflags import SIGN_CODES
@@ -94,7 +95,7 @@ _FRAGMENT_TUPLES = (
     "past_markers", "current_markers", "yesterday", "question_starts", "clause_words",
     "idioms", "contrast_words", "clause_break_words", "negation_words", "negation_after",
     "resolved_words", "other_person_words", "hearsay_words", "denial_words",
-    "pure_resolution", "exercise",
+    "pure_resolution", "exercise", "emergency_topics", "seat_words", "feeling_change",
 )  # fmt: skip
 
 
@@ -208,11 +209,12 @@ def detect_warning_signs(text: str, language: str) -> list[str]:
 def detect_warning_signs_any(text: str) -> list[str]:
     """The signs found in every supported language, in ``SIGN_CODES`` order.
 
-    English always reads (it is mixed into messages in every language, and its detector is
-    the reference); another language reads when the message is in it, when the language is
-    unclear, or when the message has at least one of its own words or letters ("my back,
-    taub im schritt"). So a word several languages share ("cancer", "chemo") in a message
-    plainly in one language is judged by that language, which knows whose cancer it is.
+    A language reads the message when the message is in it, when its language is unclear,
+    or when it has at least one word or letter of that language's own ("my back, taub im
+    schritt"; "hab seit gestern numb groin": English's list of frequent words holds the
+    words of its warning signs, which people mix into every language). So a word several
+    languages share ("cancer", "chemo") in a message plainly in one language is judged by
+    that language alone, which knows whose cancer it is.
     """
     text = text or ""
     guess = _verdict(_votes(text))
@@ -221,10 +223,23 @@ def detect_warning_signs_any(text: str) -> list[str]:
     votes = _votes(text, shared_with=guess)
     found: set[str] = set()
     for language in LANGUAGES:
-        reads = language == "en" or guess not in LANGUAGES or guess == language
-        if reads or votes.get(language, 0) > 0:
+        if guess not in LANGUAGES or guess == language or votes.get(language, 0) > 0:
             found.update(detect_warning_signs(text, language))
     return [code for code in SIGN_CODES if code in found]
+
+
+def worth_asking(text: str, language: str) -> bool:
+    """The safety net under detection: whether a message with no detected sign names
+    something an emergency sign is about (bladder, the saddle area, sex, the chest, both
+    legs, a tearing pain) in words the person did not negate, so one yes/no question about
+    the emergency signs beats guessing. English is domain/safety_check.py's; a language
+    whose lexicon names no such words never asks."""
+    if language == "en":
+        return english_safety_check.worth_asking(text)
+    lex = lexicon(language)
+    if lex is None or not lex.emergency_topics:
+        return False
+    return _SignReader.of(lex).worth_asking(text or "")
 
 
 @dataclass(frozen=True)
@@ -274,6 +289,9 @@ class _SignReader:
             re.compile(r"\W*" + f"(?:{self._expand(symptom)})") if symptom else None
         )
         self.word = re.compile(r"[\w']+")
+        self.topics = _words_regex(lex.emergency_topics)
+        self.seat = _words_regex(lex.seat_words)
+        self.feeling_change = _words_regex(lex.feeling_change)
 
     @staticmethod
     @functools.cache
@@ -311,6 +329,39 @@ class _SignReader:
                 signs &= {"cancer_history"}  # "... aber ist wieder weg"
             found |= signs
         return [code for code in SIGN_CODES if code in found]
+
+    def worth_asking(self, text: str) -> bool:
+        """A topic of the emergency signs, not negated in its own clause (see
+        ``worth_asking`` of this module)."""
+        folded, _ = _fold(text[:_MAX_TEXT], self.lex)
+        folded = re.sub(r"[ \t]+", " ", self.idioms.sub(" ", folded))
+        for segment in self.segment_break.split(folded):
+            mentions = list(self.topics.finditer(segment))
+            clauses = self._clauses(segment)
+            # a seat word counts with a change of feeling that is not negated: "merk fast
+            # nix mehr am po" names the change with a "nix" of its own
+            if self.seat.search(segment):
+                mentions += [
+                    m
+                    for m in self.feeling_change.finditer(segment)
+                    if not self._negated(
+                        segment[self._clause_start(clauses, m.start()) : m.start()]
+                    )
+                ]
+            for mention in mentions:
+                start, end = next(
+                    (s, e) for s, e in clauses if s <= mention.start() < e or e == len(segment)
+                )
+                if self._negated(segment[start : mention.start()]):
+                    continue
+                if self.negation_after.match(segment[mention.end() : max(end, mention.end())]):
+                    continue
+                return True
+        return False
+
+    @staticmethod
+    def _clause_start(clauses: list[tuple[int, int]], position: int) -> int:
+        return next((s for s, e in clauses if s <= position < e), clauses[-1][0])
 
     def _signs_in_segment(
         self,
@@ -857,7 +908,13 @@ def _short(shown: str) -> str:
 _STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "the and is are was i you my me it this that have has with for not but what how can "
-        "do does don't i'm it's today back pain hurts very so just feel of to in on".split()
+        "do does don't i'm it's today back pain hurts very so just feel of to in on "
+        # English words of the warning signs, which people mix into other languages ("hab
+        # seit gestern numb groin"): one of them lets the English detector read the message
+        "numb numbness tingling tingly groin crotch pee peeing wee bladder bowel bowels "
+        "incontinent fever chills chest legs leg foot feet weak weakness fell fall slipped "
+        "crash accident night nights tearing ripping erection bum butt privates lost weight "
+        "osteoporosis steroids wake wakes woke".split()
     ),
     "es": frozenset(
         "el la los las y es que de en no me mi un una por para con muy pero hoy tengo duele "

@@ -21,6 +21,7 @@ from benchmarks.corpus_warning_signs import (
     load_corpus,
 )
 from content import load_library
+from domain import reading
 from domain.reading import detect_warning_signs_any, supported
 from domain.redflags import SIGN_CODES, Tier, detect_warning_signs
 
@@ -101,6 +102,27 @@ def _english_texts() -> list[str]:
     ]
     cases = corpus_pain_reports.load_cases()
     return texts + [case.text for case in cases]
+
+
+def test_every_sign_english_finds_is_kept_by_the_union():
+    lost = [
+        text
+        for text in _english_texts()
+        if set(detect_warning_signs(text)) - set(detect_warning_signs_any(text))
+    ]
+    assert lost == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_union_keeps_every_sign_of_the_messages_language(language, tiers):
+    examples = [e for path in corpus_files(language) for e in load_corpus(path, tiers)]
+    lost = [
+        e.text
+        for e in examples
+        if set(reading.detect_warning_signs(e.text, language))
+        - set(detect_warning_signs_any(e.text))
+    ]
+    assert lost == []
 
 
 def test_reading_every_language_adds_no_false_alarm_to_english_messages():

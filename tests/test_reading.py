@@ -7,7 +7,7 @@ import pkgutil
 import pytest
 
 import domain.lexicons
-from domain import pain, redflags
+from domain import pain, redflags, safety_check
 from domain.pain import AREAS
 from domain.reading import (
     LANGUAGES,
@@ -17,6 +17,7 @@ from domain.reading import (
     lexicon,
     parse_pain_message,
     supported,
+    worth_asking,
 )
 from domain.redflags import SIGN_CODES
 
@@ -40,6 +41,11 @@ def test_english_pain_reports_are_read_exactly_as_before(text):
 )
 def test_english_warning_signs_are_read_exactly_as_before(text):
     assert detect_warning_signs(text, "en") == redflags.detect_warning_signs(text)
+
+
+@pytest.mark.parametrize("text", ["urine is coming out in drops", "no trouble peeing", "pain 4"])
+def test_english_safety_net_is_domain_safety_check(text):
+    assert worth_asking(text, "en") == safety_check.worth_asking(text)
 
 
 def test_a_language_without_a_lexicon_reads_nothing():
@@ -194,6 +200,16 @@ def test_a_word_languages_share_is_judged_by_the_messages_own_language():
     assert detect_warning_signs_any(text) == []
 
 
+def test_english_symptom_words_mixed_into_german_are_read():
+    assert detect_warning_signs_any("hab seit gestern numb groin") == ["saddle_numbness"]
+
+
+def test_a_relatives_cancer_told_in_german_is_no_sign_of_the_user():
+    text = "meine mutter hatte chemo, ich begleite sie und sitz viel im wartezimmer"
+    assert detect_warning_signs(text, "en") == ["cancer_history"]  # English alone: "chemo"
+    assert detect_warning_signs_any(text) == []
+
+
 def test_the_union_covers_every_supported_language():
     assert LANGUAGES[0] == "en" and {"de", "es", "ru"} <= set(LANGUAGES)
 
@@ -233,3 +249,27 @@ def test_guess_language(text, expected):
 @pytest.mark.parametrize("text", ["5", "ok", "👍", "", "7/10", "hmm"])
 def test_guess_language_is_none_when_unsure(text):
     assert guess_language(text) is None
+
+
+# ---------------------------------------------------------------- German safety net
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "beim pinkeln ist irgendwas komisch",
+        "brust fühlt sich seltsam an",
+        "ich merk beim hinsetzen fast nix mehr am po",  # the "nix" is the change itself
+        "untenrum ist alles so anders",
+    ],
+)
+def test_german_words_of_an_emergency_sign_are_worth_a_question(text):
+    assert worth_asking(text, "de")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["keine probleme mit der blase", "blase ok", "po tut weh 4", "kein kribbeln am po", "LWS 5"],
+)
+def test_german_messages_that_need_no_question(text):
+    assert not worth_asking(text, "de")

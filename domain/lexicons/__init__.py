@@ -151,6 +151,13 @@ class Lexicon:
     hearsay_words: tuple[str, ...] = ()
     # A next clause or segment that denies what was just said ("hab ich aber nicht").
     denial_words: tuple[str, ...] = ()
+    # The safety net (as domain/safety_check.py for English): words naming what an emergency
+    # sign is about (bladder, the saddle area, sex, the chest, both legs, a tearing pain);
+    # a message with one of them and no detected sign is worth one yes/no question.
+    emergency_topics: tuple[str, ...] = ()
+    # Where people also simply feel pain ("po 4"): a topic only with a change of feeling.
+    seat_words: tuple[str, ...] = ()
+    feeling_change: tuple[str, ...] = ()
     # A next segment that only says it is over ("ist aber wieder weg"): the signs just said
     # are past, except cancer_history.
     pure_resolution: tuple[str, ...] = ()

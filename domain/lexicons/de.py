@@ -661,6 +661,7 @@ LEXICON = Lexicon(
         r"gefallen\s+(?:lassen|tun|getan)|einen\s+gefallen",
         r"(?:sternzeichen|bin\s+(?:ein|eine)|als)\s+krebs|krebse?\s+(?:essen|gegessen)",
         r"brust(?:schwimmen|muskel\w*|training|presse|dehnung|tag)|hähnchenbrust|putenbrust",
+        r"brust\s+(?:und|oder)\s+kraul\w*|kraul\w*\s+(?:und|oder)\s+brust|brust\s+geschwommen",
         r"(?:fu(?:ss|s)|bein|arm|hand)\s+(?:\w+\s+)?eingeschlafen\s+(?:beim|vom|weil)\s+sitzen",
         r"(?:schüttel|wackel)\s+(?:mich|dich)\s+vor\s+lachen",
         r"vor\s+lachen\s+(?:fast\s+)?(?:in\s+die\s+hose|eingenässt|gepinkelt)",
@@ -728,6 +729,8 @@ LEXICON = Lexicon(
         r"(?:habe|hatte|hab|ist|sind|war|spuere|merke)\s+(?:ich\s+)?(?:zum\s+glück\s+|aber\s+|gott\s+sei\s+dank\s+)?(?:kein\w*|nicht|nichts|nix)(?!\s+mehr)",
         r"(?:kein\w*|nicht|nichts)\s*$",
         r"fehlanzeige",
+        # "blase ok", "pinkeln klappt normal"
+        r"(?:ist\s+|sind\s+|alles\s+|klappt\s+|geht\s+)?(?:ok|okay|normal|in\s+ordnung|unauffällig)",
         r"(?:gibt\s+es|gibts)\s+(?:\w+\s+)?(?:kein\w*|nicht)",
     ),
     resolved_words=(
@@ -784,6 +787,21 @@ LEXICON = Lexicon(
         r"kein\w*|nie)",
         r"(?:ich\s+)?(?:habe|hab)\s+(?:ich\s+)?(?:das|sowas|davon)\s+(?:\w+\s+)?(?:nicht|nichts|"
         r"nix|nie)",
+    ),
+    emergency_topics=(
+        r"pinkel\w*|gepinkelt|pipi|urin\w*|blase|blasen\w*|harn\w*|stuhl\w*|darm\w*|"
+        r"klo|toilette|inkontinen\w*|tröpfel\w*|wasserlassen|wasser\s+lassen|eingenässt",
+        r"schritt|intim\w*|genital\w*|penis|glied|scheide|vagina|schamlippen|hoden|damm|after|"
+        r"anus|reithose\w*|untenrum|unten\s+rum|da\s+unten|zwischen\s+den\s+beinen",
+        r"erektion\w*|sex\w*|potenz\w*|impoten\w*|orgasmus|im\s+bett\s+läuft",
+        r"brust|brustkorb|brustbein|herzgegend",
+        r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?)|beidseitig\w*",
+        r"(?:ein|das|so\s+ein)\s+rei(?:ss|s)en|rei(?:ss|s)end\w*|zerrei(?:ss|s)\w*|zerrissen",
+    ),
+    seat_words=(r"po|popo|hintern|gesäß|pobacke\w*|arsch\w*|sitzfläche",),
+    feeling_change=(
+        r"taub\w*|kribbel\w*|kribbl\w*|eingeschlafen|pelzig\w*|numb\w*|komisch|anders|"
+        r"seltsam|merkwürdig|gefühl\w*|spür\w*|merk\w*|dumpf",
     ),
     pure_resolution=(
         r"(?:jetzt|inzwischen|heute|mittlerweile)\s+(?:\w+\s+)?nicht\s+mehr",

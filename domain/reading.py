@@ -6,8 +6,9 @@ corpora); every other language by one engine here, driven by that language's lex
 
 - ``parse_pain_message(text, language)``: a ``domain.pain.PainParse``, as in English;
 - ``detect_warning_signs(text, language)``: the sign codes of ``SIGN_CODES`` a message names;
-- ``detect_warning_signs_any(text)``: the union over every language, so an emergency sign
-  written in any of them gets emergency advice whatever language the user chose;
+- ``detect_warning_signs_any(text)``: the signs found in every language the message may be
+  in, so an emergency sign written in any of them gets emergency advice whatever language
+  the user chose;
 - ``guess_language(text)``: which language a message is written in, or None when unsure.
 
 The engine reads the way domain/redflags.py does. The text is normalised (lower case, the
@@ -32,19 +33,35 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
+import pkgutil
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+import domain.lexicons
 from domain import pain as english_pain
 from domain import redflags as english_redflags
 from domain.lexicons import Lexicon
 from domain.pain import AREAS, PainParse
 from domain.redflags import SIGN_CODES
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "de", "ru")
+
+def _lexicon_languages() -> tuple[str, ...]:
+    """The codes of the lexicon modules in domain/lexicons/: adding a language to the
+    reader is adding its module."""
+    return tuple(
+        sorted(
+            module.name
+            for module in pkgutil.iter_modules(domain.lexicons.__path__)
+            if re.fullmatch(r"[a-z]{2}", module.name)
+        )
+    )
+
+
+# English first (read by domain/pain.py and domain/redflags.py), then every lexicon's.
+LANGUAGES: tuple[str, ...] = ("en", *_lexicon_languages())
 
 _AREA_LABELS = {area.code: area.label for area in AREAS}
 _MAX_NUMBERS = 12
@@ -59,9 +76,12 @@ def lexicon(language: str) -> Lexicon | None:
     domain/redflags.py) and for a language without one yet."""
     if language == "en" or not re.fullmatch(r"[a-z]{2}", language or ""):
         return None
+    name = f"domain.lexicons.{language}"
     try:
-        module = importlib.import_module(f"domain.lexicons.{language}")
-    except ModuleNotFoundError:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise  # a lexicon that imports something missing is a bug, not "no lexicon"
         return None
     found = getattr(module, "LEXICON", None)
     return _with_pattern_letters(found) if isinstance(found, Lexicon) else None
@@ -186,10 +206,24 @@ def detect_warning_signs(text: str, language: str) -> list[str]:
 
 
 def detect_warning_signs_any(text: str) -> list[str]:
-    """The union of the signs found in every supported language, in ``SIGN_CODES`` order."""
+    """The signs found in every supported language, in ``SIGN_CODES`` order.
+
+    English always reads (it is mixed into messages in every language, and its detector is
+    the reference); another language reads when the message is in it, when the language is
+    unclear, or when the message has at least one of its own words or letters ("my back,
+    taub im schritt"). So a word several languages share ("cancer", "chemo") in a message
+    plainly in one language is judged by that language, which knows whose cancer it is.
+    """
+    text = text or ""
+    guess = _verdict(_votes(text))
+    # Words the message's language shares with another ("me", "no", "in") are no sign of
+    # that other language.
+    votes = _votes(text, shared_with=guess)
     found: set[str] = set()
     for language in LANGUAGES:
-        found.update(detect_warning_signs(text, language))
+        reads = language == "en" or guess not in LANGUAGES or guess == language
+        if reads or votes.get(language, 0) > 0:
+            found.update(detect_warning_signs(text, language))
     return [code for code in SIGN_CODES if code in found]
 
 
@@ -236,7 +270,8 @@ class _SignReader:
         )
         symptom = lex.word_classes.get("SYMPTOM_NOUN")
         self.symptom_noun = (
-            re.compile(r"^\W*" + f"(?:{self._expand(symptom)})") if symptom else None
+            # no "^": matched at a clause break with match(segment, pos), where "^" never holds
+            re.compile(r"\W*" + f"(?:{self._expand(symptom)})") if symptom else None
         )
         self.word = re.compile(r"[\w']+")
 
@@ -328,8 +363,11 @@ class _SignReader:
         if self.negation_after.match(segment[hit.end : max(end, hit.end)]):
             return False
         following = clauses[index + 1] if index + 1 < len(clauses) else None
-        if following and self.denial.match(segment[following[0] : following[1]]):
-            return False
+        then = segment[following[0] : following[1]] if following else ""
+        if then and self.denial.match(then):
+            return False  # "taube zehen, hab ich aber nicht"
+        if then and hit.code != "cancer_history" and self.pure_resolution.match(then):
+            return False  # "taube zehen, jetzt nicht mehr"
         if hit.code != "cancer_history" and self.resolved.search(
             segment[start : max(end, hit.end)]
         ):
@@ -421,7 +459,8 @@ class _PainReader:
         self.area_matchers = [(re.compile(p + r"\Z"), code) for p, code in lex.areas.items()]
         self.weak_areas = [re.compile(p + r"\Z") for p in lex.weak_areas]
         self.cue_before = re.compile(r"(?<!\w)" + _alternatives(lex.approximate_before) + r"\s*$")
-        self.cue_after = re.compile(r"^\s*" + _alternatives(lex.approximate_after) + r"(?!\w)")
+        # no "^": matched right after a number with match(text, pos), where "^" never holds
+        self.cue_after = re.compile(r"\s*" + _alternatives(lex.approximate_after) + r"(?!\w)")
         self.level_before = re.compile(r"(?<!\w)" + _alternatives(lex.level_before) + r"\s*$")
         self.report_phrases = _words_regex(lex.report_phrases)
         self.past = _words_regex(lex.past_markers)
@@ -759,7 +798,9 @@ class _PainReader:
                 kind = "filler"
             else:
                 kind = "other"
-            tokens.append((where[start], where[end - 1] + 1, kind, m.group()[-1] in ",;.!?:"))
+            # an emoji or a dash ends a phrase as punctuation does ("gut 😊 Rücken 2")
+            ends_phrase = kind == "junk" or m.group()[-1] in ",;.!?:"
+            tokens.append((where[start], where[end - 1] + 1, kind, ends_phrase))
         if not any(kind == "other" for _, _, kind, _ in tokens):
             return ""
         first = _rating_run(tokens)
@@ -809,17 +850,14 @@ def _short(shown: str) -> str:
 
 # ======================================================================= language guess
 
-# Frequent short words of each language, written without accents (the text is folded the
-# same way before counting): a message votes for the languages whose words it uses.
+# Frequent short words of languages, written without accents (the text is folded the same
+# way before counting): a message votes for the languages whose words it uses. A lexicon
+# adds its own (``Lexicon.frequent_words``); these are for languages we do not read, and
+# for ours whose lexicon has none.
 _STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "the and is are was i you my me it this that have has with for not but what how can "
-        "do does don't im i'm it's today back pain hurts very so just feel of to in on".split()
-    ),
-    "de": frozenset(
-        "der die das und ist ich nicht mit mein meine mir mich du ein eine auch aber heute "
-        "habe hab tut weh sehr wie was noch schon bin sind wir es im auf zu den dem von "
-        "rucken ruecken schmerzen kann nicht".split()
+        "do does don't i'm it's today back pain hurts very so just feel of to in on".split()
     ),
     "es": frozenset(
         "el la los las y es que de en no me mi un una por para con muy pero hoy tengo duele "
@@ -879,27 +917,43 @@ def guess_language(text: str) -> str | None:
     """The language a message reads as: "en", "es", "de", "ru", or a code of a language we
     do not speak ("fr", "it", "pt", "nl", "pl", "tr", "uk", "zh", "ja", "ko"); None when
     unsure (short texts, numbers, a tie)."""
-    lowered = (text or "")[:_MAX_TEXT].lower()
+    return _verdict(_votes(text or ""))
+
+
+def _votes(text: str, shared_with: str | None = None) -> dict[str, int]:
+    """How many signs of each language a message carries: its frequent words, greetings,
+    letters only it uses, and for a script of its own, a decisive count. Words that are
+    also frequent words of ``shared_with`` do not count."""
+    lowered = text[:_MAX_TEXT].lower()
     letters = [ch for ch in lowered if ch.isalpha()]
+    frequent = _frequent_words()
+    votes = dict.fromkeys([*frequent, "ru", "uk", "ja", "ko", "zh"], 0)
     if len(letters) < 3:
-        return None
+        return votes
+    decisive = len(letters) + _MIN_VOTES  # more than any word count can reach
     if _KANA.search(lowered):
-        return "ja"
-    if _HANGUL.search(lowered):
-        return "ko"
-    if len(_HAN.findall(lowered)) >= 2:
-        return "zh"
+        votes["ja"] = decisive
+    elif _HANGUL.search(lowered):
+        votes["ko"] = decisive
+    elif len(_HAN.findall(lowered)) >= 2:
+        votes["zh"] = decisive
     cyrillic = len(_CYRILLIC.findall(lowered)) + len(_UKRAINIAN.findall(lowered))
-    if cyrillic * 2 > len(letters):
+    if cyrillic:
         ukrainian = _UKRAINIAN.search(lowered) or _UKRAINIAN_WORDS & set(
             re.findall(r"[а-яёіїєґ']+", lowered)
         )
-        return "uk" if ukrainian else "ru"
+        # mostly Cyrillic: that script decides; a few Cyrillic words still vote
+        weight = decisive if cyrillic * 2 > len(letters) else _MIN_VOTES
+        votes["uk" if ukrainian else "ru"] += weight
     folded = "".join(
         c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c)
     ).replace("’", "'")
     words = re.findall(r"[a-z']+", folded.replace("ß", "ss"))
-    votes = {lang: sum(word in stop for word in words) for lang, stop in _STOP_WORDS.items()}
+    shared = frequent.get(shared_with or "", frozenset())
+    for lang, stop in frequent.items():
+        votes[lang] += sum(
+            word in stop and (lang == shared_with or word not in shared) for word in words
+        )
     for word in words:
         for lang in _GREETINGS.get(word, ()):
             votes[lang] += _MIN_VOTES  # "danke", "gracias": one word is enough
@@ -917,6 +971,22 @@ def guess_language(text: str) -> str | None:
         votes["pl"] += 2
     if re.search(r"[èàùêâœ]", lowered):
         votes["fr"] += 1
+    return votes
+
+
+@functools.cache
+def _frequent_words() -> dict[str, frozenset[str]]:
+    """Each language's frequent words: this module's lists and every lexicon's own."""
+    words = dict(_STOP_WORDS)
+    for language in LANGUAGES:
+        lex = lexicon(language)
+        if lex is not None and lex.frequent_words:
+            words[language] = words.get(language, frozenset()) | lex.frequent_words
+    return words
+
+
+def _verdict(votes: Mapping[str, int]) -> str | None:
+    """The language with clearly the most votes, or None."""
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < _MIN_VOTES or top == second:

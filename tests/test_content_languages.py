@@ -4,12 +4,14 @@ translation changes only words: codes, numbers, pictures and tiers stay English'
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from content.languages import (
+    TEXT_FIELDS,
     content_languages,
     load_all_legends,
     load_libraries,
@@ -17,9 +19,19 @@ from content.languages import (
     validate_languages,
 )
 from content.loader import DEFAULT_CONTENT_DIR, load_library
-from content.schema import Tier
+from content.schema import Tier, parse_glossary
 
 LANGUAGES = content_languages()
+
+
+@cache
+def libraries():
+    return load_libraries()
+
+
+@cache
+def legends():
+    return load_all_legends()
 
 
 def test_every_translation_mirrors_english() -> None:
@@ -28,8 +40,7 @@ def test_every_translation_mirrors_english() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_translation_is_complete_and_translated(language: str) -> None:
-    libraries = load_libraries()
-    english, translated = libraries["en"], libraries[language]
+    english, translated = libraries()["en"], libraries()[language]
     assert list(translated.routines) == list(english.routines)
     for routine_id, routine in english.routines.items():
         theirs = translated.routines[routine_id]
@@ -47,8 +58,7 @@ def test_translation_is_complete_and_translated(language: str) -> None:
         code: s.tier for code, s in english.warning_signs.signs.items()
     }
     assert signs.tiers[Tier.EMERGENCY].action != english.warning_signs.tiers[Tier.EMERGENCY].action
-    legends = load_all_legends()
-    assert set(legends[language]) == set(legends["en"])
+    assert set(legends()[language]) == set(legends()["en"])
 
 
 def _copy_content(tmp_path: Path) -> Path:
@@ -111,3 +121,60 @@ def test_words_may_differ_but_codes_may_not() -> None:
     recoded = replace(routine, minutes=routine.minutes + 1, equipment=("hook",))
     problems = translation_problems(routine, recoded)
     assert any("minutes" in p for p in problems) and any("equipment" in p for p in problems)
+
+
+def _words(value, where=""):
+    """(where, text) for every text a translator wrote in a library (TEXT_FIELDS only)."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        for f in fields(value):
+            inner = getattr(value, f.name)
+            here = f"{where}.{f.name}" if where else f.name
+            if f.name in TEXT_FIELDS:
+                texts = inner if isinstance(inner, tuple) else (inner,)
+                yield from ((here, t) for t in texts if isinstance(t, str))
+            else:
+                yield from _words(inner, here)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _words(inner, f"{where}[{key}]")
+    elif isinstance(value, tuple):
+        for index, inner in enumerate(value):
+            yield from _words(inner, f"{where}[{index}]")
+
+
+def _catalog_strings(language: str):
+    from babel.messages.pofile import read_po
+
+    path = Path("bot/locales") / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        for message in read_po(po, locale=language):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            yield from ((f"messages.po: {message.id!r}", s) for s in strings if s)
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_each_language_uses_one_word_per_thing(language: str) -> None:
+    """The language's own glossary (content/locales/<lang>/glossary.yaml) holds for its
+    routines, tips, safety table, legends and the bot's translated texts."""
+    path = DEFAULT_CONTENT_DIR / "locales" / language / "glossary.yaml"
+    glossary, problems = parse_glossary(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    assert problems == []
+    english, _ = parse_glossary(
+        yaml.safe_load((DEFAULT_CONTENT_DIR / "glossary.yaml").read_text(encoding="utf-8")),
+        "glossary.yaml",
+    )
+    assert len(glossary.terms) == len(english.terms)
+    texts = list(_words(libraries()[language]))
+    texts += [
+        (f"legend {pid}", line) for pid, lines in legends()[language].items() for line in lines
+    ]
+    texts += list(_catalog_strings(language))
+    assert len(texts) > 500
+    found = [
+        (where, variant, preferred)
+        for where, text in texts
+        for variant, preferred in glossary.discouraged_in(text)
+    ]
+    assert found == []

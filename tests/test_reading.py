@@ -84,6 +84,7 @@ def test_every_lexicon_names_known_sign_codes_and_areas(language):
         ("6,5", 7, None),
         ("hab 2 Übungen gemacht, rücken 3", 3, None),  # "2 Übungen" is a count
         ("gestern 3 heute 3", 3, None),
+        ("mega pain im lower back, so 7", 7, "lower back"),  # English mixed in
     ],
 )
 def test_german_reports_are_recorded(text, level, area):
@@ -130,6 +131,7 @@ def test_german_note_keeps_the_users_words_less_the_rating():
     # "hab" is read as "habe", but the note quotes what was typed
     assert parse_pain_message("LWS 5, zu lang gesessen hab", "de").note == "zu lang gesessen hab"
     assert parse_pain_message("Rücken 6, müde", "de").note == "müde"
+    assert parse_pain_message("Mir gehts gut 😊 Rücken 2", "de").note == "Mir gehts gut"
 
 
 # ------------------------------------------------------------------------ German signs
@@ -179,6 +181,17 @@ def test_a_sign_in_any_language_is_found_whatever_the_users_language():
     assert detect_warning_signs(text, "en") == []
     both = detect_warning_signs_any("my groin is numb. hab auch fieber")
     assert both == ["saddle_numbness", "fever"]  # the stable order of SIGN_CODES
+
+
+def test_a_sign_in_german_words_inside_an_english_message_is_found():
+    assert detect_warning_signs_any("lower back 7 und taub im Schritt") == ["saddle_numbness"]
+
+
+def test_a_word_languages_share_is_judged_by_the_messages_own_language():
+    text = "my dad had a tumor removed, my back is just stiff"
+    assert detect_warning_signs(text, "de") == ["cancer_history"]  # German alone: "tumor"
+    assert detect_warning_signs(text, "en") == []  # English knows it is dad's
+    assert detect_warning_signs_any(text) == []
 
 
 def test_the_union_covers_every_supported_language():

@@ -49,6 +49,11 @@ class Lexicon:
     # ({"tabu": "taub"}).
     typos: Mapping[str, str] = field(default_factory=dict)
 
+    # Frequent short words of the language, lower case and without accents ("und", "ich"),
+    # for guessing which language a message is in. A language in its own script (Russian)
+    # needs none: the script decides.
+    frequent_words: frozenset[str] = frozenset()
+
     # --- numbers and levels -------------------------------------------------------------
     # Number words and their values, folded ({"fuenf": 5, "funf": 5}). 0-20 is plenty.
     number_words: Mapping[str, int] = field(default_factory=dict)

@@ -21,6 +21,13 @@ LEXICON = Lexicon(
     letter_map={"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"},
     # "ü" in a pattern matches "ue" or "u": people without umlauts type either.
     pattern_letters={"ä": "(?:ae|a)", "ö": "(?:oe|o)", "ü": "(?:ue|u)", "ß": "(?:ss|s)"},
+    frequent_words=frozenset(
+        """
+        der die das und ist ich nicht mit mein meine mir mich du ein eine auch aber heute
+        habe hab tut weh sehr wie was noch schon bin sind wir es im auf zu den dem von
+        rucken ruecken schmerzen kann
+        """.split()
+    ),
     typos={
         "schmertzen": "schmerzen",
         "schmerzn": "schmerzen",
@@ -56,6 +63,10 @@ LEXICON = Lexicon(
         "bissel": "bisschen",
         "bischen": "bisschen",
         "kp": "keine ahnung",
+        "gfuehl": "gefuehl",
+        "gfuhl": "gefuehl",
+        "ka": "kein",
+        "koa": "kein",
         "iwie": "irgendwie",
         "iwas": "irgendwas",
     },
@@ -88,6 +99,10 @@ LEXICON = Lexicon(
         r"kann\s+(?:kaum|nicht)\s+(?:mehr\s+)?(?:aufstehn|aufstehen|sitzen|laufen|gehen|"
         r"liegen|schlafen)",
         r"beschwerden",
+        # English mixed in: "mega pain im lower back"
+        r"pain",
+        r"back\s*pain",
+        r"hurts",
         r"ruecken\w*",
         r"kreuz",
         r"lws",
@@ -107,7 +122,9 @@ LEXICON = Lexicon(
         r"isg": "lb",
         r"ste(?:ue|u|i)ssbein": "lb",
         r"hexenschuss": "lb",
+        r"lower\s+back": "lb",
         # upper back
+        r"upper\s+back": "ub",
         r"ober(?:e|en|er|es)?\s+rücken": "ub",
         r"bws": "ub",
         r"brustwirbel\w*": "ub",
@@ -249,10 +266,11 @@ LEXICON = Lexicon(
         besser schlechter gleich rum oder tag guter schlechter zur zeit zurzeit inzwischen
         mittlerweile eigentlich ziemlich recht sehr bisschen etwas wohl locker knapp fast
         echt uebel ubel mies schlimm heftig krass mega gut schlecht irgendwie irgendwas
-        letzte letzten woche vorgestern tut tuts tun mir mich es
+        letzte letzten woche vorgestern tut tuts tun mir mich es back
         """.split()
     ),
     report_phrases=(
+        r"schwer\s+zu\s+sagen|wei(?:ss|s)\s+nicht|keine\s+ahnung",
         r"(?:nach|vor|beim|seit)\s+(?:dem|der|den|einem|einer|meinem|meiner)?\s*[^\W\d_]+",
     ),
     past_markers=(
@@ -324,85 +342,112 @@ LEXICON = Lexicon(
     clause_words=(r"aber", r"dann", r"und", r"doch"),
     # ------------------------------------------------------------------ warning signs
     word_classes={
+        # The saddle area: anatomy, everyday and vulgar words, where one sits and wipes.
         "SADDLE": (
-            r"schritt\w*|intimbereich\w*|intim\w*|genital\w*|reithose\w*|damm|dammbereich|"
-            r"po|popo|hintern|gesaess|gesass|pobacke\w*|arsch\w*|after|anus|poloch|"
-            r"penis|glied|pimmel|schwanz|hoden|sack|eier|scheide|vagina|schamlippen|"
-            r"muschi|klitoris|innenschenkel\w*|innenseite(?:n)?\s+(?:der|von\s+den|meiner)\s+"
-            r"oberschenkel\w*|unten\s*rum|untenrum|da\s+unten|zwischen\s+den\s+beinen|"
-            r"sitzfläche|beim\s+abwischen|wenn\s+ich\s+(?:mich\s+)?abwische|"
+            r"schritt\w*|intim\w*|genital\w*|reithose\w*|damm\w*|scham\w*|"
+            r"po|popo|poloch|po-?backe\w*|hintern|gesäß|arsch\w*|after|anus|anal\w*|"
+            r"penis|glied|pimmel|schwanz|hoden|sack|eier|scheide|vagina|vulva|muschi|klitoris|"
+            r"innenschenkel\w*|innenseite(?:n)?\s+(?:der|von\s+den|meiner)\s+oberschenkel\w*|"
+            r"unten\s*rum|da\s+unten|zwischen\s+den\s+beinen|sitzfläche|"
+            r"(?:beim|nach\s+dem)\s+abwischen|wenn\s+ich\s+(?:mich\s+)?abwische|"
             r"auf\s+(?:dem|der)\s+(?:klo|toilette)|klopapier|toilettenpapier"
         ),
+        # A change of feeling, in German and in the English people mix in ("numb").
         "NUMB": (
-            r"taub\w*|gefühllos\w*|kribbel\w*|kribbl\w*|ameisen\w*|pelzig\w*|"
-            r"abgestorben|wie\s+tot|betäubt\w*|"
-            r"wie\s+(?:in\s+)?watte|(?:kein|keinerlei|wenig|weniger|kaum|null)\s+gefühl|gefühl\s+(?:ist\s+)?(?:weg|verloren|anders|komisch)|"
-            r"(?:nicht|nichts|nix|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:spür\w*|"
-            r"fühl\w*)|spür\w*\s+(?:ich\s+|da\s+|dort\s+|es\s+|man\s+)*"
-            r"(?:fast\s+|gar\s+|so\s+gut\s+wie\s+)?(?:nichts|nix|kaum|wenig|nicht)|"
+            r"taub\w*|gefühllos\w*|kribbel\w*|kribbl\w*|ameisen\w*|pelzig\w*|numb\w*|"
+            r"abgestorben|wie\s+tot|betäubt\w*|wie\s+(?:in\s+)?watte|"
+            r"(?:kein|keinerlei|wenig|weniger|kaum|null)\s+(?:gefühl|empfindung)|"
+            r"gefühl\s+(?:ist\s+)?(?:weg|verloren|anders|komisch|weniger)|"
+            r"(?:nicht|nichts|nix|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:spür\w*|fühl\w*|merk\w*)|"
+            r"(?:spür|merk)\w*\s+(?:\w+\s+){0,3}?(?:fast\s+|gar\s+|so\s+gut\s+wie\s+)?"
+            r"(?:nichts|nix|kaum|wenig|nicht)(?!\s+(?:von\s+den|vom)\s+schmerz)|"
             r"fühlt\s+sich\s+(?:\w+\s+){0,2}?(?:taub|fremd|tot|komisch|anders)"
         ),
         # Around the groin, "eingeschlafen" or "fuehlt sich komisch an" is how people say the
         # feeling has changed; said of a leg, "eingeschlafen" is mostly sitting awkwardly.
         "NUMB_SADDLE": (
-            r"{NUMB}|eingeschlafen|schläft\s+(?:\w+\s+)?ein|fühlt\s+sich\s+(?:\w+\s+){0,2}?(?:komisch|anders|seltsam|merkwürdig)"
+            r"{NUMB}|eingeschlafen|schläft\s+(?:\w+\s+)?ein|"
+            r"fühlt\s+sich\s+(?:\w+\s+){0,2}?(?:komisch|anders|seltsam|merkwürdig)"
         ),
         "LEGS": (
-            r"beine|beinen|füsse|füssen|beide[nr]?\s+(?:\w+\s+)?"
-            r"(?:beine?n?|füsse?n?|seiten|oberschenkeln?|waden)|oberschenkeln|waden"
+            r"beine|beinen|füsse|füssen|haxn|haxen|oberschenkeln|waden|"
+            r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?|waden)"
         ),
         "LEG": (
-            r"bein|fuss|fu" + "ss" + r"|zeh\w*|oberschenkel|wade|unterschenkel|schienbein|"
-            r"knie|ferse|fusssohle|sohle|knöchel|fussrücken"
+            r"bein|fuss|zeh\w*|oberschenkel|wade|unterschenkel|schienbein|knie|ferse|"
+            r"fusssohle|sohle|knöchel|fussrücken|fussrand|haxe"
         ),
         "WEAK": (
-            r"schwach\w*|schwäche\w*|kraftlos\w*|keine\s+kraft|null\s+kraft|"
-            r"kraft\s+(?:ist\s+)?weg|knick\w*\s+(?:\w+\s+){0,3}?(?:weg|ein)|weggeknickt|"
-            r"eingeknickt|sackt\w*\s+(?:\w+\s+){0,2}?weg|weggesackt|"
-            r"(?:gibt|geben|gab|gaben)\s+(?:\w+\s+){0,2}?nach|"
-            r"nachgegeben|wackel\w*|wie\s+pudding|wackelpudding|versag\w*|"
-            r"trägt\s+mich\s+nicht|tragen\s+mich\s+nicht|"
+            r"schwach\w*|schwäche\w*|kraftlos\w*|(?:keine|null)\s+kraft|"
+            r"kraft\s+(?:ist\s+)?weg|knick\w*\s+(?:\w+\s+){0,3}?(?:weg|ein|um)|weggeknickt|"
+            r"eingeknickt|sack\w*\s+(?:\w+\s+){0,3}?weg|weggesackt|"
+            r"(?:gibt|geben|gab|gaben)\s+(?:\w+\s+){0,2}?nach|nachgegeben|wackel\w*|"
+            r"wie\s+pudding|wackelpudding|versag\w*|(?:trägt|tragen)\s+mich\s+(?:\w+\s+)?(?:nicht|kaum)|"
             r"(?:kann|konnte|koennen)\s+(?:\w+\s+)?(?:kaum|nicht)\s+(?:mehr\s+)?"
-            r"(?:richtig\s+)?(?:stehen|laufen|gehen|auftreten|heben|anheben)|gelähmt|lähmung"
+            r"(?:richtig\s+)?(?:stehen|laufen|gehen|auftreten|heben|anheben)|"
+            r"gelähmt|lähmung\w*|lahm\w*|(?:macht|machen)\s+nicht\s+(?:mehr\s+)?mit"
         ),
-        "PEE": r"pinkeln|pieseln|pissen|urinieren|wasser\s+lassen|aufs\s+klo|pipi\s+machen",
-        "URINE": r"urin|pipi|blase|harn\w*|strahl|wasser|pinkel\w*|pisse",
+        "PEE": (
+            r"pinkeln|pieseln|pissen|urinieren|wasser\s+lassen|wasserlassen|aufs\s+klo|"
+            r"pipi\s+machen"
+        ),
+        "URINE": r"urin|pipi|blase|harn\w*|strahl|wasser|pinkel\w*|gepinkelt|pisse|stuhl\w*|darm",
         "HOLD": r"halten|einhalten|kontrollieren|zurückhalten",
+        # What goes wrong with passing water or stool, said after the word for it.
+        "URINE_TROUBLE": (
+            r"(?:nicht|kaum|nie)\s+(?:mehr\s+)?(?:richtig\s+|ganz\s+)?(?:{HOLD}|leer\w*|"
+            r"entleer\w*|raus|gepinkelt|pinkeln)|"
+            r"(?:nicht|nix|nichts|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:spür\w*|merk\w*)|"
+            r"(?:spür|merk)\w*\s+(?:\w+\s+){0,2}?(?:nicht|nix|nichts|kaum)|"
+            r"tröpfel\w*|tropfenweise|tröpfchenweise|stockt|unkontrolliert|"
+            r"kommt\s+(?:\w+\s+){0,2}?(?:nix|nichts|kaum\s+was|kaum\s+etwas|nur\s+tropfen\w*)|"
+            r"(?:pressen|drücken)\s+muss|muss\s+(?:\w+\s+)?(?:pressen|drücken)"
+        ),
+        "CHEST": r"brust|brustkorb|brustbein|herzgegend",
+        "CHEST_FEEL": (
+            r"schmerz\w*|weh|druck\w*|drückt|eng\w*|stech\w*|sticht|zieht|brenn\w*|"
+            r"beklemm\w*|zugeschnürt|eingeschnürt|zusammengedrückt|zerquetscht|schraubstock"
+        ),
         "NIGHT": (
-            r"nachts|in\s+der\s+nacht|die\s+ganze\s+nacht|jede\s+nacht|(?:mitten\s+)?in\s+der"
-            r"\s+nacht|im\s+bett|beim\s+liegen|im\s+liegen|nachtschmerz\w*"
+            r"nachts|in\s+der\s+nacht|die\s+ganze\s+nacht|jede\s+nacht|im\s+bett|"
+            r"beim\s+liegen|im\s+liegen|nachtschmerz\w*"
         ),
         "NOT_EASED": (
             r"(?:egal|ganz\s+egal)\s+wie\s+ich\s+(?:mich\s+)?(?:lieg\w*|(?:hin)?leg\w*|dreh\w*)|"
-            r"keine\s+(?:position|lage|stellung)\s+(?:\w+\s+)?(?:hilft|geht|bringt)|"
-            r"nichts\s+hilft|hilft\s+nichts|hilft\s+nix|in\s+ruhe\s+schlimmer|"
-            r"(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:schlafen|liegen)"
+            r"keine\s+(?:\w*position|lage|stellung|schlafhaltung)\s+(?:\w+\s+)?(?:hilft|geht|bringt)|"
+            r"(?:hilft|bringt)\s+(?:auch\s+)?(?:keine|kein|nichts|nix)|nichts\s+hilft|"
+            r"in\s+ruhe\s+schlimmer|(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:schlafen|liegen)|"
+            r"nicht\s+(?:mehr\s+)?(?:richtig\s+)?(?:schlafen|liegen)\s+(?:kann|konnte)|"
+            r"egal\s+(?:in\s+)?welche[rn]?\s+(?:position|lage|stellung)"
         ),
         "JOLT": (
-            r"nies\w*|genies\w*|hust\w*|gehustet|heb\w*|gehoben|bück\w*|gebückt|knack\w*|geknackt|knacks|gestolpert|stolper\w*|"
-            r"umgeknickt|gedreht|verdreht|ruck\w*|gestoss\w*|angestoss\w*|hingesetzt|plumps\w*"
+            r"nies\w*|genies\w*|hust\w*|gehustet|heb\w*|gehoben|bück\w*|gebückt|knack\w*|"
+            r"geknackt|knacks|gestolpert|stolper\w*|umgeknickt|\w*dreh\w*|ruck\w*|gestoss\w*|"
+            r"angestoss\w*|hingesetzt|plumps\w*"
         ),
         "BONE_RISK": (
-            r"osteopor\w*|osteopenie|knochenschwund|brüchige\s+knochen|"
-            r"dünne\s+knochen|(?:seit\s+(?:\w+\s+)?jahren|lange|dauerhaft|täglich|jahrelang)\s+(?:\w+\s+){0,2}?(?:kortison|cortison|prednisolon|steroide?)|"
+            r"osteopor\w*|osteopenie|knochenschwund|brüchige\s+knochen|dünne\s+knochen|"
+            r"(?:seit\s+(?:\w+\s+)?jahren|lange|dauerhaft|täglich|jahrelang)\s+(?:\w+\s+){0,2}?"
+            r"(?:kortison|cortison|prednisolon|steroide?)|"
             r"(?:kortison|cortison|prednisolon|steroide?)\s+(?:\w+\s+){0,2}?(?:seit\s+jahren|"
-            r"dauerhaft|täglich|jahrelang|langzeit)|langzeit\w*\s*(?:kortison|"
-            r"cortison|steroid\w*)"
+            r"dauerhaft|täglich|jahrelang|langzeit)|langzeit\w*\s*(?:kortison|cortison|steroid\w*)"
         ),
         "WEIGHT_LOST": (
             r"abgenommen|(?:\d+|ein\w*|zwei|drei|vier|fünf|zehn|paar)\s*"
-            r"(?:kilo|kg)\s+(?:\w+\s+){0,2}?(?:weniger|verloren|runter)|gewicht\s+verloren|"
-            r"an\s+gewicht\s+verloren|nehme\s+(?:\w+\s+){0,3}?ab(?!\w)|werde\s+(?:immer\s+)?dünner|hosen?\s+(?:\w+\s+)?(?:rutsch\w*|zu\s+weit|schlackern)"
+            r"(?:kilo|kg)\s+(?:\w+\s+){0,2}?(?:weniger|verloren|runter)|"
+            r"(?:an\s+)?gewicht\s+(?:\w+\s+)?verlo?r\w*|verlier\w*\s+(?:\w+\s+)?gewicht|"
+            r"nehme\s+(?:\w+\s+){0,3}?ab(?!\w)|werde\s+(?:immer\s+)?dünner|"
+            r"hosen?\s+(?:\w+\s+)?(?:rutsch\w*|zu\s+weit|schlackern)"
         ),
         "UNMEANT": (
             r"ohne\s+(?:\w+\s+)?(?:grund|diät|es\s+zu\s+wollen|absicht|zu\s+wollen)|"
-            r"einfach\s+so|ungewollt|unerklärlich\w*|keine\s+ahnung\s+warum|"
+            r"ohne\s+dass\s+ich|einfach\s+so|ungewollt|unerklärlich\w*|keine\s+ahnung\s+warum|"
             r"wei(?:ss|s)\s+nicht\s+warum|von\s+selbst|von\s+allein\w*|obwohl\s+ich\s+"
             r"(?:normal|genug|viel|ganz\s+normal)\s+esse|kein\s+appetit|keinen\s+appetit"
         ),
         "SYMPTOM_NOUN": (
-            r"(?:oder\s+|noch\s+)?(?:taubheit\w*|kribbeln|schwäche|fieber|"
-            r"schmerzen|probleme\w*|lähmung\w*|gefühlsstörung\w*)"
+            r"(?:oder\s+|noch\s+)?(?:taubheit\w*|kribbeln|schwäche|fieber|schmerzen|"
+            r"probleme\w*|lähmung\w*|gefühlsstörung\w*)"
         ),
     },
     sign_patterns={
@@ -414,6 +459,12 @@ LEXICON = Lexicon(
         ),
         "bladder_bowel": (
             r"inkontinen\w*",
+            r"(?<!\w)(?:{URINE}|kot|kacke|klo|toilette)(?!\w)[^.!?;\n]{0,40}?(?<!\w)"
+            r"(?P<sym>{URINE_TROUBLE})",
+            r"(?:geht|gehen|ging|läuft|lief|kommt)\s+(?:\w+\s+){0,3}?(?:urin|stuhl|pipi|kot|"
+            r"pisse)\s+(?:\w+\s+)?(?:ab|raus|weg)",
+            r"(?:urin|stuhl|pipi|kot|pisse|kacke)\s+(?:geht|läuft|kommt|ging|lief)\s+"
+            r"(?:\w+\s+){0,2}?(?:ab|raus|weg)(?!\w)",
             r"(?P<sym>(?:kann|konnte|koennen|schaffe?)\s+(?:\w+\s+){0,3}?(?:nicht|kaum)\s+"
             r"(?:mehr\s+)?(?:richtig\s+)?){HOLD}",
             r"(?<!\w)(?:{URINE}|stuhl\w*|kot)(?!\w)[^.!?;\n]{0,30}?(?P<sym>(?:nicht|kaum)\s+"
@@ -436,6 +487,7 @@ LEXICON = Lexicon(
             r"richtig\s+)(?:{PEE})",
             r"(?P<sym>(?:nicht|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?)(?:{PEE})\s+(?:können|kann|konnte)",
             r"tröpfchenweise|tropfenweise",
+            r"(?P<sym>(?:nicht|kaum)\s+(?:mehr\s+)?)(?:gepinkelt|uriniert|wasser\s+gelassen)",
             r"(?:pressen|drücken)[^.!?;\n]{0,40}?(?:{PEE}|wasserlassen|urin)"
             r"|(?:{PEE}|wasserlassen)[^.!?;\n]{0,30}?(?:pressen|drücken\s+muss)",
             r"(?P<sym>(?:merk\w*|spür\w*|fühl\w*)\s+(?:\w+\s+){0,2}?"
@@ -454,9 +506,13 @@ LEXICON = Lexicon(
             r"(?P<sym>{NUMB}|{WEAK})[^.!?;\n]{0,40}?(?<!\w)(?:{LEGS})(?!\w)",
             r"(?<!\w)(?:{LEGS})(?!\w)[^.!?;\n]{0,40}?(?P<sym>{NUMB}|{WEAK})",
             r"(?:in|bis\s+in)\s+beide\s+beine",
+            r"(?:sack|knick)\w*\s+(?:\w+\s+){0,2}?(?:{LEGS})\s+(?:\w+\s+)?(?:weg|ein)",
             r"beidseitig\w*\s+(?:\w+\s+)?(?:ischias|ausstrahl\w*|taub\w*)",
         ),
         "sexual_dysfunction": (
+            r"(?:wird|ist|bleibt|werde)\s+(?:\w+\s+)?nicht\s+(?:mehr\s+)?(?:richtig\s+)?(?:steif|hart)",
+            r"(?:geht|läuft|tut\s+sich|passiert)\s+(?:\w+\s+){0,2}?(?:im\s+bett|untenrum|"
+            r"beim\s+sex)\s+(?:\w+\s+)?(?:nix|nichts)",
             r"(?:beim|im|nach\s+dem|während\s+dem)\s+(?:sex|gv|bett)[^.!?;\n]{0,30}?"
             r"(?<!\w)(?P<sym>{NUMB})",
             r"(?:untenrum|da\s+unten|im\s+bett|beim\s+sex)[^.!?;\n]{0,30}?(?:tut\s+sich|"
@@ -475,7 +531,7 @@ LEXICON = Lexicon(
         ),
         "tearing_pain": (
             r"rei(?:ss|s)end\w*",
-            r"zerrei(?:ss|s)\w*|zerrissen|(?:auseinander|durch|auf)rei(?:ss|s)\w*",
+            r"zerrei(?:ss|s)\w*|zerrissen|(?:auseinander|durch|auf)rei(?:ss|s)\w*|\w*schlitz\w*",
             r"rei(?:ss|s)t\s+(?:es\s+|mich\s+)?(?:\w+\s+){0,2}?(?:im|in\s+den|in\s+der)\s+"
             r"(?:rücken|brust|kreuz|bauch)",
             r"(?:ein|so\s+ein|das|wie\s+ein)\s+(?:\w+\s+)?rei(?:ss|s)en",
@@ -485,6 +541,8 @@ LEXICON = Lexicon(
             r"durch\s+bis\s+(?:in\s+)?(?:den\s+)?(?:bauch|brust)",
         ),
         "chest_pain": (
+            r"(?:{CHEST})(?!\w)[^.!?;\n]{0,30}?(?<!\w)(?:{CHEST_FEEL})(?!\w)",
+            r"(?<!\w)(?P<sym>{CHEST_FEEL})[^.!?;\n]{0,30}?(?<!\w)(?:{CHEST})(?!\w)",
             r"brustschmerz\w*",
             r"(?:schmerz\w*|druck|enge\w*|stechen|ziehen|brennen)\s+(?:\w+\s+){0,2}?(?:in|auf|"
             r"an)\s+(?:der|die|meiner)\s+brust",
@@ -502,6 +560,11 @@ LEXICON = Lexicon(
             r"(?P<sym>(?:kann|konnte)\s+)(?:\w+\s+){0,3}?(?:fu(?:ss|s)|bein|zehen?)\s+"
             r"(?:\w+\s+)?(?:nicht|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?(?:an|hoch)?(?:heben|ziehen)",
             r"fu(?:ss|s)heber\w*|fallfu(?:ss|s)|steppergang",
+            r"(?:sack|knick)\w*\s+(?:\w+\s+){0,2}?(?:{LEG})\s+(?:\w+\s+)?(?:weg|ein)",
+            r"(?<!\w)(?:{LEG})(?!\w)\s+(?:\w+\s+){0,2}?(?P<sym>klappt\s+(?:\w+\s+){0,3}?"
+            r"(?:runter|weg|um|herunter))",
+            r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?)(?:\w+\s+){0,2}?"
+            r"auf\s+(?:den|der|die)?\s*(?:zehen\w*|fersen?|zehenspitzen)",
             r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?)(?:auf\s+(?:den\s+)?"
             r"(?:zehen|fersen|zehenspitzen)|(?:den\s+)?fu(?:ss|s)\s+(?:an)?heben)",
             r"stolper\w*\s+(?:\w+\s+){0,2}?(?:"
@@ -512,7 +575,8 @@ LEXICON = Lexicon(
             r"fieber\w*",
             r"fiebrig",
             r"schüttelfrost",
-            r"(?<![\d.,])(?:3[89]|4[01])[.,][0-9]\s*(?:°|grad)?",
+            r"(?<![\d.,])(?:3[89]|4[01])\s*(?:[.,]|komma)\s*[0-9]\s*(?:°|grad)?",
+            r"(?<![\d.,])(?:3[89]|4[01])\s*(?:°|grad)(?!\s*(?:drau(?:ss|s)en|aussen|im\s+schatten))",
             r"(?:temperatur|temp)\s+(?:\w+\s+){0,2}?(?:3[89]|4[0-2])(?:[.,][0-9])?",
             r"(?:erhöhte|hohe)\s+temperatur",
             r"nachtschwei(?:ss|s)",
@@ -532,6 +596,11 @@ LEXICON = Lexicon(
             r"unfall|autounfall|auffahrunfall|fahrradunfall|motorradunfall|skiunfall|"
             r"arbeitsunfall|verkehrsunfall",
             r"schleudertrauma",
+            r"(?:von|vom)\s+(?:\w+\s+){0,2}?(?:auto|lkw|gabelstapler|fahrzeug|bus|radfahrer|"
+            r"motorrad|traktor|stapler)\s+(?:\w+\s+)?(?:erwischt|getroffen|angefahren|umgefahren|"
+            r"überfahren|gerammt)",
+            r"verunglückt|gecheckt|umgerannt|umgehauen|niedergeschlagen|zusammengeprallt|"
+            r"zusammenstoss\w*|zusammenprall\w*|abgerutscht|ausgerutscht|weggerutscht",
             r"ausgerutscht|ausgerutsch",
             r"(?:von|vom)\s+(?:der|dem|einer|einem)?\s*(?:leiter|fahrrad|rad|pferd|dach|"
             r"motorrad|roller|baum|mauer|treppe)\s+(?:\w+\s+)?(?:gefallen|gestürzt|gefallen)",
@@ -544,7 +613,9 @@ LEXICON = Lexicon(
             r"gefallen\s+(?:auf|beim|von|vom|aus)",
         ),
         "cancer_history": (
-            r"\w*krebs(?!\w*(?:suppe|essen|salat|fang|fisch|schere|rot|gang))\w*",
+            r"\w*krebs(?!\w*(?:suppe|essen|salat|fang|fisch|schere|rot|gang|vorsorge|"
+            r"früherkennung|abstrich|screening|risiko|forschung|hilfe|liga|test))\w*",
+            r"remission",
             r"tumor\w*",
             r"chemo\w*",
             r"bestrahlung\w*|strahlentherapie",
@@ -568,6 +639,9 @@ LEXICON = Lexicon(
             r"(?<!\w)(?:{LEG})(?!\w)[^.!?;\n]{0,40}?(?P<sym>{NUMB})",
         ),
         "night_pain": (
+            r"wach\w*\s+(?:\w+\s+){0,4}?auf\s+(?:weil|wegen|vor)",
+            r"aufgewacht\s+(?:\w+\s+){0,3}?(?:weil|wegen|vor)\s+(?:\w+\s+){0,3}?(?:schmerz\w*|"
+            r"rücken\w*|weh)",
             r"(?:weckt|wecken|weckte|geweckt)\s+(?:\w+\s+){0,2}?(?:mich|auf)",
             r"(?:wach\w*|aufgewacht|werde\s+wach)\s+(?:\w+\s+){0,3}?(?:vor|wegen|von)\s+"
             r"(?:lauter\s+|dem\s+|der\s+|den\s+|meinem\s+|meinen\s+)?(?:schmerz\w*|rücken\w*)",
@@ -597,7 +671,11 @@ LEXICON = Lexicon(
         r"(?:ist|sind)\s+(?:\w+\s+){0,4}?\w*(?:gefallen|gestürzt|geflogen)",
         r"vor\s+lachen|lachanfall",
         # "fast hingefallen": it did not happen
-        r"(?:fast|beinahe)\s+(?:\w+\s+){0,3}?\w*(?:gefallen|gestürzt|geflogen)",
+        r"(?:fast|beinahe)\s+(?:\w+\s+){0,3}?\w*(?:gefallen|gestürzt|geflogen|rutscht|knickt)",
+        # a chest sore from coughing is a strained muscle, not the chest pain of this table
+        r"brust\w*\s+(?:\w+\s+){0,3}?(?:vom|beim|durchs?|wegen\s+(?:dem|des))\s+"
+        r"(?:husten|niesen)\w*(?:\s+\w+){0,2}",
+        r"(?:vom|beim|durchs?)\s+(?:husten|niesen)\w*\s+(?:\w+\s+){0,3}?brust\w*(?:\s+\w+){0,2}",
         r"schwach\s*(?:sinn\w*|er\s+kaffee|en\s+moment|e\s+leistung)|schwachsinn\w*",
         r"einfach\s+so\s+(?:mal|zum\s+spass)",
         r"mir\s+(?:ist\s+)?(?:die\s+)?(?:decke|kinnlade)\s+(?:auf\s+den\s+kopf\s+)?gefallen",
@@ -708,6 +786,7 @@ LEXICON = Lexicon(
         r"nix|nie)",
     ),
     pure_resolution=(
+        r"(?:jetzt|inzwischen|heute|mittlerweile)\s+(?:\w+\s+)?nicht\s+mehr",
         r"(?:(?:ist|es|jetzt|wieder|aber|inzwischen|mittlerweile|zum|glück|alles|war)\s+)*(?:weg|vorbei|verschwunden|gut|besser|normal|ok|okay)",
     ),
 )

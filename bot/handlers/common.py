@@ -62,6 +62,8 @@ async def current_user(update: Update, context: Context) -> User:
         return dataclasses.replace(user, **changes) if changes else user
 
     user = await store.modify_user(tg_user.id, seen)  # one read-modify-write
+    # The language as stored now: the next update's needs no read (bot/handlers/language.py).
+    context.application.bot_data.languages[user.user_id] = user.preferences.language or language
     if came_back:
         # The block dropped what they had due; active again, it is all due again (as a
         # rebuild of the due index would find), whatever they wrote, not only /start.

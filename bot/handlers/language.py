@@ -7,9 +7,10 @@ a context variable set here holds for all of them, the error handler's apology i
 and never for another update. ``bot.handlers.common.current_user`` stores the language on
 first contact; /language changes it, and the choice then wins over ``language_code``.
 
-The stored choice is kept in ``bot_data.languages`` once read: the profile is read anyway by
-the handler that answers, and this way the language costs no second read per update. Only
-/language changes it (and /forget, or a profile set aside, drops it), so it cannot go stale.
+The stored language is kept in ``bot_data.languages`` once read, and ``current_user`` (which
+reads the profile anyway) keeps it there too: so the language costs no second storage read
+per update. Only /language changes it (and /forget, or a profile set aside, drops it), so it
+cannot go stale.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ HELP_REPLY = N_(
     "/help lists every command."
 )
 # A message in a language the bot does not speak (domain.reading.guess_language).
-NOT_SPOKEN = N_("🌐 Sorry, I only speak English, Spanish, German and Russian: /language")
+NOT_SPOKEN = N_("🌐 Sorry, I speak English, Spanish, German and Russian: /language")
 # At the time-zone question, after a message that was something else.
 ASK_TIMEZONE_AGAIN = N_(
     "🕰 One more thing: which time zone are you in? Type a city (<i>Berlin</i>) or tap "

@@ -317,7 +317,7 @@ def reminder_message(
 def _routine_text(
     application: Application, user: User, reminder: Reminder, now: datetime
 ) -> tuple[str, str | None]:
-    library = _services(application).library
+    library = _services(application).content()
     today = local_date_of(now, user.timezone)
     # The safety answers (all conditions until answered): never offer what they rule out.
     conditions = user.preferences.screening.respected()

@@ -534,7 +534,7 @@ async def _save_changed(update, context, user: User, reminder: Reminder) -> None
 
 def _suitable_routines(context, user: User) -> list:
     conditions = user.preferences.screening.respected()
-    routines = services(context).library.routines.values()
+    routines = services(context).content().routines.values()
     return [r for r in routines if is_suitable(r, conditions)]
 
 
@@ -551,7 +551,7 @@ async def _ask_routine(update, context, user: User, reminder: Reminder, data) ->
         ]
         for r in _suitable_routines(context, user)
     ]
-    current = services(context).library.routines.get(reminder.routine_id or "")
+    current = services(context).content().routines.get(reminder.routine_id or "")
     which = html.escape(current.title) if current else _(texts.ROUTINE_OF_THE_DAY)
     await reply(
         update, _(texts.ASK_ROUTINE).format(current=which), reply_markup=keyboards.inline(rows)
@@ -559,7 +559,7 @@ async def _ask_routine(update, context, user: User, reminder: Reminder, data) ->
 
 
 async def _set_routine(update, context, user: User, reminder: Reminder, data) -> None:
-    routine = services(context).library.routines.get(data.routine_id or "")
+    routine = services(context).content().routines.get(data.routine_id or "")
     if reminder.kind != "routine" or (data.routine_id and routine is None):
         await update.callback_query.answer(_(common_texts.STALE_BUTTON))
         return

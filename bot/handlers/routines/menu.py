@@ -121,7 +121,7 @@ async def routine_command(update: Update, context: Context) -> None:
         await _open_routines(update, context, user, edit=False)
         return
     # A search by words is answered straight away, with the safe default until answered.
-    every = selection.match_words(services_of(context).library.routines, words)
+    every = selection.match_words(services_of(context).content().routines, words)
     found = [r for r in every if is_suitable(r, _conditions(user))]
     note = _safety_note(user, len(every) - len(found))
     if len(found) == 1:
@@ -175,13 +175,13 @@ async def _menu_keyboard(context, user: User) -> InlineKeyboardMarkup:
     """The goal buttons, with "Resume" on top while a session is open."""
     services = services_of(context)
     open_session = await services.store.active_session(user.user_id)
-    routine = services.library.routines.get(open_session.routine_id) if open_session else None
+    routine = services.content().routines.get(open_session.routine_id) if open_session else None
     return _goal_keyboard((routine.title, open_session.id) if routine else None, _safety_row(user))
 
 
 async def _goal_chosen(update: Update, context, user: User, data: callbacks.GoalChosen) -> None:
     """rt:goal:<goal|quick|today>: the routines for it (or the routine of the day's card)."""
-    query, library = update.callback_query, services_of(context).library
+    query, library = update.callback_query, services_of(context).content()
     key = data.goal
     if key == "today":
         today = _local_today(user)
@@ -266,7 +266,7 @@ def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine
 async def _card(update: Update, context, user: User, data: callbacks.RoutineCard) -> None:
     """rt:card:<routine id>: the routine's card with Start and Back."""
     query = update.callback_query
-    routine = services_of(context).library.routines.get(data.routine_id)
+    routine = services_of(context).content().routines.get(data.routine_id)
     if routine is None:
         await query.answer(_(common_texts.STALE_BUTTON))
         return

@@ -138,7 +138,7 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
 async def _start_pressed(update: Update, context, user: User, data: callbacks.StartRoutine) -> None:
     """rt:start:<routine id>: start it, or ask first if another session is open."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.routine_id)
+    routine = services.content().routines.get(data.routine_id)
     if routine is None:
         await query.answer(_(common_texts.STALE_BUTTON))
         return
@@ -151,7 +151,7 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.St
     if open_session is None:
         await start_session(context.application, user, routine)
         return
-    current = services.library.routines.get(open_session.routine_id)
+    current = services.content().routines.get(open_session.routine_id)
     question = _(texts.SWITCH_QUESTION).format(
         current=_escape(current.title if current else open_session.routine_id),
         new=_escape(routine.title),
@@ -168,7 +168,7 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.St
 async def _switch(update: Update, context, user: User, data: callbacks.SwitchRoutine) -> None:
     """rt:switch:<routine id>: stop whatever is open, start this one."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.routine_id)
+    routine = services.content().routines.get(data.routine_id)
     if routine is None:
         await query.answer(_(common_texts.STALE_BUTTON))
         return
@@ -223,7 +223,7 @@ async def _own_session(context, user: User, session_id: str | None):
     """The presser's own session and its routine, or (None, None)."""
     services = services_of(context)
     session = await services.store.get_session(user.user_id, session_id or "")
-    routine = services.library.routines.get(session.routine_id) if session else None
+    routine = services.content().routines.get(session.routine_id) if session else None
     if routine is None:
         return None, None
     return session, routine
@@ -377,7 +377,8 @@ async def _show_step(
     picture = await step_pictures(app).get(app.bot, routine.steps[session.step].picture)
     text = None
     if picture is not None:
-        text = texts.step_caption(routine, session.step, legend=picture.legend, **screen)
+        legend = _services(app).legend(picture.id) or picture.legend  # the user's language
+        text = texts.step_caption(routine, session.step, legend=legend, **screen)
         if text is None:  # too long for a caption even cut short: the words come first
             picture = None
     if text is None:
@@ -399,7 +400,7 @@ async def _show_gentle_choice(
 ) -> None:
     """Pain of 8+ before a routine that is not gentle: calm advice and gentle ones instead."""
     gentle = selection.alternatives(
-        _services(app).library.routines,
+        _services(app).content().routines,
         routine,
         conditions=_conditions(user),
         equipment=_owned(user),
@@ -432,7 +433,7 @@ async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Ge
     """rt:gentle:<sid>:<routine id>: the held-back session carries on with a gentle routine."""
     query, app = update.callback_query, context.application
     session, routine = await _own_session(context, user, data.session_id)
-    chosen = services_of(context).library.routines.get(data.routine_id)
+    chosen = services_of(context).content().routines.get(data.routine_id)
     if session is None or chosen is None or query.message.message_id != session.message_id:
         await query.answer(_(common_texts.STALE_BUTTON))
         return
@@ -493,7 +494,7 @@ async def _finish(
 
 async def _stop(app, user: User, session: RoutineSession) -> None:
     """End the session as aborted, keeping the step reached."""
-    routine = _services(app).library.routines.get(session.routine_id)
+    routine = _services(app).content().routines.get(session.routine_id)
     _cancel_auto(app, user.user_id, session.id)
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
     await _services(app).store.save_session(user.user_id, session)
@@ -528,7 +529,7 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
         direction, delta = pain_change(session.pain_before, level)
     change = texts.change_text(session.pain_before, level, direction, delta)
     text = _(texts.FINISHED).format(title=_escape(routine.title), change=change)
-    tip = _how_often_tip(services_of(context).library, session.id)
+    tip = _how_often_tip(services_of(context).content(), session.id)
     if tip:
         text += _(texts.HOW_OFTEN_LINE).format(tip=_escape_block(tip))
     await draw(app, user, session, text, None, False)
@@ -576,12 +577,12 @@ async def _auto_tick(context: Context, item: DueItem) -> None:
             return  # a serious warning sign since: the routine waits where it is
         if step != _RESUME and press_verdict(session, int(step)) != "ok":
             return
-        routine = services.library.routines.get(session.routine_id)
-        if routine is None:
-            return
         # The next step in the user's language as it is now (a job has no update that set
         # it; it runs in the context that armed it), so a switch mid-routine shows at once.
         with use_language(getattr(user.preferences, "language", None) or "en"):
+            routine = services.content().routines.get(session.routine_id)
+            if routine is None:
+                return
             if step == _RESUME or utcnow() - item.at > timedelta(seconds=AUTO_GRACE_SECONDS):
                 await _show_step_again(app, user, session, routine)
                 return

@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
 def _refusal(context, user: User, routine: Routine) -> tuple[str, InlineKeyboardMarkup]:
     """Why an unsuitable routine is not started, with one or two that suit the user."""
     instead = selection.alternatives(
-        services_of(context).library.routines,
+        services_of(context).content().routines,
         routine,
         conditions=_conditions(user),
         equipment=_owned(user),

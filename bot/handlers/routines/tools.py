@@ -38,14 +38,14 @@ async def tools_command(update: Update, context: Context) -> None:
     if await _held(update, user):
         return
     await update_preferences(services_of(context).store, user.user_id, tools_answers={})
-    chooser = services_of(context).library.tool_chooser
+    chooser = services_of(context).content().tool_chooser
     text, markup = _tools_screen(context, user, {})
     await reply(update, _escape_block(chooser.intro) + "\n\n" + text, reply_markup=markup)
 
 
 def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
     """The next unanswered question, or the recommendation once all are answered."""
-    library = services_of(context).library
+    library = services_of(context).content()
     chooser = library.tool_chooser
     for number, question in enumerate(chooser.questions, start=1):
         if question.key in answers:
@@ -94,7 +94,7 @@ async def tools_pressed(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     user = await current_user(update, context)
-    chooser = services_of(context).library.tool_chooser
+    chooser = services_of(context).content().tool_chooser
     answers = dict(user.preferences.tools_answers)
     if isinstance(data, callbacks.ToolsAgain):
         answers = {}

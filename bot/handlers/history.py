@@ -30,7 +30,6 @@ from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
-from bot.i18n import use_language
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
 from bot.texts import history as t
@@ -375,12 +374,9 @@ async def weekly_summary_job(context: Context, item: DueItem) -> None:
         if now - item.at > WEEKLY_GRACE:
             return  # a summary days late helps nobody: next week's comes on time
         if await _has_recent_entries(context, user):
-            # In this user's language: a job has no update that set it (and runs in the
-            # context that armed it, see PITFALLS), so it is set here, per user.
-            with use_language(getattr(user.preferences, "language", None) or "en"):
-                report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
-                if report is not None:
-                    await _send_weekly(context.application, user, *report)
+            report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
+            if report is not None:
+                await _send_weekly(context.application, user, *report)
     finally:
         # Plan next week's even if sending failed, but not after a block (the send policy
         # paused the user, who is inactive now).

@@ -21,7 +21,7 @@ from bot.context import Context
 from bot.dispatcher import DueKind
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
-from bot.i18n import N_, _, day_name
+from bot.i18n import N_, _, current_language, day_name
 from bot.i18n import format_time as format_clock
 from bot.reminder_jobs import (
     REMINDER,
@@ -61,7 +61,15 @@ COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "20:00", "21:00")
 DAY_GROUPS = {"daily": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
 
 
-def _parse_error(error: ScheduleParseError) -> str:
+def _parse_error(error: ScheduleParseError, *, time_only: bool = False) -> str:
+    """Why a typed reminder or time was not understood, with an example that works.
+
+    The reasons come from the English reader (domain.schedule, domain.reminder_requests),
+    so another language gets one translated sentence instead (the buttons are its way).
+    """
+    if current_language() != "en":
+        template = texts.TIME_NOT_UNDERSTOOD if time_only else texts.REQUEST_NOT_UNDERSTOOD
+        return _(template).format(example=html.escape(error.example))
     return _(texts.PARSE_ERROR).format(
         message=html.escape(error.message), example=html.escape(error.example)
     )
@@ -274,7 +282,7 @@ async def _accepted_time(update, typed: str):
         if query:
             await query.answer(_(common_texts.STALE_BUTTON))
         else:
-            await reply(update, _parse_error(error))
+            await reply(update, _parse_error(error, time_only=True))
         return None
     if query:
         await query.answer()

@@ -56,6 +56,15 @@ ASK_ROUTINE = N_("🧘 <b>Which routine should this reminder open?</b> Now: {cur
 ROUTINE_SET = N_("✅ This reminder now opens {routine}.")
 RESTORED = N_("Restored.")
 UNDO_DELETE_BUTTON = N_("↩️ Undo delete")
+# A typed time or one-line reminder not understood, for a user who does not speak English
+# (the reader of typed reminders knows English words only; times like 07:30 work anywhere).
+TIME_NOT_UNDERSTOOD = N_(
+    "🤔 I can't read that as a time of day. Tap a time, or type it like <code>{example}</code>."
+)
+REQUEST_NOT_UNDERSTOOD = N_(
+    "🤔 I didn't understand that reminder. Send /remind alone and tap the buttons, or type "
+    "it in English words, for example: <code>{example}</code>"
+)
 PARSE_ERROR = N_("🤔 {message}\nFor example: <code>{example}</code>")
 LIMIT_REACHED = N_(
     "You already have {limit} reminders, the most I keep. Delete one in /reminders to add another."

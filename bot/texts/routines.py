@@ -199,7 +199,7 @@ def step_duration(seconds: int) -> str:
         raise ValueError(f"seconds must not be negative, got {seconds}")
     if seconds <= 90:
         return _("about {seconds} s").format(seconds=seconds)
-    return _("about {minutes} min").format(minutes=format_decimal(seconds / 60, 1))
+    return _("about {minutes} min").format(minutes=format_decimal(round(seconds / 60, 1), 1))
 
 
 def equipment_label(key: str) -> str:

@@ -242,7 +242,7 @@ async def _deliver(
     The language is set here for this user alone: a job runs in whatever context armed it
     (see PITFALLS: context variables leak into scheduler jobs), never the update's.
     """
-    with use_language(getattr(user.preferences, "language", None) or "en"):
+    with use_language(user.preferences.language or "en"):
         text, markup = reminder_message(application, user, reminder, now, nudge)
         if late:
             text += _(texts.LATE_NOTE).format(time=late)

@@ -579,7 +579,7 @@ async def _auto_tick(context: Context, item: DueItem) -> None:
             return
         # The next step in the user's language as it is now (a job has no update that set
         # it; it runs in the context that armed it), so a switch mid-routine shows at once.
-        with use_language(getattr(user.preferences, "language", None) or "en"):
+        with use_language(user.preferences.language or "en"):
             routine = services.content().routines.get(session.routine_id)
             if routine is None:
                 return

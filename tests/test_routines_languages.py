@@ -190,3 +190,44 @@ async def test_a_russian_user_gets_the_weekly_summary_in_russian(bot):
     summary = await user.next_message()
     assert summary.caption and "Your week" not in summary.caption
     assert any("\u0400" <= ch <= "\u04ff" for ch in summary.caption)  # Cyrillic
+
+
+async def test_the_tool_chooser_asks_and_recommends_in_russian(bot):
+    user = await ready(bot, 2306, "ru")
+    chooser = bot.services.libraries["ru"].tool_chooser
+    await user.send("/tools")
+    screen = await user.next_message()
+    assert chooser.intro.split("\n")[0] in screen.text
+    for question in chooser.questions:
+        assert question.text.split("\n")[0] in screen.text
+        assert screen.button_texts == [option.label for option in question.options]
+        await user.press(screen.buttons[0][0][1])
+        screen = await user.next_message()
+    assert said("ru", texts.TOOLS_RECOMMEND).split("{why}")[0].split("\n\n")[-1] in screen.html
+    assert label("ru", texts.TOOLS_AGAIN) in screen.button_texts
+
+
+async def test_a_german_reminder_list_snooze_and_skip_speak_german(bot):
+    user = await ready(bot, 2307, "de")
+    await user.send("/remind checkin daily 21:00")  # typed reminders are read in English
+    created = await user.next_message()
+    assert said("de", reminder_texts.CREATED).split("{description}")[0] in created.html
+    await user.send("/reminders")
+    listed = await user.next_message()
+    assert listed.html.startswith(said("de", reminder_texts.LIST_HEADER))
+    assert label("de", reminder_texts.PAUSE_BUTTON).format(n=1) in listed.button_texts
+    with use_language("de"):
+        every_day = reminder_texts.describe_days(range(7))
+    assert every_day[:1].upper() + every_day[1:] in listed.text
+    (item,) = due_items(bot, 2307, "reminder")
+    await run_due(bot, item)
+    check_in = await user.next_message()
+    assert check_in.html == said("de", reminder_texts.CHECKIN_REMINDER)
+    await user.press(label("de", reminder_texts.SNOOZE_15_BUTTON))
+    replies = await drain(user, 2)  # the buttons shrink to Skip, and the answer
+    snoozed = said("de", reminder_texts.SNOOZED).split("{time}")[0]
+    assert any(snoozed in m.html for m in replies if m.html)
+    await user.press(label("de", reminder_texts.SKIP_TODAY_BUTTON))
+    replies = await drain(user, 2)
+    skipped = said("de", reminder_texts.SKIPPED).split("{next}")[0]
+    assert any(skipped in m.html for m in replies if m.html)

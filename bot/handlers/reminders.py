@@ -120,7 +120,7 @@ async def _create(update: Update, context: Context, user: User, wanted: list[Rem
     lines = [html.escape(texts.describe_reminder(r, zone, now)) for r in new]
     text = _(texts.CREATED) if len(new) == 1 else _(texts.CREATED_MANY)
     if len(new) < len(wanted):
-        text += _(texts.SOME_EXISTED).format(count=len(wanted) - len(new))
+        text += texts.some_existed(len(wanted) - len(new))
     await reply(update, text.format(description="\n• ".join(lines)))
 
 

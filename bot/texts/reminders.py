@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
-from bot.i18n import N_, _, current_language, day_name, format_time
+from bot.i18n import N_, _, current_language, day_name, format_time, ngettext
 from domain import reminders as rules
 from domain.models import Reminder
 from domain.schedule import EVERY_DAY, WEEKDAYS, WEEKENDS
@@ -30,10 +30,13 @@ PICK_DAYS_BUTTON = N_("Pick days…")
 DONE_BUTTON = N_("✅ Done")
 PICK_AT_LEAST_ONE = N_("Pick at least one day.")
 
+# Translators: keep the example times as they are (07:30, 7pm): typed times are read
+# as digits or in English ("7pm"); a translated "19 Uhr" would not be understood.
 ASK_TIME = N_(
     "🕰 <b>At what time?</b> Tap one, or type it (<i>07:30</i>, <i>7pm</i>). "
     "Times are in your zone, {zone}."
 )
+# Translators: keep the example times as they are (see "At what time?").
 ASK_NEW_TIME = N_(
     "🕰 <b>New time for:</b> {description}\nTap one, or type it (<i>07:30</i>, <i>7pm</i>)."
 )
@@ -45,7 +48,6 @@ CREATED_MANY = N_("✅ Reminders set:\n• {description}\n\nSee and change them 
 ALREADY_EXISTS = N_(
     "👍 You already have this reminder: {description}\nSee and change it in /reminders."
 )
-SOME_EXISTED = N_("\n({count} of them you had already.)")
 LIMIT_REACHED_SHORT = N_("You have the most reminders I keep. Delete one first.")
 ASK_NEW_DAYS = N_("📅 <b>New days for:</b> {description}\nTap the days, then Done.")
 DAYS_BUTTON = N_("{n}. 📅 Days")
@@ -58,6 +60,7 @@ RESTORED = N_("Restored.")
 UNDO_DELETE_BUTTON = N_("↩️ Undo delete")
 # A typed time or one-line reminder not understood, for a user who does not speak English
 # (the reader of typed reminders knows English words only; times like 07:30 work anywhere).
+# Translators: {example} is an English command or a time; keep "in English words".
 TIME_NOT_UNDERSTOOD = N_(
     "🤔 I can't read that as a time of day. Tap a time, or type it like <code>{example}</code>."
 )
@@ -71,6 +74,8 @@ LIMIT_REACHED = N_(
 )
 
 LIST_HEADER = N_("⏰ <b>Your reminders</b>\n")
+# Translators: keep the /remind examples in English: one-line reminders are read in
+# English words only (the buttons of /remind work in every language).
 LIST_EMPTY = N_(
     "You have no reminders yet. Set one with /remind, or in one line: "
     "<code>/remind every day at 8am</code>, <code>/remind checkin weekdays 9pm</code>, "
@@ -89,7 +94,7 @@ STOPPED = N_(
 STOPPED_NONE = N_("You have no active reminders to pause. Set one with /remind.")
 RESUMED_ON_START = N_("▶️ Your reminders are on again.")
 
-# {minutes}: the routine's length, already in words ("12 min").
+# Translators: {minutes} is the routine's length, already in words ("12 min").
 ROUTINE_REMINDER = N_("⏰ <b>Time for your back</b>\n\n<b>{title}</b> · {minutes}\n{summary}")
 ROUTINE_REMINDER_FALLBACK = N_("⏰ <b>Time for your back</b>: a few minutes of self-care.")
 CHECKIN_REMINDER = N_("📝 <b>Check-in</b>\nHow is your back today? 0 = no pain, 10 = worst")
@@ -126,6 +131,13 @@ NEXT_TOMORROW = N_("tomorrow {time}")
 NEXT_THIS_WEEK = N_("{weekday} {time}")
 # {weekday} and {month} abbreviated, {day} the day of the month: "Wed 3 Dec 07:30".
 NEXT_LATER = N_("{weekday} {day} {month} {time}")
+
+
+def some_existed(count: int) -> str:
+    """Under "Reminders set": how many of the asked-for times the user had already."""
+    return ngettext(
+        "\n({count} of them you had already.)", "\n({count} of them you had already.)", count
+    ).format(count=count)
 
 
 def _capitalized(text: str) -> str:

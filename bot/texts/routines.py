@@ -39,6 +39,8 @@ ROUTINE_LIST_WORDS = N_("Routines that fit <i>{words}</i>:")
 # Under a list where some routines use gear the person has not ticked.
 # Translators: "needs" is the word on those routines' buttons ("needs: Massage hook").
 NEEDS_GEAR = N_("\n\nThose marked <i>needs</i> use gear you haven't ticked in /equipment.")
+# Translators: example words to type after /routine (an area, a length, a tool,
+# partner); they are looked for in the routine titles of your language.
 NO_MATCH = N_(
     "🤔 I found no routine for <i>{words}</i>. Try <i>lower back</i>, <i>10 min</i>, "
     "<i>ball</i> or <i>partner</i>, or pick one of these:"

@@ -24,10 +24,12 @@ from telegram.ext import Application
 from bot import callbacks, keyboards, sending
 from bot.context import Context
 from bot.dispatcher import DueItem, Seeding, UserData, dispatcher_of
+from bot.i18n import _, use_language
 from bot.processing import user_lock
 from bot.safety_hold import hold_of, lift_button
 from bot.services import Services
 from bot.texts import reminders as texts
+from bot.texts import routines as routine_texts
 from bot.texts import safety as safety_texts
 from domain import reminders as rules
 from domain.models import Reminder, User, utcnow
@@ -235,19 +237,24 @@ async def _deliver(
     nudge: bool,
     late: str | None,
 ) -> bool:
-    """Send the reminder message; False when the user cannot be reached."""
-    text, markup = reminder_message(application, user, reminder, now, nudge)
-    if late:
-        text += texts.LATE_NOTE.format(time=late)
-    sent = await sending.send_message(
-        application,
-        user.chat_id,
-        text,
-        what="a reminder",
-        user_id=user.user_id,
-        parse_mode=ParseMode.HTML,
-        reply_markup=markup,
-    )
+    """Send the reminder message, in the user's language; False when they cannot be reached.
+
+    The language is set here for this user alone: a job runs in whatever context armed it
+    (see PITFALLS: context variables leak into scheduler jobs), never the update's.
+    """
+    with use_language(user.preferences.language or "en"):
+        text, markup = reminder_message(application, user, reminder, now, nudge)
+        if late:
+            text += _(texts.LATE_NOTE).format(time=late)
+        sent = await sending.send_message(
+            application,
+            user.chat_id,
+            text,
+            what="a reminder",
+            user_id=user.user_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+        )
     return sent is not None
 
 
@@ -274,7 +281,7 @@ def reminder_message(
     rid = reminder.id
     rows: list[list[tuple[str, str]]] = []
     if reminder.kind == "checkin":
-        text = texts.CHECKIN_REMINDER
+        text = _(texts.CHECKIN_REMINDER)
         levels = [(str(n), callbacks.PainLevel(n, "ci").pack()) for n in range(11)]
         rows += [levels[:6], levels[6:]]
     elif (hold := hold_of(user)) is not None:
@@ -284,24 +291,24 @@ def reminder_message(
     else:
         text, routine_id = _routine_text(application, user, reminder, now)
         if routine_id:
-            rows.append([(texts.START_NOW_BUTTON, callbacks.StartRoutine(routine_id).pack())])
+            rows.append([(_(texts.START_NOW_BUTTON), callbacks.StartRoutine(routine_id).pack())])
         else:  # nothing suits today: open the routine menu instead
-            rows.append([(texts.CHOOSE_ROUTINE_BUTTON, callbacks.RoutinesOpen("new").pack())])
+            rows.append([(_(texts.CHOOSE_ROUTINE_BUTTON), callbacks.RoutinesOpen("new").pack())])
     if reminder.once_at is not None:
         return text, keyboards.inline(rows)  # fires once: nothing to snooze or skip
     rows.append(
         [
-            (texts.SNOOZE_15_BUTTON, callbacks.Snooze(rid, 15).pack()),
-            (texts.SNOOZE_60_BUTTON, callbacks.Snooze(rid, 60).pack()),
+            (_(texts.SNOOZE_15_BUTTON), callbacks.Snooze(rid, 15).pack()),
+            (_(texts.SNOOZE_60_BUTTON), callbacks.Snooze(rid, 60).pack()),
         ]
     )
-    rows.append([(texts.SKIP_TODAY_BUTTON, callbacks.ReminderButton("skip", rid).pack())])
+    rows.append([(_(texts.SKIP_TODAY_BUTTON), callbacks.ReminderButton("skip", rid).pack())])
     if nudge:
-        text += texts.NUDGE
+        text += _(texts.NUDGE)
         rows.append(
             [
-                (texts.NUDGE_CHANGE_BUTTON, callbacks.ReminderButton("chg", rid).pack()),
-                (texts.NUDGE_PAUSE_BUTTON, callbacks.ReminderButton("pause", rid).pack()),
+                (_(texts.NUDGE_CHANGE_BUTTON), callbacks.ReminderButton("chg", rid).pack()),
+                (_(texts.NUDGE_PAUSE_BUTTON), callbacks.ReminderButton("pause", rid).pack()),
             ]
         )
     return text, keyboards.inline(rows)
@@ -310,14 +317,14 @@ def reminder_message(
 def _routine_text(
     application: Application, user: User, reminder: Reminder, now: datetime
 ) -> tuple[str, str | None]:
-    library = _services(application).library
+    library = _services(application).content()
     today = local_date_of(now, user.timezone)
     # The safety answers (all conditions until answered): never offer what they rule out.
     conditions = user.preferences.screening.respected()
     routine = library.routines.get(reminder.routine_id) if reminder.routine_id else None
     why = ""
     if routine is not None and not is_suitable(routine, conditions):
-        why = texts.ROUTINE_UNSUITABLE_LINE.format(title=html.escape(routine.title))
+        why = _(texts.ROUTINE_UNSUITABLE_LINE).format(title=html.escape(routine.title))
         routine = None
     if routine is None:
         try:
@@ -331,10 +338,10 @@ def _routine_text(
                 conditions=conditions,
             )
         except (NoRoutineAvailable, ValueError):  # ValueError: a pain area or tool we lost
-            return texts.ROUTINE_REMINDER_FALLBACK + why, None
-    text = texts.ROUTINE_REMINDER.format(
+            return _(texts.ROUTINE_REMINDER_FALLBACK) + why, None
+    text = _(texts.ROUTINE_REMINDER).format(
         title=html.escape(routine.title),
-        minutes=routine.minutes,
+        minutes=routine_texts.minutes_short(routine.minutes),
         summary=html.escape(routine.summary),
     )
     return text + why, routine.id
@@ -360,5 +367,5 @@ async def welcome_back(application: Application, before: User | None) -> bool:
     if resumed or not before.active:
         await reschedule_user(application, before.user_id)
     if resumed:
-        await application.bot.send_message(before.chat_id, texts.RESUMED_ON_START)
+        await application.bot.send_message(before.chat_id, _(texts.RESUMED_ON_START))
     return resumed

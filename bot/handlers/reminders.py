@@ -21,6 +21,8 @@ from bot.context import Context
 from bot.dispatcher import DueKind
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
+from bot.i18n import N_, _, current_language, day_name
+from bot.i18n import format_time as format_clock
 from bot.reminder_jobs import (
     REMINDER,
     SNOOZE,
@@ -46,7 +48,6 @@ from domain.schedule import (
     WEEKDAYS,
     WEEKENDS,
     ScheduleParseError,
-    format_next,
     format_time,
     local_date_of,
     parse_time,
@@ -58,11 +59,18 @@ __all__ = ["reschedule_user", "welcome_back", "handlers", "DUE"]
 
 COMMON_TIMES = ("07:00", "08:00", "12:00", "18:00", "20:00", "21:00")
 DAY_GROUPS = {"daily": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
-_DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
-def _parse_error(error: ScheduleParseError) -> str:
-    return texts.PARSE_ERROR.format(
+def _parse_error(error: ScheduleParseError, *, time_only: bool = False) -> str:
+    """Why a typed reminder or time was not understood, with an example that works.
+
+    The reasons come from the English reader (domain.schedule, domain.reminder_requests),
+    so another language gets one translated sentence instead (the buttons are its way).
+    """
+    if current_language() != "en":
+        template = texts.TIME_NOT_UNDERSTOOD if time_only else texts.REQUEST_NOT_UNDERSTOOD
+        return _(template).format(example=html.escape(error.example))
+    return _(texts.PARSE_ERROR).format(
         message=html.escape(error.message), example=html.escape(error.example)
     )
 
@@ -100,28 +108,28 @@ async def _create(update: Update, context: Context, user: User, wanted: list[Rem
     now, zone = utcnow(), user.timezone
     new = [r for r in wanted if not any(rules.same_schedule(r, old) for old in existing)]
     if not new:
-        described = rules.describe_reminder(wanted[0], zone, now)
-        await reply(update, texts.ALREADY_EXISTS.format(description=html.escape(described)))
+        described = texts.describe_reminder(wanted[0], zone, now)
+        await reply(update, _(texts.ALREADY_EXISTS).format(description=html.escape(described)))
         return
     if len(existing) + len(new) > rules.MAX_REMINDERS:
-        await reply(update, texts.LIMIT_REACHED.format(limit=rules.MAX_REMINDERS))
+        await reply(update, _(texts.LIMIT_REACHED).format(limit=rules.MAX_REMINDERS))
         return
     for reminder in new:
         await store.add_reminder(user.user_id, reminder)
         schedule_next(context.application, user, reminder)
-    lines = [html.escape(rules.describe_reminder(r, zone, now)) for r in new]
-    text = texts.CREATED if len(new) == 1 else texts.CREATED_MANY
+    lines = [html.escape(texts.describe_reminder(r, zone, now)) for r in new]
+    text = _(texts.CREATED) if len(new) == 1 else _(texts.CREATED_MANY)
     if len(new) < len(wanted):
-        text += texts.SOME_EXISTED.format(count=len(wanted) - len(new))
+        text += texts.some_existed(len(wanted) - len(new))
     await reply(update, text.format(description="\n• ".join(lines)))
 
 
 async def _may_add(update: Update, context: Context, user: User) -> bool:
     if not user.timezone:
-        await reply(update, common_texts.NEED_TIMEZONE_FIRST)
+        await reply(update, _(common_texts.NEED_TIMEZONE_FIRST))
         return False
     if len(await services(context).store.list_reminders(user.user_id)) >= rules.MAX_REMINDERS:
-        await reply(update, texts.LIMIT_REACHED.format(limit=rules.MAX_REMINDERS))
+        await reply(update, _(texts.LIMIT_REACHED).format(limit=rules.MAX_REMINDERS))
         return False
     return True
 
@@ -141,21 +149,21 @@ async def remind(update: Update, context: Context) -> None:
         return
     rows = [
         [
-            (texts.KIND_ROUTINE_BUTTON, callbacks.NewReminder("routine").pack()),
-            (texts.KIND_CHECKIN_BUTTON, callbacks.NewReminder("checkin").pack()),
+            (_(texts.KIND_ROUTINE_BUTTON), callbacks.NewReminder("routine").pack()),
+            (_(texts.KIND_CHECKIN_BUTTON), callbacks.NewReminder("checkin").pack()),
         ]
     ]
-    await reply(update, texts.ASK_KIND, reply_markup=keyboards.inline(rows))
+    await reply(update, _(texts.ASK_KIND), reply_markup=keyboards.inline(rows))
 
 
 def _days_keyboard(draft_id: str):
     rows = [
-        [(texts.EVERY_DAY_BUTTON, callbacks.DraftDays(draft_id, "daily").pack())],
+        [(_(texts.EVERY_DAY_BUTTON), callbacks.DraftDays(draft_id, "daily").pack())],
         [
-            (texts.WEEKDAYS_BUTTON, callbacks.DraftDays(draft_id, "weekdays").pack()),
-            (texts.WEEKENDS_BUTTON, callbacks.DraftDays(draft_id, "weekends").pack()),
+            (_(texts.WEEKDAYS_BUTTON), callbacks.DraftDays(draft_id, "weekdays").pack()),
+            (_(texts.WEEKENDS_BUTTON), callbacks.DraftDays(draft_id, "weekends").pack()),
         ],
-        [(texts.PICK_DAYS_BUTTON, callbacks.PickDays(draft_id).pack())],
+        [(_(texts.PICK_DAYS_BUTTON), callbacks.PickDays(draft_id).pack())],
     ]
     return keyboards.inline(rows)
 
@@ -163,7 +171,7 @@ def _days_keyboard(draft_id: str):
 def _pick_keyboard(draft_id: str, picked: list[int]):
     buttons = [
         (
-            ("✅ " if day in picked else "") + _DAY_LETTERS[day],
+            ("✅ " if day in picked else "") + day_name(day, "short"),
             callbacks.ToggleDay(draft_id, day).pack(),
         )
         for day in range(7)
@@ -171,7 +179,7 @@ def _pick_keyboard(draft_id: str, picked: list[int]):
     rows = [
         buttons[:4],
         buttons[4:],
-        [(texts.DONE_BUTTON, callbacks.DaysDone(draft_id).pack())],
+        [(_(texts.DONE_BUTTON), callbacks.DaysDone(draft_id).pack())],
     ]
     return keyboards.inline(rows)
 
@@ -213,18 +221,18 @@ async def wizard_button(update: Update, context, data: callbacks.CallbackData) -
     user = await current_user(update, context)
     if isinstance(data, callbacks.NewReminder):
         if data.kind not in rules.KIND_LABELS or not user.timezone:
-            await query.answer(common_texts.STALE_BUTTON)
+            await query.answer(_(common_texts.STALE_BUTTON))
             return
         draft = ReminderDraft(new_id(), data.kind)
         await _save_draft(context, user, draft)
         await query.answer()
         await query.edit_message_text(
-            texts.ASK_DAYS, parse_mode="HTML", reply_markup=_days_keyboard(draft.id)
+            _(texts.ASK_DAYS), parse_mode="HTML", reply_markup=_days_keyboard(draft.id)
         )
         return
     draft = user.preferences.remind_draft
     if draft is None or draft.id != getattr(data, "draft_id", None):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await _wizard_step(update, context, user, draft, data)
 
@@ -236,7 +244,7 @@ async def _wizard_step(update, context, user: User, draft: ReminderDraft, data) 
     elif isinstance(data, callbacks.PickDays):
         await query.answer()
         await query.edit_message_text(
-            texts.ASK_PICK_DAYS, parse_mode="HTML", reply_markup=_pick_keyboard(draft.id, [])
+            _(texts.ASK_PICK_DAYS), parse_mode="HTML", reply_markup=_pick_keyboard(draft.id, [])
         )
         return
     elif isinstance(data, callbacks.ToggleDay):
@@ -248,18 +256,18 @@ async def _wizard_step(update, context, user: User, draft: ReminderDraft, data) 
         return
     elif isinstance(data, callbacks.DaysDone):
         if not draft.days:
-            await query.answer(texts.PICK_AT_LEAST_ONE)
+            await query.answer(_(texts.PICK_AT_LEAST_ONE))
             return
     elif isinstance(data, callbacks.DraftTime) and draft.days:
         await _finish_wizard(update, context, user, draft, data.time)
         return
     else:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await _save_draft(context, user, draft, awaiting=Awaiting("remind_time", draft.id))
     await query.answer()
     await query.edit_message_text(
-        texts.ASK_TIME.format(zone=html.escape(user.timezone or "UTC")),
+        _(texts.ASK_TIME).format(zone=html.escape(user.timezone or "UTC")),
         parse_mode="HTML",
         reply_markup=keyboards.inline(_time_buttons(callbacks.DraftTime, draft.id)),
     )
@@ -272,9 +280,9 @@ async def _accepted_time(update, typed: str):
         at = parse_time(typed)
     except ScheduleParseError as error:
         if query:
-            await query.answer(common_texts.STALE_BUTTON)
+            await query.answer(_(common_texts.STALE_BUTTON))
         else:
-            await reply(update, _parse_error(error))
+            await reply(update, _parse_error(error, time_only=True))
         return None
     if query:
         await query.answer()
@@ -297,7 +305,7 @@ async def _awaiting_new_time(update: Update, context: Context, user) -> None:
     draft = user.preferences.remind_draft
     if draft is None or user.awaiting != Awaiting("remind_time", draft.id) or not draft.days:
         await services(context).store.update_user(user.user_id, awaiting=None)
-        await reply(update, common_texts.UNEXPECTED_TEXT)
+        await reply(update, _(common_texts.UNEXPECTED_TEXT))
         return
     await _finish_wizard(update, context, user, draft, update.message.text or "")
 
@@ -312,34 +320,38 @@ async def _list_view(context, user: User, undo: bool = False):
     stored = await services(context).store.list_reminders(user.user_id)
     reminders = rules.in_order_of_next(stored, zone, now)
     kept = user.preferences.deleted_reminder if undo else None
-    undo_row = [(texts.UNDO_DELETE_BUTTON, callbacks.UndoDelete(kept.id).pack())] if kept else []
+    undo_row = [(_(texts.UNDO_DELETE_BUTTON), callbacks.UndoDelete(kept.id).pack())] if kept else []
     if not reminders:
-        return texts.LIST_EMPTY, keyboards.inline([undo_row]) if undo_row else None
+        return _(texts.LIST_EMPTY), keyboards.inline([undo_row]) if undo_row else None
     lines, rows = [], []
     for n, reminder in enumerate(reminders, start=1):
-        lines.append(f"{n}. {html.escape(rules.describe_reminder(reminder, zone, now))}")
+        lines.append(f"{n}. {html.escape(texts.describe_reminder(reminder, zone, now))}")
         rows += _reminder_rows(n, reminder)
     if any(r.paused for r in reminders):
-        rows.append([(texts.RESUME_ALL_BUTTON, callbacks.ResumeAll().pack())])
+        rows.append([(_(texts.RESUME_ALL_BUTTON), callbacks.ResumeAll().pack())])
     if undo_row:
         rows.append(undo_row)
-    return texts.LIST_HEADER + "\n".join(lines), keyboards.inline(rows)
+    return _(texts.LIST_HEADER) + "\n".join(lines), keyboards.inline(rows)
 
 
 def _reminder_rows(n: int, reminder: Reminder) -> list[list[tuple[str, str]]]:
     """Pause or resume, time, days and delete; which routine, for a routine reminder."""
     rid = reminder.id
     toggle = "resume" if reminder.paused else "pause"
-    label = texts.RESUME_BUTTON if reminder.paused else texts.PAUSE_BUTTON
+    label = _(texts.RESUME_BUTTON) if reminder.paused else _(texts.PAUSE_BUTTON)
     row = [(label.format(n=n), callbacks.ReminderButton(toggle, rid, "l").pack())]
     if reminder.once_at is None:
-        row.append((texts.CHANGE_BUTTON.format(n=n), callbacks.ReminderButton("chg", rid).pack()))
-        row.append((texts.DAYS_BUTTON.format(n=n), callbacks.ReminderButton("wdays", rid).pack()))
-    row.append((texts.DELETE_BUTTON.format(n=n), callbacks.ReminderButton("del", rid).pack()))
+        row.append(
+            (_(texts.CHANGE_BUTTON).format(n=n), callbacks.ReminderButton("chg", rid).pack())
+        )
+        row.append(
+            (_(texts.DAYS_BUTTON).format(n=n), callbacks.ReminderButton("wdays", rid).pack())
+        )
+    row.append((_(texts.DELETE_BUTTON).format(n=n), callbacks.ReminderButton("del", rid).pack()))
     rows = [row]
     if reminder.kind == "routine":
         rows.append(
-            [(texts.ROUTINE_BUTTON.format(n=n), callbacks.ReminderButton("rtn", rid).pack())]
+            [(_(texts.ROUTINE_BUTTON).format(n=n), callbacks.ReminderButton("rtn", rid).pack())]
         )
     return rows
 
@@ -375,10 +387,10 @@ async def stop(update: Update, context: Context) -> None:
     reminders = await services(context).store.list_reminders(user.user_id)
     count = await _set_paused(context, user, reminders, paused=True)
     if not count:
-        await reply(update, texts.STOPPED_NONE)
+        await reply(update, _(texts.STOPPED_NONE))
         return
     await _set_stopped_flag(context, user, True)
-    await reply(update, texts.STOPPED.format(count=count))
+    await reply(update, _(texts.STOPPED).format(count=count))
 
 
 async def _set_stopped_flag(context, user: User, stopped: bool) -> None:
@@ -418,7 +430,7 @@ async def manage_button(update: Update, context, data: callbacks.CallbackData | 
     action = _action_of(data)
     reminder = await store.get_reminder(user.user_id, data.reminder_id) if action else None
     if reminder is None or not user.timezone:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await _BUTTONS[action](update, context, user, reminder, data)
 
@@ -430,7 +442,7 @@ async def _pause_or_resume(update, context, user: User, reminder: Reminder, data
     if data.origin == "l":
         await _refresh_list(update, context, user)
     else:
-        await reply(update, texts.PAUSED_ONE)
+        await reply(update, _(texts.PAUSED_ONE))
 
 
 async def _delete(update, context, user: User, reminder: Reminder, data) -> None:
@@ -456,34 +468,34 @@ async def _undo_delete(update, context, user: User, data: callbacks.UndoDelete) 
     kept = user.preferences.deleted_reminder
     query = update.callback_query
     if kept is None or kept.id != data.reminder_id:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     store = services(context).store
     if len(await store.list_reminders(user.user_id)) >= rules.MAX_REMINDERS:
-        await query.answer(texts.LIMIT_REACHED_SHORT)
+        await query.answer(_(texts.LIMIT_REACHED_SHORT))
         return
     reminder = Reminder(**dataclasses.asdict(kept))
     await store.add_reminder(user.user_id, reminder)
     user = await update_preferences(store, user.user_id, deleted_reminder=None)
     schedule_next(context.application, user, reminder)
-    await query.answer(texts.RESTORED)
+    await query.answer(_(texts.RESTORED))
     await _refresh_list(update, context, user)
 
 
 def _days_picker(reminder_id: str, mask: int):
     toggles = [
         (
-            ("✅ " if mask >> day & 1 else "") + _DAY_LETTERS[day],
+            ("✅ " if mask >> day & 1 else "") + day_name(day, "short"),
             callbacks.ChangeDays(reminder_id, mask ^ (1 << day)).pack(),
         )
         for day in range(7)
     ]
     presets = [
-        (texts.EVERY_DAY_BUTTON, callbacks.SetDays(reminder_id, _mask(EVERY_DAY)).pack()),
-        (texts.WEEKDAYS_BUTTON, callbacks.SetDays(reminder_id, _mask(WEEKDAYS)).pack()),
-        (texts.WEEKENDS_BUTTON, callbacks.SetDays(reminder_id, _mask(WEEKENDS)).pack()),
+        (_(texts.EVERY_DAY_BUTTON), callbacks.SetDays(reminder_id, _mask(EVERY_DAY)).pack()),
+        (_(texts.WEEKDAYS_BUTTON), callbacks.SetDays(reminder_id, _mask(WEEKDAYS)).pack()),
+        (_(texts.WEEKENDS_BUTTON), callbacks.SetDays(reminder_id, _mask(WEEKENDS)).pack()),
     ]
-    done = [(texts.DONE_BUTTON, callbacks.SetDays(reminder_id, mask).pack())]
+    done = [(_(texts.DONE_BUTTON), callbacks.SetDays(reminder_id, mask).pack())]
     return keyboards.inline([presets, toggles[:4], toggles[4:], done])
 
 
@@ -493,10 +505,10 @@ def _mask(days) -> int:
 
 async def _ask_days(update, context, user: User, reminder: Reminder, data) -> None:
     await update.callback_query.answer()
-    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    description = html.escape(texts.describe_reminder(reminder, user.timezone, utcnow()))
     await reply(
         update,
-        texts.ASK_NEW_DAYS.format(description=description),
+        _(texts.ASK_NEW_DAYS).format(description=description),
         reply_markup=_days_picker(reminder.id, _mask(reminder.days)),
     )
 
@@ -511,7 +523,7 @@ async def _set_days(update, context, user: User, reminder: Reminder, data) -> No
     query = update.callback_query
     days = tuple(day for day in range(7) if data.mask >> day & 1)
     if not days or reminder.once_at is not None:
-        await query.answer(texts.PICK_AT_LEAST_ONE if not days else common_texts.STALE_BUTTON)
+        await query.answer(_(texts.PICK_AT_LEAST_ONE) if not days else _(common_texts.STALE_BUTTON))
         return
     reminder = dataclasses.replace(reminder, days=days, unanswered=0)
     await _save_changed(update, context, user, reminder)
@@ -521,23 +533,23 @@ async def _save_changed(update, context, user: User, reminder: Reminder) -> None
     """Store a changed reminder, plan its next firing and say what it is now."""
     await services(context).store.save_reminder(user.user_id, reminder)
     schedule_next(context.application, user, reminder)
-    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    description = html.escape(texts.describe_reminder(reminder, user.timezone, utcnow()))
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(
-        texts.CHANGED.format(description=description), parse_mode="HTML"
+        _(texts.CHANGED).format(description=description), parse_mode="HTML"
     )
 
 
 def _suitable_routines(context, user: User) -> list:
     conditions = user.preferences.screening.respected()
-    routines = services(context).library.routines.values()
+    routines = services(context).content().routines.values()
     return [r for r in routines if is_suitable(r, conditions)]
 
 
 async def _ask_routine(update, context, user: User, reminder: Reminder, data) -> None:
     await update.callback_query.answer()
     rid = reminder.id
-    rows = [[(texts.ROUTINE_OF_THE_DAY_BUTTON, callbacks.SetRoutine(rid).pack())]]
+    rows = [[(_(texts.ROUTINE_OF_THE_DAY_BUTTON), callbacks.SetRoutine(rid).pack())]]
     rows += [
         [
             (
@@ -547,24 +559,24 @@ async def _ask_routine(update, context, user: User, reminder: Reminder, data) ->
         ]
         for r in _suitable_routines(context, user)
     ]
-    current = services(context).library.routines.get(reminder.routine_id or "")
-    which = html.escape(current.title) if current else texts.ROUTINE_OF_THE_DAY
+    current = services(context).content().routines.get(reminder.routine_id or "")
+    which = html.escape(current.title) if current else _(texts.ROUTINE_OF_THE_DAY)
     await reply(
-        update, texts.ASK_ROUTINE.format(current=which), reply_markup=keyboards.inline(rows)
+        update, _(texts.ASK_ROUTINE).format(current=which), reply_markup=keyboards.inline(rows)
     )
 
 
 async def _set_routine(update, context, user: User, reminder: Reminder, data) -> None:
-    routine = services(context).library.routines.get(data.routine_id or "")
+    routine = services(context).content().routines.get(data.routine_id or "")
     if reminder.kind != "routine" or (data.routine_id and routine is None):
-        await update.callback_query.answer(common_texts.STALE_BUTTON)
+        await update.callback_query.answer(_(common_texts.STALE_BUTTON))
         return
     reminder = dataclasses.replace(reminder, routine_id=data.routine_id)
     await services(context).store.save_reminder(user.user_id, reminder)
-    which = html.escape(routine.title) if routine else texts.ROUTINE_OF_THE_DAY
+    which = html.escape(routine.title) if routine else _(texts.ROUTINE_OF_THE_DAY)
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(
-        texts.ROUTINE_SET.format(routine=which), parse_mode="HTML"
+        _(texts.ROUTINE_SET).format(routine=which), parse_mode="HTML"
     )
 
 
@@ -573,10 +585,10 @@ async def _ask_new_time(update, context, user: User, reminder: Reminder, data) -
         user.user_id, awaiting=Awaiting("remind_change", reminder.id)
     )
     await update.callback_query.answer()
-    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
+    description = html.escape(texts.describe_reminder(reminder, user.timezone, utcnow()))
     await reply(
         update,
-        texts.ASK_NEW_TIME.format(description=description),
+        _(texts.ASK_NEW_TIME).format(description=description),
         reply_markup=keyboards.inline(_time_buttons(callbacks.ChangeTimeTo, reminder.id)),
     )
 
@@ -590,8 +602,8 @@ async def _change_time(update, context, user: User, reminder: Reminder, typed: s
     reminder = dataclasses.replace(reminder, time=format_time(at), unanswered=0)
     await store.save_reminder(user.user_id, reminder)
     schedule_next(context.application, user, reminder)
-    description = html.escape(rules.describe_reminder(reminder, user.timezone, utcnow()))
-    await reply(update, texts.TIME_CHANGED.format(description=description))
+    description = html.escape(texts.describe_reminder(reminder, user.timezone, utcnow()))
+    await reply(update, _(texts.TIME_CHANGED).format(description=description))
 
 
 async def _change_time_button(update, context, user, reminder, data) -> None:
@@ -603,7 +615,7 @@ async def _awaiting_change_time(update: Update, context: Context, user) -> None:
     reminder = await services(context).store.get_reminder(user.user_id, reminder_id)
     if reminder is None:
         await services(context).store.update_user(user.user_id, awaiting=None)
-        await reply(update, common_texts.UNEXPECTED_TEXT)
+        await reply(update, _(common_texts.UNEXPECTED_TEXT))
         return
     await _change_time(update, context, user, reminder, update.message.text or "")
 
@@ -618,10 +630,10 @@ async def _snooze(update, context, user: User, reminder: Reminder, data) -> None
     schedule_snooze(context.application, user, reminder, until)
     await query.answer()
     # Only "Skip today" stays: it also cancels the snooze.
-    skip = [(texts.SKIP_TODAY_BUTTON, callbacks.ReminderButton("skip", reminder.id).pack())]
+    skip = [(_(texts.SKIP_TODAY_BUTTON), callbacks.ReminderButton("skip", reminder.id).pack())]
     await query.edit_message_reply_markup(reply_markup=keyboards.inline([skip]))
     local = until.astimezone(_zone(user))
-    await reply(update, texts.SNOOZED.format(time=f"{local:%H:%M}"))
+    await reply(update, _(texts.SNOOZED).format(time=format_clock(local)))
 
 
 async def _skip(update, context, user: User, reminder: Reminder, data) -> None:
@@ -638,7 +650,9 @@ async def _skip(update, context, user: User, reminder: Reminder, data) -> None:
     next_due = rules.next_due(
         dataclasses.replace(reminder, last_fired_date=today), user.timezone, now
     )
-    await reply(update, texts.SKIPPED.format(next=format_next(next_due, user.timezone, now)))
+    await reply(
+        update, _(texts.SKIPPED).format(next=texts.format_next(next_due, user.timezone, now))
+    )
 
 
 def _zone(user: User) -> ZoneInfo:
@@ -665,9 +679,9 @@ _BUTTONS = {
 
 
 COMMANDS = [
-    ("remind", "Set a reminder: /remind, or /remind weekdays at 6pm, /remind tomorrow 9:00"),
-    ("reminders", "See, pause, change (time, days, routine) or delete your reminders"),
-    ("stop", "Pause all reminders"),
+    ("remind", N_("Set a reminder: /remind, or /remind weekdays at 6pm, /remind tomorrow 9:00")),
+    ("reminders", N_("See, pause, change (time, days, routine) or delete your reminders")),
+    ("stop", N_("Pause all reminders")),
 ]
 AWAITING = {"remind_time": _awaiting_new_time, "remind_change": _awaiting_change_time}
 DUE = {

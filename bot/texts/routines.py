@@ -10,193 +10,229 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape, unescape
 
-from domain.player import approx_duration
+from bot.i18n import N_, _, format_decimal, ngettext
 
 GOAL_LABELS: dict[str, str] = {
-    "lower_back": "Lower back",
-    "upper_back_shoulders": "Upper back & shoulders",
-    "neck": "Neck",
-    "whole_back": "Whole back",
-    "relaxation_sleep": "Relaxation & sleep",
-    "quick": "Quick (≤ 15 min)",
-    "today": "Routine of the day",
+    "lower_back": N_("Lower back"),
+    "upper_back_shoulders": N_("Upper back & shoulders"),
+    "neck": N_("Neck"),
+    "whole_back": N_("Whole back"),
+    "relaxation_sleep": N_("Relaxation & sleep"),
+    "quick": N_("Quick (≤ 15 min)"),
+    "today": N_("Routine of the day"),
 }
 EQUIPMENT_LABELS: dict[str, str] = {
-    "ball": "Massage ball",
-    "foam_roller": "Foam roller",
-    "massage_hook": "Massage hook",
-    "massager": "Massager",
-    "heat_pad": "Heat pad",
-    "massage_chair": "Massage chair",
+    "ball": N_("Massage ball"),
+    "foam_roller": N_("Foam roller"),
+    "massage_hook": N_("Massage hook"),
+    "massager": N_("Massager"),
+    "heat_pad": N_("Heat pad"),
+    "massage_chair": N_("Massage chair"),
 }
-WHO_LABELS = {"self": "On your own", "partner": "With a partner"}
-PRESSURE_LABELS = {"light": "light", "moderate": "moderate", "firm": "firm"}
+WHO_LABELS = {"self": N_("On your own"), "partner": N_("With a partner")}
+PRESSURE_LABELS = {"light": N_("light"), "moderate": N_("moderate"), "firm": N_("firm")}
 
-CHOOSE_GOAL = "🧘 <b>Which routine?</b> Pick what needs care today:"
-RESUME_BUTTON = "▶ Resume: {title}"
-ROUTINE_LIST = "Routines for <b>{what}</b>:"
-ROUTINE_LIST_WORDS = "Routines that fit <i>{words}</i>:"
+CHOOSE_GOAL = N_("🧘 <b>Which routine?</b> Pick what needs care today:")
+RESUME_BUTTON = N_("▶ Resume: {title}")
+ROUTINE_LIST = N_("Routines for <b>{what}</b>:")
+ROUTINE_LIST_WORDS = N_("Routines that fit <i>{words}</i>:")
 # Under a list where some routines use gear the person has not ticked.
-NEEDS_GEAR = "\n\nThose marked <i>needs</i> use gear you haven't ticked in /equipment."
-NO_MATCH = (
+# Translators: "needs" is the word on those routines' buttons ("needs: Massage hook").
+NEEDS_GEAR = N_("\n\nThose marked <i>needs</i> use gear you haven't ticked in /equipment.")
+# Translators: example words to type after /routine (an area, a length, a tool,
+# partner); they are looked for in the routine titles of your language.
+NO_MATCH = N_(
     "🤔 I found no routine for <i>{words}</i>. Try <i>lower back</i>, <i>10 min</i>, "
     "<i>ball</i> or <i>partner</i>, or pick one of these:"
 )
-NONE_FOR_GOAL = "🤔 No routine fits that yet. Pick another:"
-NO_ROUTINE_TODAY = (
+NONE_FOR_GOAL = N_("🤔 No routine fits that yet. Pick another:")
+NO_ROUTINE_TODAY = N_(
     "🤔 No routine fits your equipment today. Update it with /equipment, or pick one:"
 )
-TODAY_HEADER = "🌞 <b>Routine of the day</b>\n\n"
-START_BUTTON = "▶ Start"
-BACK_BUTTON = "◀ Back"
+TODAY_HEADER = N_("🌞 <b>Routine of the day</b>\n\n")
+START_BUTTON = N_("▶ Start")
+BACK_BUTTON = N_("◀ Back")
 
-ASK_EQUIPMENT = (
+ASK_EQUIPMENT = N_(
     "🧰 <b>What do you have at hand?</b> Tap everything you own, then <b>Done</b>. "
     "Change it any time with /equipment."
 )
-DONE_BUTTON = "Done"
-EQUIPMENT_SAVED = "🧰 Saved. Your equipment: <b>{items}</b>."
-NO_EQUIPMENT = "nothing yet (no-equipment routines only)"
+DONE_BUTTON = N_("Done")
+EQUIPMENT_SAVED = N_("🧰 Saved. Your equipment: <b>{items}</b>.")
+NO_EQUIPMENT = N_("nothing yet (no-equipment routines only)")
 
-SWITCH_QUESTION = (
+SWITCH_QUESTION = N_(
     "You are in the middle of <b>{current}</b>. Stop the current one and start <b>{new}</b>?"
 )
-SWITCH_YES = "Stop it and start"
-SWITCH_NO = "Carry on"
+SWITCH_YES = N_("Stop it and start")
+SWITCH_NO = N_("Carry on")
 
-ASK_PAIN_BEFORE = (
+ASK_PAIN_BEFORE = N_(
     "<b>{title}</b>{cautions}\n\nBefore we start: how much does your back hurt right now, "
     "from 0 (not at all) to 10 (worst)?"
 )
-ASK_PAIN_AFTER = "🎉 <b>Done: {title}.</b>\n\nHow much does your back hurt now, from 0 to 10?"
+ASK_PAIN_AFTER = N_("🎉 <b>Done: {title}.</b>\n\nHow much does your back hurt now, from 0 to 10?")
 # Partner routines: the one who answers gives the massage; the rating is about the person
 # who received it (it belongs to the session, never to the giver's own pain diary).
-ASK_PARTNER_PAIN_BEFORE = (
+ASK_PARTNER_PAIN_BEFORE = N_(
     "<b>{title}</b>{cautions}\n\nBefore we start, ask your partner: how does their back feel "
     "right now, from 0 (no pain) to 10 (worst)?"
 )
-ASK_PARTNER_PAIN_AFTER = (
+ASK_PARTNER_PAIN_AFTER = N_(
     "🎉 <b>Done: {title}.</b>\n\nHow does your partner's back feel now, from 0 to 10?"
 )
-SKIP_BUTTON = "Skip"
+SKIP_BUTTON = N_("Skip")
 
-STEP_HEADER = "<b>{routine}</b>\nStep {number} of {count} — <b>{title}</b>"
-PRESSURE_LINE = "👐 Pressure: {pressure}"
-AVOID_LINE = "⚠️ Avoid: {avoid}"
-AUTO_LINE = "⏱ Auto: next step at {at}"
-PAUSED_LINE = "⏸ Paused. Tap Resume when you are ready."
-NEXT_BUTTON = "Next ▶"
-FINISH_BUTTON = "Finish ✓"
-PREV_BUTTON = "◀ Back"
-PAUSE_BUTTON = "⏸ Pause"
-RESUME_PLAYER_BUTTON = "▶ Resume"
-STOP_BUTTON = "⏹ Stop"
-AUTO_ON_BUTTON = "⏱ Auto: on"
+STEP_HEADER = N_("<b>{routine}</b>\nStep {number} of {count} — <b>{title}</b>")
+PRESSURE_LINE = N_("👐 Pressure: {pressure}")
+AVOID_LINE = N_("⚠️ Avoid: {avoid}")
+AUTO_LINE = N_("⏱ Auto: next step at {at}")
+PAUSED_LINE = N_("⏸ Paused. Tap Resume when you are ready.")
+NEXT_BUTTON = N_("Next ▶")
+FINISH_BUTTON = N_("Finish ✓")
+PREV_BUTTON = N_("◀ Back")
+PAUSE_BUTTON = N_("⏸ Pause")
+RESUME_PLAYER_BUTTON = N_("▶ Resume")
+STOP_BUTTON = N_("⏹ Stop")
+AUTO_ON_BUTTON = N_("⏱ Auto: on")
+# Heads the routine's cautions (on its card and the first screen of the player).
+TAKE_CARE = N_("<b>Take care:</b>")
 # Under a step shown with its picture: what each number or symbol in the picture means
 # (pictures carry no words, so they read the same in any language).
-LEGEND_HEADER = "🖼 <b>In the picture</b>"
+LEGEND_HEADER = N_("🖼 <b>In the picture</b>")
 # Ends an instruction cut short to fit a photo's caption.
 SHORTENED = " …"
-AUTO_OFF_BUTTON = "⏱ Auto: off"
+AUTO_OFF_BUTTON = N_("⏱ Auto: off")
 # The toast for a press on an older player message: the player moved on to a new one (a
 # photo gave way to a step without a picture, or the routine was resumed from /routine).
-PLAYER_MOVED = "This routine carries on in the newest message below."
+PLAYER_MOVED = N_("This routine carries on in the newest message below.")
 
-STOPPED = "⏹ Stopped <b>{title}</b> at step {number} of {count}. Well done for starting."
-SESSION_ENDED = "That session has ended."
-NOT_NOW = "Pause first, or tap Resume."
+STOPPED = N_("⏹ Stopped <b>{title}</b> at step {number} of {count}. Well done for starting.")
+SESSION_ENDED = N_("That session has ended.")
+NOT_NOW = N_("Pause first, or tap Resume.")
 
-CHANGE_DOWN = "Before {before}, now {after}: down {delta}. Nice."
-CHANGE_UP = (
+CHANGE_DOWN = N_("Before {before}, now {after}: down {delta}. Nice.")
+CHANGE_UP = N_(
     "Before {before}, now {after}: up {delta}. Go gentler next time, and if it keeps "
     "getting worse, please see a doctor or physiotherapist."
 )
-CHANGE_SAME = "Before {before}, now {after}: no change. Consistency pays off over weeks."
-AFTER_ONLY = "Noted: {after} out of 10."
-FINISHED_NO_PAIN = "Nice work."
-FINISHED = "✅ <b>{title}</b> completed.\n\n{change}"
-HOW_OFTEN_LINE = "\n\n💡 {tip}"
+CHANGE_SAME = N_("Before {before}, now {after}: no change. Consistency pays off over weeks.")
+AFTER_ONLY = N_("Noted: {after} out of 10.")
+FINISHED_NO_PAIN = N_("Nice work.")
+FINISHED = N_("✅ <b>{title}</b> completed.\n\n{change}")
+HOW_OFTEN_LINE = N_("\n\n💡 {tip}")
 
-TOOLS_RECOMMEND = (
+TOOLS_RECOMMEND = N_(
     "🧰 <b>{tool}</b>\n{description}\n\n<b>Why:</b> {why}\n\nTry it with <b>{routine}</b>."
 )
-TOOLS_START = "▶ Start {routine}"
-TOOLS_AGAIN = "Ask again"
-TOOLS_UNAVAILABLE = "The tool chooser is not available right now."
-TOOLS_UNSUITABLE = (
+TOOLS_START = N_("▶ Start {routine}")
+TOOLS_AGAIN = N_("Ask again")
+TOOLS_UNAVAILABLE = N_("The tool chooser is not available right now.")
+TOOLS_UNSUITABLE = N_(
     "\n\n🛡 I won't suggest <b>{routine}</b>: after your safety answers it is not one for "
     "you, so ask your doctor or physiotherapist before using this tool."
 )
-TOOLS_INSTEAD = " For the same area, <b>{routine}</b> suits you."
-TOOLS_NONE_INSTEAD = " No routine for that area suits your answers; try a gentle one from /routine."
-TOOLS_UNSUITABLE_UNANSWERED = (
+TOOLS_INSTEAD = N_(" For the same area, <b>{routine}</b> suits you.")
+TOOLS_NONE_INSTEAD = N_(
+    " No routine for that area suits your answers; try a gentle one from /routine."
+)
+TOOLS_UNSUITABLE_UNANSWERED = N_(
     "\n\n🛡 Before <b>{routine}</b>, please answer a few safety questions: it needs care "
     "with some health conditions."
 )
 
 # The safety screening, as /routine meets it (the questions live in /screening's feature).
-SCREENING_FIRST = (
+SCREENING_FIRST = N_(
     "🛡 <b>Before your first routine</b>: a few quick yes/no safety questions, so I only "
     "suggest routines that suit you. Firm pressure, heat and electric massagers need care "
     "with some health conditions."
 )
-SCREENING_START_BUTTON = "Start the questions"
-SCREENING_LATER_BUTTON = "Not now"
-SCREENING_BUTTON = "🛡 Safety questions"
-UNANSWERED_NOTE = (
+SCREENING_START_BUTTON = N_("Start the questions")
+SCREENING_LATER_BUTTON = N_("Not now")
+SCREENING_BUTTON = N_("🛡 Safety questions")
+UNANSWERED_NOTE = N_(
     "\n\n🛡 Until you answer the safety questions, I only show routines that suit everyone."
 )
-LEFT_OUT_NOTE = "\n\n🛡 Left out after your safety answers: {count}. Change them with /screening."
-NOT_SUITABLE = (
+LEFT_OUT_NOTE = N_(
+    "\n\n🛡 Left out after your safety answers: {count}. Change them with /screening."
+)
+NOT_SUITABLE = N_(
     "🛡 <b>{title}</b> is not one for you after your safety answers: it uses firmer pressure, "
     "heat or an electric device that needs care with what you told me."
 )
-NOT_SUITABLE_UNANSWERED = (
+NOT_SUITABLE_UNANSWERED = N_(
     "🛡 Before <b>{title}</b>, please answer a few safety questions: it uses firmer pressure, "
     "heat or an electric device, which needs care with some health conditions."
 )
-TRY_INSTEAD = " This one suits you:"
-CHOOSE_ROUTINE_BUTTON = "🧘 Choose a routine"
+TRY_INSTEAD = N_(" This one suits you:")
+CHOOSE_ROUTINE_BUTTON = N_("🧘 Choose a routine")
 
 # Pain of 8 or more before a routine: gentle routines only (see domain.player).
-HIGH_PAIN = (
+HIGH_PAIN = N_(
     "😣 <b>{level} out of 10 is a lot of pain.</b> Today, be gentle: soft touch, slow "
     "moves, and stop if it gets worse. If severe pain does not ease or keeps coming back, "
     "please see a doctor."
 )
-HIGH_PAIN_SWAP = "\n\n<b>{title}</b> works firmer than that, so not today. A gentle one instead:"
-HIGH_PAIN_NO_GENTLE = (
+HIGH_PAIN_SWAP = N_(
+    "\n\n<b>{title}</b> works firmer than that, so not today. A gentle one instead:"
+)
+HIGH_PAIN_NO_GENTLE = N_(
     "\n\n<b>{title}</b> works firmer than that, so not today, and no gentle routine fits "
     "your equipment and answers. Rest, or try some easy walking."
 )
-HIGH_PAIN_STEP = "😣 Pain is high today: go gently and stop if it gets worse.\n\n"
-REST_BUTTON = "Rest today"
-RESTED = "🛋 Rest is fine today. Gentle movement through the day helps too. Feel better soon."
-STOPPED_UNSUITABLE = (
+HIGH_PAIN_STEP = N_("😣 Pain is high today: go gently and stop if it gets worse.\n\n")
+REST_BUTTON = N_("Rest today")
+RESTED = N_("🛋 Rest is fine today. Gentle movement through the day helps too. Feel better soon.")
+STOPPED_UNSUITABLE = N_(
     "🛡 I stopped <b>{title}</b>: after your safety answers it is not one for you. "
     "Pick another with /routine."
 )
 
 
+def minutes_short(minutes: int) -> str:
+    """A routine's length on a button or card: "12 min"."""
+    return ngettext("{count} min", "{count} min", minutes).format(count=minutes)
+
+
+def step_duration(seconds: int) -> str:
+    """How long a step takes, the way people say it: "about 90 s", "about 3 min" (the
+    rule of ``domain.player.approx_duration``, in the user's language and numbers)."""
+    if seconds < 0:
+        raise ValueError(f"seconds must not be negative, got {seconds}")
+    if seconds <= 90:
+        return _("about {seconds} s").format(seconds=seconds)
+    return _("about {minutes} min").format(minutes=format_decimal(round(seconds / 60, 1), 1))
+
+
+def equipment_label(key: str) -> str:
+    return _(EQUIPMENT_LABELS[key]) if key in EQUIPMENT_LABELS else key
+
+
 def routine_button(title: str, minutes: int, needs: Iterable[str] = ()) -> str:
     """A list entry: "Quick tension relief · 12 min", with "· needs: Massage hook" when it
     uses gear the person has not ticked in /equipment (button text is not HTML)."""
-    lacking = ", ".join(EQUIPMENT_LABELS.get(e, e) for e in sorted(needs))
-    return f"{title} · {minutes} min" + (f" · needs: {lacking}" if lacking else "")
+    text = f"{title} · {minutes_short(minutes)}"
+    lacking = ", ".join(equipment_label(e) for e in sorted(needs))
+    if not lacking:
+        return text
+    # Translators: on a routine's button, after its title and length; the same word
+    # "needs" as in "Those marked needs use gear you haven't ticked".
+    return text + " · " + _("needs: {gear}").format(gear=lacking)
 
 
 def routine_card(routine) -> str:
     """Everything to decide whether to start: summary, length, equipment, who, cautions."""
-    tools = [EQUIPMENT_LABELS.get(e, e) for e in routine.equipment if e != "none"]
+    tools = [equipment_label(e) for e in routine.equipment if e != "none"]
+    who = _(WHO_LABELS[routine.who]) if routine.who in WHO_LABELS else routine.who
     lines = [
         f"<b>{escape(routine.title)}</b>",
         escape(routine.summary),
         "",
-        f"⏱ {routine.minutes} min · {WHO_LABELS.get(routine.who, routine.who)}",
-        f"🧰 {escape(', '.join(tools)) if tools else 'No equipment'}",
+        f"⏱ {minutes_short(routine.minutes)} · {who}",
+        f"🧰 {escape(', '.join(tools)) if tools else _('No equipment')}",
     ]
     if routine.cautions:
-        lines += ["", "<b>Take care:</b>"] + [f"• {escape(c)}" for c in routine.cautions]
+        lines += ["", _(TAKE_CARE)] + [f"• {escape(c)}" for c in routine.cautions]
     return "\n".join(lines)
 
 
@@ -204,7 +240,7 @@ def cautions_block(routine) -> str:
     """The routine's own cautions, short, for the first screen of the player."""
     if not routine.cautions:
         return ""
-    return "\n\n<b>Take care:</b>\n" + "\n".join(f"• {escape(c)}" for c in routine.cautions)
+    return "\n\n" + _(TAKE_CARE) + "\n" + "\n".join(f"• {escape(c)}" for c in routine.cautions)
 
 
 def step_screen(
@@ -227,7 +263,7 @@ def step_screen(
     """
     step = routine.steps[index]
     lines = [
-        STEP_HEADER.format(
+        _(STEP_HEADER).format(
             routine=escape(routine.title),
             number=index + 1,
             count=len(routine.steps),
@@ -236,23 +272,24 @@ def step_screen(
         "",
         escape(step.instruction if instruction is None else instruction),
         "",
-        f"⏳ {approx_duration(step.seconds)}",
+        f"⏳ {step_duration(step.seconds)}",
     ]
     if step.pressure:
-        lines.append(PRESSURE_LINE.format(pressure=PRESSURE_LABELS.get(step.pressure, "")))
+        pressure = _(PRESSURE_LABELS[step.pressure]) if step.pressure in PRESSURE_LABELS else ""
+        lines.append(_(PRESSURE_LINE).format(pressure=pressure))
     if step.avoid:
-        lines.append(AVOID_LINE.format(avoid=escape(step.avoid)))
+        lines.append(_(AVOID_LINE).format(avoid=escape(step.avoid)))
     if legend:
-        lines += ["", LEGEND_HEADER]
+        lines += ["", _(LEGEND_HEADER)]
         lines += [escape(line) for line in legend]
     if paused:
-        lines += ["", PAUSED_LINE]
+        lines += ["", _(PAUSED_LINE)]
     elif auto_at:
-        lines += ["", AUTO_LINE.format(at=escape(auto_at))]
+        lines += ["", _(AUTO_LINE).format(at=escape(auto_at))]
     text = "\n".join(lines)
     if index == 0 and cautions:
         text += cautions_block(routine)
-    return (HIGH_PAIN_STEP if index == 0 and high_pain else "") + text
+    return (_(HIGH_PAIN_STEP) if index == 0 and high_pain else "") + text
 
 
 # Telegram's limit for a photo's caption, counted on the text as shown (tags parsed away).
@@ -297,12 +334,12 @@ def step_caption(
 def change_text(before: int | None, after: int | None, direction: str, delta: int) -> str:
     """How pain moved across the routine, in one friendly sentence."""
     if after is None:
-        return FINISHED_NO_PAIN
+        return _(FINISHED_NO_PAIN)
     if before is None:
-        return AFTER_ONLY.format(after=after)
+        return _(AFTER_ONLY).format(after=after)
     template = {"down": CHANGE_DOWN, "up": CHANGE_UP}.get(direction, CHANGE_SAME)
-    return template.format(before=before, after=after, delta=delta)
+    return _(template).format(before=before, after=after, delta=delta)
 
 
 def equipment_list(keys: list[str]) -> str:
-    return ", ".join(EQUIPMENT_LABELS.get(k, k) for k in keys) or NO_EQUIPMENT
+    return ", ".join(equipment_label(k) for k in keys) or _(NO_EQUIPMENT)

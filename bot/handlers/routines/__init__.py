@@ -49,6 +49,7 @@ from bot.handlers.routines.player import (
 )
 from bot.handlers.routines.shared import _held, _held_back
 from bot.handlers.routines.tools import tools_command, tools_pressed
+from bot.i18n import N_, _
 from bot.safety_hold import hold_of
 
 __all__ = ["FEATURE"]
@@ -79,7 +80,7 @@ async def routine_pressed(update: Update, context: Context) -> None:
     data = callbacks.parse(query.data)
     action = _ACTIONS.get(type(data))
     if action is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     user = await current_user(update, context)
     if _held_back(data) and hold_of(user) is not None:
@@ -90,9 +91,9 @@ async def routine_pressed(update: Update, context: Context) -> None:
 
 
 COMMANDS = [
-    ("routine", "Guided self-care routines, step by step"),
-    ("tools", "Find the massage tool that suits you"),
-    ("equipment", "Tell me which equipment you have"),
+    ("routine", N_("Guided self-care routines, step by step")),
+    ("tools", N_("Find the massage tool that suits you")),
+    ("equipment", N_("Tell me which equipment you have")),
 ]
 
 

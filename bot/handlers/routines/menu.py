@@ -33,6 +33,7 @@ from bot.handlers.routines.shared import (
     _screening,
     services_of,
 )
+from bot.i18n import _
 from bot.texts import routines as texts
 from content.schema import GOALS, Routine
 from domain import routines as selection
@@ -50,7 +51,9 @@ MAX_LISTED = 10
 def _goal_keyboard(
     resume: tuple[str, str] | None = None, extra: list | None = None
 ) -> InlineKeyboardMarkup:
-    goals = [(label, callbacks.GoalChosen(key).pack()) for key, label in texts.GOAL_LABELS.items()]
+    goals = [
+        (_(label), callbacks.GoalChosen(key).pack()) for key, label in texts.GOAL_LABELS.items()
+    ]
     rows = [goals[i : i + 2] for i in range(0, len(goals), 2)] + (extra or [])
     if resume:
         title, session_id = resume
@@ -58,7 +61,7 @@ def _goal_keyboard(
             0,
             [
                 (
-                    texts.RESUME_BUTTON.format(title=title),
+                    _(texts.RESUME_BUTTON).format(title=title),
                     callbacks.ResumeSession(session_id).pack(),
                 )
             ],
@@ -82,15 +85,15 @@ def _list_keyboard(
         ]
         for r in found[:MAX_LISTED]
     ]
-    back = [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())]
+    back = [(_(texts.BACK_BUTTON), callbacks.RoutinesMenu().pack())]
     return keyboards.inline([*rows, *(extra or []), back])
 
 
 def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
     return keyboards.inline(
         [
-            [(texts.START_BUTTON, callbacks.StartRoutine(routine.id).pack())],
-            [(texts.BACK_BUTTON, callbacks.RoutinesMenu().pack())],
+            [(_(texts.START_BUTTON), callbacks.StartRoutine(routine.id).pack())],
+            [(_(texts.BACK_BUTTON), callbacks.RoutinesMenu().pack())],
         ]
     )
 
@@ -98,11 +101,11 @@ def _card_keyboard(routine: Routine) -> InlineKeyboardMarkup:
 def _equipment_keyboard(owned: list[str], then_menu: bool) -> InlineKeyboardMarkup:
     flag = int(then_menu)
     buttons = [
-        (("✅ " if key in owned else "▫️ ") + label, callbacks.ToggleEquipment(key, flag).pack())
+        (("✅ " if key in owned else "▫️ ") + _(label), callbacks.ToggleEquipment(key, flag).pack())
         for key, label in texts.EQUIPMENT_LABELS.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return keyboards.inline([*rows, [(texts.DONE_BUTTON, callbacks.EquipmentDone(flag).pack())]])
+    return keyboards.inline([*rows, [(_(texts.DONE_BUTTON), callbacks.EquipmentDone(flag).pack())]])
 
 
 # ------------------------------------------------------------------ /routine menus
@@ -118,7 +121,7 @@ async def routine_command(update: Update, context: Context) -> None:
         await _open_routines(update, context, user, edit=False)
         return
     # A search by words is answered straight away, with the safe default until answered.
-    every = selection.match_words(services_of(context).library.routines, words)
+    every = selection.match_words(services_of(context).content().routines, words)
     found = [r for r in every if is_suitable(r, _conditions(user))]
     note = _safety_note(user, len(every) - len(found))
     if len(found) == 1:
@@ -126,12 +129,12 @@ async def routine_command(update: Update, context: Context) -> None:
         await reply(update, shown, reply_markup=_card_keyboard(found[0]))
     elif found:
         marked = selection.with_gear_first(found, _known_gear(user))
-        shown = texts.ROUTINE_LIST_WORDS.format(words=_escape(words)) + _gear_note(marked) + note
+        shown = _(texts.ROUTINE_LIST_WORDS).format(words=_escape(words)) + _gear_note(marked) + note
         routines, lacking = _listed(marked)
         markup = _list_keyboard(routines, _safety_row(user), lacking)
         await reply(update, shown, reply_markup=markup)
     else:
-        shown = texts.NO_MATCH.format(words=_escape(words)) + note
+        shown = _(texts.NO_MATCH).format(words=_escape(words)) + note
         await reply(update, shown, reply_markup=await _menu_keyboard(context, user))
 
 
@@ -140,18 +143,18 @@ async def _open_routines(update: Update, context, user: User, *, edit: bool) -> 
     question (each until dealt with once), then the goal menu."""
     held = _screening(user)
     if not held.answered and held.declined_on is None:
-        text = texts.SCREENING_FIRST
+        text = _(texts.SCREENING_FIRST)
         markup = keyboards.inline(
             [
-                [(texts.SCREENING_START_BUTTON, callbacks.ScreeningStart("rt").pack())],
-                [(texts.SCREENING_LATER_BUTTON, callbacks.ScreeningLater("rt").pack())],
+                [(_(texts.SCREENING_START_BUTTON), callbacks.ScreeningStart("rt").pack())],
+                [(_(texts.SCREENING_LATER_BUTTON), callbacks.ScreeningLater("rt").pack())],
             ]
         )
     elif not user.preferences.equipment_asked:
         await update_preferences(services_of(context).store, user.user_id, equipment_asked=True)
-        text, markup = texts.ASK_EQUIPMENT, _equipment_keyboard(user.equipment, then_menu=True)
+        text, markup = _(texts.ASK_EQUIPMENT), _equipment_keyboard(user.equipment, then_menu=True)
     else:
-        text = texts.CHOOSE_GOAL + _safety_note(user, 0)
+        text = _(texts.CHOOSE_GOAL) + _safety_note(user, 0)
         markup = await _menu_keyboard(context, user)
     if edit:
         await update.callback_query.edit_message_text(
@@ -172,13 +175,13 @@ async def _menu_keyboard(context, user: User) -> InlineKeyboardMarkup:
     """The goal buttons, with "Resume" on top while a session is open."""
     services = services_of(context)
     open_session = await services.store.active_session(user.user_id)
-    routine = services.library.routines.get(open_session.routine_id) if open_session else None
+    routine = services.content().routines.get(open_session.routine_id) if open_session else None
     return _goal_keyboard((routine.title, open_session.id) if routine else None, _safety_row(user))
 
 
 async def _goal_chosen(update: Update, context, user: User, data: callbacks.GoalChosen) -> None:
     """rt:goal:<goal|quick|today>: the routines for it (or the routine of the day's card)."""
-    query, library = update.callback_query, services_of(context).library
+    query, library = update.callback_query, services_of(context).content()
     key = data.goal
     if key == "today":
         today = _local_today(user)
@@ -188,13 +191,13 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Goal
         await query.answer()
         if routine is None:
             await query.edit_message_text(
-                texts.NO_ROUTINE_TODAY + _safety_note(user, 0),
+                _(texts.NO_ROUTINE_TODAY) + _safety_note(user, 0),
                 parse_mode=ParseMode.HTML,
                 reply_markup=_goal_keyboard(extra=_safety_row(user)),
             )
             return
         await query.edit_message_text(
-            texts.TODAY_HEADER + texts.routine_card(routine),
+            _(texts.TODAY_HEADER) + texts.routine_card(routine),
             parse_mode=ParseMode.HTML,
             reply_markup=_card_keyboard(routine),
         )
@@ -204,15 +207,15 @@ async def _goal_chosen(update: Update, context, user: User, data: callbacks.Goal
     elif key in GOALS:
         wanted = {"goal": key}
     else:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     found = selection.find_routines(library, **wanted, conditions=_conditions(user))
     note = _safety_note(user, len(selection.find_routines(library, **wanted)) - len(found))
-    what = html.escape(texts.GOAL_LABELS[key])  # "Upper back & shoulders"
+    what = html.escape(_(texts.GOAL_LABELS[key]))  # "Upper back & shoulders"
     marked = selection.with_gear_first(found, _known_gear(user))
-    listed = texts.ROUTINE_LIST.format(what=what) + _gear_note(marked)
-    text = (listed if found else texts.NONE_FOR_GOAL) + note
+    listed = _(texts.ROUTINE_LIST).format(what=what) + _gear_note(marked)
+    text = (listed if found else _(texts.NONE_FOR_GOAL)) + note
     extra = _safety_row(user)
     routines, lacking = _listed(marked)
     markup = _list_keyboard(routines, extra, lacking) if found else _goal_keyboard(extra=extra)
@@ -228,11 +231,11 @@ def _listed(
     marked: list[tuple[Routine, frozenset[str]]],
 ) -> tuple[list[Routine], dict[str, frozenset[str]]]:
     """(the routines in order, what each needs that the user lacks) for the list keyboard."""
-    return [r for r, _ in marked], {r.id: needs for r, needs in marked if needs}
+    return [r for r, _needs in marked], {r.id: needs for r, needs in marked if needs}
 
 
 def _gear_note(marked: list[tuple[Routine, frozenset[str]]]) -> str:
-    return texts.NEEDS_GEAR if any(needs for _, needs in marked[:MAX_LISTED]) else ""
+    return _(texts.NEEDS_GEAR) if any(needs for _routine, needs in marked[:MAX_LISTED]) else ""
 
 
 def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine | None:
@@ -263,9 +266,9 @@ def _routine_of_the_day(library, user: User, recent: list[PainEntry]) -> Routine
 async def _card(update: Update, context, user: User, data: callbacks.RoutineCard) -> None:
     """rt:card:<routine id>: the routine's card with Start and Back."""
     query = update.callback_query
-    routine = services_of(context).library.routines.get(data.routine_id)
+    routine = services_of(context).content().routines.get(data.routine_id)
     if routine is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     if is_suitable(routine, _conditions(user)):
@@ -279,7 +282,7 @@ async def _menu(update: Update, context, user: User, data: callbacks.RoutinesMen
     """rt:menu: back to the goal buttons."""
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(
-        texts.CHOOSE_GOAL + _safety_note(user, 0),
+        _(texts.CHOOSE_GOAL) + _safety_note(user, 0),
         parse_mode=ParseMode.HTML,
         reply_markup=await _menu_keyboard(context, user),
     )
@@ -297,7 +300,7 @@ async def equipment_command(update: Update, context: Context) -> None:
 async def _ask_equipment(update: Update, context, user: User, then_menu: bool) -> None:
     await update_preferences(services_of(context).store, user.user_id, equipment_asked=True)
     markup = _equipment_keyboard(user.equipment, then_menu)
-    await reply(update, texts.ASK_EQUIPMENT, reply_markup=markup)
+    await reply(update, _(texts.ASK_EQUIPMENT), reply_markup=markup)
 
 
 async def _toggle_equipment(
@@ -306,7 +309,7 @@ async def _toggle_equipment(
     """rt:eq:<key>:<then menu>: add or remove one piece of equipment."""
     query, key = update.callback_query, data.item
     if key not in texts.EQUIPMENT_LABELS:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     owned = [e for e in user.equipment if e != key]
     if key not in user.equipment:
@@ -327,8 +330,8 @@ async def _equipment_done(
     """rt:eqdone:<then menu>: confirm, then show the goal menu if /routine asked."""
     query = update.callback_query
     await query.answer()
-    saved = texts.EQUIPMENT_SAVED.format(items=texts.equipment_list(user.equipment))
+    saved = _(texts.EQUIPMENT_SAVED).format(items=texts.equipment_list(user.equipment))
     await query.edit_message_text(saved, parse_mode=ParseMode.HTML)
     if data.then_menu == 1 and not await _held(update, user):
-        menu = texts.CHOOSE_GOAL + _safety_note(user, 0)
+        menu = _(texts.CHOOSE_GOAL) + _safety_note(user, 0)
         await reply(update, menu, reply_markup=await _menu_keyboard(context, user))

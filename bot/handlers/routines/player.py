@@ -40,6 +40,7 @@ from bot.handlers.routines.shared import (
     _services,
     services_of,
 )
+from bot.i18n import _, use_language
 from bot.pictures import step_pictures
 from bot.processing import user_lock
 from bot.safety_hold import hold_of
@@ -81,8 +82,8 @@ def _pain_question(routine: Routine, *, before: bool) -> str:
     """Before/after ratings are the session's, not diary entries: a partner routine asks
     about the partner who receives it, never records the giver's own pain."""
     if routine.who == "partner":
-        return texts.ASK_PARTNER_PAIN_BEFORE if before else texts.ASK_PARTNER_PAIN_AFTER
-    return texts.ASK_PAIN_BEFORE if before else texts.ASK_PAIN_AFTER
+        return _(texts.ASK_PARTNER_PAIN_BEFORE) if before else _(texts.ASK_PARTNER_PAIN_AFTER)
+    return _(texts.ASK_PAIN_BEFORE) if before else _(texts.ASK_PAIN_AFTER)
 
 
 def _level(level: int | str) -> tuple[bool, int | None]:
@@ -102,7 +103,7 @@ def pain_keyboard(
 ) -> InlineKeyboardMarkup:
     """0-10 and Skip, for the pain question before or after a routine."""
     levels = [(str(n), question(session_id, n).pack()) for n in range(11)]
-    skip = (texts.SKIP_BUTTON, question(session_id, "skip").pack())
+    skip = (_(texts.SKIP_BUTTON), question(session_id, "skip").pack())
     return keyboards.inline([levels[:6], levels[6:], [skip]])
 
 
@@ -112,17 +113,22 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
     def button(text: str, action: str) -> tuple[str, str]:
         return text, callbacks.PlayerMove(action, session.id, session.step).pack()
 
-    auto = button(texts.AUTO_ON_BUTTON if session.auto_advance else texts.AUTO_OFF_BUTTON, "au")
+    auto = button(
+        _(texts.AUTO_ON_BUTTON) if session.auto_advance else _(texts.AUTO_OFF_BUTTON), "au"
+    )
     if session.status == "paused":
         return keyboards.inline(
-            [[button(texts.RESUME_PLAYER_BUTTON, "rs")], [auto, button(texts.STOP_BUTTON, "st")]]
+            [
+                [button(_(texts.RESUME_PLAYER_BUTTON), "rs")],
+                [auto, button(_(texts.STOP_BUTTON), "st")],
+            ]
         )
     last = session.step >= step_count - 1
-    moves = [button(texts.FINISH_BUTTON if last else texts.NEXT_BUTTON, "nx")]
+    moves = [button(_(texts.FINISH_BUTTON) if last else _(texts.NEXT_BUTTON), "nx")]
     if session.step > 0:
-        moves.insert(0, button(texts.PREV_BUTTON, "bk"))
+        moves.insert(0, button(_(texts.PREV_BUTTON), "bk"))
     return keyboards.inline(
-        [moves, [button(texts.PAUSE_BUTTON, "ps"), auto, button(texts.STOP_BUTTON, "st")]]
+        [moves, [button(_(texts.PAUSE_BUTTON), "ps"), auto, button(_(texts.STOP_BUTTON), "st")]]
     )
 
 
@@ -132,9 +138,9 @@ def player_keyboard(session: RoutineSession, step_count: int) -> InlineKeyboardM
 async def _start_pressed(update: Update, context, user: User, data: callbacks.StartRoutine) -> None:
     """rt:start:<routine id>: start it, or ask first if another session is open."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.routine_id)
+    routine = services.content().routines.get(data.routine_id)
     if routine is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     if not is_suitable(routine, _conditions(user)):  # an old card, reminder or /tools answer
@@ -145,15 +151,15 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.St
     if open_session is None:
         await start_session(context.application, user, routine)
         return
-    current = services.library.routines.get(open_session.routine_id)
-    question = texts.SWITCH_QUESTION.format(
+    current = services.content().routines.get(open_session.routine_id)
+    question = _(texts.SWITCH_QUESTION).format(
         current=_escape(current.title if current else open_session.routine_id),
         new=_escape(routine.title),
     )
     markup = keyboards.inline(
         [
-            [(texts.SWITCH_YES, callbacks.SwitchRoutine(routine.id).pack())],
-            [(texts.SWITCH_NO, callbacks.ResumeSession(open_session.id).pack())],
+            [(_(texts.SWITCH_YES), callbacks.SwitchRoutine(routine.id).pack())],
+            [(_(texts.SWITCH_NO), callbacks.ResumeSession(open_session.id).pack())],
         ]
     )
     await reply(update, question, reply_markup=markup)
@@ -162,9 +168,9 @@ async def _start_pressed(update: Update, context, user: User, data: callbacks.St
 async def _switch(update: Update, context, user: User, data: callbacks.SwitchRoutine) -> None:
     """rt:switch:<routine id>: stop whatever is open, start this one."""
     query, services = update.callback_query, services_of(context)
-    routine = services.library.routines.get(data.routine_id)
+    routine = services.content().routines.get(data.routine_id)
     if routine is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
@@ -200,7 +206,7 @@ async def _resume(update: Update, context, user: User, data: callbacks.ResumeSes
     query, app = update.callback_query, context.application
     session, routine = await _own_session(context, user, data.session_id)
     if session is None or session.status not in ("active", "paused"):
-        await query.answer(texts.SESSION_ENDED if session else common_texts.STALE_BUTTON)
+        await query.answer(_(texts.SESSION_ENDED) if session else _(common_texts.STALE_BUTTON))
         return
     await query.answer()
     old_message = session.message_id
@@ -217,7 +223,7 @@ async def _own_session(context, user: User, session_id: str | None):
     """The presser's own session and its routine, or (None, None)."""
     services = services_of(context)
     session = await services.store.get_session(user.user_id, session_id or "")
-    routine = services.library.routines.get(session.routine_id) if session else None
+    routine = services.content().routines.get(session.routine_id) if session else None
     if routine is None:
         return None, None
     return session, routine
@@ -232,12 +238,12 @@ async def _pain_before(update: Update, context, user: User, data: callbacks.Pain
     session, routine = await _own_session(context, user, data.session_id)
     valid, level = _level(data.level)
     if session is None or not valid or query.message.message_id != session.message_id:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     session = await services_of(context).store.get_session(user.user_id, session.id)
     verdict = press_verdict(session, 0)
     if verdict != "ok" or session.pain_before is not None:
-        await query.answer(texts.SESSION_ENDED if verdict == "ended" else None)
+        await query.answer(_(texts.SESSION_ENDED) if verdict == "ended" else None)
         return
     await query.answer()
     if level is not None:
@@ -251,13 +257,13 @@ async def _player_pressed(update: Update, context, user: User, data: callbacks.P
     session, routine = await _own_session(context, user, data.session_id)
     step = data.step
     if session is not None and session.status not in ("active", "paused"):
-        await query.answer(texts.SESSION_ENDED)
+        await query.answer(_(texts.SESSION_ENDED))
         return
     if session is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     if query.message.message_id != session.message_id:  # the player moved to a new message
-        await query.answer(texts.PLAYER_MOVED)
+        await query.answer(_(texts.PLAYER_MOVED))
         return
     session = await services_of(context).store.get_session(user.user_id, session.id)
     needs_active = data.action in ("nx", "bk", "ps")
@@ -265,7 +271,7 @@ async def _player_pressed(update: Update, context, user: User, data: callbacks.P
     if data.action == "rs" and verdict == "ok" and session.status != "paused":
         verdict = "moved"
     if verdict != "ok":
-        notes = {"ended": texts.SESSION_ENDED, "paused": texts.NOT_NOW}
+        notes = {"ended": _(texts.SESSION_ENDED), "paused": _(texts.NOT_NOW)}
         await query.answer(notes.get(verdict))
         return
     await query.answer()
@@ -371,7 +377,8 @@ async def _show_step(
     picture = await step_pictures(app).get(app.bot, routine.steps[session.step].picture)
     text = None
     if picture is not None:
-        text = texts.step_caption(routine, session.step, legend=picture.legend, **screen)
+        legend = _services(app).legend(picture.id) or picture.legend  # the user's language
+        text = texts.step_caption(routine, session.step, legend=legend, **screen)
         if text is None:  # too long for a caption even cut short: the words come first
             picture = None
     if text is None:
@@ -393,15 +400,15 @@ async def _show_gentle_choice(
 ) -> None:
     """Pain of 8+ before a routine that is not gentle: calm advice and gentle ones instead."""
     gentle = selection.alternatives(
-        _services(app).library.routines,
+        _services(app).content().routines,
         routine,
         conditions=_conditions(user),
         equipment=_owned(user),
         gentle_only=True,
         same_area=False,
     )[:3]
-    text = texts.HIGH_PAIN.format(level=session.pain_before) + (
-        texts.HIGH_PAIN_SWAP if gentle else texts.HIGH_PAIN_NO_GENTLE
+    text = _(texts.HIGH_PAIN).format(level=session.pain_before) + (
+        _(texts.HIGH_PAIN_SWAP) if gentle else _(texts.HIGH_PAIN_NO_GENTLE)
     ).format(title=_escape(routine.title))
     markup = gentle_keyboard(session.id, gentle)
     await draw(app, user, session, text, markup, new_message, background=background)
@@ -418,7 +425,7 @@ def gentle_keyboard(session_id: str, gentle: list[Routine]) -> InlineKeyboardMar
         ]
         for r in gentle
     ]
-    rows.append([(texts.REST_BUTTON, callbacks.Rest(session_id).pack())])
+    rows.append([(_(texts.REST_BUTTON), callbacks.Rest(session_id).pack())])
     return keyboards.inline(rows)
 
 
@@ -426,16 +433,16 @@ async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Ge
     """rt:gentle:<sid>:<routine id>: the held-back session carries on with a gentle routine."""
     query, app = update.callback_query, context.application
     session, routine = await _own_session(context, user, data.session_id)
-    chosen = services_of(context).library.routines.get(data.routine_id)
+    chosen = services_of(context).content().routines.get(data.routine_id)
     if session is None or chosen is None or query.message.message_id != session.message_id:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     if session.status not in ("active", "paused"):
-        await query.answer(texts.SESSION_ENDED)
+        await query.answer(_(texts.SESSION_ENDED))
         return
     allowed = selection.is_gentle(chosen) and is_suitable(chosen, _conditions(user))
     if not held_back_by_pain(session, selection.is_gentle(routine)) or not allowed:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     session = dataclasses.replace(session, routine_id=chosen.id, status="active")
@@ -445,17 +452,17 @@ async def _gentle_chosen(update: Update, context, user: User, data: callbacks.Ge
 async def _rest(update: Update, context, user: User, data: callbacks.Rest) -> None:
     """rt:rest:<sid>: no routine today after all; the session ends, kindly."""
     query, app = update.callback_query, context.application
-    session, _ = await _own_session(context, user, data.session_id)
+    session, _routine = await _own_session(context, user, data.session_id)
     if session is None or query.message.message_id != session.message_id:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     if session.status not in ("active", "paused"):
-        await query.answer(texts.SESSION_ENDED)
+        await query.answer(_(texts.SESSION_ENDED))
         return
     await query.answer()
     _cancel_auto(app, user.user_id, session.id)
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
-    await draw(app, user, session, texts.RESTED, None, False)
+    await draw(app, user, session, _(texts.RESTED), None, False)
 
 
 async def _stop_unsuitable(
@@ -469,7 +476,7 @@ async def _stop_unsuitable(
 ) -> None:
     """The answers changed while this session was open: end it and say why."""
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
-    text = texts.STOPPED_UNSUITABLE.format(title=_escape(routine.title))
+    text = _(texts.STOPPED_UNSUITABLE).format(title=_escape(routine.title))
     await draw(app, user, session, text, None, new_message, background=background)
 
 
@@ -487,13 +494,13 @@ async def _finish(
 
 async def _stop(app, user: User, session: RoutineSession) -> None:
     """End the session as aborted, keeping the step reached."""
-    routine = _services(app).library.routines.get(session.routine_id)
+    routine = _services(app).content().routines.get(session.routine_id)
     _cancel_auto(app, user.user_id, session.id)
     session = dataclasses.replace(session, status="aborted", ended_at=utcnow())
     await _services(app).store.save_session(user.user_id, session)
     if routine is None or session.message_id is None:
         return
-    text = texts.STOPPED.format(
+    text = _(texts.STOPPED).format(
         title=_escape(routine.title), number=session.step + 1, count=len(routine.steps)
     )
     try:
@@ -508,10 +515,10 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     session, routine = await _own_session(context, user, data.session_id)
     valid, level = _level(data.level)
     if session is None or not valid:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     if session.status != "completed" or session.pain_after is not None:
-        await query.answer(texts.SESSION_ENDED if session.status == "aborted" else None)
+        await query.answer(_(texts.SESSION_ENDED) if session.status == "aborted" else None)
         return
     await query.answer()
     if level is not None:
@@ -521,10 +528,10 @@ async def _pain_after(update: Update, context, user: User, data: callbacks.PainA
     if level is not None and session.pain_before is not None:
         direction, delta = pain_change(session.pain_before, level)
     change = texts.change_text(session.pain_before, level, direction, delta)
-    text = texts.FINISHED.format(title=_escape(routine.title), change=change)
-    tip = _how_often_tip(services_of(context).library, session.id)
+    text = _(texts.FINISHED).format(title=_escape(routine.title), change=change)
+    tip = _how_often_tip(services_of(context).content(), session.id)
     if tip:
-        text += texts.HOW_OFTEN_LINE.format(tip=_escape_block(tip))
+        text += _(texts.HOW_OFTEN_LINE).format(tip=_escape_block(tip))
     await draw(app, user, session, text, None, False)
 
 
@@ -560,7 +567,7 @@ async def _auto_tick(context: Context, item: DueItem) -> None:
     """
     app = context.application
     services = _services(app)
-    session_id, _, step = item.ref.partition(":")
+    session_id, _colon, step = item.ref.partition(":")
     async with user_lock(app, item.user_id):  # a button press may race the timer
         session = await services.store.get_session(item.user_id, session_id)
         user = await services.store.get_user(item.user_id)
@@ -570,13 +577,16 @@ async def _auto_tick(context: Context, item: DueItem) -> None:
             return  # a serious warning sign since: the routine waits where it is
         if step != _RESUME and press_verdict(session, int(step)) != "ok":
             return
-        routine = services.library.routines.get(session.routine_id)
-        if routine is None:
-            return
-        if step == _RESUME or utcnow() - item.at > timedelta(seconds=AUTO_GRACE_SECONDS):
-            await _show_step_again(app, user, session, routine)
-            return
-        await _go_to(app, user, session, routine, session.step + 1, background=True)
+        # The next step in the user's language as it is now (a job has no update that set
+        # it; it runs in the context that armed it), so a switch mid-routine shows at once.
+        with use_language(user.preferences.language or "en"):
+            routine = services.content().routines.get(session.routine_id)
+            if routine is None:
+                return
+            if step == _RESUME or utcnow() - item.at > timedelta(seconds=AUTO_GRACE_SECONDS):
+                await _show_step_again(app, user, session, routine)
+                return
+            await _go_to(app, user, session, routine, session.step + 1, background=True)
 
 
 async def _show_step_again(app, user: User, session: RoutineSession, routine: Routine) -> None:

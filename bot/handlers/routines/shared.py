@@ -11,6 +11,7 @@ from telegram.ext import Application
 from bot import callbacks, keyboards
 from bot.context import Context
 from bot.handlers.common import reply
+from bot.i18n import _
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import Services
 from bot.texts import routines as texts
@@ -84,15 +85,15 @@ def _owned(user: User) -> list[str]:
 def _safety_note(user: User, left_out: int) -> str:
     """One line under a list: showing the safe default, or how many were left out."""
     if not _screening(user).answered:
-        return texts.UNANSWERED_NOTE
-    return texts.LEFT_OUT_NOTE.format(count=left_out) if left_out else ""
+        return _(texts.UNANSWERED_NOTE)
+    return _(texts.LEFT_OUT_NOTE).format(count=left_out) if left_out else ""
 
 
 def _safety_row(user: User) -> list[list[tuple[str, str]]]:
     """A "Safety questions" button while the user has not answered them."""
     if _screening(user).answered:
         return []
-    return [[(texts.SCREENING_BUTTON, callbacks.ScreeningStart("rt").pack())]]
+    return [[(_(texts.SCREENING_BUTTON), callbacks.ScreeningStart("rt").pack())]]
 
 
 def services_of(context: Context) -> Services:
@@ -107,19 +108,23 @@ def _escape(text: str) -> str:
 def _refusal(context, user: User, routine: Routine) -> tuple[str, InlineKeyboardMarkup]:
     """Why an unsuitable routine is not started, with one or two that suit the user."""
     instead = selection.alternatives(
-        services_of(context).library.routines,
+        services_of(context).content().routines,
         routine,
         conditions=_conditions(user),
         equipment=_owned(user),
         same_area=False,
     )[:2]
-    template = texts.NOT_SUITABLE if _screening(user).answered else texts.NOT_SUITABLE_UNANSWERED
-    text = template.format(title=_escape(routine.title)) + (texts.TRY_INSTEAD if instead else "")
+    template = (
+        _(texts.NOT_SUITABLE) if _screening(user).answered else _(texts.NOT_SUITABLE_UNANSWERED)
+    )
+    text = template.format(title=_escape(routine.title)) + (_(texts.TRY_INSTEAD) if instead else "")
     rows = [
         [(texts.routine_button(r.title, r.minutes), callbacks.RoutineCard(r.id).pack())]
         for r in instead
     ]
-    rows += _safety_row(user) + [[(texts.CHOOSE_ROUTINE_BUTTON, callbacks.RoutinesMenu().pack())]]
+    rows += _safety_row(user) + [
+        [(_(texts.CHOOSE_ROUTINE_BUTTON), callbacks.RoutinesMenu().pack())]
+    ]
     return text, keyboards.inline(rows)
 
 

@@ -21,6 +21,7 @@ from bot.handlers.routines.shared import (
     _screening,
     services_of,
 )
+from bot.i18n import _
 from bot.texts import routines as texts
 from content.schema import Routine
 from domain import routines as selection
@@ -37,14 +38,14 @@ async def tools_command(update: Update, context: Context) -> None:
     if await _held(update, user):
         return
     await update_preferences(services_of(context).store, user.user_id, tools_answers={})
-    chooser = services_of(context).library.tool_chooser
+    chooser = services_of(context).content().tool_chooser
     text, markup = _tools_screen(context, user, {})
     await reply(update, _escape_block(chooser.intro) + "\n\n" + text, reply_markup=markup)
 
 
 def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboardMarkup]:
     """The next unanswered question, or the recommendation once all are answered."""
-    library = services_of(context).library
+    library = services_of(context).content()
     chooser = library.tool_chooser
     for number, question in enumerate(chooser.questions, start=1):
         if question.key in answers:
@@ -57,9 +58,9 @@ def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboa
         return header + _escape_block(question.text), keyboards.inline(buttons)
     found = chooser.recommend(answers)
     routine = library.routines.get(found.routine_id)
-    rows = [[(texts.TOOLS_AGAIN, callbacks.ToolsAgain().pack())]]
+    rows = [[(_(texts.TOOLS_AGAIN), callbacks.ToolsAgain().pack())]]
     routine_title = routine.title if routine else found.routine_id
-    text = texts.TOOLS_RECOMMEND.format(
+    text = _(texts.TOOLS_RECOMMEND).format(
         tool=_escape_block(found.tool.name),
         description=_escape_block(found.tool.description),
         why=_escape_block(found.why),
@@ -70,7 +71,7 @@ def _tools_screen(context, user: User, answers: dict) -> tuple[str, InlineKeyboa
         text, offered = _tools_instead(library, user, routine, text)
         rows = _safety_row(user) + rows
     if offered is not None:
-        start = texts.TOOLS_START.format(routine=offered.title)
+        start = _(texts.TOOLS_START).format(routine=offered.title)
         rows.insert(0, [(start[:60], callbacks.StartRoutine(offered.id).pack())])
     return text, keyboards.inline(rows)
 
@@ -81,11 +82,11 @@ def _tools_instead(library, user: User, routine: Routine, text: str) -> tuple[st
         library.routines, routine, conditions=_conditions(user), equipment=_owned(user)
     )
     answered = _screening(user).answered
-    template = texts.TOOLS_UNSUITABLE if answered else texts.TOOLS_UNSUITABLE_UNANSWERED
+    template = _(texts.TOOLS_UNSUITABLE) if answered else _(texts.TOOLS_UNSUITABLE_UNANSWERED)
     text += template.format(routine=_escape_block(routine.title))
     if not instead:
-        return text + texts.TOOLS_NONE_INSTEAD, None
-    return text + texts.TOOLS_INSTEAD.format(routine=_escape_block(instead[0].title)), instead[0]
+        return text + _(texts.TOOLS_NONE_INSTEAD), None
+    return text + _(texts.TOOLS_INSTEAD).format(routine=_escape_block(instead[0].title)), instead[0]
 
 
 async def tools_pressed(update: Update, context: Context) -> None:
@@ -93,7 +94,7 @@ async def tools_pressed(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     user = await current_user(update, context)
-    chooser = services_of(context).library.tool_chooser
+    chooser = services_of(context).content().tool_chooser
     answers = dict(user.preferences.tools_answers)
     if isinstance(data, callbacks.ToolsAgain):
         answers = {}
@@ -102,7 +103,7 @@ async def tools_pressed(update: Update, context: Context) -> None:
         if not isinstance(data, callbacks.ToolsAnswer) or data.option not in known.get(
             data.question, ()
         ):
-            await query.answer(common_texts.STALE_BUTTON)
+            await query.answer(_(common_texts.STALE_BUTTON))
             return
         answers[data.question] = data.option
     await update_preferences(services_of(context).store, user.user_id, tools_answers=answers)

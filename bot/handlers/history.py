@@ -304,7 +304,7 @@ async def period_button(update: Update, context: Context) -> None:
         or data.days not in PERIODS
         or (data.area is not None and data.area not in keyboards_pain.AREA_CODES)
     ):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     user = await current_user(update, context)
@@ -328,7 +328,7 @@ async def areas_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.HistoryAreas) or data.days not in PERIODS:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     try:
@@ -435,7 +435,7 @@ async def summary_command(update: Update, context: Context) -> None:
     """Show the weekly summary setting with buttons to change it."""
     user = await current_user(update, context)
     if not user.timezone:
-        await reply(update, texts.NEED_TIMEZONE_FIRST)
+        await reply(update, _(texts.NEED_TIMEZONE_FIRST))
         return
     if context.args:  # "/summary 14:10", "/summary friday 6pm", "/summary off"
         await _typed_summary_change(update, context, user, " ".join(context.args))
@@ -496,7 +496,7 @@ async def summary_button(update: Update, context: Context) -> None:
         return
     new = _changed_setting(old, data)
     if new is None or not user.timezone:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     if new == old:

@@ -129,7 +129,7 @@ async def period_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.ReportPeriod):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer(t.MAKING)
     user = await current_user(update, context)

@@ -1,0 +1,31 @@
+"""Reading a message in the user's language: pain reports and warning signs.
+
+People mix English into their own language ("Rücken 5", "lower back 4 heute"), so a
+message the user's language finds nothing in is read as English too. Warning signs are
+looked for in every language the bot speaks, whatever the user's: an emergency sign must
+never go unanswered because of a language setting.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import SOURCE_LANGUAGE, current_language
+from domain import pain, redflags
+from domain.pain import PainParse
+
+
+def read_pain(text: str) -> PainParse:
+    """``text`` as a pain report in the current language, else in English."""
+    language = current_language()
+    parse = _parse(text, language)
+    if parse.kind == "none" and language != SOURCE_LANGUAGE:
+        return pain.parse_pain_message(text)
+    return parse
+
+
+def warning_signs(text: str) -> list[str]:
+    """The warning signs in ``text``, in any language the bot speaks."""
+    return redflags.detect_warning_signs(text)
+
+
+def _parse(text: str, language: str) -> PainParse:
+    return pain.parse_pain_message(text)

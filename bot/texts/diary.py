@@ -6,7 +6,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, _, format_time
-from bot.texts.dates import weekday_day_month
+from bot.texts.formats import weekday_day_month
 from bot.texts.pain import describe, format_level
 from domain.models import PainEntry
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.i18n import N_, _
-from bot.texts.dates import long_weekday_day_month
+from bot.texts.formats import long_weekday_day_month
 from domain.factors import KIND_SIGNS, describe
 from domain.models import FactorEntry, FactorKind
 

@@ -1,4 +1,5 @@
-"""Days as the pain diary, /history, /log and the report write them, in the user's language.
+"""Days and figures as the pain diary, /history, /log and the report write them, in the
+user's language.
 
 English keeps the diary's own day-first style ("Thu 26 Nov", "3 Dec 2026"); other
 languages get CLDR's pattern for the same fields (Babel skeletons: "Do., 26. Nov.",
@@ -9,7 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.lists import format_list
+from babel.numbers import format_decimal as format_babel_decimal
+
 from bot.i18n import SOURCE_LANGUAGE, current_language, format_date, format_skeleton
+
+MINUS = "\u2212"
 
 
 def _day(day: date, english: str, skeleton: str) -> str:
@@ -38,3 +44,21 @@ def weekday_day_month(day: date, *, year: bool = False) -> str:
 def long_weekday_day_month(day: date) -> str:
     """ "Monday 30 November"."""
     return _day(day, "EEEE d MMMM", "MMMMEEEEd")
+
+
+def one_decimal(value: float) -> str:
+    """ "4.5" / "4,5": always one decimal, as the figures under a chart are read."""
+    return format_babel_decimal(round(value, 1), format="#,##0.0", locale=current_language())
+
+
+def signed(value: float) -> str:
+    """One decimal with a real minus sign, "+" for increases, as people read changes."""
+    rounded = round(value, 1)
+    if rounded == 0:
+        return one_decimal(0)
+    return f"{MINUS if rounded < 0 else '+'}{one_decimal(abs(rounded))}"
+
+
+def and_list(items: list[str]) -> str:
+    """ "a and b", "a, b and c" (Babel's list patterns: "a und b", "a y b", "a и b")."""
+    return format_list(items, locale=current_language())

@@ -33,6 +33,7 @@ from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _, current_language, use_language
 from bot.ratelimit import BACKGROUND, SendKind
 from bot.services import services
+from bot.texts import factors as factor_texts
 from bot.texts import history as t
 from bot.texts import pain as pain_texts
 from domain import body_map, stats
@@ -91,7 +92,8 @@ async def _report(
     window = stats.Window.ending(local_date_of(utcnow(), zone), days)
     goes_with = stats.Window.ending(window.end, GOES_WITH_DAYS)
     marks = marks_from_factors(
-        await store.factor_entries(user.user_id, goes_with.start, goes_with.end)
+        await store.factor_entries(user.user_id, goes_with.start, goes_with.end),
+        factor_texts.kind_names(),
     )
     found = factor_findings(entries, marks, goes_with)
     titles = {rid: r.title for rid, r in routines.items()}

@@ -24,6 +24,7 @@ from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _, current_language
 from bot.report_pdf import render_report
 from bot.services import services
+from bot.texts import factors as factor_texts
 from bot.texts import report as t
 from content.schema import WarningSigns
 from domain.models import User, utcnow
@@ -90,7 +91,9 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
         sessions=sessions,
         routine_titles={rid: r.title for rid, r in routines.items()},
         signs=sign_days(user, library.warning_signs),
-        marks=marks_from_factors(await store.factor_entries(user.user_id)),
+        marks=marks_from_factors(
+            await store.factor_entries(user.user_id), factor_texts.kind_names()
+        ),
     )
 
 

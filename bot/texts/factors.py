@@ -116,6 +116,11 @@ def kind_name(kind: FactorKind) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
+def kind_names() -> dict[str, str]:
+    """Every kind's name in the user's language (the report's and /history's labels)."""
+    return {kind: _(name) for kind, name in KIND_NAMES.items()}
+
+
 def preset_name(preset: str) -> str:
     return _(PRESET_NAMES[preset]) if preset in PRESET_NAMES else preset
 

@@ -56,6 +56,7 @@ SESSION_LABEL = N_("routine done")
 NO_REPORTS = N_("no pain reports in these days")
 Y_LABEL = N_("pain (0-10)")
 MAX_TICKS = 7
+LEGEND_ROW = 40  # characters of legend that fit one row under the chart
 # A lone day of data is drawn in the middle of a week-wide axis, not on its edge.
 LONE_DAY_HALF_SPAN = 3.5
 
@@ -204,9 +205,12 @@ def _draw_chart(spec: ChartSpec) -> Figure:
             color="grey",
             fontsize=_FONT,
         )
-    if axes.get_legend_handles_labels()[0]:
-        # Outside the plot (under the dates), never over the data.
-        figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=_FONT)
+    handles, labels = axes.get_legend_handles_labels()
+    if handles:
+        # Outside the plot (under the dates), never over the data; in one row when the
+        # words are short enough (English), else in two, so longer languages stay in frame.
+        ncols = len(labels) if sum(len(label) for label in labels) <= LEGEND_ROW else 2
+        figure.legend(loc="outside lower center", ncols=ncols, frameon=False, fontsize=_FONT)
     return figure
 
 

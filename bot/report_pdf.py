@@ -321,8 +321,7 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
     line(_(t.TITLE), 15, "B", 8)
     line(_(t.FOR).format(name=_name(report)), 11, "B", 6)
     line(period_line(report), 11, "", 6)
-    made_on = _(t.MADE_ON).format(day=t.long_day(report.made_on))
-    line(f"{made_on}. {_(t.SCALE)}", 8, "", 4.5)
+    line(_(t.MADE_ON).format(day=t.long_day(report.made_on)), 8, "", 4.5)
     pdf.ln(2)
 
     line(_(t.SUMMARY_HEADING), 12, "B", 7)

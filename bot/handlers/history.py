@@ -77,7 +77,7 @@ async def _report(
     entries = await store.pain_entries(user.user_id)
     if area is not None:
         entries = [e for e in entries if body_map.counts_for(area, e.area)]
-    routines = services(context).library.routines
+    routines = services(context).content().routines
     # A partner routine's ratings describe the partner who received it: they say nothing of
     # the user's own back, so they stay out of the user's figures and chart.
     sessions = [

@@ -73,7 +73,7 @@ def sign_days(user: User, table: WarningSigns) -> list[SignDay]:
 async def gather_report(context: Context, user: User, period: Period) -> ClinicianReport:
     """Everything the report shows for ``period``, read from storage."""
     store = services(context).store
-    library = services(context).library
+    library = services(context).content()
     routines = library.routines
     # A partner routine's ratings describe the partner: they stay out of the user's report.
     sessions = [

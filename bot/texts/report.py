@@ -58,8 +58,8 @@ DISCLAIMER = N_("Self-reported by the patient with the Backcare bot. Not a diagn
 PAGE = N_("Page {page} of {pages}")
 FOR = N_("Patient: {name}")
 NAME_UNKNOWN = N_("(name not given)")
-MADE_ON = N_("Made on {day}")
-SCALE = N_("Pain is rated 0 (none) to 10 (worst imaginable).")
+# One msgid: how a date ends ("3 дек. 2026 г.") decides the punctuation after it.
+MADE_ON = N_("Made on {day}. Pain is rated 0 (none) to 10 (worst imaginable).")
 
 SUMMARY_HEADING = N_("Pain in this period")
 DAYS_REPORTED = N_("Days with a pain report")

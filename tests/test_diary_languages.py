@@ -89,3 +89,16 @@ def test_days_and_decimals_are_written_the_users_way():
         assert heading.endswith("(27 нояб. – 3 дек.)")
     with use_language("en"):
         assert diary_texts.day_name(date(2026, 11, 26), TODAY) == "Thu 26 Nov"
+
+
+def test_the_template_keeps_the_plural_forms_of_counts():
+    """Counts are translated with ngettext: their catalog entries need both English forms
+    (extraction with ``-k ngettext`` alone drops the plural and every count stays English)."""
+    from babel.messages.pofile import read_po
+
+    from bot.i18n import LOCALES_DIR
+
+    with (LOCALES_DIR / "messages.pot").open("rb") as pot:
+        ids = {message.id for message in read_po(pot)}
+    assert ("{count} day", "{count} days") in ids
+    assert ("Pain, last {days} day", "Pain, last {days} days") in ids

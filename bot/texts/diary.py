@@ -17,6 +17,8 @@ CORRECT_BUTTON = N_("✏️ Correct an entry")
 NOTHING_THAT_DAY = N_("Nothing recorded on this day.")
 PICK_ENTRY = N_("Tap an entry to change or delete it.")
 MORE_THAT_DAY = N_("… and {count} more (see /export)")
+# Translators: keep the commands as they are (/pain yesterday, /pain monday, /pain 2026-11-28):
+# the bot reads day names in English there.
 DAY_NOT_UNDERSTOOD = N_(
     "🤔 I couldn't tell which day “{words}” is. Try <code>/pain yesterday</code>, "
     "<code>/pain monday</code> or a date like <code>/pain 2026-11-28</code>."

@@ -37,6 +37,7 @@ NO_AREA_DATA = N_(
     "📈 Nothing recorded for the <b>{area}</b> yet.\n\n"
     "Under /pain, tap its number on the map when it hurts. /history shows all areas."
 )
+# Translators: {typed} is what the user wrote; {areas} the map's areas, already translated.
 UNKNOWN_AREA = N_(
     "🤔 I don't know the area <i>{typed}</i>. Name one like this: "
     "<code>/history 5</code> or <code>/history lower back</code>.\n\n"
@@ -46,6 +47,8 @@ UNKNOWN_AREA = N_(
 WEEKLY_TITLE = N_("🗓 <b>Your week</b>")
 WEEKLY_CHART_TITLE = N_("Pain, last 7 days")
 
+# Translators: keep the typed examples as they are (/summary 14:10, /summary friday 6pm): the
+# bot reads day names and "pm" in English there.
 SUMMARY_ON = N_(
     "🗓 <b>Weekly summary: on</b>\n"
     "On {when} (your time) I send a chart of your week and a short summary, "

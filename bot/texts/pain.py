@@ -98,6 +98,8 @@ UNCLEAR_REASONS = {
 # The diary's areas as people read them; the entries keep the English labels of
 # domain.pain.AREAS (data stays the same whatever the language).
 AREA_NAMES = {
+    # Translators: the name of a body area, shown after a level ("lower back 4/10") and on
+    # buttons; lower case unless your language capitalises nouns.
     "lower back": N_("lower back"),
     "upper back": N_("upper back"),
     "neck & shoulders": N_("neck & shoulders"),

@@ -16,6 +16,8 @@ from domain.associations import Association
 
 # ------------------------------------------------------------------------ the chat
 
+# Translators: keep "/report name" as it is (the command word); the name and year may be
+# any typical local name.
 ASK_PERIOD = N_(
     "🩺 <b>A report for your doctor</b>\n"
     "A PDF of one or two pages: your pain by day and area, routines, treatments, warning "
@@ -49,6 +51,7 @@ PREVIEW_CAPTION = N_(
     "show or send to your doctor."
 )
 FAILED = N_("😕 Sorry, I couldn't make the report just now. Please try again in a minute.")
+# Translators: a file name: no spaces or slashes; keep {start} and {end} (ISO dates).
 DOCUMENT_NAME = N_("back-pain-report-{start}-to-{end}.pdf")
 
 # --------------------------------------------------------------------- the PDF (plain)

@@ -368,8 +368,17 @@ def render_report_preview(report: ClinicianReport) -> bytes:
         (_(t.DISCLAIMER), "", "small"),
     ]
     for label, value in summary_rows(report):
-        for number, part in enumerate(textwrap.wrap(_printable(value), 56) or [""]):
-            lines.append((label if number == 0 else "", part, "row"))
+        # Both columns wrap: a label in a longer language must not run into its value.
+        labels = textwrap.wrap(label, 44) or [""]
+        values = textwrap.wrap(_printable(value), 56) or [""]
+        for number in range(max(len(labels), len(values))):
+            lines.append(
+                (
+                    labels[number] if number < len(labels) else "",
+                    values[number] if number < len(values) else "",
+                    "row",
+                )
+            )
     height = 0.3 * len(lines) + 0.3  # inches of text above the chart
     figure = Figure(figsize=(7.5, height + 5.0), dpi=100, layout="constrained")
     top, bottom = figure.subfigures(2, 1, height_ratios=(height, 5.0))

@@ -9,14 +9,14 @@ never go unanswered because of a language setting.
 from __future__ import annotations
 
 from bot.i18n import SOURCE_LANGUAGE, current_language
-from domain import pain, redflags
+from domain import pain, reading
 from domain.pain import PainParse
 
 
 def read_pain(text: str) -> PainParse:
     """``text`` as a pain report in the current language, else in English."""
     language = current_language()
-    parse = _parse(text, language)
+    parse = reading.parse_pain_message(text, language)
     if parse.kind == "none" and language != SOURCE_LANGUAGE:
         return pain.parse_pain_message(text)
     return parse
@@ -24,8 +24,4 @@ def read_pain(text: str) -> PainParse:
 
 def warning_signs(text: str) -> list[str]:
     """The warning signs in ``text``, in any language the bot speaks."""
-    return redflags.detect_warning_signs(text)
-
-
-def _parse(text: str, language: str) -> PainParse:
-    return pain.parse_pain_message(text)
+    return reading.detect_warning_signs_any(text)

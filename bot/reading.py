@@ -9,8 +9,9 @@ never go unanswered because of a language setting.
 from __future__ import annotations
 
 from bot.i18n import SOURCE_LANGUAGE, current_language
-from domain import pain, reading
-from domain.pain import PainParse
+from bot.texts.pain import area_name
+from domain import body_map, pain, reading
+from domain.pain import PAIN_AREAS, PainParse
 
 
 def read_pain(text: str) -> PainParse:
@@ -25,3 +26,17 @@ def read_pain(text: str) -> PainParse:
 def warning_signs(text: str) -> list[str]:
     """The warning signs in ``text``, in any language the bot speaks."""
     return reading.detect_warning_signs_any(text)
+
+
+def area_named(words: str) -> str | None:
+    """The diary area a person names ("/history 5", "/history lower back", "Rücken unten",
+    "поясница"): a zone number, English words, the area's name as the bot shows it, or the
+    words the user's language's reading knows for it; None otherwise."""
+    if area := body_map.area_from_words(words):
+        return area
+    typed = " ".join(words.split()).casefold()
+    shown = {area_name(label).casefold(): label for label in PAIN_AREAS}
+    if typed in shown:
+        return shown[typed]
+    parse = reading.parse_pain_message(words, current_language())
+    return parse.area if parse.kind != "none" else None

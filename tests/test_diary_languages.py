@@ -102,3 +102,15 @@ def test_the_template_keeps_the_plural_forms_of_counts():
         ids = {message.id for message in read_po(pot)}
     assert ("{count} day", "{count} days") in ids
     assert ("Pain, last {days} day", "Pain, last {days} days") in ids
+
+
+def test_history_takes_an_area_named_in_the_users_language():
+    from bot.reading import area_named
+
+    with use_language("ru"):
+        assert area_named("поясница") == "lower back"
+        assert area_named("lower back") == "lower back"  # English still works
+    with use_language("de"):
+        assert area_named("Nacken") == "neck & shoulders"
+        assert area_named("5") == "lower back"
+        assert area_named("Knie") is None

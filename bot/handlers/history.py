@@ -32,6 +32,7 @@ from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _, current_language, use_language
 from bot.ratelimit import BACKGROUND, SendKind
+from bot.reading import area_named
 from bot.services import services
 from bot.texts import factors as factor_texts
 from bot.texts import history as t
@@ -284,7 +285,7 @@ async def history_command(update: Update, context: Context) -> None:
     with words: "/history 5", "/history lower back"."""
     user = await current_user(update, context)
     typed = " ".join(context.args or [])
-    area = body_map.area_from_words(typed) if typed else None
+    area = area_named(typed) if typed else None
     if typed and area is None:
         zones = [(zone.number, zone.area) for zone in body_map.ZONES]
         areas = t.area_list([*zones, (None, body_map.WHOLE_BACK)])

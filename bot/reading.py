@@ -8,7 +8,9 @@ never go unanswered because of a language setting.
 
 from __future__ import annotations
 
-from bot.i18n import SOURCE_LANGUAGE, current_language
+import unicodedata
+
+from bot.i18n import N_, SOURCE_LANGUAGE, _, current_language, day_name
 from bot.texts.pain import area_name
 from domain import body_map, pain, reading
 from domain.pain import PAIN_AREAS, PainParse
@@ -40,3 +42,32 @@ def area_named(words: str) -> str | None:
         return shown[typed]
     parse = reading.parse_pain_message(words, current_language())
     return parse.area if parse.kind != "none" else None
+
+
+# The diary's own words for days (bot/texts), as the user reads them in their language.
+_RELATIVE_DAYS = {
+    N_("Today"): "today",
+    N_("Yesterday"): "yesterday",
+    N_("today"): "today",
+    N_("yesterday"): "yesterday",
+}
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def days_in_english(words: str) -> str:
+    """``words`` with the day words of the user's language put in English ("gestern" →
+    "yesterday", "Freitag 18:30" → "friday 18:30", "понедельник" → "monday"), for the day
+    and schedule readers of domain/, which read English; other words stay as typed."""
+    if current_language() == SOURCE_LANGUAGE:
+        return words
+    names = {_key(_(word)): english for word, english in _RELATIVE_DAYS.items()}
+    for weekday, english in enumerate(_ENGLISH_DAYS):
+        for width in ("wide", "abbreviated"):
+            names[_key(day_name(weekday, width))] = english
+    return " ".join(names.get(_key(token), token) for token in words.split())
+
+
+def _key(word: str) -> str:
+    """A word as compared: any case, no trailing dot, accents optional ("sabado")."""
+    folded = unicodedata.normalize("NFKD", word.casefold().strip(".,;:!"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))

@@ -114,3 +114,16 @@ def test_history_takes_an_area_named_in_the_users_language():
         assert area_named("Nacken") == "neck & shoulders"
         assert area_named("5") == "lower back"
         assert area_named("Knie") is None
+
+
+def test_days_typed_in_the_users_language_are_read():
+    from bot.reading import days_in_english
+
+    with use_language("de"):
+        assert days_in_english("Freitag 18:30") == "friday 18:30"
+    with use_language("es"):
+        assert days_in_english("sabado") == "saturday"  # typed without the accent
+    with use_language("ru"):
+        assert days_in_english("в понедельник") == "в monday"
+    with use_language("en"):
+        assert days_in_english("Freitag") == "Freitag"

@@ -25,7 +25,7 @@ from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.i18n import _
 from bot.keyboards import inline
-from bot.reading import read_pain
+from bot.reading import days_in_english, read_pain
 from bot.services import services
 from bot.texts import diary as texts
 from bot.texts import pain as pain_texts
@@ -116,7 +116,7 @@ async def day_command(update: Update, context: Context) -> None:
     words = " ".join(context.args or [])
     today = _today(user)
     try:
-        day = parse_day(words, today)
+        day = parse_day(days_in_english(words), today)
     except DayParseError as error:
         report = read_pain(words)
         if report.kind == "report":  # "/pain 4": meant to log, so offer the buttons

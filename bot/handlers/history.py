@@ -32,7 +32,7 @@ from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _, current_language, use_language
 from bot.ratelimit import BACKGROUND, SendKind
-from bot.reading import area_named
+from bot.reading import area_named, days_in_english
 from bot.services import services
 from bot.texts import factors as factor_texts
 from bot.texts import history as t
@@ -452,7 +452,7 @@ async def summary_command(update: Update, context: Context) -> None:
 
 async def _typed_summary_change(update: Update, context: Context, user: User, typed: str) -> None:
     try:
-        new = parse_summary_change(typed, user.preferences.weekly_summary)
+        new = parse_summary_change(days_in_english(typed), user.preferences.weekly_summary)
     except ScheduleParseError as error:
         await reply(
             update,

@@ -378,7 +378,7 @@ async def weekly_summary_job(context: Context, item: DueItem) -> None:
         if now - item.at > WEEKLY_GRACE:
             return  # a summary days late helps nobody: next week's comes on time
         if await _has_recent_entries(context, user):
-            with use_language(getattr(user.preferences, "language", None)):
+            with use_language(user.preferences.language):  # a job: no update set it
                 title, chart_title = _(t.WEEKLY_TITLE), _(t.WEEKLY_CHART_TITLE)
                 report = await _report(context, user, 7, title, chart_title)
             if report is not None:

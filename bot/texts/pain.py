@@ -166,7 +166,7 @@ def rounding_notice(parse: PainParse) -> str | None:
     """A sentence telling the user we rounded, so the diary never silently changes a value."""
     if parse.kind != "report" or parse.rounded_from is None:
         return None
-    return _(ROUNDED).format(number=format_decimal(parse.rounded_from, 2), level=parse.level)
+    return _(ROUNDED).format(number=format_decimal(parse.rounded_from, 6), level=parse.level)
 
 
 def understood(parse: PainParse) -> str:

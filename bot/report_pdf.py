@@ -17,7 +17,7 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.i18n import _, ngettext, use_language
+from bot.i18n import _, current_language, ngettext, use_language
 from bot.texts import report as t
 from bot.texts.formats import one_decimal
 from bot.texts.pain import area_name
@@ -310,6 +310,7 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
     pdf.add_font("DejaVu", "", regular)
     pdf.add_font("DejaVu", "B", bold)
     pdf.set_title(_(t.TITLE))
+    pdf.set_lang(current_language())  # screen readers pick the right voice
     pdf.set_creator("Backcare bot")
     pdf.add_page()
     width = pdf.epw

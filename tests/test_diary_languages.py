@@ -127,3 +127,8 @@ def test_days_typed_in_the_users_language_are_read():
         assert days_in_english("в понедельник") == "в monday"
     with use_language("en"):
         assert days_in_english("Freitag") == "Freitag"
+
+
+def test_the_report_pdf_says_its_language():
+    pdf, _ = render_report(clinician_report(), language="de")
+    assert b"/Lang (de)" in pdf

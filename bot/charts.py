@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
+from bot.i18n import N_, _, current_language, use_language
+from bot.texts.formats import day_and_month
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -47,11 +50,13 @@ _SESSION = "#38a169"
 
 # Text sizes for a chart read on a phone, where Telegram shows it about 360 points wide.
 _FONT = 14
-TREND_LABEL = "7-day average"
-PAIN_LABEL = "pain that day"
-SESSION_LABEL = "routine done"
-NO_REPORTS = "no pain reports in these days"
+TREND_LABEL = N_("7-day average")
+PAIN_LABEL = N_("pain that day")
+SESSION_LABEL = N_("routine done")
+NO_REPORTS = N_("no pain reports in these days")
+Y_LABEL = N_("pain (0-10)")
 MAX_TICKS = 7
+LEGEND_ROW = 40  # characters of legend that fit one row under the chart
 # A lone day of data is drawn in the middle of a week-wide axis, not on its edge.
 LONE_DAY_HALF_SPAN = 3.5
 
@@ -67,17 +72,19 @@ class ChartSpec:
     pain: tuple[tuple[float, float | None], ...]  # None: no report that day (a gap)
     trend: tuple[tuple[float, float | None], ...]  # empty: too little data for a trend
     sessions: tuple[float, ...]
-    note: str | None = None  # said in the middle of an empty chart
+    note: str | None = None  # said in the middle of an empty chart (a msgid)
+    # The user's language: the chart is drawn in another process, where no update set it.
+    language: str = "en"
 
 
 def _tick_labels(days: list[date]) -> list[str]:
-    """Labels like "27 Nov", "29", "1 Dec", "3": the month on the first tick and wherever a
-    new month starts."""
+    """Labels like "27 Nov", "29", "1 Dec", "3" (in the current language): the month on the
+    first tick and wherever a new month starts."""
     labels = []
     previous: date | None = None
     for day in days:
         new_month = previous is None or (day.year, day.month) != (previous.year, previous.month)
-        labels.append(f"{day.day} {day:%b}" if new_month else str(day.day))
+        labels.append(day_and_month(day) if new_month else str(day.day))
         previous = day
     return labels
 
@@ -87,16 +94,19 @@ def chart_spec(
     session_days: set[date],
     title: str,
     trend: list[tuple[date, float | None]] | None = None,
+    language: str | None = None,
 ) -> ChartSpec:
     """What the chart of ``days`` (each with its average pain or None) shows: a pure function.
 
     The axis spans the window; when only one day has data, that day sits in the middle of a
     week-wide axis. Ticks are about :data:`MAX_TICKS` evenly spaced days ending on the last
     one, plus the first day; they name the month on the first tick and wherever a new month
-    starts, so a window across two months names both.
+    starts, so a window across two months names both. ``language``: the chart's (the
+    current one if not given).
     """
+    language = language or current_language()
     if not days:
-        return ChartSpec(title, (-0.5, 0.5), (), (), (), (), NO_REPORTS)
+        return ChartSpec(title, (-0.5, 0.5), (), (), (), (), NO_REPORTS, language)
     first, last = days[0][0], days[-1][0]
     sessions = sorted(d for d in session_days if first <= d <= last)
     data_days = {d for d, level in days if level is not None} | set(sessions)
@@ -115,22 +125,31 @@ def chart_spec(
             if (tick_days[0] - first).days < step / 2 and len(tick_days) > 2:
                 tick_days.pop(0)
             tick_days.insert(0, first)
+    with use_language(language):
+        labels = _tick_labels(tick_days)
     trend_points = [(d, v) for d, v in (trend or []) if first <= d <= last]
-    if sum(v is not None for _, v in trend_points) < 2:
+    if sum(v is not None for _day, v in trend_points) < 2:
         trend_points = []  # a trend needs at least two days with a value to be a line
     return ChartSpec(
         title=title,
         x_range=x_range,
-        ticks=tuple(zip((d.toordinal() for d in tick_days), _tick_labels(tick_days), strict=True)),
+        ticks=tuple(zip((d.toordinal() for d in tick_days), labels, strict=True)),
         pain=tuple((d.toordinal(), level) for d, level in days),
         trend=tuple((d.toordinal(), v) for d, v in trend_points),
         sessions=tuple(d.toordinal() for d in sessions),
-        note=None if any(level is not None for _, level in days) else NO_REPORTS,
+        note=None if any(level is not None for _day, level in days) else NO_REPORTS,
+        language=language,
     )
 
 
 def draw_chart(spec: ChartSpec) -> Figure:
-    """The matplotlib figure for ``spec`` (object API only: no global pyplot state)."""
+    """The matplotlib figure for ``spec`` (object API only: no global pyplot state), its
+    words in ``spec.language``."""
+    with use_language(spec.language):
+        return _draw_chart(spec)
+
+
+def _draw_chart(spec: ChartSpec) -> Figure:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(7, 4.6), dpi=130, layout="constrained")
@@ -142,10 +161,10 @@ def draw_chart(spec: ChartSpec) -> Figure:
             color=_SESSION,
             alpha=0.25,
             linewidth=0,
-            label=SESSION_LABEL if index == 0 else None,
+            label=_(SESSION_LABEL) if index == 0 else None,
         )
     xs = [x for x, _ in spec.pain]
-    ys = [math.nan if level is None else level for _, level in spec.pain]
+    ys = [math.nan if level is None else level for _x, level in spec.pain]
     reported = sum(not math.isnan(y) for y in ys)
     if reported:
         axes.plot(
@@ -155,22 +174,22 @@ def draw_chart(spec: ChartSpec) -> Figure:
             marker="o",
             markersize=9 if reported == 1 else 6 if len(xs) <= 45 else 4,
             linewidth=2,
-            label=PAIN_LABEL,
+            label=_(PAIN_LABEL),
         )
     if spec.trend:
         axes.plot(
             [x for x, _ in spec.trend],
-            [math.nan if v is None else v for _, v in spec.trend],
+            [math.nan if v is None else v for _x, v in spec.trend],
             color=_TREND,
             linewidth=2.5,
             linestyle="--",
-            label=TREND_LABEL,
+            label=_(TREND_LABEL),
         )
     axes.set_xlim(*spec.x_range)
     axes.set_ylim(-0.3, 10.3)
     axes.set_yticks(range(0, 11, 2))
-    axes.set_ylabel("pain (0-10)", fontsize=_FONT)
-    axes.set_xticks([x for x, _ in spec.ticks], [label for _, label in spec.ticks])
+    axes.set_ylabel(_(Y_LABEL), fontsize=_FONT)
+    axes.set_xticks([x for x, _label in spec.ticks], [label for _x, label in spec.ticks])
     axes.tick_params(labelsize=_FONT)
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
@@ -179,16 +198,19 @@ def draw_chart(spec: ChartSpec) -> Figure:
         axes.text(
             0.5,
             0.5,
-            spec.note,
+            _(spec.note),
             transform=axes.transAxes,
             ha="center",
             va="center",
             color="grey",
             fontsize=_FONT,
         )
-    if axes.get_legend_handles_labels()[0]:
-        # Outside the plot (under the dates), never over the data.
-        figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=_FONT)
+    handles, labels = axes.get_legend_handles_labels()
+    if handles:
+        # Outside the plot (under the dates), never over the data; in one row when the
+        # words are short enough (English), else in two, so longer languages stay in frame.
+        ncols = len(labels) if sum(len(label) for label in labels) <= LEGEND_ROW else 2
+        figure.legend(loc="outside lower center", ncols=ncols, frameon=False, fontsize=_FONT)
     return figure
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
+from bot.i18n import _
 from bot.keyboards import inline
 from bot.texts import diary as diary_texts
 from bot.texts import pain as texts
@@ -39,7 +40,7 @@ def pain_levels(source: str, *, area: str | None = None) -> InlineKeyboardMarkup
         raise ValueError(f"unknown pain button source {source!r}")
     rows = [_level_row(range(0, 6), source, area), _level_row(range(6, 11), source, area)]
     if area is not None:
-        rows.append([(texts.OTHER_AREA_BUTTON, callbacks.PainMap(source).pack())])
+        rows.append([(_(texts.OTHER_AREA_BUTTON), callbacks.PainMap(source).pack())])
     return inline(rows)
 
 
@@ -51,14 +52,15 @@ def browse(today: date, *, correct: bool) -> InlineKeyboardMarkup:
     """Under /pain's list of today: "◀ Earlier days" and, with ``correct``, "✏️ Correct an
     entry" (the diary feature's buttons)."""
     earlier = callbacks.DiaryDay((today - timedelta(days=1)).isoformat()).pack()
-    nav = [(diary_texts.EARLIER_BUTTON, earlier)]
+    nav = [(_(diary_texts.EARLIER_BUTTON), earlier)]
     if correct:
-        nav.append((diary_texts.CORRECT_BUTTON, callbacks.DiaryDay(today.isoformat()).pack()))
+        nav.append((_(diary_texts.CORRECT_BUTTON), callbacks.DiaryDay(today.isoformat()).pack()))
     return inline([nav])
 
 
 def zone_button_text(number: int, short: str) -> str:
-    return f"{number} · {short}"
+    """ "5 · Lower back": a zone's number and its short name, in the user's language."""
+    return f"{number} · {texts.zone_button(short)}"
 
 
 def body_map(source: str) -> InlineKeyboardMarkup:
@@ -73,8 +75,8 @@ def body_map(source: str) -> InlineKeyboardMarkup:
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append(
         [
-            (texts.WHOLE_BACK_BUTTON, _zone(source, area_code(WHOLE_BACK))),
-            (texts.NO_AREA_BUTTON, _zone(source, SKIP_AREA)),
+            (_(texts.WHOLE_BACK_BUTTON), _zone(source, area_code(WHOLE_BACK))),
+            (_(texts.NO_AREA_BUTTON), _zone(source, SKIP_AREA)),
         ]
     )
     return inline(rows)
@@ -85,7 +87,7 @@ def _zone(source: str, code: str) -> str:
 
 
 def undo_row(entry_id: str) -> list[tuple[str, str]]:
-    return [(texts.UNDO_BUTTON, callbacks.UndoPain(entry_id).pack())]
+    return [(_(texts.UNDO_BUTTON), callbacks.UndoPain(entry_id).pack())]
 
 
 def undo(entry_id: str) -> InlineKeyboardMarkup:
@@ -94,21 +96,22 @@ def undo(entry_id: str) -> InlineKeyboardMarkup:
 
 def undo_edit(entry_id: str, edit: int) -> InlineKeyboardMarkup:
     """Undo under an "Updated" reply: the entry's values before that edit come back."""
-    return inline([[(texts.UNDO_BUTTON, callbacks.UndoEdit(entry_id, edit).pack())]])
+    return inline([[(_(texts.UNDO_BUTTON), callbacks.UndoEdit(entry_id, edit).pack())]])
 
 
 def areas(entry_id: str) -> InlineKeyboardMarkup:
     """The areas (two per row), Skip, then Undo for the entry just recorded (the area asked
     after the level, as /pain did before the body map: its buttons may still be in chats)."""
     buttons = [
-        (area, callbacks.PainArea(entry_id, code).pack()) for code, area in CHOOSABLE_CODES.items()
+        (texts.area_name(area), callbacks.PainArea(entry_id, code).pack())
+        for code, area in CHOOSABLE_CODES.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    skip = (texts.SKIP_BUTTON, callbacks.PainArea(entry_id, SKIP_AREA).pack())
+    skip = (_(texts.SKIP_BUTTON), callbacks.PainArea(entry_id, SKIP_AREA).pack())
     return inline([*rows, [skip], undo_row(entry_id)])
 
 
 def note_skip(entry_id: str) -> InlineKeyboardMarkup:
     """Skip the optional note, or undo the entry."""
-    skip = (texts.SKIP_BUTTON, callbacks.SkipNote(entry_id).pack())
+    skip = (_(texts.SKIP_BUTTON), callbacks.SkipNote(entry_id).pack())
     return inline([[skip], undo_row(entry_id)])

@@ -17,7 +17,10 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.i18n import _, current_language, ngettext, use_language
 from bot.texts import report as t
+from bot.texts.formats import one_decimal
+from bot.texts.pain import area_name
 from domain.associations import MIN_DAYS
 from domain.report import ClinicianReport, FactorLine
 
@@ -58,8 +61,8 @@ def draw_report_chart(report: ClinicianReport, width: float = 7.1, height: float
 def _draw_chart_into(figure, report: ClinicianReport) -> None:
     """The chart's axes in ``figure`` (a Figure or a SubFigure of the preview)."""
     rows = [
-        (area, {d.day for d in report.days if area in d.areas}, "s")
-        for area, _ in report.areas[:MAX_AREA_ROWS]
+        (area_name(area), {d.day for d in report.days if area in d.areas}, "s")
+        for area, _count in report.areas[:MAX_AREA_ROWS]
     ]
     rows += [(label, set(days), "x") for label, days in report.factor_days]
     if rows:
@@ -76,7 +79,7 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
             edgecolor=_LIGHT,
             hatch="///",
             linewidth=0,
-            label=t.CHART_ROUTINE if day == min(report.routine_days) else None,
+            label=_(t.CHART_ROUTINE) if day == min(report.routine_days) else None,
         )
     small = len(xs) > 45
     pain.plot(
@@ -87,7 +90,7 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
         marker="o",
         markersize=3 if small else 5,
         linewidth=1.6,
-        label=t.CHART_AVERAGE,
+        label=_(t.CHART_AVERAGE),
     )
     pain.plot(
         xs,
@@ -96,11 +99,11 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
         linestyle="none",
         marker="^",
         markersize=3 if small else 5,
-        label=t.CHART_WORST,
+        label=_(t.CHART_WORST),
     )
     pain.set_ylim(-0.3, 10.3)
     pain.set_yticks(range(0, 11, 2))
-    pain.set_ylabel(t.CHART_Y, fontsize=9)
+    pain.set_ylabel(_(t.CHART_Y), fontsize=9)
     pain.grid(axis="y", color=_LIGHT, linewidth=0.6)
     pain.spines[["top", "right"]].set_visible(False)
     pain.tick_params(labelsize=8)
@@ -111,7 +114,7 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
         # Areas (squares) and treatments or factors (crosses), one row each, by day.
         strip = figure.add_subplot(grid[1], sharex=pain)
         pain.tick_params(labelbottom=False)
-        for row, (_, days, marker) in enumerate(rows):
+        for row, (_label, days, marker) in enumerate(rows):
             xs_row = sorted(day.toordinal() for day in days)
             strip.plot(
                 xs_row,
@@ -121,9 +124,9 @@ def _draw_chart_into(figure, report: ClinicianReport) -> None:
                 markersize=4,
                 color=_BLACK,
             )
-        strip.set_yticks(range(len(rows)), [_printable(label) for label, _, _ in rows], fontsize=8)
+        strip.set_yticks(range(len(rows)), [_printable(row[0]) for row in rows], fontsize=8)
         strip.set_ylim(len(rows) - 0.5, -0.5)
-        strip.set_title(t.CHART_ROWS, fontsize=8, loc="left")
+        strip.set_title(_(t.CHART_ROWS), fontsize=8, loc="left")
         strip.spines[["top", "right"]].set_visible(False)
         strip.grid(axis="x", color=_LIGHT, linewidth=0.4)
         bottom = strip
@@ -144,85 +147,92 @@ def _png(figure: Figure, dpi: int) -> bytes:
 
 
 def _name(report: ClinicianReport) -> str:
-    return _printable(report.name).strip() or t.NAME_UNKNOWN
+    return _printable(report.name).strip() or _(t.NAME_UNKNOWN)
 
 
 def period_line(report: ClinicianReport) -> str:
     w = report.window
-    return t.PERIOD.format(start=t.long_day(w.start), end=t.long_day(w.end), days=w.days)
+    return t.period(w.start, w.end, w.days)
 
 
 def summary_rows(report: ClinicianReport) -> list[tuple[str, str]]:
     """(label, value) rows of the pain summary."""
-    pain = report.pain
+    pain, days = report.pain, report.window.days
     if pain is None:
-        return [(t.DAYS_REPORTED, f"0 of {report.window.days}")]
+        return [(_(t.DAYS_REPORTED), _("{reported} of {days}").format(reported=0, days=days))]
+    reported = ngettext(
+        "{reported} of {days} ({entries} report)",
+        "{reported} of {days} ({entries} reports)",
+        pain.entries,
+    ).format(reported=pain.days_reported, days=days, entries=pain.entries)
     rows = [
-        (t.DAYS_REPORTED, f"{pain.days_reported} of {report.window.days} ({pain.entries} reports)"),
-        (t.AVERAGE, f"{pain.average:.1f} / 10"),
-        (t.RANGE, f"{pain.lowest} and {pain.highest}"),
+        (_(t.DAYS_REPORTED), reported),
+        (_(t.AVERAGE), f"{one_decimal(pain.average)} / 10"),
+        (_(t.RANGE), _("{lowest} and {highest}").format(lowest=pain.lowest, highest=pain.highest)),
     ]
     change = report.change
     if change is not None:
-        label = t.CHANGE.format(days=report.window.days)
+        label = t.change_label(report.window.days)
         basis = {"now": change.days_now, "before": change.days_before}
         if change.value is None:
-            value = t.CHANGE_NOT_ENOUGH.format(needed=change.days_needed, **basis)
+            value = _(t.CHANGE_NOT_ENOUGH).format(needed=change.days_needed, **basis)
         elif round(change.value, 1) == 0:
-            value = t.CHANGE_SAME.format(**basis)
+            value = _(t.CHANGE_SAME).format(**basis)
         else:
-            value = t.CHANGE_VALUE.format(value=t.signed(change.value), **basis)
+            value = _(t.CHANGE_VALUE).format(value=t.signed(change.value), **basis)
         rows.append((label, value))
     rows.append(
         (
-            t.BEST_DAYS,
-            ", ".join(f"{t.long_day(d.day)}: {d.average:.1f}" for d in report.best_days),
+            _(t.BEST_DAYS),
+            ", ".join(f"{t.long_day(d.day)}: {one_decimal(d.average)}" for d in report.best_days),
         )
     )
     rows.append(
-        (t.WORST_DAYS, ", ".join(f"{t.long_day(d.day)}: {d.worst}" for d in report.worst_days))
+        (_(t.WORST_DAYS), ", ".join(f"{t.long_day(d.day)}: {d.worst}" for d in report.worst_days))
     )
     return rows
 
 
 def _factor_line(line: FactorLine) -> str:
-    text = t.FACTOR_LINE.format(label=line.label, entries=line.entries, days=t.days(line.days))
-    if line.amounts:
-        given = ", ".join(f"{amount} ×{times}" for amount, times in line.amounts)
-        text += t.FACTOR_AMOUNTS.format(amounts=given)
-    return text
+    given = ", ".join(f"{amount} ×{times}" for amount, times in line.amounts)
+    return t.factor_line(line.label, line.entries, line.days, given)
 
 
-def _latest(lines: list[str], earlier: str) -> list[str]:
+def _latest(lines: list[str]) -> list[str]:
     """The last ``MAX_SIGN_LINES`` of ``lines`` (oldest first), after a line saying how many
     earlier ones are left out: the report stays within two pages."""
     if len(lines) <= MAX_SIGN_LINES:
         return lines
-    return [earlier.format(count=len(lines) - MAX_SIGN_LINES), *lines[-MAX_SIGN_LINES:]]
+    return [t.signs_earlier(len(lines) - MAX_SIGN_LINES), *lines[-MAX_SIGN_LINES:]]
 
 
 def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | None]]:
     """(heading, lines, small print) of each section after the chart."""
     areas = [
-        t.AREAS_LINE.format(area=area, count=count, reports=report.area_reports)
-        for area, count in report.areas
-    ] or [t.NO_AREAS]
+        t.area_line(area_name(area), count, report.area_reports) for area, count in report.areas
+    ] or [_(t.NO_AREAS)]
     signs = [
         f"{t.long_day(s.day)} ({s.tier_title})" + (f": {'; '.join(s.signs)}" if s.signs else "")
         for s in report.signs
     ]
     routines = []
     for line in report.routines:
-        text = t.ROUTINE_LINE.format(title=line.title, done=line.done)
-        if line.average_change is not None:
-            text += t.ROUTINE_CHANGE.format(change=t.signed(line.average_change), rated=line.rated)
+        if line.average_change is None:
+            text = _(t.ROUTINE_LINE).format(title=line.title, done=line.done)
+        else:
+            text = _(t.ROUTINE_LINE_RATED).format(
+                title=line.title,
+                done=line.done,
+                change=t.signed(line.average_change),
+                rated=line.rated,
+            )
         routines.append(text)
     comparison = report.comparison
     if routines and comparison.with_routine is not None and comparison.without_routine is not None:
         routines.append(
-            t.ROUTINE_DAYS.format(
-                with_=f"{comparison.with_routine:.1f}",
-                without=f"{comparison.without_routine:.1f}",
+            _(t.ROUTINE_DAYS).format(
+                with_=one_decimal(comparison.with_routine),
+                without=one_decimal(comparison.without_routine),
                 days_with=comparison.days_with,
                 days_without=comparison.days_without,
             )
@@ -234,21 +244,21 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
     ]
     notes = [f"{t.long_day(n.day)}: {n.text}" for n in report.notes]
     sections = [
-        (t.AREAS_HEADING, areas, None),
-        (t.SIGNS_HEADING, _latest(signs, t.SIGNS_EARLIER) or [t.NO_SIGNS], t.SIGNS_NOTE),
-        (t.ROUTINES_HEADING, routines or [t.NO_ROUTINES], None),
-        (t.FACTORS_HEADING, factors or [t.NO_FACTORS], None),
+        (_(t.AREAS_HEADING), areas, None),
+        (_(t.SIGNS_HEADING), _latest(signs) or [_(t.NO_SIGNS)], _(t.SIGNS_NOTE)),
+        (_(t.ROUTINES_HEADING), routines or [_(t.NO_ROUTINES)], None),
+        (_(t.FACTORS_HEADING), factors or [_(t.NO_FACTORS)], None),
     ]
     if report.factors:
         sections.append(
             (
-                t.FINDINGS_HEADING,
-                findings or [t.NO_FINDINGS.format(days=MIN_DAYS)],
-                t.FINDINGS_NOTE,
+                _(t.FINDINGS_HEADING),
+                findings or [_(t.NO_FINDINGS).format(days=MIN_DAYS)],
+                _(t.FINDINGS_NOTE),
             )
         )
     if notes:  # without notes the section says nothing, yet could fill a page of its own
-        sections.append((t.NOTES_HEADING, notes, t.NOTES_MORE))
+        sections.append((_(t.NOTES_HEADING), notes, _(t.NOTES_MORE)))
     return sections
 
 
@@ -256,12 +266,15 @@ def section_lines(report: ClinicianReport) -> list[tuple[str, list[str], str | N
 
 
 def _font_files() -> tuple[str, str]:
-    from pathlib import Path
+    """DejaVu Sans, regular and bold, as shipped with matplotlib: Unicode TrueType fonts
+    with Latin, accents and Cyrillic, so every language's report prints as written."""
+    from matplotlib.font_manager import FontProperties, findfont
 
-    import matplotlib
+    def find(weight: str) -> str:
+        font = FontProperties(family="DejaVu Sans", weight=weight)
+        return findfont(font, fallback_to_default=False)
 
-    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return str(fonts / "DejaVuSans.ttf"), str(fonts / "DejaVuSans-Bold.ttf")
+    return find("normal"), find("bold")
 
 
 def _printable(text: str) -> str:
@@ -282,13 +295,13 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
         def footer(self) -> None:
             self.set_y(-13)
             self.set_font("DejaVu", size=8)
-            self.cell(0, 5, t.DISCLAIMER, align="L", new_x=XPos.LMARGIN, new_y=YPos.TOP)
-            self.cell(0, 5, t.PAGE.format(page=self.page_no(), pages="{nb}"), align="R")
+            self.cell(0, 5, _(t.DISCLAIMER), align="L", new_x=XPos.LMARGIN, new_y=YPos.TOP)
+            self.cell(0, 5, _(t.PAGE).format(page=self.page_no(), pages="{nb}"), align="R")
 
         def header(self) -> None:
             if self.page_no() > 1:
                 self.set_font("DejaVu", size=8)
-                self.cell(0, 5, f"{t.TITLE}. {_name(report)}. {period_line(report)}")
+                self.cell(0, 5, f"{_(t.TITLE)}. {_name(report)}. {period_line(report)}")
                 self.ln(8)
 
     pdf = ReportPDF(format="A4", unit="mm")
@@ -296,7 +309,8 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", regular)
     pdf.add_font("DejaVu", "B", bold)
-    pdf.set_title(t.TITLE)
+    pdf.set_title(_(t.TITLE))
+    pdf.set_lang(current_language())  # screen readers pick the right voice
     pdf.set_creator("Backcare bot")
     pdf.add_page()
     width = pdf.epw
@@ -305,15 +319,15 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
         pdf.set_font("DejaVu", style, size)
         pdf.multi_cell(width, height, _printable(text), align="L", new_x=XPos.LMARGIN)
 
-    line(t.TITLE, 15, "B", 8)
-    line(t.FOR.format(name=_name(report)), 11, "B", 6)
+    line(_(t.TITLE), 15, "B", 8)
+    line(_(t.FOR).format(name=_name(report)), 11, "B", 6)
     line(period_line(report), 11, "", 6)
-    line(f"{t.MADE_ON.format(day=t.long_day(report.made_on))}. {t.SCALE}", 8, "", 4.5)
+    line(_(t.MADE_ON).format(day=t.long_day(report.made_on)), 8, "", 4.5)
     pdf.ln(2)
 
-    line(t.SUMMARY_HEADING, 12, "B", 7)
+    line(_(t.SUMMARY_HEADING), 12, "B", 7)
     if report.pain is None:
-        line(t.NO_PAIN)
+        line(_(t.NO_PAIN))
     pdf.set_font("DejaVu", "", 9.5)
     with pdf.table(
         col_widths=(70, width - 70), first_row_as_headings=False, line_height=5.4
@@ -325,7 +339,7 @@ def render_report_pdf(report: ClinicianReport) -> bytes:
     pdf.ln(3)
 
     chart = _png(draw_report_chart(report), dpi=220)
-    pdf.image(io.BytesIO(chart), w=width, alt_text=t.CHART_TITLE)
+    pdf.image(io.BytesIO(chart), w=width, alt_text=_(t.CHART_TITLE))
     pdf.ln(2)
 
     for heading, lines, small in section_lines(report):
@@ -350,13 +364,22 @@ def render_report_preview(report: ClinicianReport) -> bytes:
     from matplotlib.figure import Figure
 
     lines: list[tuple[str, str, str]] = [
-        (t.TITLE, "", "title"),
-        (f"{t.FOR.format(name=_name(report))}   ·   {period_line(report)}", "", "plain"),
-        (t.DISCLAIMER, "", "small"),
+        (_(t.TITLE), "", "title"),
+        (f"{_(t.FOR).format(name=_name(report))}   ·   {period_line(report)}", "", "plain"),
+        (_(t.DISCLAIMER), "", "small"),
     ]
     for label, value in summary_rows(report):
-        for number, part in enumerate(textwrap.wrap(_printable(value), 56) or [""]):
-            lines.append((label if number == 0 else "", part, "row"))
+        # Both columns wrap: a label in a longer language must not run into its value.
+        labels = textwrap.wrap(label, 44) or [""]
+        values = textwrap.wrap(_printable(value), 56) or [""]
+        for number in range(max(len(labels), len(values))):
+            lines.append(
+                (
+                    labels[number] if number < len(labels) else "",
+                    values[number] if number < len(values) else "",
+                    "row",
+                )
+            )
     height = 0.3 * len(lines) + 0.3  # inches of text above the chart
     figure = Figure(figsize=(7.5, height + 5.0), dpi=100, layout="constrained")
     top, bottom = figure.subfigures(2, 1, height_ratios=(height, 5.0))
@@ -378,6 +401,8 @@ def render_report_preview(report: ClinicianReport) -> bytes:
     return _png(figure, dpi=150)
 
 
-def render_report(report: ClinicianReport) -> tuple[bytes, bytes]:
-    """(PDF, PNG preview): one call, for the rendering process."""
-    return render_report_pdf(report), render_report_preview(report)
+def render_report(report: ClinicianReport, language: str = "en") -> tuple[bytes, bytes]:
+    """(PDF, PNG preview) in ``language``: one call, for the rendering process (where no
+    update set the user's language, so it is passed along)."""
+    with use_language(language):
+        return render_report_pdf(report), render_report_preview(report)

@@ -20,6 +20,7 @@ from bot.context import Context
 from bot.features import Feature, features_of
 from bot.handlers.common import current_user, reply
 from bot.i18n import supported
+from bot.reading import read_pain, warning_signs
 from domain.reading import guess_language
 from domain.smalltalk import classify, is_not_an_answer
 
@@ -30,7 +31,7 @@ async def text_message(update: Update, context: Context) -> None:
     text = update.effective_message.text or ""
     waiting_for = features.awaiting_handler(user.awaiting)
     ask_again = features.ask_again_handler(user.awaiting)
-    if waiting_for is not None and not (ask_again is not None and is_not_an_answer(text)):
+    if waiting_for is not None and not (ask_again is not None and _not_an_answer(text)):
         await waiting_for(update, context, user)
         return
     for handler in features.free_text:
@@ -50,6 +51,12 @@ def _everyday_answer(text: str) -> str:
         if language is not None and not supported(language):
             return texts.not_spoken()
     return texts.answer_to_everyday_words(kind)
+
+
+def _not_an_answer(text: str) -> bool:
+    """Clearly something else than the answer to an open question, in English or in the
+    user's language ("Rücken 5" is a pain report, not a city)."""
+    return is_not_an_answer(text) or read_pain(text).kind != "none" or bool(warning_signs(text))
 
 
 def handlers() -> dict:

@@ -42,10 +42,13 @@ class EditReading:
     entry: PainEntry | None = None
 
 
-def read_edit(text: str, entry: PainEntry | None, max_note: int) -> EditReading:
+def read_edit(
+    text: str, entry: PainEntry | None, max_note: int, parse: PainParse | None = None
+) -> EditReading:
     """What the edited ``text`` of a message means, given the ``entry`` that message made
-    (None if it made none); notes are kept to ``max_note`` characters, as when recorded."""
-    parse = parse_pain_message(text)
+    (None if it made none); notes are kept to ``max_note`` characters, as when recorded.
+    ``parse``: the text already read (in the user's language); English otherwise."""
+    parse = parse if parse is not None else parse_pain_message(text)
     if parse.kind != "report":
         return EditReading("kept" if entry is not None else "ignore", parse, entry)
     if entry is None:

@@ -111,15 +111,19 @@ class ClinicianReport:
         return self.pain is not None or bool(self.routines) or bool(self.factors)
 
 
-def marks_from_factors(entries: Sequence[FactorEntry]) -> list[FactorMark]:
+def marks_from_factors(
+    entries: Sequence[FactorEntry], kind_names: Mapping[str, str] | None = None
+) -> list[FactorMark]:
     """One mark per treatment or factor entry, grouped by kind and ``factor_key`` ("Walked"
-    and "a walk" are one activity), named as first written."""
+    and "a walk" are one activity), named as first written; ``kind_names``: what each kind
+    is called in the reader's language (English ``KIND_LABELS`` otherwise)."""
+    names = kind_names if kind_names is not None else KIND_LABELS
     labels: dict[str, str] = {}
     marks = []
     for entry in sorted(entries, key=lambda e: e.recorded_at):
         name = " ".join(entry.name.split())
         key = f"{entry.kind}:{factor_key(name)}"
-        kind = KIND_LABELS.get(entry.kind, entry.kind)
+        kind = names.get(entry.kind, entry.kind)
         label = labels.setdefault(key, f"{name} ({kind})" if name.casefold() != kind else name)
         marks.append(
             FactorMark(entry.local_date, key, label, format_amount(entry.amount, entry.unit))

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
 TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 # The one extraction command (docs/languages.md), writing to a temporary file.
-EXTRACT = ["extract", "-F", "babel.cfg", "-k", "N_", "-k", "ngettext", "-k", "pgettext"]
+# ngettext and pgettext with their argument specs: "-k ngettext" alone would replace Babel's
+# default (singular, plural) with the singular only, and every count would stay English.
+EXTRACT = ["extract", "-F", "babel.cfg", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2"]
 EXTRACT += ["-c", "Translators:", "--no-location", "--sort-output", "--project", "backcare-bot"]
 
 # {name}, {name!r}, {name:>3}, {0}; %(name)s; %s, %d (a literal "%%" is no placeholder).

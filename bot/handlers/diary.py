@@ -23,14 +23,15 @@ from bot import texts as common_texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import _
 from bot.keyboards import inline
+from bot.reading import days_in_english, read_pain
 from bot.services import services
 from bot.texts import diary as texts
 from bot.texts import pain as pain_texts
 from domain.conversation import Awaiting
 from domain.diary import DayParseError, parse_day, steps_around
 from domain.models import PainEntry, User, utcnow
-from domain.pain import parse_pain_message
 from domain.preferences import RemovedEntry
 from domain.schedule import local_date_of
 from storage import update_preferences
@@ -66,22 +67,22 @@ def _day(day: date) -> str:
 
 def _entry_keyboard(entry: PainEntry, today: date) -> InlineKeyboardMarkup:
     edit = callbacks.DiaryEdit
-    back = texts.BACK_BUTTON.format(day=texts.day_name(entry.local_date, today))
+    back = _(texts.BACK_BUTTON).format(day=texts.day_name(entry.local_date, today))
     return inline(
         [
             [
-                (texts.LEVEL_BUTTON, edit(entry.id, "level").pack()),
-                (texts.AREA_BUTTON, edit(entry.id, "area").pack()),
-                (texts.NOTE_BUTTON, edit(entry.id, "note").pack()),
+                (_(texts.LEVEL_BUTTON), edit(entry.id, "level").pack()),
+                (_(texts.AREA_BUTTON), edit(entry.id, "area").pack()),
+                (_(texts.NOTE_BUTTON), edit(entry.id, "note").pack()),
             ],
-            [(texts.DELETE_BUTTON, callbacks.DiaryDelete(entry.id).pack())],
+            [(_(texts.DELETE_BUTTON), callbacks.DiaryDelete(entry.id).pack())],
             [(back, _day(entry.local_date))],
         ]
     )
 
 
 def _cancel_row(entry: PainEntry) -> list[tuple[str, str]]:
-    return [(texts.CANCEL_BUTTON, callbacks.DiaryEntry(entry.id).pack())]
+    return [(_(texts.CANCEL_BUTTON), callbacks.DiaryEntry(entry.id).pack())]
 
 
 def _level_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
@@ -93,16 +94,16 @@ def _level_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
 
 def _area_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
     buttons = [
-        (label, callbacks.DiaryEdit(entry.id, "area", code).pack())
+        (pain_texts.area_name(label), callbacks.DiaryEdit(entry.id, "area", code).pack())
         for code, label in keyboards_pain.CHOOSABLE_CODES.items()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    none = (texts.NO_AREA_BUTTON, callbacks.DiaryEdit(entry.id, "area", "none").pack())
+    none = (_(texts.NO_AREA_BUTTON), callbacks.DiaryEdit(entry.id, "area", "none").pack())
     return inline([*rows, [none], _cancel_row(entry)])
 
 
 def _note_keyboard(entry: PainEntry) -> InlineKeyboardMarkup:
-    clear = (texts.CLEAR_NOTE_BUTTON, callbacks.DiaryEdit(entry.id, "note", "clear").pack())
+    clear = (_(texts.CLEAR_NOTE_BUTTON), callbacks.DiaryEdit(entry.id, "note", "clear").pack())
     return inline([[clear], _cancel_row(entry)])
 
 
@@ -115,16 +116,16 @@ async def day_command(update: Update, context: Context) -> None:
     words = " ".join(context.args or [])
     today = _today(user)
     try:
-        day = parse_day(words, today)
+        day = parse_day(days_in_english(words), today)
     except DayParseError as error:
-        report = parse_pain_message(words)
+        report = read_pain(words)
         if report.kind == "report":  # "/pain 4": meant to log, so offer the buttons
-            hint = texts.LOG_WITHOUT_SLASH.format(words=html.escape(words[:60]))
+            hint = _(texts.LOG_WITHOUT_SLASH).format(words=html.escape(words[:60]))
             await reply(update, hint, reply_markup=keyboards_pain.pain_levels("bt"))
         elif error.reason == "future":
-            await reply(update, texts.DAY_IN_FUTURE.format(day=html.escape(words)))
+            await reply(update, _(texts.DAY_IN_FUTURE).format(day=html.escape(words)))
         else:
-            await reply(update, texts.DAY_NOT_UNDERSTOOD.format(words=html.escape(words[:60])))
+            await reply(update, _(texts.DAY_NOT_UNDERSTOOD).format(words=html.escape(words[:60])))
         return
     text, markup = await _day_screen(context, user, day)
     await reply(update, text, reply_markup=markup)
@@ -145,7 +146,7 @@ async def diary_button(update: Update, context: Context) -> None:
     data = callbacks.parse(query.data)
     handler = _BUTTONS.get(type(data))
     if handler is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     user = await current_user(update, context)
     await handler(update, context, user, data)
@@ -167,7 +168,7 @@ async def _day_button(update: Update, context, user: User, data: callbacks.Diary
     except ValueError:
         day = None
     if day is None or day > _today(user):
-        await update.callback_query.answer(common_texts.STALE_BUTTON)
+        await update.callback_query.answer(_(common_texts.STALE_BUTTON))
         return
     await update.callback_query.answer()
     await _show(update, *await _day_screen(context, user, day))
@@ -177,7 +178,7 @@ async def _own_entry(update: Update, context, user: User, entry_id: str) -> Pain
     """The presser's own diary entry with this id; answers "gone" when there is none."""
     entry = await services(context).store.get_pain(user.user_id, entry_id)
     if entry is None or entry.is_routine_rating:
-        await update.callback_query.answer(texts.GONE)
+        await update.callback_query.answer(_(texts.GONE))
         return None
     return entry
 
@@ -221,7 +222,7 @@ async def _edit_button(update: Update, context, user: User, data: callbacks.Diar
         return
     changed = _changed(entry, data)
     if changed is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     await store.save_pain(user.user_id, changed)
@@ -250,7 +251,7 @@ async def _delete_button(update: Update, context, user: User, data: callbacks.Di
     if entry is None:
         return
     if not await store.delete_pain(user.user_id, entry.id):
-        await update.callback_query.answer(texts.GONE)
+        await update.callback_query.answer(_(texts.GONE))
         return
     await update.callback_query.answer()
     kept = RemovedEntry(**dataclasses.asdict(entry))
@@ -259,14 +260,14 @@ async def _delete_button(update: Update, context, user: User, data: callbacks.Di
     if user.awaiting is not None and user.awaiting.ref == entry.id:
         await store.update_user(user.user_id, awaiting=None)
     today = _today(user)
-    back = texts.BACK_BUTTON.format(day=texts.day_name(entry.local_date, today))
+    back = _(texts.BACK_BUTTON).format(day=texts.day_name(entry.local_date, today))
     markup = inline(
         [
-            [(texts.UNDO_BUTTON, callbacks.DiaryRestore(entry.id).pack())],
+            [(_(texts.UNDO_BUTTON), callbacks.DiaryRestore(entry.id).pack())],
             [(back, _day(entry.local_date))],
         ]
     )
-    await _show(update, texts.REMOVED.format(what=pain_texts.describe(entry)), markup)
+    await _show(update, _(texts.REMOVED).format(what=pain_texts.describe(entry)), markup)
 
 
 async def _restore_button(
@@ -275,7 +276,7 @@ async def _restore_button(
     """Undo the latest deletion: the entry comes back as it was, with its id."""
     kept = user.preferences.removed_entry
     if kept is None or kept.id != data.entry_id:
-        await update.callback_query.answer(texts.CANNOT_UNDO)
+        await update.callback_query.answer(_(texts.CANNOT_UNDO))
         return
     await update.callback_query.answer()
     entry = PainEntry(**dataclasses.asdict(kept))
@@ -303,7 +304,7 @@ async def note_text(update: Update, context: Context, user: User) -> None:
     await store.update_user(user.user_id, awaiting=None)
     entry = await store.get_pain(user.user_id, user.awaiting.ref if user.awaiting else "")
     if entry is None:
-        await reply(update, texts.GONE)
+        await reply(update, _(texts.GONE))
         return
     text = (update.effective_message.text or "").strip()[: pain_texts.MAX_NOTE]
     entry = dataclasses.replace(entry, note=text)

@@ -27,6 +27,8 @@ from bot import callbacks, groups, keyboards, texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
+from bot.i18n import N_, _
+from bot.reading import read_pain, warning_signs
 from bot.services import services
 from bot.texts import factors as t
 from domain.conversation import Awaiting
@@ -40,8 +42,6 @@ from domain.factors import (
     read_message,
 )
 from domain.models import FACTOR_KINDS, FactorEntry, User, utcnow
-from domain.pain import parse_pain_message
-from domain.redflags import detect_warning_signs
 from domain.schedule import local_date_of
 from storage import id_for_part
 
@@ -84,7 +84,7 @@ async def _record(context: Context, user: User, entries: list[FactorEntry]) -> I
     for entry in entries:
         await store.record_factor(user.user_id, entry)
     undo = callbacks.UndoFactor(entries[0].id, len(entries)).pack()
-    return keyboards.inline([[(t.UNDO_BUTTON, undo)]])
+    return keyboards.inline([[(_(t.UNDO_BUTTON), undo)]])
 
 
 # ------------------------------------------------------------------------- plain text
@@ -97,13 +97,13 @@ async def factor_message(update: Update, context: Context, user: User) -> bool:
     today = _today(user)
     reading = read_message(text, today)
     if not reading.factors:
-        if asks_about_medicine(text) and not detect_warning_signs(text):
-            if parse_pain_message(text).kind == "none":
-                await reply(update, t.MEDICINE_QUESTION)
+        if asks_about_medicine(text) and not warning_signs(text):
+            if read_pain(text).kind == "none":
+                await reply(update, _(t.MEDICINE_QUESTION))
                 return True
         return False
     if reading.too_far:
-        await reply(update, t.TOO_FAR_BACK)
+        await reply(update, _(t.TOO_FAR_BACK))
         return not reading.pain_too
     entries = _entries(update, user, list(reading.factors), "message", reading.day)
     markup = await _record(context, user, entries)
@@ -167,12 +167,12 @@ async def typed_name(update: Update, context: Context, user: User) -> None:
     kind = user.awaiting.ref if user.awaiting else ""
     if kind not in FACTOR_KINDS:
         await store.update_user(user.user_id, awaiting=None)
-        await reply(update, t.LOG_EXPIRED)
+        await reply(update, _(t.LOG_EXPIRED))
         return
     try:
         parsed = parse_typed(update.effective_message.text or "", kind)  # type: ignore[arg-type]
     except FactorTypeError as problem:
-        await reply(update, t.TYPED_PROBLEMS[problem.reason])  # still waiting for the name
+        await reply(update, _(t.TYPED_PROBLEMS[problem.reason]))  # still waiting for the name
         return
     await store.update_user(user.user_id, awaiting=None)
     entries = _entries(update, user, [parsed], "button")
@@ -206,7 +206,7 @@ async def _log_keyboard(context: Context, user: User) -> tuple[str, InlineKeyboa
     ]
     kinds = [(t.kind_button(k), callbacks.FactorKindChosen(k).pack()) for k in FACTOR_KINDS]
     rows += [kinds[i : i + 2] for i in range(0, len(kinds), 2)]
-    return (t.LOG_QUESTION if own else t.LOG_QUESTION_FIRST), keyboards.inline(rows)
+    return _(t.LOG_QUESTION if own else t.LOG_QUESTION_FIRST), keyboards.inline(rows)
 
 
 async def log_command(update: Update, context: Context) -> None:
@@ -224,7 +224,7 @@ async def log_button(update: Update, context: Context) -> None:
     data = callbacks.parse(query.data)
     handler = _BUTTONS.get(type(data))
     if handler is None:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await handler(update, context, data)
 
@@ -242,7 +242,7 @@ async def _kind_button(update: Update, context: Context, data: callbacks.FactorK
     """A kind: its one-tap choices, and the name typed next (awaiting factor_name)."""
     query = update.callback_query
     if data.kind not in FACTOR_KINDS:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     user = await current_user(update, context)
@@ -250,12 +250,12 @@ async def _kind_button(update: Update, context: Context, data: callbacks.FactorK
         user.user_id, awaiting=Awaiting("factor_name", data.kind)
     )
     presets = [
-        (name, callbacks.FactorPreset(data.kind, n).pack())
+        (t.preset_name(name), callbacks.FactorPreset(data.kind, n).pack())
         for n, name in enumerate(PRESETS[data.kind])  # type: ignore[index]
     ]
     rows = [presets[i : i + 2] for i in range(0, len(presets), 2)]
-    rows.append([(t.OTHER_KIND_BUTTON, callbacks.FactorKindChosen("").pack())])
-    await _edit(update, t.TYPE_NAME[data.kind], keyboards.inline(rows))
+    rows.append([(_(t.OTHER_KIND_BUTTON), callbacks.FactorKindChosen("").pack())])
+    await _edit(update, _(t.TYPE_NAME[data.kind]), keyboards.inline(rows))
 
 
 async def _back_or_kind(update: Update, context: Context, data: callbacks.FactorKindChosen) -> None:
@@ -284,10 +284,11 @@ async def _preset_button(update: Update, context: Context, data: callbacks.Facto
     query = update.callback_query
     choices = PRESETS.get(data.kind, ())  # type: ignore[call-overload]
     if not 0 <= data.index < len(choices):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
-    await _noted_by_button(update, context, FactorParse(data.kind, choices[data.index]))  # type: ignore[arg-type]
+    name = t.preset_name(choices[data.index])  # noted as the user read it
+    await _noted_by_button(update, context, FactorParse(data.kind, name))  # type: ignore[arg-type]
 
 
 async def _again_button(update: Update, context: Context, data: callbacks.FactorAgain) -> None:
@@ -296,7 +297,7 @@ async def _again_button(update: Update, context: Context, data: callbacks.Factor
     query = update.callback_query
     earlier = await services(context).store.get_factor(update.effective_user.id, data.entry_id)
     if earlier is None:
-        await query.answer(t.LOG_EXPIRED)
+        await query.answer(_(t.LOG_EXPIRED))
         return
     await query.answer()
     await _noted_by_button(update, context, FactorParse(earlier.kind, earlier.name))
@@ -313,7 +314,7 @@ async def _undo_button(update: Update, context: Context, data: callbacks.UndoFac
         if entry is not None and await store.delete_factor(user_id, entry.id):
             gone.append(entry)
     if not gone:
-        await query.answer(t.ALREADY_GONE)
+        await query.answer(_(t.ALREADY_GONE))
         return
     await query.answer()
     await _edit(update, t.removed(gone))
@@ -326,7 +327,9 @@ _BUTTONS = {
     callbacks.UndoFactor: _undo_button,
 }
 
-COMMANDS = [("log", "Note what you took or did: medication, heat, a walk, sleep, sitting, stress")]
+COMMANDS = [
+    ("log", N_("Note what you took or did: medication, heat, a walk, sleep, sitting, stress"))
+]
 AWAITING = {"factor_name": typed_name}
 ASK_AGAIN = {"factor_name": question_lapses}
 FREE_TEXT = [factor_message]

@@ -30,8 +30,11 @@ from bot.context import Context
 from bot.dispatcher import DueItem, DueKind, Seeding, UserData, dispatcher_of
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _, current_language, use_language
 from bot.ratelimit import BACKGROUND, SendKind
+from bot.reading import area_named, days_in_english
 from bot.services import services
+from bot.texts import factors as factor_texts
 from bot.texts import history as t
 from bot.texts import pain as pain_texts
 from domain import body_map, stats
@@ -75,7 +78,7 @@ async def _report(
     entries = await store.pain_entries(user.user_id)
     if area is not None:
         entries = [e for e in entries if body_map.counts_for(area, e.area)]
-    routines = services(context).library.routines
+    routines = services(context).content().routines
     # A partner routine's ratings describe the partner who received it: they say nothing of
     # the user's own back, so they stay out of the user's figures and chart.
     sessions = [
@@ -90,7 +93,8 @@ async def _report(
     window = stats.Window.ending(local_date_of(utcnow(), zone), days)
     goes_with = stats.Window.ending(window.end, GOES_WITH_DAYS)
     marks = marks_from_factors(
-        await store.factor_entries(user.user_id, goes_with.start, goes_with.end)
+        await store.factor_entries(user.user_id, goes_with.start, goes_with.end),
+        factor_texts.kind_names(),
     )
     found = factor_findings(entries, marks, goes_with)
     titles = {rid: r.title for rid, r in routines.items()}
@@ -102,6 +106,7 @@ async def _report(
         {stats.local_date(s.started_at, zone) for s in sessions},
         chart_title,
         trend=stats.rolling_average(entries, window),
+        language=current_language(),
     )
     chart = await render_pain_chart_off_loop(spec)
     # The title and the main figures make the first paragraph: the chart's caption when the
@@ -167,12 +172,12 @@ def _period_buttons(
     code = body_map.area_code(area) if area else None
     periods = [
         (
-            (t.DAYS_BUTTON_CURRENT if days == current else t.DAYS_BUTTON).format(days=days),
+            t.days_button(days, current=days == current),
             callbacks.HistoryPeriod(days, chart, code).pack(),
         )
         for days in PERIODS
     ]
-    which = t.AREA_BUTTON_CURRENT.format(area=area) if area else t.AREA_BUTTON
+    which = t.area_button(area)
     return keyboards.inline([periods, [(which, callbacks.HistoryAreas(current, chart).pack())]])
 
 
@@ -188,8 +193,8 @@ def _area_buttons(days: int, chart: int | None) -> InlineKeyboardMarkup:
         for zone in body_map.ZONES
     ]
     rows = [zones[i : i + 2] for i in range(0, len(zones), 2)]
-    rows.append([(pain_texts.WHOLE_BACK_BUTTON, show(body_map.WHOLE_BACK))])
-    rows.append([(t.ALL_AREAS_BUTTON, show(None))])
+    rows.append([(_(pain_texts.WHOLE_BACK_BUTTON), show(body_map.WHOLE_BACK))])
+    rows.append([(_(t.ALL_AREAS_BUTTON), show(None))])
     return keyboards.inline(rows)
 
 
@@ -210,10 +215,9 @@ async def _history_report(
     context: Context, user: User, days: int, area: str | None = None
 ) -> tuple[str, bytes] | None:
     if area is None:
-        chart_title = t.CHART_TITLE.format(days=days)
-        return await _report(context, user, days, t.HISTORY_TITLE, chart_title)
+        return await _report(context, user, days, _(t.HISTORY_TITLE), t.chart_title(days))
     title = t.area_title(area, body_map.counted_with(area))
-    chart_title = t.AREA_CHART_TITLE.format(area=area, days=days)
+    chart_title = t.area_chart_title(area, days)
     return await _report(context, user, days, title, chart_title, area)
 
 
@@ -257,7 +261,7 @@ async def _update_history(
     buttons = partial(_period_buttons, area=area)
     if data.chart is not None:  # the buttons sit under the text; the chart is above it
         if len(text) <= MAX_CAPTION:  # all of it fits under the chart again
-            header, rest = text, t.MORE_ABOVE
+            header, rest = text, _(t.MORE_ABOVE)
         await bot.edit_message_media(
             _chart_media(chart, header), chat_id=chat_id, message_id=data.chart
         )
@@ -281,15 +285,15 @@ async def history_command(update: Update, context: Context) -> None:
     with words: "/history 5", "/history lower back"."""
     user = await current_user(update, context)
     typed = " ".join(context.args or [])
-    area = body_map.area_from_words(typed) if typed else None
+    area = area_named(typed) if typed else None
     if typed and area is None:
         zones = [(zone.number, zone.area) for zone in body_map.ZONES]
         areas = t.area_list([*zones, (None, body_map.WHOLE_BACK)])
-        await reply(update, t.UNKNOWN_AREA.format(typed=html.escape(typed[:40]), areas=areas))
+        await reply(update, _(t.UNKNOWN_AREA).format(typed=html.escape(typed[:40]), areas=areas))
         return
     report = await _history_report(context, user, DEFAULT_PERIOD, area)
     if report is None:
-        await reply(update, t.no_area_data(area) if area else t.NO_DATA_YET)
+        await reply(update, t.no_area_data(area) if area else _(t.NO_DATA_YET))
         return
     await _send_history(context.bot, update.effective_chat.id, DEFAULT_PERIOD, *report, area)
 
@@ -304,14 +308,14 @@ async def period_button(update: Update, context: Context) -> None:
         or data.days not in PERIODS
         or (data.area is not None and data.area not in keyboards_pain.AREA_CODES)
     ):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     user = await current_user(update, context)
     area = keyboards_pain.AREA_CODES.get(data.area or "")
     report = await _history_report(context, user, data.days, area)
     if report is None:  # the diary was deleted since (or this area has nothing)
-        await reply(update, t.no_area_data(area) if area else t.NO_DATA_YET)
+        await reply(update, t.no_area_data(area) if area else _(t.NO_DATA_YET))
         return
     try:
         await _update_history(context.bot, query, data, *report, area)
@@ -328,7 +332,7 @@ async def areas_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.HistoryAreas) or data.days not in PERIODS:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     try:
@@ -374,7 +378,9 @@ async def weekly_summary_job(context: Context, item: DueItem) -> None:
         if now - item.at > WEEKLY_GRACE:
             return  # a summary days late helps nobody: next week's comes on time
         if await _has_recent_entries(context, user):
-            report = await _report(context, user, 7, t.WEEKLY_TITLE, t.WEEKLY_CHART_TITLE)
+            with use_language(user.preferences.language):  # a job: no update set it
+                title, chart_title = _(t.WEEKLY_TITLE), _(t.WEEKLY_CHART_TITLE)
+                report = await _report(context, user, 7, title, chart_title)
             if report is not None:
                 await _send_weekly(context.application, user, *report)
     finally:
@@ -410,14 +416,14 @@ def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
         return t.CURRENT_MARK.format(label=label) if current else label
 
     if setting.enabled:
-        text = t.SUMMARY_ON.format(when=setting.describe())
-        toggle = (t.TURN_OFF_BUTTON, callbacks.WeeklyChange("off").pack())
+        text = _(t.SUMMARY_ON).format(when=t.weekly_when(setting))
+        toggle = (_(t.TURN_OFF_BUTTON), callbacks.WeeklyChange("off").pack())
     else:
-        text = t.SUMMARY_OFF.format(when=setting.describe())
-        toggle = (t.TURN_ON_BUTTON, callbacks.WeeklyChange("on").pack())
+        text = _(t.SUMMARY_OFF).format(when=t.weekly_when(setting))
+        toggle = (_(t.TURN_ON_BUTTON), callbacks.WeeklyChange("on").pack())
     days = [
-        (mark(name, i == setting.day), callbacks.WeeklyChange("day", i).pack())
-        for i, name in enumerate(DAY_NAMES)
+        (mark(t.short_day_name(i), i == setting.day), callbacks.WeeklyChange("day", i).pack())
+        for i in range(len(DAY_NAMES))
     ]
     times = [
         (mark(at, at == setting.time), callbacks.WeeklyChange("time", at.replace(":", "")).pack())
@@ -426,7 +432,7 @@ def _summary_view(setting: WeeklySetting) -> tuple[str, InlineKeyboardMarkup]:
     # A typed time that no button shows is marked on the "Other time" button.
     custom = setting.time not in TIME_CHOICES
     other = mark(setting.time, True) + " · " if custom else ""
-    other_row = [(other + t.OTHER_TIME_BUTTON, callbacks.WeeklyChange("other").pack())]
+    other_row = [(other + _(t.OTHER_TIME_BUTTON), callbacks.WeeklyChange("other").pack())]
     rows = [[toggle], days[:4], days[4:], times[:3], times[3:], other_row]
     return text, keyboards.inline(rows)
 
@@ -435,7 +441,7 @@ async def summary_command(update: Update, context: Context) -> None:
     """Show the weekly summary setting with buttons to change it."""
     user = await current_user(update, context)
     if not user.timezone:
-        await reply(update, texts.NEED_TIMEZONE_FIRST)
+        await reply(update, _(texts.NEED_TIMEZONE_FIRST))
         return
     if context.args:  # "/summary 14:10", "/summary friday 6pm", "/summary off"
         await _typed_summary_change(update, context, user, " ".join(context.args))
@@ -446,11 +452,11 @@ async def summary_command(update: Update, context: Context) -> None:
 
 async def _typed_summary_change(update: Update, context: Context, user: User, typed: str) -> None:
     try:
-        new = parse_summary_change(typed, user.preferences.weekly_summary)
+        new = parse_summary_change(days_in_english(typed), user.preferences.weekly_summary)
     except ScheduleParseError as error:
         await reply(
             update,
-            t.SUMMARY_PARSE_ERROR.format(
+            _(t.SUMMARY_PARSE_ERROR).format(
                 message=html.escape(error.message), example=html.escape(error.example)
             ),
         )
@@ -492,11 +498,11 @@ async def summary_button(update: Update, context: Context) -> None:
     if isinstance(data, callbacks.WeeklyChange) and data.change == "other" and user.timezone:
         await services(context).store.update_user(user.user_id, awaiting=Awaiting("summary_time"))
         await query.answer()
-        await reply(update, t.ASK_SUMMARY_TIME)
+        await reply(update, _(t.ASK_SUMMARY_TIME))
         return
     new = _changed_setting(old, data)
     if new is None or not user.timezone:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
     await query.answer()
     if new == old:
@@ -508,8 +514,8 @@ async def summary_button(update: Update, context: Context) -> None:
 
 
 COMMANDS = [
-    ("history", "Chart of your pain and routines (7, 30 or 90 days; /history 5: one area)"),
-    ("summary", "Weekly summary: on or off, day and time (/summary friday 18:30)"),
+    ("history", N_("Chart of your pain and routines (7, 30 or 90 days; /history 5: one area)")),
+    ("summary", N_("Weekly summary: on or off, day and time (/summary friday 18:30)")),
 ]
 
 

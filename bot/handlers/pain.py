@@ -35,6 +35,8 @@ from bot import texts as common_texts
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
+from bot.i18n import N_, _
+from bot.reading import read_pain, warning_signs
 from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
@@ -43,9 +45,8 @@ from domain import body_map
 from domain.conversation import Awaiting
 from domain.edits import read_edit, undo_record, undone
 from domain.models import PainEntry, User, utcnow
-from domain.pain import PAIN_AREAS, parse_pain_message
+from domain.pain import PAIN_AREAS
 from domain.preferences import UnclearReport
-from domain.reading import detect_warning_signs_any
 from domain.redflags import (
     HIGH_PAIN_LEVEL,
     Tier,
@@ -160,7 +161,7 @@ async def _advise_once_today(
 async def red_flag_watch(update: Update, context: Context) -> None:
     """Every plain text: a warning sign gets its tier's advice first, and a gentle day."""
     text = update.effective_message.text or ""
-    codes = detect_warning_signs_any(text)  # in any language we speak, whatever theirs
+    codes = warning_signs(text)
     if not codes:
         if worth_asking(text):
             await _ask_to_be_safe(update, context)
@@ -202,7 +203,7 @@ async def _ask_to_be_safe(update: Update, context: Context) -> None:
 async def pain_message(update: Update, context: Context, user: User) -> bool:
     """FREE_TEXT: record a clear report, ask again about an unclear one, leave chat alone."""
     text = update.effective_message.text or ""
-    parse = parse_pain_message(text)
+    parse = read_pain(text)
     if parse.kind == "report":
         area, note, clear = parse.area, parse.note, None
         asked = None if area else await _typed_answer_to(update, context, user)
@@ -211,18 +212,16 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
             note, clear = note or asked.note, {"unclear_report": None}
         entry = _new_entry(update, user, parse.level, "message", area, note)
         await _record_and_confirm(
-            update, context, entry, notice=parse.rounding_notice, preferences=clear
+            update, context, entry, notice=texts.rounding_notice(parse), preferences=clear
         )
         return True
     if parse.kind == "unclear":
         if parse.area is None:  # where first (the body map), then the level
-            question = await _send_map(
-                update, context, texts.unclear_map_question(parse.reason, parse.understood), "uc"
-            )
+            question = await _send_map(update, context, texts.unclear_map_question(parse), "uc")
         else:
             question = await reply(
                 update,
-                texts.unclear_question(parse.reason, parse.understood, parse.area),
+                texts.unclear_question(parse),
                 reply_markup=keyboards_pain.pain_levels("uc"),
             )
         if parse.area or parse.note:  # kept for the level picked under this question
@@ -232,7 +231,7 @@ async def pain_message(update: Update, context: Context, user: User) -> bool:
             )
             await update_preferences(services(context).store, user.user_id, unclear_report=pending)
         return True
-    return bool(detect_warning_signs_any(text))  # red_flag_watch already answered those
+    return bool(warning_signs(text))  # red_flag_watch already answered those
 
 
 async def _typed_answer_to(update: Update, context: Context, user: User) -> UnclearReport | None:
@@ -261,15 +260,18 @@ async def edited_message(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     store = services(context).store
     entry = await _find_entry(store, user.user_id, id_for_update(update))
-    reading = read_edit(update.effective_message.text or "", entry, texts.MAX_NOTE)
+    text = update.effective_message.text or ""
+    reading = read_edit(text, entry, texts.MAX_NOTE, read_pain(text))
     parse = reading.parse
     if reading.kind == "new":
         entry = _new_entry(update, user, parse.level, "message", parse.area, parse.note)
-        await _record_and_confirm(update, context, entry, notice=parse.rounding_notice)
+        await _record_and_confirm(update, context, entry, notice=texts.rounding_notice(parse))
     elif reading.kind == "update":
-        await _update_and_confirm(update, context, entry, reading.entry, parse.rounding_notice)
+        await _update_and_confirm(
+            update, context, entry, reading.entry, texts.rounding_notice(parse)
+        )
     elif reading.kind == "kept":
-        text = texts.KEPT_AFTER_EDIT.format(what=texts.describe(entry))
+        text = _(texts.KEPT_AFTER_EDIT).format(what=texts.describe(entry))
         await reply(update, text, reply_markup=keyboards_pain.undo(entry.id))
     raise ApplicationHandlerStop
 
@@ -304,12 +306,12 @@ async def note_text(update: Update, context: Context, user: User) -> None:
     store = services(context).store
     await store.update_user(user.user_id, awaiting=None)
     text = (update.effective_message.text or "").strip()
-    if parse_pain_message(text).kind == "report":
+    if read_pain(text).kind == "report":
         await pain_message(update, context, user)
         return
     entry = await _find_entry(store, user.user_id, user.awaiting.ref if user.awaiting else "")
     if entry is None:
-        await reply(update, texts.ALREADY_GONE)
+        await reply(update, _(texts.ALREADY_GONE))
         return
     entry = dataclasses.replace(entry, note=text[: texts.MAX_NOTE])
     await _replace_entry(store, user.user_id, entry)
@@ -329,7 +331,7 @@ async def pain_command(update: Update, context: Context) -> None:
     entries = await store.pain_entries(user.user_id, since=today, until=today)
     markup = keyboards_pain.browse(today, correct=bool(entries))
     await reply(update, texts.today_list(entries, _zone(user)), reply_markup=markup)
-    await _send_map(update, context, texts.MAP_QUESTION, "bt")
+    await _send_map(update, context, _(texts.MAP_QUESTION), "bt")
 
 
 async def _send_map(update: Update, context: Context, caption: str, source: str) -> Message:
@@ -353,7 +355,7 @@ async def pain_button(update: Update, context: Context) -> None:
     data = callbacks.parse(query.data)
     handler = _BUTTONS.get(type(data))
     if handler is None:
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await handler(update, context, data)
 
@@ -367,7 +369,7 @@ async def _zone_button(update: Update, context, data: callbacks.PainZone) -> Non
     """pain:zone:<source>:<area>: a zone of the body map picked; now ask the level."""
     query = update.callback_query
     if not _known_area(data.area):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     area = keyboards_pain.AREA_CODES.get(data.area)
@@ -382,7 +384,7 @@ async def _map_button(update: Update, context, data: callbacks.PainMap) -> None:
     query = update.callback_query
     await query.answer()
     markup = keyboards_pain.body_map(data.source)
-    await _edit_question(update, query, texts.MAP_QUESTION, markup)
+    await _edit_question(update, query, _(texts.MAP_QUESTION), markup)
 
 
 async def _edit_question(update: Update, query, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -403,7 +405,7 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
     """A 0-10 button from /pain, a reminder check-in or after an unclear message."""
     query = update.callback_query
     if not 0 <= data.level <= MAX_LEVEL or not _known_area(data.area):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     level, source = data.level, data.source
     await query.answer()
@@ -426,12 +428,12 @@ async def _level_button(update: Update, context, data: callbacks.PainLevel) -> N
             update,
             context,
             entry,
-            follow_up="\n\n" + texts.NOTE_QUESTION,
+            follow_up="\n\n" + _(texts.NOTE_QUESTION),
             keyboard=keyboards_pain.note_skip(entry.id),
             then_await=Awaiting("pain_note", entry.id),
         )
     elif source == "bt":  # a level asked first ("/pain 4"): the area next, then the note
-        follow_up = "\n\n" + texts.AREA_QUESTION
+        follow_up = "\n\n" + _(texts.AREA_QUESTION)
         keyboard = keyboards_pain.areas(entry.id)
         await _record_and_confirm(update, context, entry, follow_up=follow_up, keyboard=keyboard)
     else:
@@ -500,7 +502,7 @@ async def _area_button(update: Update, context, data: callbacks.PainArea) -> Non
     if entry is None or (
         code not in keyboards_pain.AREA_CODES and code != keyboards_pain.SKIP_AREA
     ):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     if code in keyboards_pain.AREA_CODES:
@@ -509,7 +511,7 @@ async def _area_button(update: Update, context, data: callbacks.PainArea) -> Non
         await update_preferences(store, user.user_id, pain_area=entry.area)
     await store.update_user(user.user_id, awaiting=Awaiting("pain_note", entry.id))
     await query.edit_message_text(
-        texts.confirmation(entry) + "\n\n" + texts.NOTE_QUESTION,
+        texts.confirmation(entry) + "\n\n" + _(texts.NOTE_QUESTION),
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards_pain.note_skip(entry.id),
     )
@@ -522,7 +524,7 @@ async def _note_skip_button(update: Update, context, data: callbacks.SkipNote) -
     user = await current_user(update, context)
     entry = await _find_entry(store, user.user_id, data.entry_id)
     if entry is None or user.awaiting != Awaiting("pain_note", entry.id):
-        await query.answer(common_texts.STALE_BUTTON)
+        await query.answer(_(common_texts.STALE_BUTTON))
         return
     await query.answer()
     await store.update_user(user.user_id, awaiting=None)
@@ -540,13 +542,13 @@ async def _undo_button(update: Update, context, data: callbacks.UndoPain) -> Non
     user = await current_user(update, context)
     entry = await _find_entry(store, user.user_id, data.entry_id)
     if entry is None or not await store.delete_pain(user.user_id, entry.id):
-        await query.answer(texts.ALREADY_GONE)
+        await query.answer(_(texts.ALREADY_GONE))
         return
     await query.answer()
     if user.awaiting == Awaiting("pain_note", entry.id):
         await store.update_user(user.user_id, awaiting=None)
     await query.edit_message_text(
-        texts.REMOVED.format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
+        _(texts.REMOVED).format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
     )
 
 
@@ -558,13 +560,13 @@ async def _undo_edit_button(update: Update, context, data: callbacks.UndoEdit) -
     entry = await _find_entry(store, user.user_id, data.entry_id)
     kept = user.preferences.edit_undo
     if entry is None or kept is None or (kept.entry_id, kept.edit) != (entry.id, data.edit):
-        await query.answer(texts.EDIT_UNDO_GONE)
+        await query.answer(_(texts.EDIT_UNDO_GONE))
         return
     await query.answer()
     entry = undone(entry, kept)
     await store.record_pain(user.user_id, entry, preferences={"edit_undo": None})
     await query.edit_message_text(
-        texts.BACK_TO.format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
+        _(texts.BACK_TO).format(what=texts.describe(entry)), parse_mode=ParseMode.HTML
     )
 
 
@@ -578,7 +580,7 @@ _BUTTONS = {
     callbacks.UndoEdit: _undo_edit_button,
 }
 
-COMMANDS = [("pain", "Log how your back feels (0–10); /pain yesterday shows an earlier day")]
+COMMANDS = [("pain", N_("Log how your back feels (0–10); /pain yesterday shows an earlier day"))]
 AWAITING = {"pain_note": note_text}
 FREE_TEXT = [pain_message]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction, ParseMode
@@ -20,8 +21,10 @@ from bot.charts import render_off_loop
 from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
+from bot.i18n import N_, _, current_language
 from bot.report_pdf import render_report
 from bot.services import services
+from bot.texts import factors as factor_texts
 from bot.texts import report as t
 from content.schema import WarningSigns
 from domain.models import User, utcnow
@@ -40,7 +43,7 @@ def _period_buttons(skip: Period | None = None) -> InlineKeyboardMarkup:
     return keyboards.inline(
         [
             [
-                (t.PERIOD_BUTTONS[period], callbacks.ReportPeriod(period).pack())
+                (_(t.PERIOD_BUTTONS[period]), callbacks.ReportPeriod(period).pack())
                 for period in PERIODS
                 if period != skip
             ]
@@ -70,7 +73,7 @@ def sign_days(user: User, table: WarningSigns) -> list[SignDay]:
 async def gather_report(context: Context, user: User, period: Period) -> ClinicianReport:
     """Everything the report shows for ``period``, read from storage."""
     store = services(context).store
-    library = services(context).library
+    library = services(context).content()
     routines = library.routines
     # A partner routine's ratings describe the partner: they stay out of the user's report.
     sessions = [
@@ -88,7 +91,9 @@ async def gather_report(context: Context, user: User, period: Period) -> Clinici
         sessions=sessions,
         routine_titles={rid: r.title for rid, r in routines.items()},
         signs=sign_days(user, library.warning_signs),
-        marks=marks_from_factors(await store.factor_entries(user.user_id)),
+        marks=marks_from_factors(
+            await store.factor_entries(user.user_id), factor_texts.kind_names()
+        ),
     )
 
 
@@ -105,22 +110,22 @@ async def report_command(update: Update, context: Context) -> None:
         await _set_name(update, context, user, " ".join(args[1:]))
         return
     if args:
-        await reply(update, t.REPORT_USAGE)
+        await reply(update, _(t.REPORT_USAGE))
         return
-    name = html.escape(report_name(user) or t.NAME_UNKNOWN)
-    await reply(update, t.ASK_PERIOD.format(name=name), reply_markup=_period_buttons())
+    name = html.escape(report_name(user) or _(t.NAME_UNKNOWN))
+    await reply(update, _(t.ASK_PERIOD).format(name=name), reply_markup=_period_buttons())
 
 
 async def _set_name(update: Update, context: Context, user: User, typed: str) -> None:
     name = " ".join(typed.split())
     if len(name) > MAX_NAME:
-        await reply(update, t.NAME_TOO_LONG.format(limit=MAX_NAME))
+        await reply(update, _(t.NAME_TOO_LONG).format(limit=MAX_NAME))
         return
     await update_preferences(services(context).store, user.user_id, report_name=name)
     if name:
-        text = t.NAME_SET.format(name=html.escape(name))
+        text = _(t.NAME_SET).format(name=html.escape(name))
     else:
-        text = t.NAME_RESET.format(name=html.escape(user.first_name or t.NAME_UNKNOWN))
+        text = _(t.NAME_RESET).format(name=html.escape(user.first_name or _(t.NAME_UNKNOWN)))
     await reply(update, text, reply_markup=_period_buttons())
 
 
@@ -129,40 +134,42 @@ async def period_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = callbacks.parse(query.data)
     if not isinstance(data, callbacks.ReportPeriod):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(_(texts.STALE_BUTTON))
         return
-    await query.answer(t.MAKING)
+    await query.answer(_(t.MAKING))
     user = await current_user(update, context)
     chat = update.effective_chat
     report = await gather_report(context, user, data.period)
     if not report.has_data:
-        text = t.NO_DATA.format(period=t.NO_DATA_PERIOD[data.period])
+        text = _(t.NO_DATA).format(period=_(t.NO_DATA_PERIOD[data.period]))
         markup = _period_buttons(skip=data.period) if data.period != "all" else None
-        text += t.NO_DATA_LONGER if markup else ""
+        text += _(t.NO_DATA_LONGER) if markup else ""
         await reply(update, text, reply_markup=markup)
         return
     await chat.send_chat_action(ChatAction.UPLOAD_DOCUMENT)
     try:
-        pdf, preview = await render_off_loop(render_report, report)
+        # The renderer runs in another process: the language goes with the work.
+        render = partial(render_report, language=current_language())
+        pdf, preview = await render_off_loop(render, report)
     except Exception:
         logger.exception("Report for user %s (%s) could not be drawn", user.user_id, data.period)
-        await reply(update, t.FAILED)
+        await reply(update, _(t.FAILED))
         return
     window = report.window
     span = f"{t.long_day(window.start)} – {t.long_day(window.end)}"
     await chat.send_photo(
         io.BytesIO(preview),
-        caption=t.PREVIEW_CAPTION.format(span=html.escape(span)),
+        caption=_(t.PREVIEW_CAPTION).format(span=html.escape(span)),
         parse_mode=ParseMode.HTML,
         filename="report-preview.png",
     )
     await chat.send_document(
         io.BytesIO(pdf),
-        filename=t.DOCUMENT_NAME.format(start=window.start, end=window.end),
+        filename=_(t.DOCUMENT_NAME).format(start=window.start, end=window.end),
     )
 
 
-COMMANDS = [("report", "A PDF report of your back for your doctor (/report name Anna Smith)")]
+COMMANDS = [("report", N_("A PDF report of your back for your doctor (/report name Anna Smith)"))]
 
 
 def handlers() -> list:

@@ -30,6 +30,19 @@ def warning_signs(text: str) -> list[str]:
     return reading.detect_warning_signs_any(text)
 
 
+def worth_asking(text: str) -> bool:
+    """The safety net under ``warning_signs``: the message names what an emergency sign is
+    about (bladder, the saddle area, both legs...) in the user's language, in English, or in
+    the language it is written in, so one yes/no question about the emergency signs is
+    asked rather than nothing said."""
+    languages = {SOURCE_LANGUAGE, current_language(), reading.guess_language(text or "")}
+    return any(
+        reading.worth_asking(text, language)
+        for language in sorted(languages - {None})
+        if reading.supported(language)
+    )
+
+
 def area_named(words: str) -> str | None:
     """The diary area a person names ("/history 5", "/history lower back", "Rücken unten",
     "поясница"): a zone number, English words, the area's name as the bot shows it, or the

@@ -243,3 +243,22 @@ async def test_thanks_in_the_users_language_gets_the_answer_in_it(bot, language,
     answer = await user.next_message()
     assert answer.html == gettext_in(language, texts.THANKS_REPLY)
     assert answer.html != texts.THANKS_REPLY
+
+
+# Words about an emergency sign's body part that the German detector does not read as a
+# sign: the German safety net asks the emergency check instead of saying nothing.
+GERMAN_NET_ONLY = "stuhlgang geht seit 2 tagen nicht mehr und ruecken unten extrem"
+
+
+async def test_the_safety_net_asks_the_emergency_check_in_the_users_language(bot):
+    assert not detect_warning_signs_any(GERMAN_NET_ONLY)
+    await welcomed(bot.store, 2124)
+    user = bot.emulator.user(2124, language_code="de")
+    await user.send(GERMAN_NET_ONLY)
+    asked = await user.next_message()
+    with use_language("de"):
+        question = safety_texts.check_question(_library(bot, "de").warning_signs)
+    with use_language("en"):
+        english = safety_texts.check_question(_library(bot, "en").warning_signs)
+    assert question != english
+    assert asked.html == question

@@ -36,7 +36,7 @@ from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, id_for_update, reply
 from bot.i18n import N_, _
-from bot.reading import read_pain, warning_signs
+from bot.reading import read_pain, warning_signs, worth_asking
 from bot.safety_hold import check_keyboard, hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import pain as texts
@@ -55,7 +55,6 @@ from domain.redflags import (
     remember_warning,
     warning_record,
 )
-from domain.safety_check import worth_asking
 from domain.safety_hold import HOLDING_TIERS, hold_after_sign
 from domain.schedule import local_date_of
 from storage import Repository, update_preferences

@@ -19,14 +19,13 @@ from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _
-from bot.reading import warning_signs
+from bot.reading import warning_signs, worth_asking
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
 from domain.redflags import Tier, remember_warning, warning_record
-from domain.safety_check import worth_asking
 from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked
 from domain.schedule import local_date_of
 from storage import update_preferences

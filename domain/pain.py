@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -462,8 +462,15 @@ def parse_pain_message(text: str) -> PainParse:
             )
             return _unclear("past", area, understood, note)
 
+    return level_report(number, no_pain, area, note)
+
+
+def level_report(number: Any, no_pain: bool, area: str | None, note: str) -> PainParse:
+    """The report of the one level candidate left (its ``display``, ``value`` and
+    ``negative``), or why it can't be recorded: off the 0-10 scale, or "no pain" and a
+    number at once. Shared by every language's reader (domain/reading.py)."""
     value = number.value
-    assert value is not None  # ranges and other scales were handled above
+    assert value is not None  # ranges and other scales were handled before
     if number.negative or value > 10:
         understood = f"I read {number.display}, but the scale goes from 0 to 10."
         return _unclear("out_of_range", area, understood, note)

@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 
 import domain.lexicons
 from domain import pain as english_pain
@@ -629,19 +629,7 @@ class _PainReader:
                 )
                 return _unclear("past", area, understood, note)
 
-        value = number.value
-        assert value is not None  # ranges and other scales were handled above
-        if number.negative or value > 10:
-            understood = f"I read {number.display}, but the scale goes from 0 to 10."
-            return _unclear("out_of_range", area, understood, note)
-        with localcontext() as ctx:
-            ctx.prec = 50
-            level = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        if no_pain and level != 0:
-            understood = f"You wrote no pain, but also {number.display}."
-            return _unclear("contradiction", area, understood, note)
-        rounded_from = float(value) if value != level else None
-        return PainParse("report", level=level, area=area, note=note, rounded_from=rounded_from)
+        return english_pain.level_report(number, no_pain, area, note)
 
     # ------------------------------------------------------------------------- numbers
 

@@ -75,9 +75,59 @@ _NOT_YET = re.compile(
 )
 
 
+# The same in the other languages the bot speaks (Spanish, German, Russian), each with its
+# own words for "not yet", "tomorrow", "should", an appointment, a question.
+_OTHER_LANGUAGES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\b(?:fui|he\s+ido|estuve)\s+(?:al|a\s+la|en\s+el|en\s+la|a)\s+"
+            r"(?:m[eé]dic[oa]|doctora?|fisio|urgencias|hospital|cl[ií]nica)"
+            r"|\b(?:m[eé]dic[oa]|doctora?|fisio)\s+(?:ya\s+)?me\s+(?:ha\s+)?"
+            r"(?:vio|visto|revis[oó]|revisado|examin[oó]|examinado)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\?|\b(?:no|nunca|todav[ií]a|a[uú]n|ma[nñ]ana|cita|voy\s+a|tengo\s+que|deber[ií]a)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(?:war|bin)\s+(?:\w+\s+)?(?:beim|bei\s+der|im|in\s+der|zum|zur)\s+"
+            r"(?:arzt|ärztin|hausarzt|hausärztin|doktor|physio|notaufnahme|krankenhaus|klinik)"
+            r"|\b(?:arzt|ärztin|doktor|physio)\s+hat\s+mich\s+(?:\w+\s+)?"
+            r"(?:untersucht|angeschaut|gesehen|durchgecheckt)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\?|\b(?:nicht|nie|noch\s+nicht|kein|morgen|termin|muss|sollte|werde|gehe)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(
+            r"(?:был[аи]?|сходил[аи]?|ходил[аи]?)\s+(?:\w+\s+)?(?:у\s+врача|к\s+врачу|"
+            r"у\s+доктора|в\s+больниц[еу]|в\s+травмпункт|в\s+поликлиник)"
+            r"|(?:врач|доктор)\s+(?:\w+\s+)?(?:меня\s+)?(?:осмотрел|посмотрел|проверил)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\?|(?:^|\s)(?:не|нет|ещё|еще|завтра|надо|нужно|должен|должна|пойду|"
+            r"записал[аи]?с[ья]|запись)(?:\s|$|[,.!])",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
 def says_doctor_checked(text: str) -> bool:
-    """True when a message seems to say, in the past, that a clinician has checked them.
+    """True when a message seems to say, in the past, that a clinician has checked them
+    (in English, Spanish, German or Russian).
 
     Only ever a reason to offer the "A doctor has checked me" button, never to lift the hold
     by itself: words are too easy to misread ("I never saw a doctor")."""
-    return bool(_CHECKED.search(text)) and not _NOT_YET.search(text)
+    if _CHECKED.search(text) and not _NOT_YET.search(text):
+        return True
+    return any(
+        checked.search(text) and not not_yet.search(text) for checked, not_yet in _OTHER_LANGUAGES
+    )

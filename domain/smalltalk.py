@@ -30,7 +30,11 @@ _PATTERNS: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = (
         _repeated(
             r"(?:hi+|hey+|hello+|hallo|hiya|howdy|yo|sup|greetings|moin|hola|salut|ciao"
             r"|good\s+(?:morning|afternoon|evening|day)|morning|evening"
-            r"|what'?s\s+up|how\s+are\s+you(?:\s+doing)?|how'?s\s+it\s+going)" + _FILLER
+            r"|what'?s\s+up|how\s+are\s+you(?:\s+doing)?|how'?s\s+it\s+going"
+            # Spanish, German, Russian: the bot speaks them (bot/i18n.py)
+            r"|buen[oa]s(?:\s+(?:d[ií]as|tardes|noches))?|qu[eé]\s+tal|guten\s+(?:morgen|tag|abend)"
+            r"|servus|gr[üu](?:ß|ss)\s+(?:dich|gott)|wie\s+geht'?s|привет|здравствуй(?:те)?"
+            r"|добр(?:ое\s+утро|ый\s+день|ый\s+вечер)|как\s+дела)" + _FILLER
         ),
     ),
     (
@@ -39,7 +43,9 @@ _PATTERNS: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = (
             r"(?:(?:ok(?:ay)?|great|cool|perfect|awesome|nice|super|lovely),?\s+)?"
             r"(?:(?:many\s+|big\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|very\s+much|again"
             r"|a\s+bunch|a\s+million))*|thx|ty|tysm|cheers|thank\s+u|danke(?:\s+sch[öo]n)?"
-            r"|merci|much\s+appreciated|appreciate\s+it)" + _FILLER
+            r"|merci|much\s+appreciated|appreciate\s+it"
+            r"|(?:muchas\s+)?gracias(?:\s+mil)?|danke\s+sehr|vielen\s+dank"
+            r"|спасибо(?:\s+большое)?|благодарю)" + _FILLER
         ),
     ),
     (
@@ -49,7 +55,9 @@ _PATTERNS: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = (
             r"|can\s+you\s+help(?:\s+me)?|what\s+(?:should|do|can)\s+i\s+do"
             r"|what\s+can\s+you\s+do|what\s+do\s+you\s+do|how\s+does\s+(?:this|it)\s+work"
             r"|how\s+do\s+i\s+use\s+(?:this|you|it)|what\s+now|commands|menu|start|"
-            r"info|\?+|what\s+is\s+this)"
+            r"info|\?+|what\s+is\s+this"
+            r"|ayuda|ay[úu]dame|qu[eé]\s+hago|hilfe|was\s+soll\s+ich\s+tun|помо(?:щь|ги(?:те)?)"
+            r"|что\s+делать)"
         ),
     ),
 )

@@ -233,3 +233,13 @@ async def test_a_message_in_a_language_we_dont_speak_points_to_language(bot, lan
     if language == "de":
         assert answer.html.endswith(gettext_in("de", texts.NOT_SPOKEN))
         assert gettext_in("de", texts.NOT_SPOKEN) != texts.NOT_SPOKEN  # and in German
+
+
+@pytest.mark.parametrize(("language", "typed"), [("es", "gracias!"), ("ru", "спасибо")])
+async def test_thanks_in_the_users_language_gets_the_answer_in_it(bot, language, typed):
+    await welcomed(bot.store, 2123)
+    user = bot.emulator.user(2123, language_code=language)
+    await user.send(typed)
+    answer = await user.next_message()
+    assert answer.html == gettext_in(language, texts.THANKS_REPLY)
+    assert answer.html != texts.THANKS_REPLY

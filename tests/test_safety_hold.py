@@ -97,3 +97,35 @@ def test_saying_a_doctor_has_checked_counts(text):
 )
 def test_plans_and_questions_are_not_a_check(text):
     assert not says_doctor_checked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fui al médico y está todo bien",
+        "el médico me revisó ayer",
+        "Ich war heute beim Arzt",
+        "Die Ärztin hat mich untersucht, alles ok",
+        "Я был у врача",
+        "врач меня осмотрел, всё нормально",
+    ],
+)
+def test_a_check_said_in_spanish_german_or_russian_offers_the_button(text):
+    assert says_doctor_checked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿debería ir al médico?",
+        "mañana voy al médico",
+        "todavía no fui al médico",
+        "Ich war noch nicht beim Arzt",
+        "Morgen habe ich einen Termin beim Arzt",
+        "я не был у врача",
+        "завтра пойду к врачу",
+        "нужно к врачу?",
+    ],
+)
+def test_a_plan_or_a_question_in_another_language_is_no_check(text):
+    assert not says_doctor_checked(text)

@@ -37,6 +37,27 @@ def test_the_words_of_the_issue(typed, kind):
 
 
 @pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("hola", "greeting"),
+        ("Buenos días!", "greeting"),
+        ("muchas gracias 🙏", "thanks"),
+        ("ayuda", "help"),
+        ("Guten Morgen", "greeting"),
+        ("Vielen Dank!", "thanks"),
+        ("Hilfe", "help"),
+        ("Привет", "greeting"),
+        ("спасибо большое", "thanks"),
+        ("помогите", "help"),
+        ("Buenos Aires", None),  # a city, at the time-zone question
+        ("gracias, dolor 5", None),
+    ],
+)
+def test_everyday_words_in_the_languages_the_bot_speaks(typed, kind):
+    assert classify(typed) == kind
+
+
+@pytest.mark.parametrize(
     "typed", ["pain 4", "my back is killing me", "I fell off my bike yesterday", "hi"]
 )
 def test_a_report_a_sign_or_small_talk_is_not_an_answer_to_a_question(typed):

@@ -19,12 +19,12 @@ from bot.context import Context
 from bot.features import Feature
 from bot.handlers.common import current_user, reply
 from bot.i18n import N_, _
+from bot.reading import warning_signs
 from bot.safety_hold import hold_of, lift_keyboard
 from bot.services import services
 from bot.texts import safety as texts
 from domain.models import User, utcnow
 from domain.pain import parse_pain_message
-from domain.reading import detect_warning_signs_any
 from domain.redflags import Tier, remember_warning, warning_record
 from domain.safety_check import worth_asking
 from domain.safety_hold import asked, due_to_ask, hold_after_sign, says_doctor_checked
@@ -112,7 +112,7 @@ async def hold_message(update: Update, context: Context, user: User) -> bool:
     if hold is None:
         return False
     text = update.effective_message.text or ""
-    if detect_warning_signs_any(text) or worth_asking(text):
+    if warning_signs(text) or worth_asking(text):
         return False  # the warning-sign watch has answered this message
     if says_doctor_checked(text):
         # Words only offer the button: "I never saw a doctor" must not lift a hold.

@@ -512,6 +512,70 @@ _PURE_RESOLUTION = (
     r"ahora\s+(?:ya\s+)?(?:bien|nada|normal)",
 )
 
+# --------------------------------------------------------------------------- safety net
+
+# What an emergency sign is about, for the one yes/no question when nothing was detected
+# (domain/reading.py worth_asking). "hago pis normal", "el sexo bien": a topic the person
+# says is fine is not asked about.
+_FINE = (
+    r"(?!\W+(?:(?!es\s)\w+\s+)?(?:bien(?!\s+(?:fuerte|feo|raro|mal|intens\w*|dur[oa]))|normal|"
+    r"perfecto|ok|sin\s+problemas?))"
+)
+_SADDLE = (
+    r"entrepierna|genital\w*|zona\s+genital\w*|zona\s+intima|partes\s+intimas|intimidad|perine\w*|ano|pene|"
+    r"vagina\w*|vulva|labios\s+vaginales|testicul\w*|escroto|ahi\s+abajo|"
+    r"entre\s+las\s+piernas|silla\s+de\s+montar"
+)
+_SEAT = r"culo|cola|nalgas?|gluteos?|trasero|pompis|pompas|poto|posaderas"
+_EMERGENCY_TOPICS = (
+    # bladder and bowel
+    r"(?:orin\w*|vejiga|pis|pipi|mear|meo|meado|meada|meando|incontinen\w*|heces|caca|"
+    r"cacas|hacer\s+de\s+vientre|esfinter\w*|chorro|defeca\w*|deposicion\w*|ir\s+al\s+bano)"
+    + _FINE,
+    # "no noto cuando estoy orinando", "no me entero de cuando tengo ganas de ir al bano"
+    r"no\s+(?:noto|siento|me\s+entero|controlo)\s+(?:\w+\s+){0,5}?(?:orin\w*|vejiga|pis|pipi|mear|"
+    r"caca|ir\s+al\s+bano)",
+    # "no puedo mear": the "no" belongs to the sign, not a denial of it
+    r"(?:no\s+(?:puedo|consigo|logro|controlo|aguanto)|sin\s+poder)\s+(?:\w+\s+)?(?:orinar|mear|hacer\s+"
+    r"(?:pis|pipi|caca)|ir\s+al\s+bano|la\s+vejiga|el\s+pis|la\s+caca)",
+    # the saddle area; "no siento nada en el culo" names a loss of feeling
+    # "mi pene no tiene sensibilidad": the "no" after it is the sign
+    r"(?<!nada\sraro\s)(?:" + _SADDLE + r")(?:\s+no\s+tiene\s+sensibilidad)?" + _FINE,
+    r"no\s+(?:siento|noto|senti|note|tengo\s+sensibilidad)\s+(?:nada\s+)?(?:en\s+|por\s+)?"
+    r"(?:el\s+|la\s+|los\s+|las\s+|mi\s+|mis\s+)?(?:zona\s+del?\s+)?(?:"
+    + _SADDLE
+    + "|"
+    + _SEAT
+    + r")",
+    # sex
+    r"(?:ereccion\w*|erectil|sexo|sexual\w*|relaciones|orgasmo|eyacul\w*)" + _FINE,
+    r"no\s+se\s+me\s+(?:para|levanta)",
+    r"no\s+(?:tengo|hay|consigo)\s+(?:\w+\s+)?(?:erecciones|orgasmos?)",
+    r"no\s+(?:siento|senti|noto|note)\s+nada\s+(?:\w+\s+){0,2}(?:relaciones|sexo|pareja)",
+    r"(?:pareja|relaciones|sexo|novi[oa])\s+no\s+(?:siento|senti|noto|note)\s+nada",
+    # the chest; "pecho cargado del press de banca" is a workout, "de la tos" a cough
+    r"(?:pecho|torax|esternon)(?!\s+(?:cargado|tirante|apretado|reventado|destrozado)\s+"
+    r"(?:del?|despues|tras)\s+(?:\w+\s+)?(?:\w+\s+)?(?:press|flexiones|banca|gym|gimnasio|"
+    r"pesas|entreno|fondos)|\s+(?:\w+\s+)?(?:era\s+)?(?:de|por)\s+la\s+tos)" + _FINE,
+    # both legs
+    r"(?:ambas|ambos|las\s+dos|los\s+dos|las\s+2|los\s+2)\s+(?:\w+\s+)?(?:piernas|pies|muslos|"
+    r"pantorrillas|gemelos|lados|rodillas)|bilateral\w*",
+    r"piernas\s+(?:\w+\s+){0,2}?(?:debiles|se\s+me\s+doblan|me\s+fallan|no\s+me\s+sostienen)|"
+    r"se\s+me\s+(?:van\s+a\s+)?doblar?n?\s+las\s+piernas|como\s+que\s+se\s+me\s+van\s+a\s+doblar",
+    # a tearing pain
+    r"desgarr\w*|rasg(?:o|on|ado|ada|ara|aba|ando)\w*|como\s+si\s+me\s+arranc\w*",
+)
+# Where people also simply feel pain ("me duelen los gluteos"): a topic only with a change
+# of feeling ("cuando me limpio no siento el papel"). "nada raro": the change said to be
+# absent.
+_SEAT_WORDS = (_SEAT, r"(?:al|cuando\s+me)\s+limpi\w*|me\s+limpio")
+_FEELING_CHANGE = (
+    r"dormid\w*|durmi\w*|duerme\w*|adormecid\w*|entumecid\w*|acorchad\w*|de\s+corcho|"
+    r"hormigue\w*|insensib\w*|sensibilidad|anestesiad\w*|(?<!nada\s)raro|(?<!nada\s)rara|"
+    r"(?<!nada\s)extran[oa]|como\s+si\s+no\s+fuera\s+mio|no\s+(?:siento|noto)(?:\s+nada)?",
+)
+
+
 LEXICON = Lexicon(
     code="es",
     strip_accents=True,
@@ -695,4 +759,7 @@ LEXICON = Lexicon(
     hearsay_words=_HEARSAY,
     denial_words=_DENIAL,
     pure_resolution=_PURE_RESOLUTION,
+    emergency_topics=_EMERGENCY_TOPICS,
+    seat_words=_SEAT_WORDS,
+    feeling_change=_FEELING_CHANGE,
 )

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from domain.reading import detect_warning_signs, detect_warning_signs_any, parse_pain_message
+from domain.reading import (
+    detect_warning_signs,
+    detect_warning_signs_any,
+    parse_pain_message,
+    worth_asking,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +114,43 @@ def test_spanish_words_do_not_alarm_on_an_english_message():
 
 def test_a_message_mixing_english_and_spanish_is_read_in_both():
     assert detect_warning_signs_any("back pain 6 y fiebre") == ["fever"]
+
+
+# The safety net: a message naming what an emergency sign is about, in words not negated,
+# gets one yes/no question when detection found nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "algo raro en la vejiga, espalda 6",
+        "no consigo hacer caca desde el lunes",
+        "llevo desde ayer sin poder mear bien",
+        "desde la hernia el sexo no es igual",
+        "me duelen las dos piernas al andar",
+        "tengo el culo como dormido al estar sentado",
+        "mi pene no tiene sensibilidad",
+        "fue como un desgarro en la espalda",
+        "cuando me limpio no siento el papel",
+        "me aprieta el pecho un poco",
+    ],
+)
+def test_spanish_messages_about_an_emergency_sign_are_worth_asking(text):
+    assert worth_asking(text, "es")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no me cuesta orinar, lumbar 5",
+        "sin problemas de ereccion, solo la espalda",
+        "hago pis normal, la espalda 4",
+        "el sexo bien, me duele la espalda",
+        "nada raro ahi abajo, solo la lumbar",
+        "me duelen los gluteos de las sentadillas",
+        "pecho cargado del press de banca",
+        "me duelen las piernas de caminar",
+        "casi me meo de risa",
+        "lumbar 5 despues de la oficina",
+    ],
+)
+def test_spanish_messages_negating_or_not_about_an_emergency_sign_are_not_asked(text):
+    assert not worth_asking(text, "es")

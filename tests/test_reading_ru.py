@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from domain.reading import detect_warning_signs, detect_warning_signs_any, parse_pain_message
+from domain.reading import (
+    detect_warning_signs,
+    detect_warning_signs_any,
+    parse_pain_message,
+    worth_asking,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +103,43 @@ def test_russian_near_misses_raise_no_alarm(text):
 
 def test_a_russian_emergency_is_found_whatever_the_users_language():
     assert "bladder_bowel" in detect_warning_signs_any("не могу помочиться")
+
+
+# The safety net: a message naming what an emergency sign is about, in words not negated,
+# gets one yes/no question when detection found nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "что-то странное с мочевым пузырем",
+        "не могу помочиться с утра",
+        "с эрекцией что-то не то",
+        "после прострела нет эрекции",
+        "болят обе ноги при ходьбе",
+        "как будто что-то разорвалось в спине",
+        "попа как деревянная когда сижу",
+        "ничего не чувствую там внизу",
+        "когда подтираюсь не чувствую ничего",
+        "жжет в груди",
+    ],
+)
+def test_russian_messages_about_an_emergency_sign_are_worth_asking(text):
+    assert worth_asking(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "писаю нормально, спина 5",
+        "с мочеиспусканием проблем нет",
+        "нет онемения в паху",
+        "в паху ничего необычного",
+        "с сексом все нормально",
+        "ягодица болит на 4",
+        "грудь забита после жима лежа, спина норм",
+        "грудной отдел болит, 5",
+        "в груди не болит, только поясница",
+        "чуть не описался от смеха",
+    ],
+)
+def test_russian_messages_negating_or_not_about_an_emergency_sign_are_not_asked(text):
+    assert not worth_asking(text, "ru")

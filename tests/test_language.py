@@ -247,7 +247,7 @@ async def test_thanks_in_the_users_language_gets_the_answer_in_it(bot, language,
 
 # Words about an emergency sign's body part that the German detector does not read as a
 # sign: the German safety net asks the emergency check instead of saying nothing.
-GERMAN_NET_ONLY = "stuhlgang geht seit 2 tagen nicht mehr und ruecken unten extrem"
+GERMAN_NET_ONLY = "stuhlgang ist seit 2 tagen anders und ruecken unten extrem"
 
 
 async def test_the_safety_net_asks_the_emergency_check_in_the_users_language(bot):

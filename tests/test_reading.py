@@ -177,6 +177,52 @@ def test_german_near_misses_do_not_alarm(text):
     assert detect_warning_signs(text, "de") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a bowel movement (or passing water) that stopped working
+        ("kacken klappt seit 3 tagen gar nicht mehr, kreuz tut weh", "bladder_bowel"),
+        ("hab seit vorgestern keinen Stuhlgang und der Rücken brennt", "bladder_bowel"),
+        ("kann seit heute früh nicht mehr richtig pinkeln", "bladder_bowel"),
+        # both legs asleep and it stays
+        ("meine Füsse sind eingeschlafen, immer noch, seit Stunden", "both_legs"),
+        ("beide Beine schlafen ein und es geht einfach nicht weg", "both_legs"),
+        # weight lost without trying, German phrasing
+        ("6 kg abgenommen, hab nix dafür getan", "weight_loss"),
+        ("hab abgenommen ohne irgendwas zu ändern", "weight_loss"),
+        # Swiss German
+        ("mis linke Bei isch ganz taub", "leg_numbness"),
+        ("beidi Bei sind taub", "both_legs"),
+        # the area between the verb and the loss of feeling
+        ("spür am Po kaum was, seit gestern", "saddle_numbness"),
+        ("nach dem abputzen merk ich da unten nix", "saddle_numbness"),
+        # a real blow: "umgehauen" by a dog, a person or a wave stays trauma
+        ("hat mich umgehauen der Hund, seitdem Rücken", "trauma"),
+        ("ein Radfahrer hat mich umgehauen", "trauma"),
+    ],
+)
+def test_german_everyday_ways_of_saying_a_sign_are_found(text, code):
+    assert code in detect_warning_signs(text, "de")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hab mir vor Lachen fast in die Hose gemacht",
+        "lach mich schlapp, hätte beinahe in die Hose gemacht",
+        "das Konzert hat mich total umgehauen, Rücken ist ok",
+        "hat mich echt umgehauen, die Nachricht",
+        "das hat mich umgehauen",
+        "Beine eingeschlafen beim Sitzen, nach einer Minute wieder weg",
+        "stuhlgang geht, pinkeln auch, nur der Rücken zieht",
+        "merk da unten nichts mehr von den Schmerzen",
+        "Blase geht nicht weh, nur der Rücken",
+    ],
+)
+def test_german_idioms_and_passing_feelings_do_not_alarm(text):
+    assert detect_warning_signs(text, "de") == []
+
+
 def test_a_negation_reaches_only_its_own_clause():
     assert detect_warning_signs("kein Fieber, aber taub im Schritt", "de") == ["saddle_numbness"]
 

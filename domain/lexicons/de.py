@@ -55,6 +55,7 @@ LEXICON = Lexicon(
         "is": "ist",
         "isst": "ist",
         "iss": "ist",
+        "isch": "ist",  # Swiss German
         "mom": "momentan",
         "vllt": "vielleicht",
         "vlt": "vielleicht",
@@ -349,12 +350,14 @@ LEXICON = Lexicon(
             r"penis|glied|pimmel|schwanz|hoden|sack|eier|scheide|vagina|vulva|muschi|klitoris|"
             r"innenschenkel\w*|innenseite(?:n)?\s+(?:der|von\s+den|meiner)\s+oberschenkel\w*|"
             r"unten\s*rum|da\s+unten|zwischen\s+den\s+beinen|sitzfläche|"
-            r"(?:beim|nach\s+dem)\s+abwischen|wenn\s+ich\s+(?:mich\s+)?abwische|"
+            r"(?:beim|nach\s+dem)\s+(?:abwischen|abputzen)|wenn\s+ich\s+(?:mich\s+)?"
+            r"(?:abwische|abputze)|"
             r"auf\s+(?:dem|der)\s+(?:klo|toilette)|klopapier|toilettenpapier"
         ),
         # A change of feeling, in German and in the English people mix in ("numb").
         "NUMB": (
-            r"taub\w*|gefühllos\w*|kribbel\w*|kribbl\w*|ameisen\w*|pelzig\w*|numb\w*|"
+            r"taub\w*|gefühllos\w*|kribbel\w*|kribbl\w*|chribbl\w*|chribbel\w*|ameisen\w*|"
+            r"pelzig\w*|numb\w*|"
             r"abgestorben|wie\s+tot|betäubt\w*|wie\s+(?:in\s+)?watte|"
             r"(?:kein|keinerlei|wenig|weniger|kaum|null)\s+(?:gefühl|empfindung)|"
             r"gefühl\s+(?:ist\s+)?(?:weg|verloren|anders|komisch|weniger)|"
@@ -371,11 +374,17 @@ LEXICON = Lexicon(
         ),
         "LEGS": (
             r"beine|beinen|füsse|füssen|haxn|haxen|oberschenkeln|waden|"
-            r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?|waden)"
+            r"beide[nr]?\s+(?:\w+\s+)?(?:beine?n?|füsse?n?|seiten|oberschenkeln?|waden)|"
+            # Swiss German: "beidi Bei", "beid Füess"
+            r"beid(?:i|ä|e)?\s+(?:bei|füess)"
         ),
         "LEG": (
             r"bein|fuss|zeh\w*|oberschenkel|wade|unterschenkel|schienbein|knie|ferse|"
-            r"fusssohle|sohle|knöchel|fussrücken|fussrand|haxe"
+            r"fusssohle|sohle|knöchel|fussrücken|fussrand|haxe|"
+            # Swiss German "Fuess"; "Bei" (Bein) only after an article or a side, since "bei"
+            # is also the preposition: "s'rechte Bei", "mis Bei", "lingge Bei"
+            r"füess|(?:(?:s|ds|mis|mi|dis|sis|rechte|rächte|rechti|linke|linki|lingge|"
+            r"linggi)'?\s*)bei"
         ),
         "WEAK": (
             r"schwach\w*|schwäche\w*|kraftlos\w*|(?:keine|null)\s+kraft|"
@@ -392,6 +401,17 @@ LEXICON = Lexicon(
             r"pipi\s+machen"
         ),
         "URINE": r"urin|pipi|blase|harn\w*|strahl|wasser|pinkel\w*|gepinkelt|pisse|stuhl\w*|darm",
+        # Ways of saying a bowel movement, or passing water, as a thing that can stop working.
+        "GOING": (
+            r"stuhlgang|stuhl|kacken|kacka|scheissen|gross\s+machen|aa\s+machen|"
+            r"(?:gross|grosses)\s+geschäft|verdauung|darm|pinkeln|pieseln|pipi|wasserlassen|"
+            r"urinieren"
+        ),
+        # "kommt nicht", "geht seit 2 tagen nicht mehr", "klappt gar nicht"
+        "STOPPED": (
+            r"(?:geht|klappt|funktioniert|kommt|will)\s+(?:\w+\s+){0,4}?(?:nicht|nix|nichts|"
+            r"gar\s+nicht)(?!\s+(?:weh|schlecht|schlimm))"
+        ),
         "HOLD": r"halten|einhalten|kontrollieren|zurückhalten",
         # What goes wrong with passing water or stool, said after the word for it.
         "URINE_TROUBLE": (
@@ -402,6 +422,19 @@ LEXICON = Lexicon(
             r"tröpfel\w*|tropfenweise|tröpfchenweise|stockt|unkontrolliert|"
             r"kommt\s+(?:\w+\s+){0,2}?(?:nix|nichts|kaum\s+was|kaum\s+etwas|nur\s+tropfen\w*)|"
             r"(?:pressen|drücken)\s+muss|muss\s+(?:\w+\s+)?(?:pressen|drücken)"
+        ),
+        "ASLEEP": r"eingeschlafen\w*|(?:schlafen|schläft)\s+(?:\w+\s+){0,2}?ein(?!\w)|igschlafe",
+        # A feeling that does not wear off.
+        "STAYS": (
+            r"(?:geht|ging|gehen)\s+(?:\w+\s+){0,2}?(?:nicht|nie)\s+(?:mehr\s+)?weg|"
+            r"(?:wird|werden)\s+(?:\w+\s+)?nicht\s+(?:mehr\s+)?(?:wach|besser)|bleibt|bleiben|"
+            r"{SINCE}"
+        ),
+        # How long it has lasted, said before or after: "seit heute morgen", "immer noch".
+        "SINCE": (
+            r"immer\s+noch|noch\s+immer|dauerhaft|ständig|die\s+ganze\s+zeit|"
+            r"seit\s+(?:\w+\s+){0,2}?(?:stunden|tagen|heute|heut|gestern|geschter|morgen|"
+            r"dem\s+aufstehen|dem\s+aufwachen)|(?:stunden|tage)\s+lang|stundenlang|tagelang"
         ),
         "CHEST": r"brust|brustkorb|brustbein|herzgegend",
         "CHEST_FEEL": (
@@ -443,7 +476,24 @@ LEXICON = Lexicon(
             r"ohne\s+(?:\w+\s+)?(?:grund|diät|es\s+zu\s+wollen|absicht|zu\s+wollen)|"
             r"ohne\s+dass\s+ich|einfach\s+so|ungewollt|unerklärlich\w*|keine\s+ahnung\s+warum|"
             r"wei(?:ss|s)\s+nicht\s+warum|von\s+selbst|von\s+allein\w*|obwohl\s+ich\s+"
-            r"(?:normal|genug|viel|ganz\s+normal)\s+esse|kein\s+appetit|keinen\s+appetit"
+            r"(?:normal|genug|viel|ganz\s+normal)\s+esse|kein\s+appetit|keinen\s+appetit|"
+            # "ohne was dafür zu tun", "ohne etwas zu ändern", "hab nix dafür gemacht"
+            r"ohne\s+(?:\w+\s+){0,3}?(?:zu\s+tun|zu\s+machen|zu\s+ändern|zu\s+versuchen|"
+            r"zu\s+merken)|"
+            r"(?:nichts|nix|gar\s+nichts)\s+(?:\w+\s+)?(?:dafür|extra|anders)\s+"
+            r"(?:getan|gemacht|geändert)|(?:nicht|nie)\s+(?:\w+\s+)?(?:drauf\s+)?"
+            r"(?:geachtet|versucht|gewollt)|obwohl\s+ich\s+(?:\w+\s+){0,2}?(?:nichts|nix)\s+"
+            r"(?:\w+\s+)?(?:mache|ändere|geändert)"
+        ),
+        # What "haut einen um" only as a figure of speech: news, things seen or heard, prices,
+        # an illness that knocked one out.
+        "FIGURATIVE_BLOW": (
+            r"nachricht\w*|news|neuigkeit\w*|info\w*|film|filme?s?|serie|folge|buch|song|lied|"
+            r"musik|konzert|album|show|auftritt|video|bild|foto|anblick|aussicht|geschichte|"
+            r"story|brief|mail|email|antwort|frage|ergebnis|ergebnisse|resultat|befund|"
+            r"diagnose|preis|preise|rechnung|gehalt|angebot|geschenk|überraschung|"
+            r"geschmack|essen|wein|bier|schnaps|drink|cocktail|hitze|grippe|erkältung|virus|"
+            r"müdigkeit|erschöpfung|arbeit|woche|tag|spiel|match|tor|ende|finale|wendung"
         ),
         "SYMPTOM_NOUN": (
             r"(?:oder\s+|noch\s+)?(?:taubheit\w*|kribbeln|schwäche|fieber|schmerzen|"
@@ -455,10 +505,18 @@ LEXICON = Lexicon(
             r"(?P<sym>{NUMB_SADDLE})[^.!?;\n]{0,40}?(?<!\w)(?:{SADDLE})(?!\w)",
             r"(?<!\w)(?:{SADDLE})(?!\w)[^.!?;\n]{0,40}?(?<!\w)(?P<sym>{NUMB_SADDLE})",
             r"reithosen\w*",
+            # the area between the verb and what is (not) felt: "merk da unten fast nix mehr"
+            r"(?P<sym>(?:spür|merk|fühl)\w*)\s+(?:\w+\s+){0,2}?(?:{SADDLE})\s+(?:\w+\s+)?"
+            r"(?:nichts|kaum|wenig|nicht)(?!\w)(?!\s+(?:mehr\s+)?(?:von|vom|weh))",
             r"(?:wie\s+)?auf\s+(?:einem\s+)?(?:kissen|watte)\s+sitz\w*",
         ),
         "bladder_bowel": (
             r"inkontinen\w*",
+            # "stuhlgang geht seit 2 tagen nicht mehr", "kacken klappt nicht", "kein stuhlgang"
+            r"(?<!\w)(?:{GOING})(?!\w)\s+(?:\w+\s+){0,3}?(?P<sym>{STOPPED})",
+            r"(?P<sym>(?:kein\w*|null)\s+(?:richtige[nr]?\s+)?)(?:stuhlgang|stuhl)(?!\w)",
+            r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?(?:nicht|kaum)\s+(?:mehr\s+)?"
+            r"(?:richtig\s+)?)(?:kacken|scheissen|gross\s+machen|aufs\s+klo)",
             r"(?<!\w)(?:{URINE}|kot|kacke|klo|toilette)(?!\w)[^.!?;\n]{0,40}?(?<!\w)"
             r"(?P<sym>{URINE_TROUBLE})",
             r"(?:geht|gehen|ging|läuft|lief|kommt)\s+(?:\w+\s+){0,3}?(?:urin|stuhl|pipi|kot|"
@@ -483,7 +541,7 @@ LEXICON = Lexicon(
             r"(?:blase|darm)\s+(?:spielt|macht)\s+(?:\w+\s+)?nicht\s+(?:mehr\s+)?mit",
             r"(?:blasen|darm)\w*\s*(?:probleme|schwäche|störung\w*)",
             r"harnverhalt\w*",
-            r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,2}?(?:nicht|kaum)\s+(?:mehr\s+)?"
+            r"(?P<sym>(?:kann|konnte)\s+(?:\w+\s+){0,4}?(?:nicht|kaum)\s+(?:mehr\s+)?"
             r"richtig\s+)(?:{PEE})",
             r"(?P<sym>(?:nicht|kaum)\s+(?:mehr\s+)?(?:richtig\s+)?)(?:{PEE})\s+(?:können|kann|konnte)",
             r"tröpfchenweise|tropfenweise",
@@ -508,6 +566,11 @@ LEXICON = Lexicon(
             r"(?:in|bis\s+in)\s+beide\s+beine",
             r"(?:sack|knick)\w*\s+(?:\w+\s+){0,2}?(?:{LEGS})\s+(?:\w+\s+)?(?:weg|ein)",
             r"beidseitig\w*\s+(?:\w+\s+)?(?:ischias|ausstrahl\w*|taub\w*)",
+            # Both legs asleep is a sign when it stays ("geht nicht weg", "seit heute morgen");
+            # a leg asleep after sitting wears off in a minute.
+            r"(?<!\w)(?:{LEGS})(?!\w)[^.!?;\n]{0,30}?(?P<sym>{ASLEEP})[^.!?;\n]{0,40}?(?:{STAYS})",
+            r"(?P<sym>{ASLEEP})[^.!?;\n]{0,30}?(?<!\w)(?:{LEGS})(?!\w)[^.!?;\n]{0,40}?(?:{STAYS})",
+            r"(?:{SINCE})[^.!?;\n]{0,30}?(?<!\w)(?:{LEGS})(?!\w)[^.!?;\n]{0,30}?(?P<sym>{ASLEEP})",
         ),
         "sexual_dysfunction": (
             r"(?:wird|ist|bleibt|werde)\s+(?:\w+\s+)?nicht\s+(?:mehr\s+)?(?:richtig\s+)?(?:steif|hart)",
@@ -665,7 +728,22 @@ LEXICON = Lexicon(
         r"(?:fu(?:ss|s)|bein|arm|hand)\s+(?:\w+\s+)?eingeschlafen\s+(?:beim|vom|weil)\s+sitzen",
         r"(?:schüttel|wackel)\s+(?:mich|dich)\s+vor\s+lachen",
         r"vor\s+lachen\s+(?:fast\s+)?(?:in\s+die\s+hose|eingenässt|gepinkelt)",
-        r"fast\s+in\s+die\s+hose\s+gemacht\s+vor\s+(?:lachen|angst)",
+        # "(fast) in die Hose gemacht (vor Lachen)": nearly, or from laughing or fright, is a
+        # figure of speech; losing control for real still reads ("kann es kaum halten").
+        r"(?:fast|beinahe|fasst|bald)\s+(?:\w+\s+){0,2}?(?:in\s+die\s+hose|eingenässt|"
+        r"eingepinkelt|eingemacht)(?:\s+(?:gemacht|gepinkelt|gepullert|geschissen|gekackt))?",
+        r"(?:in\s+die\s+hose|eingenässt|eingepinkelt|eingemacht)\s+(?:\w+\s+)?"
+        r"(?:gemacht\s+|gepinkelt\s+)?vor\s+(?:lachen|angst|schreck|aufregung)",
+        r"vor\s+(?:lachen|angst|schreck|aufregung)\s+(?:\w+\s+){0,2}?(?:in\s+die\s+hose|"
+        r"eingenässt|eingepinkelt|eingemacht)(?:\s+(?:gemacht|gepinkelt|gepullert))?",
+        # "umgehauen" of news, a film or a price is amazement; of a dog, a wave or a person it
+        # may be a fall and stays trauma, and so does an unnamed "hat mich umgehauen".
+        r"(?:{FIGURATIVE_BLOW})\s+(?:\w+\s+){0,3}?(?:hat|haben|hatte|hatten|hätte)\s+"
+        r"(?:mich|uns)\s+(?:\w+\s+){0,3}?umgehauen",
+        r"(?:hat|haben|hatte|hatten|hätte)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?umgehauen\s*,?\s*"
+        r"(?:der|die|das|dein|deine|eure|ihr|ihre|sein|seine)\s+(?:\w+\s+)?(?:{FIGURATIVE_BLOW})",
+        r"(?:das|des|dis|dies|es|sowas)\s+(?:hat|hatte|hätte)\s+(?:mich|uns)\s+(?:\w+\s+){0,2}?"
+        r"umgehauen|(?:hat|hatte)\s+(?:mich|uns)\s+(?:das|des|es)\s+(?:\w+\s+){0,2}?umgehauen",
         r"(?:handy|laptop|pc|computer|app|rechner|server|system)\s+(?:\w+\s+)?(?:abgestürzt|crash\w*)|abgestürzt",
         r"unfallfrei|unfallversicherung",
         # "ist runtergefallen": a thing or another person fell; the user says "bin"
@@ -743,7 +821,7 @@ LEXICON = Lexicon(
         r"damals",
         r"(?:ist|sind|war)\s+(?:jetzt\s+|inzwischen\s+|mittlerweile\s+|zum\s+glück\s+)?(?:wieder\s+)?(?:weg|vorbei|verschwunden|gut|besser|normal|ok|okay)",
         r"(?<!immer\s)wieder\s+(?:weg|gut|normal|ok|okay|alles\s+gut)",
-        r"(?:ging|gehen|geht)\s+(?:\w+\s+)?(?:weg|vorbei)",
+        r"(?:ging|gehen|geht)\s+(?:(?!nicht|nie)\w+\s+)?(?:weg|vorbei)",
         r"(?:hat|haben)\s+(?:sich\s+)?(?:\w+\s+)?(?:aufgehört|gelegt|gegeben|"
         r"beruhigt)",
         r"verschwunden|abgeklungen|vorbei",

@@ -69,3 +69,11 @@ def test_steal_is_the_hosts_share_of_cpu_time_between_two_readings(monkeypatch):
 
     monkeypatch.setattr(_host, "_cpu_times", lambda: None)
     assert _host.CpuSteal().note() == "CPU time stolen by the host: unknown here"
+
+
+def test_reading_benchmark_prints_every_language_beside_the_english_baseline():
+    out = _run("benchmarks.bench_reading", "--quick")
+    for language in ("en", "de", "es", "ru"):
+        assert re.search(rf"{language} corpora +\d+ +[\d.]+ ms \(max +[\d.]+\) +[\d.]+ ms", out), (
+            out
+        )

@@ -143,8 +143,10 @@ _TRANSLITERATE = str.maketrans(
     }
 )
 _PUNCTUATION = re.compile(r"[\s\-_'’`.,()/]+")
-# Alternate city names in other scripts cannot be typed as ASCII; skip them cheaply.
-_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+# Alternate city names are kept in the scripts of the languages the bot speaks (Latin and
+# Cyrillic: "Moskau", "Múnich", "Москва", "Мюнхен"); others are skipped cheaply.
+_NOT_OUR_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u0400-\u04ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SAINT = re.compile(r"\bst\b")
 
 _OFFSET = re.compile(
@@ -374,11 +376,13 @@ def _build_index() -> _Index:
             best[zone] = max(best.get(zone, 0), population)
         for alternate in city.get("alternatenames") or ():
             # Upper-case short names are airport codes; they clash with abbreviations.
-            if (len(alternate) <= 4 and alternate.isupper()) or _NON_LATIN.search(alternate):
+            if (len(alternate) <= 4 and alternate.isupper()) or _NOT_OUR_SCRIPT.search(alternate):
                 continue
             alt_key = _fold(alternate)
-            if not alt_key or not alt_key.isascii() or alt_key == key:
+            if not alt_key or alt_key == key:
                 continue
+            if not alt_key.isascii() and not _CYRILLIC.search(alt_key):
+                continue  # a Latin name with letters _fold keeps (rare): not typed that way
             best = alternates[alt_key]
             best[zone] = max(best.get(zone, 0), population)
 

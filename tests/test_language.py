@@ -262,3 +262,14 @@ async def test_the_safety_net_asks_the_emergency_check_in_the_users_language(bot
         english = safety_texts.check_question(_library(bot, "en").warning_signs)
     assert question != english
     assert asked.html == question
+
+
+async def test_a_russian_user_names_their_city_in_cyrillic(bot):
+    user = bot.emulator.user(2125, language_code="ru")
+    await user.send("/start")
+    await drain(user, 3)  # welcome, safety note, the time-zone question
+    await user.send("Москва")
+    confirmation = await user.next_message()
+    assert "Europe/Moscow" in confirmation.text
+    stored = await bot.store.get_user(2125)
+    assert stored.timezone == "Europe/Moscow"

@@ -431,3 +431,18 @@ def test_location_lookup_is_safe_from_several_threads() -> None:
     for thread in threads:
         thread.join()
     assert results == ["Europe/Berlin"] * 4
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Москва", "Europe/Moscow"),
+        ("санкт-петербург", "Europe/Moscow"),
+        ("Мюнхен", "Europe/Berlin"),
+        ("Новосибирск", "Asia/Novosibirsk"),
+        ("Múnich", "Europe/Berlin"),
+        ("Moskau", "Europe/Moscow"),
+    ],
+)
+def test_a_city_in_the_script_and_spelling_of_a_language_the_bot_speaks(typed, zone):
+    assert resolve_zone(typed, WINTER).zone == zone

@@ -319,7 +319,9 @@ def goes_with_lines(found: Findings, labels: dict[str, str], days: int) -> list[
         ).format(needed=MIN_DAYS)
         return ["", f"{heading} {missing}"]
     if not found.shown:
-        return ["", f"{heading} {_('nothing stands out yet')}"]
+        # Outside the f-string: pybabel does not extract a _() written inside one.
+        nothing = _("nothing stands out yet")
+        return ["", f"{heading} {nothing}"]
     lines = [
         f"- {html.escape(finding(a, labels.get(a.factor, a.factor)))}"
         for a in found.shown[:MAX_FINDINGS]

@@ -220,16 +220,21 @@ def routine_button(title: str, minutes: int, needs: Iterable[str] = ()) -> str:
     return text + " · " + _("needs: {gear}").format(gear=lacking)
 
 
+NO_EQUIPMENT = N_("No equipment")
+
+
 def routine_card(routine) -> str:
     """Everything to decide whether to start: summary, length, equipment, who, cautions."""
     tools = [equipment_label(e) for e in routine.equipment if e != "none"]
+    # Outside the f-string: pybabel does not extract a _() written inside one.
+    gear = escape(", ".join(tools)) if tools else _(NO_EQUIPMENT)
     who = _(WHO_LABELS[routine.who]) if routine.who in WHO_LABELS else routine.who
     lines = [
         f"<b>{escape(routine.title)}</b>",
         escape(routine.summary),
         "",
         f"⏱ {minutes_short(routine.minutes)} · {who}",
-        f"🧰 {escape(', '.join(tools)) if tools else _('No equipment')}",
+        f"🧰 {gear}",
     ]
     if routine.cautions:
         lines += ["", _(TAKE_CARE)] + [f"• {escape(c)}" for c in routine.cautions]

@@ -125,10 +125,11 @@ def gettext_in(language: str, message: str) -> str:
     return translations(language if language in LANGUAGES else SOURCE_LANGUAGE).gettext(message)
 
 
-def language_name(language: str) -> str:
-    """The language's own name, as its speakers write it ("Deutsch", "Español", "Русский")."""
+def language_name(language: str, *, in_sentence: bool = False) -> str:
+    """The language's own name, as its speakers write it ("Deutsch", "Español", "Русский");
+    ``in_sentence``: as written inside a sentence ("Deutsch", "español", "русский")."""
     name = Locale.parse(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
+    return name if in_sentence else name[:1].upper() + name[1:]
 
 
 def _locale() -> Locale:

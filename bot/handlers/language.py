@@ -100,7 +100,7 @@ async def language_command(update: Update, context: Context) -> None:
     given = " ".join(context.args or [])
     if not given:
         current = current_language()
-        text = _(texts.CHOOSE).format(language=language_name(current))
+        text = _(texts.CHOOSE).format(language=language_name(current, in_sentence=True))
         await reply(update, text, reply_markup=keyboards.languages(current))
         return
     chosen = language_named(given)

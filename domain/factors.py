@@ -666,8 +666,18 @@ PRESETS: dict[FactorKind, tuple[str, ...]] = {
     "therapy": ("physio", "massage"),
     "other": (),
 }
+# After a kind is chosen on /log people type in their own language: the units of the
+# languages the bot speaks too, so "ибупрофен 400 мг" keeps its unit after the number
+# instead of reading "ибупрофен мг 400".
+_TYPED_UNITS = (
+    rf"(?:{_UNITS}"
+    r"|minutos?|horas?|comprimidos?|pastillas?|c[aá]psulas?|gotas|sobres?|pasos|veces"
+    r"|Minuten|Min\.|Stunden?|Std\.|Tabletten?|Tropfen|Kapseln?|Schritte|Mal"
+    r"|мг|мкг|г|мл|мин(?:ут[аы]?)?\.?|час(?:а|ов)?|ч|таблет(?:ка|ки|ок)|табл\.?"
+    r"|капсул[аы]?|капел[ьи]?|капл[иья]|км|шаг(?:а|ов)?|раза?)"
+)
 _TYPED_AMOUNT = re.compile(
-    rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s*(?P<unit>{_UNITS}|x)?(?!\w)",
+    rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s*(?P<unit>{_TYPED_UNITS}|x)?(?!\w)",
     re.IGNORECASE,
 )
 

@@ -137,6 +137,15 @@ def test_the_same_factor_written_alike_groups_under_one_key():
         ("slept 6,5 hours", "sleep", FactorParse("sleep", "slept", 6.5, "hours")),
         ("steps 12,000", "activity", FactorParse("activity", "steps", 12000, "")),
         ("osteopath", "therapy", FactorParse("therapy", "osteopath")),
+        # In the other languages the bot speaks: the unit stays with its number.
+        ("ибупрофен 400 мг", "medication", FactorParse("medication", "ибупрофен", 400, "мг")),
+        ("грелка 20 мин", "heat_cold", FactorParse("heat_cold", "грелка", 20, "мин")),
+        ("paseo 30 minutos", "activity", FactorParse("activity", "paseo", 30, "minutos")),
+        (
+            "Wärmflasche 20 Minuten",
+            "heat_cold",
+            FactorParse("heat_cold", "Wärmflasche", 20, "Minuten"),
+        ),
     ],
 )
 def test_a_name_typed_on_log_keeps_the_users_words_and_amount(typed, kind, expected):

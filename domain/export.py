@@ -159,6 +159,7 @@ def _profile(user: User | None, zone: str) -> dict[str, Any]:
     screening = prefs.screening
     return {
         "first_name": user.first_name,
+        "language": prefs.language,  # the bot's language for them; null: not chosen yet
         "time_zone": zone,
         "joined_at": user.created_at.isoformat(),
         "equipment": list(user.equipment),

@@ -72,6 +72,7 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
             unclear_report=UnclearReport(1, 2, None, "x"),
             warning_days=(WarningSign(T0.date(), "same_day", ("fever",)),),
             report_name="Ana Lima, born 1980",
+            language="de",
         ),
     )
     reminder = Reminder(id="r1", kind="checkin", days=(0, 4), time="07:30")
@@ -95,6 +96,7 @@ def test_the_json_export_holds_what_the_user_owns_in_readable_names() -> None:
         "treatments_and_factors",
     }
     assert exported["profile"]["time_zone"] == "Europe/Berlin"
+    assert exported["profile"]["language"] == "de"
     assert exported["profile"]["equipment"] == ["ball"]
     assert exported["profile"]["report_name"] == "Ana Lima, born 1980"
     assert exported["profile"]["warning_signs_reported"] == [

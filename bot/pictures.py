@@ -23,31 +23,18 @@ from telegram import Bot, Message
 from telegram.ext import Application
 
 from content.pictures import png_path
-from content.pictures.spec import read_pictures
 
 logger = logging.getLogger(__name__)
-
-Legend = tuple[str, ...]  # short lines: what each number or symbol in the picture means
-
-
-def picture_legend(picture_id: str) -> Legend:
-    """What the numbers and symbols of ``picture_id`` mean: the ``legend`` of its drawing
-    description (content/pictures/descriptions/, read without the drawing code); none for
-    a picture without a valid description. Blocking I/O: called off the event loop, once
-    per picture (see ``StepPictures``)."""
-    pictures, _ = read_pictures()  # a broken description is content's test to catch
-    picture = pictures.get(picture_id)
-    return picture.legend if picture is not None else ()
 
 
 @dataclass(frozen=True)
 class StepPicture:
     """A picture ready to send: ``media`` is Telegram's file_id once known, else the PNG's
-    bytes (PTB uploads them as ``filename``)."""
+    bytes (PTB uploads them as ``filename``). Its legend, in the reader's language, comes
+    from ``Services.legend``."""
 
     id: str
     media: bytes | str
-    legend: Legend
 
     @property
     def uploads(self) -> bool:
@@ -58,28 +45,15 @@ class StepPicture:
         return f"{self.id}.png"
 
 
-@dataclass(frozen=True)
-class _Read:
-    data: bytes
-    legend: Legend
-
-
 class StepPictures:
-    """The PNGs and legends of step pictures, and the file_ids Telegram gave them per bot.
+    """The PNGs of step pictures, and the file_ids Telegram gave them per bot.
 
-    ``locate`` and ``legend`` say where a picture's PNG and legend come from (the content
-    package by default).
+    ``locate`` says where a picture's PNG is (the content package by default).
     """
 
-    def __init__(
-        self,
-        locate: Callable[[str], Path] = png_path,
-        legend: Callable[[str], Legend] = picture_legend,
-    ) -> None:
+    def __init__(self, locate: Callable[[str], Path] = png_path) -> None:
         self._locate = locate
-        self._legend = legend
-        self._read: dict[str, _Read] = {}
-        self._legends: dict[str, Legend] = {}
+        self._read: dict[str, bytes] = {}
         # (bot id, picture id) -> file_id: a file_id is valid only for the bot it was given to.
         self._file_ids: dict[tuple[int, str], str] = {}
         self._missing: set[str] = set()
@@ -91,21 +65,17 @@ class StepPictures:
             return None
         file_id = self._file_ids.get((bot.id, picture_id))
         if file_id is not None:
-            return StepPicture(picture_id, file_id, self._legends[picture_id])
-        read = self._read.get(picture_id)
-        if read is None:
+            return StepPicture(picture_id, file_id)
+        data = self._read.get(picture_id)
+        if data is None:
             try:
-                read = await asyncio.to_thread(self._load, picture_id)
+                data = await asyncio.to_thread(self._locate(picture_id).read_bytes)
             except OSError as error:
                 logger.warning("Step picture %s not readable, shown as text: %s", picture_id, error)
                 self._missing.add(picture_id)
                 return None
-            self._read[picture_id] = read
-            self._legends[picture_id] = read.legend
-        return StepPicture(picture_id, read.data, read.legend)
-
-    def _load(self, picture_id: str) -> _Read:
-        return _Read(self._locate(picture_id).read_bytes(), self._legend(picture_id))
+            self._read[picture_id] = data
+        return StepPicture(picture_id, data)
 
     def sent(self, bot: Bot, picture: StepPicture, message: Message | None) -> None:
         """Remember the file_id Telegram gave an upload (the largest size of the photo)."""

@@ -18,7 +18,7 @@ from chat import drain, onboard, screened
 
 from bot import callbacks, keyboards
 from bot.handlers.routines import player as player_feature
-from bot.pictures import StepPictures, picture_legend
+from bot.pictures import StepPictures
 from bot.texts import routines as texts
 from content.pictures import png_path
 
@@ -56,8 +56,9 @@ def pictured(bot, tmp_path):
     for picture_id, data in PNGS.items():
         (folder / f"{picture_id}.png").write_bytes(data)
     bot.application.bot_data.step_pictures = StepPictures(
-        locate=lambda picture_id: folder / f"{picture_id}.png", legend=LEGENDS.__getitem__
+        locate=lambda picture_id: folder / f"{picture_id}.png"
     )
+    bot.services.legends["en"].update(LEGENDS)
     base = bot.services.library.routines["desk-break"]
     steps = tuple(
         dataclasses.replace(step, picture=picture)
@@ -131,7 +132,8 @@ async def test_lower_back_ball_shows_every_placement_in_the_same_message(bot):
         if step.picture is not None:
             assert shown.kind == "photo"
             assert shown.file_path.read_bytes() == png_path(step.picture).read_bytes()
-            assert all(line in shown.caption for line in picture_legend(step.picture))
+            legend = bot.services.legend(step.picture)
+            assert legend and all(line in shown.caption for line in legend)
         assert players(user) == [shown]
         photo = step.picture is not None
         last = number == len(routine.steps)

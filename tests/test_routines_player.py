@@ -11,16 +11,16 @@ from bot.callbacks import MAX_BYTES
 from bot.handlers.routines import menu, shared
 from bot.handlers.routines.player import gentle_keyboard, pain_keyboard, player_keyboard
 from bot.i18n import use_language
-from bot.pictures import picture_legend
 from bot.texts import routines as texts
 from content import load_library
-from content.languages import load_all_legends, load_libraries
+from content.languages import load_all_legends, load_legends, load_libraries
 from domain.models import RoutineSession, utcnow
 from domain.player import approx_duration, clamp_step, pain_change, press_verdict
 from domain.routines import is_gentle
 from emulator import parse_telegram_html
 
 LIBRARY = load_library()
+ENGLISH_LEGENDS = load_legends("en")
 LONGEST_ID = "A" * 8  # storage.new_id() is 8 characters
 
 
@@ -124,7 +124,7 @@ SCREENS = (
 def test_the_library_has_pictured_steps_to_show():
     pictured = [s.picture for r in LIBRARY.routines.values() for s in r.steps if s.picture]
     assert len(pictured) >= 6
-    assert all(picture_legend(p) for p in pictured)  # every one explained in its caption
+    assert all(ENGLISH_LEGENDS.get(p) for p in pictured)  # every one explained in its caption
 
 
 @pytest.mark.parametrize("routine", list(LIBRARY.routines.values()), ids=lambda r: r.id)
@@ -132,7 +132,7 @@ def test_every_pictured_step_fits_a_photo_caption_with_its_legend(routine):
     for index, step in enumerate(routine.steps):
         if step.picture is None:
             continue
-        legend = picture_legend(step.picture)
+        legend = ENGLISH_LEGENDS[step.picture]
         for screen in SCREENS:
             caption = texts.step_caption(routine, index, legend=legend, **screen)
             assert caption is not None, (routine.id, index, screen)

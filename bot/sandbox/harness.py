@@ -7,6 +7,7 @@ real storage on disk.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from functools import cache
@@ -20,12 +21,23 @@ from emulator import BotApiEmulator
 
 
 @cache
-def _content() -> tuple[Mapping, Mapping]:
-    """Every language's content, read once per process: the files are the same for every
-    bot a test or the sandbox starts, and reading them all takes about a second."""
+def _read_content() -> tuple[Mapping, Mapping]:
     from content.languages import load_all_legends, load_libraries
 
     return load_libraries(), load_all_legends()
+
+
+def _content() -> tuple[dict, dict]:
+    """Every language's content, read once per process (the files are the same for every
+    bot a test or the sandbox starts, and reading them all takes about a second), in
+    containers of this bot's own: a test that adds a routine or a legend to its bot leaves
+    the next bot's content as the files say."""
+    libraries, legends = _read_content()
+    own = {
+        language: dataclasses.replace(library, routines=dict(library.routines))
+        for language, library in libraries.items()
+    }
+    return own, {language: dict(found) for language, found in legends.items()}
 
 
 # Shaped like a real token so the same validation applies; it opens nothing anywhere.

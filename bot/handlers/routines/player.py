@@ -377,7 +377,7 @@ async def _show_step(
     picture = await step_pictures(app).get(app.bot, routine.steps[session.step].picture)
     text = None
     if picture is not None:
-        legend = _services(app).legend(picture.id) or picture.legend  # the user's language
+        legend = _services(app).legend(picture.id)  # in the user's language
         text = texts.step_caption(routine, session.step, legend=legend, **screen)
         if text is None:  # too long for a caption even cut short: the words come first
             picture = None
